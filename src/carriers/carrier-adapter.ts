@@ -1,0 +1,112 @@
+import type { CarrierEta, TrackingUpdate } from '../domain/tracking-event.js';
+
+/** Carrier ids used everywhere: API, config, CLIs, database. */
+export const CARRIER_IDS = [
+  'ups',
+  'fedex',
+  'usps',
+  'dhl',
+  'canadapost',
+  'easypost',
+  'aftership',
+  'shippo',
+  'simulator',
+] as const;
+export type CarrierId = (typeof CARRIER_IDS)[number];
+
+export function isCarrierId(value: unknown): value is CarrierId {
+  return typeof value === 'string' && (CARRIER_IDS as readonly string[]).includes(value);
+}
+
+/** What a carrier can do; the workflow branches on these flags, never on carrier ids. */
+export interface CarrierCapabilities {
+  /** Can create a shipment / label and hand back a tracking number. */
+  createShipment: boolean;
+  /** Pushes tracking updates to our webhook endpoint. */
+  webhooks: boolean;
+  /** Answers tracking look-ups (the poll path). */
+  tracking: boolean;
+  /** Most tracking numbers accepted in one look-up call (1 = no batching). */
+  maxBatchSize: number;
+}
+
+/** A request to register a shipment with a carrier. Addresses are looked up by activities, never passed in workflows. */
+export interface CreateShipmentRequest {
+  orderCode: string;
+  serviceLevel?: string;
+  from: PostalAddress;
+  to: PostalAddress;
+  parcel?: { weightGrams?: number };
+}
+
+export interface PostalAddress {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface CreatedShipment {
+  trackingNumber: string;
+  carrierShipmentId?: string;
+  labelUrl?: string;
+  eta?: CarrierEta;
+}
+
+/** A webhook as received: raw bytes matter because signatures are computed over them. */
+export interface IncomingWebhook {
+  rawBody: Buffer;
+  headers: Record<string, string | undefined>;
+  /** Client address, for optional IP allow-lists. */
+  remoteAddress?: string;
+  /** Receipt time in epoch ms; signature timestamp tolerance is checked against it. */
+  receivedAtMs: number;
+}
+
+/** Outcome of webhook verification; `ok: false` means answer 401 and store nothing. */
+export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+
+/** A parsed webhook: zero or more tracking updates plus the provider's delivery id for de-duplication. */
+export interface ParsedWebhook {
+  /** The provider's id for this delivery/event, when it has one (used to drop duplicate deliveries). */
+  deliveryId?: string;
+  updates: TrackingUpdate[];
+}
+
+/** Thrown by clients for failures that retrying will not fix (bad credentials, unknown number, 4xx). */
+export class PermanentCarrierError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'PermanentCarrierError';
+  }
+}
+
+/** Thrown by clients for failures worth retrying (timeouts, 5xx, 429); `retryAfterMs` when the carrier said. */
+export class TransientCarrierError extends Error {
+  constructor(message: string, readonly code: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'TransientCarrierError';
+  }
+}
+
+/**
+ * One carrier behind one interface. Pure parts (`parseTracking`, `parseWebhook`, `verifyWebhook`) are
+ * usable without network; `track` and `createShipment` do I/O through the adapter's client.
+ */
+export interface CarrierAdapter {
+  readonly id: CarrierId;
+  readonly displayName: string;
+  readonly capabilities: CarrierCapabilities;
+  /** Public tracking page for a number, e.g. `https://www.ups.com/track?tracknum={n}`. */
+  trackingUrl(trackingNumber: string): string;
+  /** Looks up one or more numbers (at most `capabilities.maxBatchSize`). */
+  track(trackingNumbers: string[]): Promise<TrackingUpdate[]>;
+  createShipment?(request: CreateShipmentRequest): Promise<CreatedShipment>;
+  /** Maps a raw tracking response body (JSON text or XML text) to updates. Never throws on unknown codes. */
+  parseTracking(body: string): TrackingUpdate[];
+  verifyWebhook?(webhook: IncomingWebhook): WebhookVerification;
+  parseWebhook?(webhook: IncomingWebhook): ParsedWebhook;
+}

@@ -1,0 +1,87 @@
+import { envSchema, type ParsedEnv } from './schema.js';
+
+/** Typed configuration handed to every factory; nothing else reads `process.env`. */
+export interface AppConfig {
+  env: ParsedEnv['NODE_ENV'];
+  logLevel: ParsedEnv['LOG_LEVEL'];
+  http: { host: string; port: number; publicBaseUrl: string };
+  temporal: {
+    /** Unset means "start an embedded dev server" (dev script) and is an error for the API and worker. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    cliPath: string | undefined;
+    testServerPath: string | undefined;
+  };
+  mongo: {
+    /** Unset means "start an embedded server" (dev script) and is an error for the API and worker. */
+    uri: string | undefined;
+    embedded: ParsedEnv['EMBEDDED_MONGO'];
+    ferretdbPath: string | undefined;
+  };
+  dataDir: string;
+  auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
+  shipments: { pollIntervalMs: number; stallThresholdMs: number; deliveredGracePeriodMs: number };
+}
+
+/** Thrown when the environment is invalid; its message names every bad or missing variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Tests pass their own object instead of `process.env`. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const e = result.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, ''),
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
+    },
+    mongo: { uri: e.MONGODB_URI, embedded: e.EMBEDDED_MONGO, ferretdbPath: e.FERRETDB_PATH },
+    dataDir: e.DATA_DIR,
+    auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
+    shipments: {
+      pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
+      stallThresholdMs: e.STALL_THRESHOLD,
+      deliveredGracePeriodMs: e.DELIVERED_GRACE_PERIOD,
+    },
+  };
+}
+
+/**
+ * The API and worker processes need real servers and at least one key; the dev script fills these in
+ * before it starts them. Fails fast naming each missing variable.
+ */
+export function requireServiceConfig(
+  config: AppConfig,
+  needs: { storefrontKeys?: boolean } = {},
+): asserts config is AppConfig & { temporal: { address: string }; mongo: { uri: string } } {
+  const problems: string[] = [];
+  if (!config.temporal.address) problems.push('TEMPORAL_ADDRESS: Required (host:port of the Temporal frontend)');
+  if (!config.mongo.uri) problems.push('MONGODB_URI: Required (mongodb://…)');
+  if (needs.storefrontKeys && config.auth.storefrontApiKeys.length === 0) {
+    problems.push('STOREFRONT_API_KEYS: Required (comma-separated API keys for the storefront)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

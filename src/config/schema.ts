@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { parseDurationMs } from './duration.js';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 30m, 72h or 14d, got "${text}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Comma-separated list of secrets; blanks are dropped so `A,,B` and `A, B` both work. */
+const secretList = z
+  .string()
+  .optional()
+  .transform((text) => (text ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text && text.trim().length > 0 ? text.trim() : undefined));
+
+/**
+ * Every environment variable the system reads, in one place. `.env.example` documents the same list and a
+ * test keeps the two (and docker-compose.yml) in agreement.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: port(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('shipments'),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_TEST_SERVER_PATH: optionalText,
+
+  MONGODB_URI: optionalText,
+  EMBEDDED_MONGO: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
+  FERRETDB_PATH: optionalText,
+  DATA_DIR: z.string().min(1).default('.data'),
+
+  STOREFRONT_API_KEYS: secretList,
+  ADMIN_API_KEYS: secretList,
+
+  SHIPMENT_POLL_INTERVAL: duration('30m'),
+  STALL_THRESHOLD: duration('72h'),
+  DELIVERED_GRACE_PERIOD: duration('14d'),
+});
+
+/** The raw parse result; `loadConfig` reshapes it into `AppConfig`. */
+export type ParsedEnv = z.output<typeof envSchema>;
+
+/** Names of every variable the schema knows, for checks against `.env.example` and docker-compose. */
+export const knownEnvVars: readonly string[] = Object.keys(envSchema.shape);
