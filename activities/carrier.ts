@@ -1,0 +1,71 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { PermanentCarrierError, TransientCarrierError, type CarrierAdapter } from '../src/carriers/carrier-adapter.js';
+import type { CarrierRegistry } from '../src/carriers/registry.js';
+import type { OrderRepository } from '../src/db/orders/repository.js';
+import type { PollCarrierInput, PollCarrierResult, RegisterShipmentInput, RegisterShipmentResult } from './activity-types.js';
+
+/**
+ * Carrier errors become Temporal failures the retry policy understands: permanent ones are
+ * non-retryable (type PermanentCarrierError), transient ones retry, honouring the carrier's Retry-After.
+ */
+function toFailure(err: unknown): unknown {
+  if (err instanceof PermanentCarrierError) {
+    return ApplicationFailure.create({ message: `${err.code}: ${err.message}`, type: 'PermanentCarrierError', nonRetryable: true });
+  }
+  if (err instanceof TransientCarrierError) {
+    return ApplicationFailure.create({
+      message: `${err.code}: ${err.message}`,
+      type: 'TransientCarrierError',
+      ...(err.retryAfterMs !== undefined ? { nextRetryDelay: err.retryAfterMs } : {}),
+    });
+  }
+  return err;
+}
+
+function adapterFor(carriers: CarrierRegistry, carrierId: string): CarrierAdapter {
+  const adapter = carriers.get(carrierId);
+  if (!adapter) {
+    throw ApplicationFailure.create({
+      message: `carrier ${carrierId} is not configured on this worker (set its credentials)`,
+      type: 'PermanentCarrierError',
+      nonRetryable: true,
+    });
+  }
+  return adapter;
+}
+
+export function createCarrierActivities(deps: { carriers: CarrierRegistry; orders: OrderRepository }) {
+  return {
+    /** Looks up one tracking number: the poll path. "Not found yet" is an answer, not a failure. */
+    async pollCarrier(input: PollCarrierInput): Promise<PollCarrierResult> {
+      const adapter = adapterFor(deps.carriers, input.carrierId);
+      try {
+        const [update] = await adapter.track([input.trackingNumber]);
+        if (!update || update.notFound) return { events: [], notFound: true };
+        return { events: update.events, ...(update.eta ? { eta: update.eta } : {}) };
+      } catch (err) {
+        throw toFailure(err);
+      }
+    },
+
+    /** Creates the shipment with the carrier when it can; otherwise the workflow waits for the shop's number. */
+    async registerShipment(input: RegisterShipmentInput): Promise<RegisterShipmentResult> {
+      const order = await deps.orders.findByCode(input.orderCode);
+      if (order?.trackingNumber) return { trackingNumber: order.trackingNumber };
+      const adapter = adapterFor(deps.carriers, input.carrierId);
+      if (!adapter.capabilities.createShipment || !adapter.createShipment || !order) return {};
+      try {
+        const created = await adapter.createShipment({
+          orderCode: input.orderCode,
+          ...(input.serviceLevel ? { serviceLevel: input.serviceLevel } : {}),
+          from: { line1: 'Warehouse', city: 'Origin', postalCode: '00000', country: order.shippingAddress.country },
+          to: order.shippingAddress,
+          parcel: { weightGrams: order.items.reduce((sum, i) => sum + (i.weightGrams ?? 0) * i.quantity, 0) },
+        });
+        return { trackingNumber: created.trackingNumber, ...(created.eta ? { eta: created.eta } : {}) };
+      } catch (err) {
+        throw toFailure(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Connection } from 'mongoose';
+import type { AppConfig } from '../src/config/load-config.js';
+import { createCarrierRegistry, type CarrierRegistry } from '../src/carriers/registry.js';
+import { createAlertRepository } from '../src/db/alerts/repository.js';
+import { createFeedbackRepository } from '../src/db/feedback/repository.js';
+import { createNotificationRepository } from '../src/db/notifications/repository.js';
+import { createOrderRepository } from '../src/db/orders/repository.js';
+import { createProjectionRepository } from '../src/db/shipments/projection-repository.js';
+import type { Logger } from '../src/observability/logger.js';
+import { createCarrierActivities } from './carrier.js';
+import { createProjectionActivities } from './projection.js';
+
+export interface ActivityDeps {
+  mongo: Connection;
+  logger: Logger;
+  config: AppConfig;
+  /** Configured carriers; tests pass adapters pointed at local servers. */
+  carriers?: CarrierRegistry;
+  now?: () => Date;
+}
+
+/** All activities of the worker, built from real dependencies (tests pass real local servers, not mocks). */
+export function createActivities(deps: ActivityDeps) {
+  const now = deps.now ?? (() => new Date());
+  const orders = createOrderRepository(deps.mongo);
+  return {
+    ...createProjectionActivities({
+      projections: createProjectionRepository(deps.mongo),
+      notifications: createNotificationRepository(deps.mongo),
+      alerts: createAlertRepository(deps.mongo),
+      feedback: createFeedbackRepository(deps.mongo),
+      logger: deps.logger,
+      now,
+    }),
+    ...createCarrierActivities({ carriers: deps.carriers ?? createCarrierRegistry([]), orders }),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,60 @@
+import type { AlertRepository } from '../src/db/alerts/repository.js';
+import type { NotificationRepository } from '../src/db/notifications/repository.js';
+import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
+import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
+import type { Logger } from '../src/observability/logger.js';
+import type {
+  FeedbackRequestInput,
+  NotificationRequestInput,
+  PollFailureInput,
+  ProjectionInput,
+  ResolveStallInput,
+  StallAlertInput,
+} from './activity-types.js';
+
+export interface ProjectionActivityDeps {
+  projections: ProjectionRepository;
+  notifications: NotificationRepository;
+  alerts: AlertRepository;
+  feedback: ReturnType<typeof createFeedbackRepository>;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Read-model activities: every one is idempotent, so Temporal may run any of them twice. */
+export function createProjectionActivities(deps: ProjectionActivityDeps) {
+  return {
+    async projectShipment(input: ProjectionInput): Promise<void> {
+      await deps.projections.apply(input, deps.now());
+    },
+
+    /** Records notification requests under their idempotency keys; the channels deliver them. */
+    async requestNotifications(input: NotificationRequestInput): Promise<void> {
+      await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, deps.now());
+    },
+
+    async recordPollFailure(input: PollFailureInput): Promise<void> {
+      deps.logger.warn('carrier poll failed after retries', { ...input });
+      await deps.projections.recordPollFailure(input.orderCode, new Date(input.failedAt), `${input.errorType}: ${input.message}`);
+      await deps.alerts.recordPollFailure({
+        orderCode: input.orderCode,
+        carrierId: input.carrierId,
+        message: `${input.errorType}: ${input.message} (${input.consecutiveFailures} in a row)`,
+        at: new Date(input.failedAt),
+      });
+    },
+
+    async raiseStallAlert(input: StallAlertInput): Promise<void> {
+      deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt });
+      await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt) });
+    },
+
+    async resolveStallAlert(input: ResolveStallInput): Promise<void> {
+      await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
+    },
+
+    async requestFeedback(input: FeedbackRequestInput): Promise<void> {
+      await deps.feedback.request(input.orderCode, input.deliveredAt, deps.now());
+    },
+  };
+}

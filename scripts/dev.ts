@@ -1,0 +1,127 @@
+/**
+ * `npm run dev`: the whole system on one machine with no other setup. Starts (when not configured
+ * externally) a persistent Temporal dev server with its Web UI and an embedded MongoDB-wire server, then
+ * the worker and the API as child processes, seeds demo data and prints the URLs. Ctrl-C stops everything.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/load-config.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded/mongo-server.js';
+import { startTemporalDevServer, type EmbeddedTemporal } from '../src/embedded/temporal-server.js';
+import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
+import { loadDevSecrets } from './dev/dev-secrets.js';
+import { seedDemo } from './seed-demo.js';
+import { waitForHealthy } from './dev/wait-for-healthy.js';
+
+const root = projectRoot();
+const DEV_TEMPORAL_PORT = 7233;
+const DEV_MONGO_PORT = 27027;
+
+function ensureBinaries(): void {
+  if (findTool('temporal') && findTool('ferretdb-server')) return;
+  console.log('[dev] installing local server binaries (first run only)…');
+  spawnSync('bash', [join(root, INSTALL_SCRIPT), '--optional'], { stdio: 'inherit' });
+}
+
+function startChild(name: string, file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, file)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`[dev] ${name} exited (code ${code}, signal ${signal}); stopping the stack.`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+let shuttingDown = false;
+const children: ChildProcess[] = [];
+let temporal: EmbeddedTemporal | undefined;
+let mongo: EmbeddedMongo | undefined;
+
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('\n[dev] stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await mongo?.stop().catch((err: unknown) => console.error('[dev] mongo stop failed', err));
+  await temporal?.stop().catch((err: unknown) => console.error('[dev] temporal stop failed', err));
+  console.log('[dev] stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  ensureBinaries();
+
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env });
+  const dataDir = resolve(root, config.dataDir);
+  const secrets = loadDevSecrets(dataDir);
+
+  let temporalAddress = config.temporal.address;
+  let temporalUi = process.env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    console.log('[dev] starting Temporal dev server (persisted in .data/temporal.db)…');
+    temporal = await startTemporalDevServer({
+      ...(config.temporal.cliPath ? { cliPath: config.temporal.cliPath } : {}),
+      dbFilename: join(dataDir, 'temporal.db'),
+      port: DEV_TEMPORAL_PORT,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+    });
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  let mongoUri = config.mongo.uri;
+  if (!mongoUri) {
+    mongo = await startEmbeddedMongo({
+      mode: config.mongo.embedded,
+      dataDir: join(dataDir, 'mongo'),
+      port: DEV_MONGO_PORT,
+      ...(config.mongo.ferretdbPath ? { ferretdbPath: config.mongo.ferretdbPath } : {}),
+    });
+    mongoUri = `${mongo.uri.replace(/\/$/, '')}/order-tracking`;
+    console.log(`[dev] embedded MongoDB-wire server: ${mongo.kind}`);
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    STOREFRONT_API_KEYS: process.env.STOREFRONT_API_KEYS ?? secrets.storefrontApiKey,
+    ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? secrets.adminApiKey,
+  };
+  children.push(startChild('worker', 'src/bin/worker.ts', env));
+  children.push(startChild('api', 'src/bin/api.ts', env));
+
+  const apiUrl = `http://localhost:${config.http.port}`;
+  await waitForHealthy(`${apiUrl}/healthz`, 60_000);
+  const seeded = await seedDemo({ apiUrl, storefrontApiKey: env.STOREFRONT_API_KEYS!.split(',')[0]! });
+
+  console.log(`
+order-tracking is running.
+  API             ${apiUrl}
+  OpenAPI docs    ${apiUrl}/docs   (document: ${apiUrl}/openapi.json)
+  Temporal UI     ${temporalUi ?? '(external Temporal: use your own UI)'}
+  Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.kind} ` : ''}${mongoUri}
+  Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
+  Demo orders     ${seeded.map((o) => o.orderCode).join(', ') || '(already seeded)'}
+Press Ctrl-C to stop everything.`);
+}
+
+main().catch(async (err: unknown) => {
+  console.error('[dev] failed to start:', err instanceof Error ? err.message : err);
+  await shutdown(1);
+});

@@ -1,0 +1,18 @@
+/**
+ * Runs before `vitest` in `npm test`: installs the Temporal and MongoDB-wire server binaries when any is
+ * missing (first run on a fresh machine), so `npm test` alone is enough. Fails loudly if it cannot.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
+
+const needed = ['temporal', 'temporal-test-server', 'ferretdb-server'] as const;
+const missing = needed.filter((tool) => !findTool(tool));
+if (missing.length > 0) {
+  console.log(`[test] missing ${missing.join(', ')}; running ${INSTALL_SCRIPT}…`);
+  const result = spawnSync('bash', [join(projectRoot(), INSTALL_SCRIPT)], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`[test] ${INSTALL_SCRIPT} failed; the integration tests need these servers.`);
+    process.exit(result.status ?? 1);
+  }
+}

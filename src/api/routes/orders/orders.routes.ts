@@ -1,0 +1,38 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses } from '../../errors.js';
+import { CreateOrderBodySchema, OrderCodeSchema, OrderViewSchema } from './orders.schemas.js';
+
+const security = [{ storefrontKey: [] }];
+
+export const createOrderRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/orders',
+  tags: ['Storefront'],
+  summary: 'Place an order and start tracking it',
+  description:
+    'Stores the order durably, then starts its ShipmentWorkflow. Send an `Idempotency-Key` header: a retry with the ' +
+    'same key and body answers 200 with the same order and never starts a second workflow.',
+  security,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+    body: { required: true, content: { 'application/json': { schema: CreateOrderBodySchema } } },
+  },
+  responses: {
+    201: { description: 'Order accepted and tracking started', content: { 'application/json': { schema: OrderViewSchema } } },
+    200: { description: 'Same order already accepted (idempotent retry)', content: { 'application/json': { schema: OrderViewSchema } } },
+    ...errorResponses(400, 401, 409, 413, 422, 503),
+  },
+});
+
+export const getOrderRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/orders/{code}',
+  tags: ['Storefront'],
+  summary: 'Get an order with its current status',
+  security,
+  request: { params: z.object({ code: OrderCodeSchema }) },
+  responses: {
+    200: { description: 'The order', content: { 'application/json': { schema: OrderViewSchema } } },
+    ...errorResponses(400, 401, 404),
+  },
+});

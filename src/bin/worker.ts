@@ -1,0 +1,38 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import { loadConfig, requireServiceConfig } from '../config/load-config.js';
+import { connectMongo } from '../db/connection.js';
+import { createLogger } from '../observability/logger.js';
+import { createShipmentWorker } from '../temporal/create-worker.js';
+import { onShutdown } from './shutdown.js';
+
+/** The Temporal worker process: runs ShipmentWorkflows and their activities. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  requireServiceConfig(config);
+  const logger = createLogger(config.logLevel, { service: 'worker' });
+
+  const mongo = await connectMongo(config.mongo.uri);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createShipmentWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({ mongo, logger, config }),
+  });
+
+  // Drain: stop polling, let running tasks finish, then close connections.
+  onShutdown(logger, async () => {
+    worker.shutdown();
+  });
+  logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  await worker.run();
+  await connection.close();
+  await mongo.close();
+  logger.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

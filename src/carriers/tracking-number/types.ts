@@ -1,0 +1,24 @@
+import type { CarrierId } from '../carrier-adapter.js';
+
+/** Named groups of a format pattern's match. */
+export type Groups = Readonly<Record<string, string | undefined>>;
+
+/** What one format says about a number whose shape it matches. */
+export interface FormatMatch {
+  formatId: string;
+  /** Null when the format is known but belongs to no carrier we integrate (foreign S10 posts). */
+  carrier: CarrierId | null;
+  service: string;
+  valid: boolean;
+  /** Specificity of the shape; decides between formats that accept the same number. */
+  rank: number;
+  /** Why the number is invalid for this format. */
+  reason?: string;
+}
+
+/** One tracking-number format: a whole-string pattern over the normalized number and its rule. */
+export interface TrackingFormat {
+  id: string;
+  pattern: RegExp;
+  inspect(groups: Groups): FormatMatch;
+}

@@ -1,0 +1,45 @@
+import type { Connection } from 'mongoose';
+import type { NotificationRequest } from '../../domain/notification-policy.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { modelFor } from '../model.js';
+import { toPlain } from '../to-plain.js';
+import { notificationSchema } from './schema.js';
+
+export interface NotificationRecord {
+  key: string;
+  orderCode: string;
+  trigger: string;
+  channel: 'email' | 'sms' | 'push';
+  status: 'requested' | 'sending' | 'sent' | 'failed' | 'skipped';
+  requestedAt: string;
+  attempts: number;
+  sentAt?: string;
+  error?: string;
+}
+
+/** The notification log; its unique key is the idempotency guard for every message. */
+export function createNotificationRepository(connection: Connection) {
+  const Notifications = modelFor(connection, 'Notification', notificationSchema);
+  return {
+    /** Records requests; ones already recorded (same key) are left as they are. Returns the newly recorded keys. */
+    async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
+      const created: string[] = [];
+      for (const r of requests) {
+        try {
+          await Notifications.create({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision });
+          created.push(r.key);
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+        }
+      }
+      return created;
+    },
+
+    async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
+      const docs = await Notifications.find({ orderCode }).sort({ requestedAt: 1, key: 1 }).lean();
+      return docs.map((d) => toPlain<NotificationRecord>(d)!);
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

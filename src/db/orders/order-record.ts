@@ -1,0 +1,81 @@
+import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
+
+export interface AddressRecord {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface OrderItemRecord {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents?: number;
+  weightGrams?: number;
+}
+
+export interface EstimatedDelivery {
+  /** ISO date of the most likely delivery day. */
+  date?: string;
+  earliest?: string;
+  latest?: string;
+  source?: 'carrier' | 'model' | 'shop';
+}
+
+export interface NotificationPreferencesRecord {
+  channels: string[];
+  triggers?: string[];
+  language: string;
+}
+
+/** An order as the read model holds it, as plain data (what services and pages use). */
+export interface OrderRecord {
+  code: string;
+  customerId: string;
+  items: OrderItemRecord[];
+  shippingAddress: AddressRecord;
+  currency?: string;
+  totalCents?: number;
+  carrierId: string;
+  serviceLevel?: string;
+  trackingNumber?: string;
+  trackingStatus?: string;
+  status: ShipmentStatus;
+  subStatus?: string;
+  milestone: Milestone;
+  estimatedDelivery?: EstimatedDelivery;
+  notificationPreferences: NotificationPreferencesRecord;
+  trackingToken: string;
+  idempotencyKey?: string;
+  requestHash: string;
+  workflowId: string;
+  workflowStartedAt?: string;
+  revision: number;
+  placedAt: string;
+  lastEventAt?: string;
+  deliveredAt?: string;
+  cancelledAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What order intake writes. */
+export type NewOrder = Omit<OrderRecord, 'revision' | 'createdAt' | 'updatedAt' | 'status' | 'milestone' | 'workflowStartedAt'>;
+
+/** A status projection from the workflow; applied only when `revision` is newer than the stored one. */
+export interface OrderProjection {
+  revision: number;
+  status: ShipmentStatus;
+  subStatus?: string | null;
+  milestone: Milestone;
+  trackingNumber?: string;
+  trackingStatus?: string;
+  estimatedDelivery?: EstimatedDelivery | null;
+  lastEventAt?: string | null;
+  deliveredAt?: string | null;
+  cancelledAt?: string | null;
+}

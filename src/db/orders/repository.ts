@@ -1,0 +1,82 @@
+import type { Connection } from 'mongoose';
+import { isDuplicateKeyError } from '../connection.js';
+import { toPlain } from '../to-plain.js';
+import type { NewOrder, OrderProjection, OrderRecord } from './order-record.js';
+import { orderModel } from './schema.js';
+
+/** Raised when an order with the same code or idempotency key exists already. */
+export class DuplicateOrderError extends Error {
+  constructor(readonly existing: OrderRecord) {
+    super(`order ${existing.code} exists already`);
+    this.name = 'DuplicateOrderError';
+  }
+}
+
+/** The orders read model. */
+export function createOrderRepository(connection: Connection) {
+  const Orders = orderModel(connection);
+  const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
+
+  return {
+    /** Inserts a new order; a duplicate code or idempotency key raises DuplicateOrderError with the existing one. */
+    async create(order: NewOrder): Promise<OrderRecord> {
+      try {
+        const doc = await Orders.create({ ...order, placedAt: new Date(order.placedAt) });
+        return toPlain<OrderRecord>(doc.toObject())!;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        const existing =
+          (order.idempotencyKey
+            ? toPlain<OrderRecord>(await Orders.findOne({ idempotencyKey: order.idempotencyKey }).lean())
+            : null) ?? (await byCode(order.code));
+        if (!existing) throw err;
+        throw new DuplicateOrderError(existing);
+      }
+    },
+
+    findByCode: byCode,
+
+    async findByTrackingToken(token: string): Promise<OrderRecord | null> {
+      return toPlain<OrderRecord>(await Orders.findOne({ trackingToken: token }).lean());
+    },
+
+    async markWorkflowStarted(code: string, at: Date): Promise<void> {
+      await Orders.updateOne({ code, workflowStartedAt: { $exists: false } }, { $set: { workflowStartedAt: at } });
+    },
+
+    /** Orders whose workflow start has not been confirmed yet (Temporal was down when they came in). */
+    async findWithoutWorkflow(limit: number): Promise<OrderRecord[]> {
+      const docs = await Orders.find({ workflowStartedAt: { $exists: false } }).sort({ placedAt: 1 }).limit(limit).lean();
+      return docs.map((d) => toPlain<OrderRecord>(d)!);
+    },
+
+    /**
+     * Applies a workflow projection only if it is newer than what is stored (monotonic guard), so a
+     * replayed or reordered projection can never move the page backwards. Returns whether it applied.
+     */
+    async applyProjection(code: string, projection: OrderProjection): Promise<boolean> {
+      const set: Record<string, unknown> = {};
+      const unset: Record<string, ''> = {};
+      for (const [key, value] of Object.entries(projection)) {
+        if (value === undefined) continue;
+        if (value === null) unset[key] = '';
+        else set[key] = /At$/.test(key) ? new Date(value as string) : value;
+      }
+      const result = await Orders.updateOne(
+        { code, revision: { $lt: projection.revision } },
+        { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+      );
+      return result.modifiedCount === 1;
+    },
+
+    /** "My Orders": newest first, with a cursor on placedAt for paging. */
+    async listByCustomer(customerId: string, options: { limit: number; before?: string }): Promise<OrderRecord[]> {
+      const filter: Record<string, unknown> = { customerId };
+      if (options.before) filter.placedAt = { $lt: new Date(options.before) };
+      const docs = await Orders.find(filter).sort({ placedAt: -1 }).limit(options.limit).lean();
+      return docs.map((d) => toPlain<OrderRecord>(d)!);
+    },
+  };
+}
+
+export type OrderRepository = ReturnType<typeof createOrderRepository>;

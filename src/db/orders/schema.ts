@@ -1,0 +1,88 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { SHIPMENT_STATUSES, MILESTONES } from '../../domain/shipment-status.js';
+
+const addressSchema = new Schema(
+  {
+    name: String,
+    line1: { type: String, required: true },
+    line2: String,
+    city: { type: String, required: true },
+    region: String,
+    postalCode: { type: String, required: true },
+    country: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const itemSchema = new Schema(
+  {
+    sku: { type: String, required: true },
+    name: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPriceCents: Number,
+    weightGrams: Number,
+  },
+  { _id: false },
+);
+
+/** Estimated delivery: a date plus the interval the estimate is confident about. */
+export const etaSchema = new Schema(
+  {
+    date: String,
+    earliest: String,
+    latest: String,
+    source: { type: String, enum: ['carrier', 'model', 'shop'] },
+    updatedAt: Date,
+  },
+  { _id: false },
+);
+
+const orderSchema = new Schema(
+  {
+    /** The shop's order reference; the business key everything else derives from (workflow id, links). */
+    code: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, ref: 'Customer', required: true },
+    items: { type: [itemSchema], default: [] },
+    shippingAddress: { type: addressSchema, required: true },
+    currency: String,
+    totalCents: Number,
+    carrierId: { type: String, required: true },
+    serviceLevel: String,
+    trackingNumber: String,
+    trackingStatus: String,
+    status: { type: String, enum: SHIPMENT_STATUSES, required: true, default: 'order_received' },
+    subStatus: String,
+    milestone: { type: String, enum: MILESTONES, required: true, default: 'order_received' },
+    estimatedDelivery: etaSchema,
+    notificationPreferences: {
+      channels: { type: [String], default: ['email'] },
+      triggers: { type: [String], default: undefined },
+      language: { type: String, default: 'en' },
+    },
+    /** Unguessable token for the public tracking page link (/t/:token). */
+    trackingToken: { type: String, required: true },
+    idempotencyKey: String,
+    /** SHA-256 of the accepted request body, to tell a retry from a different order under the same key. */
+    requestHash: { type: String, required: true },
+    workflowId: { type: String, required: true },
+    workflowStartedAt: Date,
+    /** Monotonic guard: projections carry the workflow's revision and only newer ones are applied. */
+    revision: { type: Number, required: true, default: 0 },
+    placedAt: { type: Date, required: true },
+    lastEventAt: Date,
+    deliveredAt: Date,
+    cancelledAt: Date,
+  },
+  { timestamps: true, collection: 'orders' },
+);
+orderSchema.index({ code: 1 }, { unique: true });
+orderSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
+orderSchema.index({ trackingToken: 1 }, { unique: true });
+orderSchema.index({ customerId: 1, placedAt: -1 });
+orderSchema.index({ status: 1, updatedAt: -1 });
+
+export type OrderDoc = InferSchemaType<typeof orderSchema>;
+
+export function orderModel(connection: Connection): Model<OrderDoc> {
+  return (connection.models.Order as Model<OrderDoc> | undefined) ?? connection.model('Order', orderSchema);
+}

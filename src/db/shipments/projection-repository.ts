@@ -1,0 +1,120 @@
+import type { Connection } from 'mongoose';
+import type { ProjectionInput } from '../../../activities/activity-types.js';
+import { parseInstant } from '../../domain/instant.js';
+import { eventKey } from '../../domain/event-key.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { modelFor } from '../model.js';
+import { createOrderRepository } from '../orders/repository.js';
+import { statusChangeSchema } from '../status-changes/schema.js';
+import { trackingEventSchema } from '../tracking-events/schema.js';
+import { shipmentSchema } from './schema.js';
+
+const toDate = (iso: string | undefined | null) => (iso ? new Date(parseInstant(iso)) : undefined);
+
+/**
+ * Writes a workflow projection into the read model. Idempotent and order-safe: events and audit entries
+ * are keyed (duplicates ignored), and order/shipment documents only take a newer revision.
+ */
+export function createProjectionRepository(connection: Connection) {
+  const Shipments = modelFor(connection, 'Shipment', shipmentSchema);
+  const Events = modelFor(connection, 'TrackingEvent', trackingEventSchema);
+  const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
+  const orders = createOrderRepository(connection);
+
+  /** Inserts keyed documents; ones that exist already (a replayed projection) are skipped. */
+  async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<void> {
+    if (docs.length === 0) return;
+    try {
+      await insert(docs);
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      const allDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
+      if (!isDuplicateKeyError(err) && !allDuplicates) throw err;
+    }
+  }
+
+  return {
+    async apply(p: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
+      await insertIgnoringDuplicates(
+        (docs) => Events.insertMany(docs, { ordered: false }),
+        p.newEvents.map((e) => ({
+          orderCode: p.orderCode,
+          key: eventKey(e),
+          status: e.status,
+          subStatus: e.subStatus,
+          occurredAt: e.occurredAt,
+          occurredAtUtc: new Date(parseInstant(e.occurredAt)),
+          description: e.description,
+          location: e.location,
+          carrierCode: e.carrierCode,
+          carrierEventId: e.carrierEventId,
+          source: p.eventSource,
+          receivedAt: p.change ? new Date(p.change.receivedAt) : recordedAt,
+        })),
+      );
+      if (p.change) {
+        await insertIgnoringDuplicates((docs) => Changes.insertMany(docs, { ordered: false }), [
+          { orderCode: p.orderCode, revision: p.revision, ...p.change, receivedAt: new Date(p.change.receivedAt), recordedAt },
+        ]);
+      }
+
+      const eta = p.carrierEta
+        ? { date: p.carrierEta.date.slice(0, 10), earliest: p.carrierEta.windowStart, latest: p.carrierEta.windowEnd, source: 'carrier' as const, updatedAt: recordedAt }
+        : undefined;
+      const shipmentSet = {
+        carrierId: p.carrierId,
+        trackingNumber: p.trackingNumber,
+        status: p.status,
+        subStatus: p.subStatus ?? null,
+        milestone: p.milestone,
+        milestoneAt: p.milestoneAt,
+        estimatedDelivery: eta,
+        lastEventAt: toDate(p.lastEventAt),
+        lastProgressAt: toDate(p.lastProgressAt),
+        deliveredAt: toDate(p.deliveredAt),
+        cancelledAt: toDate(p.cancelledAt),
+        stalledSince: toDate(p.stalledSince) ?? null,
+        revision: p.revision,
+      };
+      let applied = true;
+      try {
+        await Shipments.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, { $set: shipmentSet }, { upsert: true });
+      } catch (err) {
+        // The upsert found a newer revision (filter missed, insert hit the unique order code): stale, skip.
+        if (!isDuplicateKeyError(err)) throw err;
+        applied = false;
+      }
+      await orders.applyProjection(p.orderCode, {
+        revision: p.revision,
+        status: p.status,
+        subStatus: p.subStatus ?? null,
+        milestone: p.milestone,
+        ...(p.trackingNumber ? { trackingNumber: p.trackingNumber } : {}),
+        ...(eta ? { estimatedDelivery: { date: eta.date, ...(eta.earliest ? { earliest: eta.earliest } : {}), ...(eta.latest ? { latest: eta.latest } : {}), source: 'carrier' } } : {}),
+        lastEventAt: p.lastEventAt ?? null,
+        deliveredAt: p.deliveredAt ?? null,
+        cancelledAt: p.cancelledAt ?? null,
+      });
+      return { applied };
+    },
+
+    /** Counts a failed poll on the shipment (the operator alert counter lives in alerts). */
+    async recordPollFailure(orderCode: string, at: Date, message: string): Promise<void> {
+      await Shipments.updateOne({ orderCode }, { $inc: { pollFailures: 1 }, $set: { lastPollFailureAt: at, lastPollError: message } });
+    },
+
+    async findShipment(orderCode: string) {
+      return Shipments.findOne({ orderCode }).lean();
+    },
+
+    async listEvents(orderCode: string) {
+      return Events.find({ orderCode }).sort({ occurredAtUtc: 1 }).lean();
+    },
+
+    async listStatusChanges(orderCode: string) {
+      return Changes.find({ orderCode }).sort({ revision: 1 }).lean();
+    },
+  };
+}
+
+export type ProjectionRepository = ReturnType<typeof createProjectionRepository>;

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { CreateOrderBody } from '../api/routes/orders/orders.schemas.js';
+import { conflict, unprocessable } from '../api/errors.js';
+import type { CustomerRepository } from '../db/customers/repository.js';
+import type { OrderRecord } from '../db/orders/order-record.js';
+import { DuplicateOrderError, type OrderRepository } from '../db/orders/repository.js';
+import { shipmentWorkflowId } from '../domain/ids.js';
+import type { Logger } from '../observability/logger.js';
+import { resolveCarrier } from './resolve-carrier.js';
+import type { WorkflowStarter } from './workflow-starter.js';
+
+export interface OrderIntakeDeps {
+  orders: OrderRepository;
+  customers: CustomerRepository;
+  workflows: WorkflowStarter;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Stable hash of a request body: same order sent twice hashes the same whatever the key order. */
+export function hashBody(body: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    }
+    return value;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+}
+
+/**
+ * Order intake: the order is written to MongoDB before anything else (durable before 2xx), then its
+ * ShipmentWorkflow is started. If Temporal is unreachable the order stays stored and the starter's
+ * relay loop starts the workflow later; the storefront still gets its 201.
+ */
+export function createOrderIntake(deps: OrderIntakeDeps) {
+  async function startOrDefer(order: OrderRecord): Promise<void> {
+    try {
+      await deps.workflows.ensureStarted(order);
+    } catch (err) {
+      deps.logger.warn('workflow start deferred: Temporal unreachable', { orderCode: order.code, err });
+    }
+  }
+
+  return {
+    async placeOrder(body: CreateOrderBody, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
+      const carrier = resolveCarrier(body.shipping);
+      const requestHash = hashBody(body);
+      const customer = await deps.customers.upsertByEmail(body.customer);
+      const now = deps.now();
+      try {
+        const order = await deps.orders.create({
+          code: body.orderCode,
+          customerId: customer.id,
+          items: body.items,
+          shippingAddress: body.shippingAddress,
+          ...(body.currency ? { currency: body.currency } : {}),
+          ...(body.totalCents !== undefined ? { totalCents: body.totalCents } : {}),
+          carrierId: carrier.carrierId,
+          ...(body.shipping.serviceLevel ? { serviceLevel: body.shipping.serviceLevel } : {}),
+          ...(carrier.trackingNumber ? { trackingNumber: carrier.trackingNumber } : {}),
+          notificationPreferences: {
+            channels: body.notifications?.channels ?? ['email'],
+            ...(body.notifications?.triggers ? { triggers: body.notifications.triggers } : {}),
+            language: body.notifications?.language ?? 'en',
+          },
+          trackingToken: randomBytes(18).toString('base64url'),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          requestHash,
+          workflowId: shipmentWorkflowId(body.orderCode),
+          placedAt: body.placedAt ? new Date(body.placedAt).toISOString() : now.toISOString(),
+        });
+        await startOrDefer(order);
+        return { order: (await deps.orders.findByCode(order.code)) ?? order, created: true };
+      } catch (err) {
+        if (!(err instanceof DuplicateOrderError)) throw err;
+        const existing = err.existing;
+        if (idempotencyKey && existing.idempotencyKey === idempotencyKey) {
+          if (existing.requestHash !== requestHash) {
+            throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body.');
+          }
+          await startOrDefer(existing);
+          return { order: (await deps.orders.findByCode(existing.code)) ?? existing, created: false };
+        }
+        throw conflict('ORDER_EXISTS', `Order ${existing.code} exists already; send the same Idempotency-Key to retry a request.`);
+      }
+    },
+  };
+}
+
+export type OrderIntake = ReturnType<typeof createOrderIntake>;

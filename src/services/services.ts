@@ -1,0 +1,70 @@
+import type { Client } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import type { AppConfig } from '../config/load-config.js';
+import { createCustomerRepository } from '../db/customers/repository.js';
+import { createOrderRepository, type OrderRepository } from '../db/orders/repository.js';
+import type { Logger } from '../observability/logger.js';
+import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
+import { createOrderIntake, type OrderIntake } from './order-intake.js';
+import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.js';
+
+/** Everything the HTTP layer calls, built once per process from its connections. */
+export interface Services {
+  orders: OrderRepository;
+  orderIntake: OrderIntake;
+  workflowStarter: WorkflowStarter;
+  health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
+}
+
+/** Shipment timings from configuration, as the workflow receives them. */
+export function shipmentSettings(config: AppConfig): ShipmentSettings {
+  return {
+    pollIntervalMs: config.shipments.pollIntervalMs,
+    stallThresholdMs: config.shipments.stallThresholdMs,
+    deliveredGracePeriodMs: config.shipments.deliveredGracePeriodMs,
+    historyEventLimit: 2_000,
+  };
+}
+
+export function createServices(deps: {
+  mongo: Connection;
+  temporal: Client;
+  config: AppConfig;
+  logger: Logger;
+  now?: () => Date;
+}): Services {
+  const now = deps.now ?? (() => new Date());
+  const orders = createOrderRepository(deps.mongo);
+  const customers = createCustomerRepository(deps.mongo);
+  const workflowStarter = createWorkflowStarter({
+    temporal: deps.temporal,
+    taskQueue: deps.config.temporal.taskQueue,
+    settings: shipmentSettings(deps.config),
+    orders,
+    logger: deps.logger,
+    now,
+  });
+  return {
+    orders,
+    workflowStarter,
+    orderIntake: createOrderIntake({ orders, customers, workflows: workflowStarter, logger: deps.logger, now }),
+    health: {
+      mongo: async () => {
+        try {
+          await deps.mongo.db?.admin().ping();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      temporal: async () => {
+        try {
+          await deps.temporal.connection.workflowService.getSystemInfo({});
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+  };
+}

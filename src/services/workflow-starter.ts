@@ -1,0 +1,75 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
+import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
+import { CARRIER_SA, SHIPMENT_STATUS_SA } from '../../workflows/search-attributes.js';
+import type { OrderRecord } from '../db/orders/order-record.js';
+import type { OrderRepository } from '../db/orders/repository.js';
+import type { Logger } from '../observability/logger.js';
+
+export interface WorkflowStarterDeps {
+  temporal: Client;
+  taskQueue: string;
+  settings: ShipmentSettings;
+  orders: OrderRepository;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * Starts the ShipmentWorkflow of a stored order. Idempotent: the workflow id comes from the order code
+ * and a start for a running or finished workflow is treated as done, so retries never start two.
+ */
+export function createWorkflowStarter(deps: WorkflowStarterDeps) {
+  async function ensureStarted(order: OrderRecord): Promise<void> {
+    if (order.workflowStartedAt) return;
+    try {
+      await deps.temporal.workflow.start(ShipmentWorkflow, {
+        workflowId: order.workflowId,
+        taskQueue: deps.taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: CARRIER_SA, value: order.carrierId },
+          { key: SHIPMENT_STATUS_SA, value: order.status },
+        ],
+        args: [
+          {
+            orderCode: order.code,
+            carrierId: order.carrierId,
+            ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+            ...(order.serviceLevel ? { serviceLevel: order.serviceLevel } : {}),
+            placedAt: order.placedAt,
+            settings: deps.settings,
+          },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    await deps.orders.markWorkflowStarted(order.code, deps.now());
+  }
+
+  return {
+    ensureStarted,
+
+    /**
+     * Starts workflows for orders accepted while Temporal was unreachable. Runs on a timer in the API
+     * process; every instance may run it, starts are idempotent.
+     */
+    async startPending(limit = 50): Promise<number> {
+      let started = 0;
+      for (const order of await deps.orders.findWithoutWorkflow(limit)) {
+        try {
+          await ensureStarted(order);
+          started += 1;
+        } catch (err) {
+          deps.logger.warn('workflow start still failing; will retry', { orderCode: order.code, err });
+          break;
+        }
+      }
+      return started;
+    },
+  };
+}
+
+export type WorkflowStarter = ReturnType<typeof createWorkflowStarter>;

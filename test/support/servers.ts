@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { startEmbeddedMongo } from '../../src/embedded/mongo-server.js';
+import { startTemporalDevServer, startTemporalTimeSkippingServer, type EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { workflowsPath } from '../../src/temporal/create-worker.js';
+
+/** A unique name per test, for task queues, databases and order codes. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+export interface TestMongo {
+  /** Base URI without a database; each test picks its own database name. */
+  uri: string;
+  kind: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real MongoDB-wire server for one test file: `TEST_MONGODB_URI` when set (e.g. a docker-compose
+ * mongod), else the embedded default (mongod via mongodb-memory-server when available, else FerretDB).
+ */
+export async function startTestMongo(): Promise<TestMongo> {
+  const external = process.env.TEST_MONGODB_URI;
+  if (external) return { uri: external, kind: 'external', stop: async () => {} };
+  const dataDir = mkdtempSync(join(tmpdir(), 'ot-mongo-'));
+  const mode = (process.env.TEST_EMBEDDED_MONGO as 'auto' | 'ferretdb' | 'mongodb-memory-server' | undefined) ?? 'auto';
+  const server = await startEmbeddedMongo({ mode, dataDir });
+  return {
+    uri: server.uri,
+    kind: server.kind,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function mongoUriFor(base: string, dbName: string): string {
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+/** The Temporal CLI dev server (signals, updates, search attributes, visibility). */
+export function startTestTemporalDev(): Promise<EmbeddedTemporal> {
+  return startTemporalDevServer({ strict: true });
+}
+
+/** The time-skipping test server, for timer-heavy tests. */
+export function startTestTemporalTimeSkipping(): Promise<EmbeddedTemporal> {
+  return startTemporalTimeSkippingServer();
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflows once per test process; fails on any bundler warning (determinism guard). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: {
+      trace: () => {},
+      debug: () => {},
+      info: () => {},
+      log: () => {},
+      warn: (message: string) => {
+        throw new Error(`workflow bundle warning: ${message}`);
+      },
+      error: (message: string) => {
+        throw new Error(`workflow bundle error: ${message}`);
+      },
+    },
+  });
+  return bundle;
+}

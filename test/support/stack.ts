@@ -1,0 +1,71 @@
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createActivities } from '../../activities/index.js';
+import { createApp, type AppEnv } from '../../src/api/create-app.js';
+import type { CarrierRegistry } from '../../src/carriers/registry.js';
+import type { AppConfig } from '../../src/config/load-config.js';
+import { connectMongo } from '../../src/db/connection.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createServices, type Services } from '../../src/services/services.js';
+import { createShipmentWorker } from '../../src/temporal/create-worker.js';
+import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
+import { testConfig } from './test-config.js';
+
+export interface TestStack {
+  config: AppConfig;
+  mongo: Connection;
+  temporal: Client;
+  services: Services;
+  app: OpenAPIHono<AppEnv>;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/**
+ * API services + a running worker against real servers, isolated by a unique database and task queue.
+ * The worker runs in this process so tests can stop it (crash tests) and start another.
+ */
+export async function startStack(options: {
+  mongoServer: TestMongo;
+  temporalServer: EmbeddedTemporal;
+  env?: Record<string, string>;
+  carriers?: CarrierRegistry;
+  startWorker?: boolean;
+}): Promise<TestStack> {
+  const dbName = uniqueName('db').replace(/-/g, '_');
+  const config = testConfig({
+    MONGODB_URI: mongoUriFor(options.mongoServer.uri, dbName),
+    TEMPORAL_ADDRESS: options.temporalServer.address,
+    TEMPORAL_TASK_QUEUE: uniqueName('tq'),
+    ...options.env,
+  });
+  const logger = createLogger('silent');
+  const mongo = await connectMongo(config.mongo.uri!);
+  const temporal = options.temporalServer.env.client;
+  const services = createServices({ mongo, temporal, config, logger });
+  const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl });
+  const worker = await createShipmentWorker({
+    connection: options.temporalServer.env.nativeConnection,
+    namespace: options.temporalServer.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({ mongo, logger, config, ...(options.carriers ? { carriers: options.carriers } : {}) }),
+    workflowBundle: await workflowBundle(),
+  });
+  const running = options.startWorker === false ? Promise.resolve() : worker.run();
+  return {
+    config,
+    mongo,
+    temporal,
+    services,
+    app,
+    worker,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await mongo.close();
+    },
+  };
+}

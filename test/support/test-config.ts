@@ -1,0 +1,16 @@
+import { loadConfig, type AppConfig } from '../../src/config/load-config.js';
+
+export const STOREFRONT_KEY = 'sk_test_storefront_key_0123456789';
+export const ADMIN_KEY = 'ak_test_admin_key_0123456789';
+
+/** Configuration for a test: real servers' addresses plus fixed test keys. */
+export function testConfig(env: Record<string, string | undefined>): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    STOREFRONT_API_KEYS: STOREFRONT_KEY,
+    ADMIN_API_KEYS: ADMIN_KEY,
+    PUBLIC_BASE_URL: 'http://tracking.test',
+    ...env,
+  });
+}

@@ -1,0 +1,2 @@
+/** Workflow exports only: this file is the entry point of the workflow bundle. */
+export { ShipmentWorkflow } from './shipment-workflow.js';

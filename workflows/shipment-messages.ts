@@ -1,0 +1,106 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CarrierEta, TrackingEvent } from '../src/domain/tracking-event.js';
+import type { ShipmentStatus, StatusSource } from '../src/domain/shipment-status.js';
+import type { NotificationPreferences } from '../src/domain/notification-policy.js';
+import type { ShipmentState } from '../src/domain/shipment-state.js';
+
+/**
+ * Messages of ShipmentWorkflow, defined beside it and imported by client code (services), so names are
+ * never retyped as strings. Payloads are plain JSON: ISO strings or epoch ms, never Date or class instances.
+ */
+
+/** Timings of one shipment; set at start from configuration and carried across continue-as-new. */
+export interface ShipmentSettings {
+  pollIntervalMs: number;
+  stallThresholdMs: number;
+  deliveredGracePeriodMs: number;
+  /** Continue-as-new once the history holds this many events (well before Temporal's 50k limit). */
+  historyEventLimit: number;
+  /**
+   * Upsert the operator search attributes (status, carrier, stalled-since). On by default; the time-skipping
+   * test server has no custom search attributes, so timer tests turn it off.
+   */
+  searchAttributes?: boolean;
+}
+
+/** No PII: addresses, e-mails and phones are looked up by activities from the order code. */
+export interface ShipmentWorkflowInput {
+  orderCode: string;
+  carrierId: string;
+  /** A tracking number the shop already has; otherwise the workflow registers a shipment with the carrier. */
+  trackingNumber?: string;
+  serviceLevel?: string;
+  placedAt: string;
+  settings: ShipmentSettings;
+  /** Channels and triggers only (no addresses); changed later by `preferencesChangedSignal`. */
+  preferences?: NotificationPreferences;
+  /** Present only on continue-as-new. */
+  carried?: CarriedShipmentState;
+}
+
+/** What survives continue-as-new: plain JSON only, deadlines as absolute times. */
+export interface CarriedShipmentState {
+  domain: ShipmentState;
+  trackingNumber?: string;
+  revision: number;
+  nextPollAtMs: number;
+  /** `lastProgressAt` of the stall episode an alert was raised for (one alert per episode). */
+  stallAlertRaisedFor?: string;
+  /** When the post-delivery grace period ends (epoch ms); set once the shipment reaches a final status. */
+  graceEndsAtMs?: number;
+  /** True once registration with the carrier was tried, so a carrier without label creation is not asked again. */
+  registrationDone?: boolean;
+  sentNotificationKeys: string[];
+  pendingEvents: CarrierEventsPayload[];
+  preferences?: NotificationPreferences;
+  cancelRequested?: { reason?: string; requestedAt: string };
+  consecutivePollFailures: number;
+}
+
+/** Carrier events delivered by the webhook relay or an operator; the poll path feeds the same reducer. */
+export interface CarrierEventsPayload {
+  source: StatusSource;
+  receivedAt: string;
+  events: TrackingEvent[];
+  eta?: CarrierEta;
+  /** Webhook inbox id, for the audit log. */
+  inboxId?: string;
+}
+
+export interface CancelPayload {
+  reason?: string;
+  requestedAt: string;
+}
+
+/** The state a query returns: the domain state plus orchestration facts operators care about. */
+export interface ShipmentWorkflowState {
+  orderCode: string;
+  carrierId: string;
+  trackingNumber?: string;
+  status: ShipmentStatus;
+  domain: ShipmentState;
+  revision: number;
+  nextPollAt?: string;
+  stallDeadline?: string;
+  stalled: boolean;
+  consecutivePollFailures: number;
+  phase: 'registering' | 'tracking' | 'delivered-grace' | 'done';
+}
+
+export const carrierEventsSignal = defineSignal<[CarrierEventsPayload]>('carrierEvents');
+export const cancelSignal = defineSignal<[CancelPayload]>('cancel');
+export const preferencesChangedSignal = defineSignal<[NotificationPreferences]>('preferencesChanged');
+export const pollNowSignal = defineSignal('pollNow');
+/** The shop shipped with a carrier that cannot create shipments through us: here is the tracking number. */
+export const shipmentAssignedSignal = defineSignal<[{ trackingNumber: string }]>('shipmentAssigned');
+
+/** How a shipment's workflow ended. */
+export interface ShipmentOutcome {
+  orderCode: string;
+  finalStatus: ShipmentStatus;
+  endedAt: string;
+}
+export const getStateQuery = defineQuery<ShipmentWorkflowState>('getState');
+
+/** Admin action that needs an answer: mark the order as being prepared by the shop. */
+export const markInPreparationUpdate = defineUpdate<ShipmentWorkflowState, [{ requestedAt: string }]>('markInPreparation');

@@ -1,0 +1,276 @@
+/**
+ * ShipmentWorkflow: one per order, from order placed until delivered (plus a grace period for a late
+ * return) or cancelled. A thin loop: decisions live in the pure domain reducer (src/domain); this file
+ * registers handlers, waits for signals or timers, and hands effects to activities.
+ *
+ * Versioning rules (read before changing this file): any change to the order or kind of commands a
+ * running workflow issues (activities, timers, continue-as-new, search-attribute upserts) must be guarded
+ * with `patched('<change-name>')`, keeping the old branch, then `deprecatePatch()` once no run older than
+ * the change is open, then removed. Histories recorded from each release live in
+ * test/fixtures/histories/ and are replayed in CI, so a missing patch fails the build.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { ProjectionInput } from '../activities/activity-types.js';
+import { applyEvents, applyManualStatus, canApplyManualStatus, type ApplyResult } from '../src/domain/apply-events.js';
+import { notificationsForTransition, type NotificationPreferences } from '../src/domain/notification-policy.js';
+import type { StatusSource } from '../src/domain/shipment-status.js';
+import { stallDeadlineMs } from '../src/domain/stall-policy.js';
+import { isTerminalStatus } from '../src/domain/status-rank.js';
+import { SHIPMENT_STATUS_SA, STALLED_SINCE_SA } from './search-attributes.js';
+import {
+  cancelSignal,
+  carrierEventsSignal,
+  getStateQuery,
+  markInPreparationUpdate,
+  pollNowSignal,
+  preferencesChangedSignal,
+  shipmentAssignedSignal,
+  type ShipmentOutcome,
+  type ShipmentWorkflowInput,
+} from './shipment-messages.js';
+import { bufferCancel, bufferEvents, carry, initialMemory, setPreferences, view } from './shipment-state.js';
+
+/** Read-model writes must land eventually: unlimited retries with capped backoff. */
+const io = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/** A poll gets 3 attempts with backoff; then the failure is logged and the next tick tries again (TC004). */
+const carrierPoll = proxyActivities<Activities>({
+  startToCloseTimeout: '60s',
+  retry: { maximumAttempts: 3, initialInterval: '10s', backoffCoefficient: 2, nonRetryableErrorTypes: ['PermanentCarrierError'] },
+});
+
+/** Registration keeps trying while the carrier is down; a permanent refusal stops it. */
+const carrierRegistration = proxyActivities<Activities>({
+  startToCloseTimeout: '60s',
+  retry: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '30m', nonRetryableErrorTypes: ['PermanentCarrierError'] },
+});
+
+/** During the post-delivery grace period a slow poll is enough to catch a late return. */
+const GRACE_POLL_INTERVAL_MS = 6 * 3_600_000;
+const DEFAULT_PREFERENCES: NotificationPreferences = { channels: ['email'] };
+
+export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<ShipmentOutcome> {
+  const { settings } = input;
+  const m = initialMemory(input, Date.now());
+  const nowIso = () => new Date(Date.now()).toISOString();
+  const searchAttributes = settings.searchAttributes !== false;
+
+  setHandler(carrierEventsSignal, (payload) => bufferEvents(m, payload));
+  setHandler(cancelSignal, (payload) => bufferCancel(m, payload));
+  setHandler(preferencesChangedSignal, (prefs) => setPreferences(m, prefs));
+  setHandler(pollNowSignal, () => {
+    m.pollNowRequested = true;
+  });
+  setHandler(shipmentAssignedSignal, (payload) => {
+    if (!m.trackingNumber && typeof payload?.trackingNumber === 'string' && payload.trackingNumber.length > 0) {
+      m.trackingNumber = payload.trackingNumber;
+      m.nextPollAtMs = Date.now();
+    }
+  });
+  setHandler(getStateQuery, () => view(input, m, settings.stallThresholdMs));
+  setHandler(
+    markInPreparationUpdate,
+    async ({ requestedAt }) => {
+      await commit(applyManualStatus(m.domain, 'in_preparation', requestedAt), 'manual', requestedAt);
+      return view(input, m, settings.stallThresholdMs);
+    },
+    {
+      validator: ({ requestedAt }) => {
+        if (typeof requestedAt !== 'string' || Number.isNaN(Date.parse(requestedAt))) throw new Error('requestedAt must be an ISO date-time');
+        if (!canApplyManualStatus(m.domain, 'in_preparation')) {
+          throw new Error(`order ${input.orderCode} is past preparation (status ${m.domain.status})`);
+        }
+      },
+    },
+  );
+
+  /** Applies a reducer result: projection, audit, notification requests, stall resolution, feedback. */
+  async function commit(result: ApplyResult, source: StatusSource, receivedAt: string, inboxId?: string): Promise<void> {
+    const changedState = result.state !== m.domain;
+    m.domain = result.state;
+    if (!changedState && m.revision > 0) return;
+    m.revision += 1;
+    const d = m.domain;
+    if (isTerminalStatus(d.status) && d.status !== 'cancelled' && m.graceEndsAtMs === undefined) {
+      m.graceEndsAtMs = Date.now() + settings.deliveredGracePeriodMs;
+    }
+    if (searchAttributes && result.statusChanged) upsertSearchAttributes([{ key: SHIPMENT_STATUS_SA, value: d.status }]);
+
+    const requests = notificationsForTransition(input.orderCode, result, m.preferences ?? DEFAULT_PREFERENCES).filter(
+      (r) => !m.sentNotificationKeys.includes(r.key),
+    );
+    m.sentNotificationKeys.push(...requests.map((r) => r.key));
+    const resolvesStall = result.progressed && m.stallAlertRaisedFor !== undefined;
+    const stalledEpisode = m.stallAlertRaisedFor;
+    if (resolvesStall) m.stallAlertRaisedFor = undefined;
+
+    await io.projectShipment(projection(result, source, receivedAt, inboxId));
+    if (requests.length > 0) await io.requestNotifications({ orderCode: input.orderCode, revision: m.revision, requests });
+    if (resolvesStall && stalledEpisode) {
+      if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: null }]);
+      await io.resolveStallAlert({ orderCode: input.orderCode, lastProgressAt: stalledEpisode, resolvedAt: nowIso() });
+    }
+    if (result.statusChanged && result.to === 'delivered' && d.deliveredAt) {
+      await io.requestFeedback({ orderCode: input.orderCode, deliveredAt: d.deliveredAt });
+    }
+  }
+
+  function projection(result: ApplyResult, source: StatusSource, receivedAt: string, inboxId?: string): ProjectionInput {
+    const d = m.domain;
+    return {
+      orderCode: input.orderCode,
+      carrierId: input.carrierId,
+      revision: m.revision,
+      status: d.status,
+      ...(d.subStatus ? { subStatus: d.subStatus } : {}),
+      milestone: d.milestone,
+      milestoneAt: d.milestoneAt,
+      ...(m.trackingNumber ? { trackingNumber: m.trackingNumber } : {}),
+      ...(d.carrierEta ? { carrierEta: d.carrierEta } : {}),
+      ...(d.lastEventAt ? { lastEventAt: d.lastEventAt } : {}),
+      ...(d.lastProgressAt ? { lastProgressAt: d.lastProgressAt } : {}),
+      ...(d.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),
+      ...(d.cancelled ? { cancelledAt: m.cancelRequested?.requestedAt ?? receivedAt } : {}),
+      stalledSince: m.stallAlertRaisedFor === d.lastProgressAt && m.stallAlertRaisedFor ? stallStart() : null,
+      newEvents: result.accepted,
+      eventSource: source,
+      ...(result.statusChanged
+        ? {
+            change: {
+              from: result.from,
+              to: result.to,
+              source,
+              carrierEventIds: result.accepted.flatMap((e) => (e.carrierEventId ? [e.carrierEventId] : [])),
+              receivedAt,
+              ...(inboxId ? { inboxId } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  function stallStart(): string | null {
+    const deadline = stallDeadlineMs(m.domain, settings.stallThresholdMs);
+    return deadline === null ? null : new Date(deadline).toISOString();
+  }
+
+  async function poll(trackingNumber: string): Promise<void> {
+    try {
+      const update = await carrierPoll.pollCarrier({ orderCode: input.orderCode, carrierId: input.carrierId, trackingNumber });
+      m.consecutivePollFailures = 0;
+      if (update.events.length > 0 || update.eta) {
+        await commit(applyEvents(m.domain, update.events, nowIso(), update.eta), 'poll', nowIso());
+      }
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      m.consecutivePollFailures += 1;
+      const cause = err.cause;
+      await io.recordPollFailure({
+        orderCode: input.orderCode,
+        carrierId: input.carrierId,
+        trackingNumber,
+        failedAt: nowIso(),
+        consecutiveFailures: m.consecutivePollFailures,
+        errorType: cause instanceof ApplicationFailure ? (cause.type ?? 'ApplicationFailure') : (cause?.name ?? 'Error'),
+        message: cause?.message ?? err.message,
+      });
+    }
+  }
+
+  if (!input.carried) await commit({ ...applyEvents(m.domain, [], input.placedAt), statusChanged: false }, 'system', input.placedAt);
+
+  for (;;) {
+    if (m.cancelRequested && !m.domain.cancelled) {
+      await commit(applyManualStatus(m.domain, 'cancelled', m.cancelRequested.requestedAt), 'manual', m.cancelRequested.requestedAt);
+    }
+    if (m.domain.cancelled) break;
+
+    const batch = m.pendingEvents.shift();
+    if (batch) {
+      const result = applyEvents(m.domain, batch.events, nowIso(), batch.eta);
+      await commit(result, batch.source, batch.receivedAt, batch.inboxId);
+      // Pushed progress makes the next poll unnecessary for a while.
+      if (batch.source === 'webhook' && result.accepted.length > 0) m.nextPollAtMs = Date.now() + settings.pollIntervalMs;
+      continue;
+    }
+
+    if (!m.trackingNumber && !m.registrationDone) {
+      m.phase = 'registering';
+      const registered = await carrierRegistration.registerShipment({
+        orderCode: input.orderCode,
+        carrierId: input.carrierId,
+        ...(input.serviceLevel ? { serviceLevel: input.serviceLevel } : {}),
+      });
+      m.registrationDone = true;
+      if (registered.trackingNumber && !m.trackingNumber) {
+        m.trackingNumber = registered.trackingNumber;
+        m.nextPollAtMs = Date.now();
+        await commit(applyEvents(m.domain, [], nowIso(), registered.eta), 'system', nowIso());
+      }
+      continue;
+    }
+    m.phase = m.graceEndsAtMs !== undefined ? 'delivered-grace' : 'tracking';
+    if (m.graceEndsAtMs !== undefined && Date.now() >= m.graceEndsAtMs) break;
+
+    if (m.trackingNumber && (m.pollNowRequested || Date.now() >= m.nextPollAtMs)) {
+      m.pollNowRequested = false;
+      await poll(m.trackingNumber);
+      const interval = m.graceEndsAtMs !== undefined ? Math.max(GRACE_POLL_INTERVAL_MS, settings.pollIntervalMs) : settings.pollIntervalMs;
+      m.nextPollAtMs = Date.now() + interval;
+      continue;
+    }
+
+    const deadline = stallDeadlineMs(m.domain, settings.stallThresholdMs);
+    const stallDue = deadline !== null && m.stallAlertRaisedFor !== m.domain.lastProgressAt;
+    if (stallDue && Date.now() >= deadline && m.domain.lastProgressAt) {
+      m.stallAlertRaisedFor = m.domain.lastProgressAt;
+      if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: new Date(deadline) }]);
+      await io.raiseStallAlert({
+        orderCode: input.orderCode,
+        carrierId: input.carrierId,
+        lastProgressAt: m.domain.lastProgressAt,
+        stalledSince: new Date(deadline).toISOString(),
+        raisedAt: nowIso(),
+      });
+      await io.projectShipment({ ...projection({ ...applyEvents(m.domain, [], nowIso()), statusChanged: false }, 'system', nowIso()), revision: ++m.revision });
+      continue;
+    }
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= settings.historyEventLimit) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof ShipmentWorkflow>({ ...input, ...(m.trackingNumber ? { trackingNumber: m.trackingNumber } : {}), carried: carry(m) });
+    }
+
+    const wakeAt = Math.min(
+      m.trackingNumber ? m.nextPollAtMs : Infinity,
+      stallDue && deadline !== null ? deadline : Infinity,
+      m.graceEndsAtMs ?? Infinity,
+    );
+    const knownTrackingNumber = m.trackingNumber;
+    const woken = () =>
+      m.pendingEvents.length > 0 ||
+      (m.cancelRequested !== undefined && !m.domain.cancelled) ||
+      m.pollNowRequested ||
+      m.trackingNumber !== knownTrackingNumber;
+    if (wakeAt === Infinity) await condition(woken);
+    else await condition(woken, Math.max(1, wakeAt - Date.now()));
+  }
+
+  await condition(allHandlersFinished);
+  return { orderCode: input.orderCode, finalStatus: m.domain.status, endedAt: nowIso() };
+}
