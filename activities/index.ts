@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { DbConnection as Connection } from '../src/db/connection.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import { createCarrierRegistry, type CarrierRegistry } from '../src/carriers/registry.js';
 import { createAlertRepository } from '../src/db/alerts/repository.js';

@@ -19,3 +19,6 @@ export async function connectMongo(uri: string, options: { dbName?: string; serv
 export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/** The connection type for code outside src/db, which may not import mongoose itself. */
+export type DbConnection = Connection;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Connection } from 'mongoose';
+import type { DbConnection as Connection } from '../db/connection.js';
 import type { AppConfig } from '../config/load-config.js';
 import { createCustomerRepository } from '../db/customers/repository.js';
 import { createOrderRepository, type OrderRepository } from '../db/orders/repository.js';

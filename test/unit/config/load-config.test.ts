@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, requireServiceConfig } from '../../../src/config/load-config.js';
+import { parseDurationMs } from '../../../src/config/duration.js';
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.http.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'shipments', address: undefined });
+    expect(config.shipments).toEqual({ pollIntervalMs: 1_800_000, stallThresholdMs: 259_200_000, deliveredGracePeriodMs: 1_209_600_000 });
+  });
+
+  it('parses lists of keys and durations', () => {
+    const config = loadConfig({ STOREFRONT_API_KEYS: ' a, b ,,c', SHIPMENT_POLL_INTERVAL: '5m', PUBLIC_BASE_URL: 'https://t.example.com/' });
+    expect(config.auth.storefrontApiKeys).toEqual(['a', 'b', 'c']);
+    expect(config.shipments.pollIntervalMs).toBe(300_000);
+    expect(config.http.publicBaseUrl).toBe('https://t.example.com');
+  });
+
+  it('fails fast naming every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: 'eighty', STALL_THRESHOLD: 'soon', NODE_ENV: 'staging', PUBLIC_BASE_URL: 'not a url' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['HTTP_PORT', 'STALL_THRESHOLD', 'NODE_ENV', 'PUBLIC_BASE_URL']) expect(message).toContain(name);
+  });
+
+  it('never echoes secret values in its errors', () => {
+    expect(() => loadConfig({ STOREFRONT_API_KEYS: 'super-secret', HTTP_PORT: '-1' })).toThrow(/HTTP_PORT/);
+    try {
+      loadConfig({ STOREFRONT_API_KEYS: 'super-secret', HTTP_PORT: '-1' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('super-secret');
+    }
+  });
+
+  it('requires real servers and keys for the API and worker processes', () => {
+    const config = loadConfig({});
+    expect(() => requireServiceConfig(config, { storefrontKeys: true })).toThrow(/TEMPORAL_ADDRESS[\s\S]*MONGODB_URI[\s\S]*STOREFRONT_API_KEYS/);
+    const ok = loadConfig({ TEMPORAL_ADDRESS: 'localhost:7233', MONGODB_URI: 'mongodb://localhost/x', STOREFRONT_API_KEYS: 'k' });
+    expect(() => requireServiceConfig(ok, { storefrontKeys: true })).not.toThrow();
+  });
+});
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['30m', 1_800_000],
+    ['72h', 259_200_000],
+    ['14d', 1_209_600_000],
+    ['1500', 1500],
+  ])('%s = %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
+
+  it.each(['', 'soon', '-5m', '0', '5 weeks'])('rejects %j', (text) => expect(parseDurationMs(text)).toBeUndefined());
+});
