@@ -5,6 +5,13 @@ import { CARRIER_SA, SHIPMENT_STATUS_SA } from '../../workflows/search-attribute
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import type { Logger } from '../observability/logger.js';
+import type { NotificationChannel, NotificationTrigger } from '../domain/notification-policy.js';
+
+/**
+ * A storefront should not wait long on a Temporal outage: after this the order (already stored) is answered
+ * and the relay loop starts its workflow later.
+ */
+const START_DEADLINE_MS = 3_000;
 
 export interface WorkflowStarterDeps {
   temporal: Client;
@@ -23,7 +30,7 @@ export function createWorkflowStarter(deps: WorkflowStarterDeps) {
   async function ensureStarted(order: OrderRecord): Promise<void> {
     if (order.workflowStartedAt) return;
     try {
-      await deps.temporal.workflow.start(ShipmentWorkflow, {
+      await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => deps.temporal.workflow.start(ShipmentWorkflow, {
         workflowId: order.workflowId,
         taskQueue: deps.taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -40,9 +47,14 @@ export function createWorkflowStarter(deps: WorkflowStarterDeps) {
             ...(order.serviceLevel ? { serviceLevel: order.serviceLevel } : {}),
             placedAt: order.placedAt,
             settings: deps.settings,
+            preferences: {
+              channels: order.notificationPreferences.channels as NotificationChannel[],
+              ...(order.notificationPreferences.triggers ? { triggers: order.notificationPreferences.triggers as NotificationTrigger[] } : {}),
+              language: order.notificationPreferences.language,
+            },
           },
         ],
-      });
+      }));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
