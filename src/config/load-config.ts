@@ -22,7 +22,13 @@ export interface AppConfig {
   };
   dataDir: string;
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
-  shipments: { pollIntervalMs: number; stallThresholdMs: number; deliveredGracePeriodMs: number };
+  shipments: {
+    pollIntervalMs: number;
+    stallThresholdMs: number;
+    deliveredGracePeriodMs: number;
+    historyEventLimit: number;
+    searchAttributes: boolean;
+  };
 }
 
 /** Thrown when the environment is invalid; its message names every bad or missing variable. */
@@ -65,6 +71,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
       stallThresholdMs: e.STALL_THRESHOLD,
       deliveredGracePeriodMs: e.DELIVERED_GRACE_PERIOD,
+      historyEventLimit: e.SHIPMENT_HISTORY_LIMIT,
+      searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES,
     },
   };
 }

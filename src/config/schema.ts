@@ -57,6 +57,13 @@ export const envSchema = z.object({
   SHIPMENT_POLL_INTERVAL: duration('30m'),
   STALL_THRESHOLD: duration('72h'),
   DELIVERED_GRACE_PERIOD: duration('14d'),
+  /** Continue-as-new once a shipment's history holds this many events (Temporal's hard limit is 50k). */
+  SHIPMENT_HISTORY_LIMIT: z.coerce.number().int().min(50).max(40_000).default(2_000),
+  /**
+   * Upsert operator search attributes from workflows. Needs them registered on the server (the embedded dev
+   * server and docker-compose do it); the time-skipping test server has none, so its tests turn this off.
+   */
+  TEMPORAL_SEARCH_ATTRIBUTES: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 /** The raw parse result; `loadConfig` reshapes it into `AppConfig`. */

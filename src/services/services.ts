@@ -22,7 +22,8 @@ export function shipmentSettings(config: AppConfig): ShipmentSettings {
     pollIntervalMs: config.shipments.pollIntervalMs,
     stallThresholdMs: config.shipments.stallThresholdMs,
     deliveredGracePeriodMs: config.shipments.deliveredGracePeriodMs,
-    historyEventLimit: 2_000,
+    historyEventLimit: config.shipments.historyEventLimit,
+    searchAttributes: config.shipments.searchAttributes,
   };
 }
 

@@ -8,7 +8,13 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.http.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'shipments', address: undefined });
-    expect(config.shipments).toEqual({ pollIntervalMs: 1_800_000, stallThresholdMs: 259_200_000, deliveredGracePeriodMs: 1_209_600_000 });
+    expect(config.shipments).toEqual({
+      pollIntervalMs: 1_800_000,
+      stallThresholdMs: 259_200_000,
+      deliveredGracePeriodMs: 1_209_600_000,
+      historyEventLimit: 2_000,
+      searchAttributes: true,
+    });
   });
 
   it('parses lists of keys and durations', () => {

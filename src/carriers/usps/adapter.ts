@@ -1,0 +1,27 @@
+import type { CarrierAdapter } from '../carrier-adapter.js';
+import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { UspsClient, type UspsClientOptions } from './client.js';
+import { normalizeBody } from './normalize.js';
+
+/** Options of `createUspsAdapter`: connection and credentials for USPS APIs v3. */
+export type UspsAdapterOptions = UspsClientOptions;
+
+/**
+ * USPS behind the common adapter interface: polling only (USPS v3 notifications are e-mail/SMS to people,
+ * not webhooks), one number per call, in sequence so the rate limit and breaker see each call.
+ */
+export function createUspsAdapter(options: UspsAdapterOptions): CarrierAdapter {
+  const client = new UspsClient(options);
+  return {
+    id: 'usps',
+    displayName: 'USPS',
+    capabilities: { createShipment: false, webhooks: false, tracking: true, maxBatchSize: 1 },
+    trackingUrl: (trackingNumber) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(trackingNumber)}`,
+    async track(trackingNumbers) {
+      const updates: TrackingUpdate[] = [];
+      for (const trackingNumber of trackingNumbers) updates.push(await client.track(trackingNumber));
+      return updates;
+    },
+    parseTracking: normalizeBody,
+  };
+}

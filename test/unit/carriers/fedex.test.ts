@@ -1,0 +1,291 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
+import { createFedexAdapter, normalizeBody } from '../../../src/carriers/fedex/index.js';
+import { FEDEX_STATUS_CODES, mapFedexStatus } from '../../../src/carriers/fedex/status-map.js';
+import { SHIPMENT_STATUSES } from '../../../src/domain/shipment-status.js';
+
+// FedEx documents are not under a licence that lets us copy them: read from shared/ beside the repo.
+const SHARED_FEDEX = fileURLToPath(new URL('../../../../shared/carriers/fedex/', import.meta.url));
+
+function shared(name: string): string {
+  const path = SHARED_FEDEX + name;
+  if (!existsSync(path)) throw new Error(`FedEx fixture missing: ${path} (shared/ must be checked out beside the repo)`);
+  return readFileSync(path, 'utf8');
+}
+
+const DELIVERED = 'track_v1_738488882438_delivered.json';
+
+describe('FedEx example payloads → normalized updates', () => {
+  it('covers every JSON body in shared/carriers/fedex', () => {
+    const files = readdirSync(SHARED_FEDEX).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual([DELIVERED, 'track_v1_error_trackingnumber_empty.json', 'track_v1_proof_of_delivery_document.json', 'track_v1_schema_example_full.json']);
+  });
+
+  it(`${DELIVERED}: 17 scans, derived codes refined by event type, offsets kept`, () => {
+    const [update, ...rest] = normalizeBody(shared(DELIVERED));
+    expect(rest).toEqual([]);
+    expect(update?.trackingNumber).toBe('738488882438');
+    expect(update?.notFound).toBeUndefined();
+    // estimatedDeliveryTimeWindow is `{"window":{}}` and there is no ESTIMATED_DELIVERY: no ETA.
+    expect(update?.eta).toBeUndefined();
+    expect(update?.events.map((e) => [e.status, e.occurredAt, e.carrierCode])).toEqual([
+      ['delivered', '2024-08-20T12:41:57-04:00', 'DL'],
+      ['out_for_delivery', '2024-08-20T06:47:00-04:00', 'OD'], // derived IT, event OD "On FedEx vehicle for delivery"
+      ['in_transit', '2024-08-20T06:38:00-04:00', 'AR'],
+      ['in_transit', '2024-08-20T01:29:05-04:00', 'DP'],
+      ['in_transit', '2024-08-19T14:31:00-04:00', 'AR'],
+      ['in_transit', '2024-08-19T09:13:51-04:00', 'IT'],
+      ['in_transit', '2024-08-18T16:03:54-04:00', 'IT'],
+      ['in_transit', '2024-08-18T03:39:18-04:00', 'IT'],
+      ['in_transit', '2024-08-17T08:52:11-04:00', 'DP'],
+      ['in_transit', '2024-08-16T19:39:00-04:00', 'AR'],
+      ['in_transit', '2024-08-16T07:35:16-05:00', 'DP'],
+      ['in_transit', '2024-08-16T04:34:00-05:00', 'AR'],
+      ['in_transit', '2024-08-15T19:29:25-05:00', 'DP'],
+      ['in_transit', '2024-08-15T18:40:27-05:00', 'AE'],
+      ['in_transit', '2024-08-15T18:35:00-05:00', 'AR'],
+      ['label_created', '2024-08-15T10:36:00-05:00', 'OC'], // derived IN
+      ['picked_up', '2024-08-15T00:00:00', 'PU'], // FedEx gave no offset here: none invented
+    ]);
+    expect(update?.events[0]).toEqual({
+      status: 'delivered',
+      occurredAt: '2024-08-20T12:41:57-04:00',
+      description: 'Delivered',
+      location: { city: 'Blue Point', region: 'NY', postalCode: '11715', country: 'US' },
+      carrierCode: 'DL',
+    });
+    expect(update?.events[1]?.description).toBe('On FedEx vehicle for delivery');
+  });
+
+  it('track_v1_schema_example_full.json: policy — coded PU wins over the ACTUAL_DELIVERY date; NOTFOUND → notFound', () => {
+    expect(normalizeBody(shared('track_v1_schema_example_full.json'))).toEqual([
+      {
+        trackingNumber: '123456789012', // the number asked for, not trackingNumberInfo's 128667043726
+        events: [
+          {
+            status: 'picked_up',
+            subStatus: 'delayed', // delayDetail.status DELAYED
+            occurredAt: '2018-02-02T12:01:00-07:00',
+            description: 'Picked Up: Package available for clearance',
+            location: { city: 'SEATTLE', region: 'WA', postalCode: '98101', country: 'US' },
+            carrierCode: 'PU/A25',
+          },
+        ],
+        // No ESTIMATED_DELIVERY in dateAndTimes: the estimated window's end, window kept.
+        eta: { date: '2021-10-15T00:00:00-06:00', windowStart: '2021-10-01T08:00:00', windowEnd: '2021-10-15T00:00:00-06:00' },
+      },
+      { trackingNumber: '39936862321', events: [], notFound: true },
+    ]);
+  });
+
+  it('error bodies and other Track endpoints yield no updates', () => {
+    expect(normalizeBody(shared('track_v1_error_trackingnumber_empty.json'))).toEqual([]);
+    expect(normalizeBody(shared('track_v1_proof_of_delivery_document.json'))).toEqual([]);
+    expect(() => normalizeBody('<html>')).toThrow('not valid JSON');
+  });
+});
+
+/** A minimal body: one requested number with the given track results. */
+function body(trackResults: object[], trackingNumber = '794600000001'): string {
+  return JSON.stringify({ output: { completeTrackResults: [{ trackingNumber, trackResults }] } });
+}
+const scan = (date: string, eventType: string, derivedStatusCode: string, extra: object = {}) => ({
+  date, eventType, derivedStatusCode, eventDescription: `${eventType} scan`, ...extra,
+});
+
+describe('FedEx multiple results and ETA', () => {
+  it('picks the trackResult whose latest event is most recent (offsets compared as instants)', () => {
+    const old = { scanEvents: [scan('2023-01-05T10:00:00-05:00', 'DL', 'DL')], dateAndTimes: [{ type: 'ESTIMATED_DELIVERY', dateTime: '2023-01-05T00:00:00' }] };
+    const current = { scanEvents: [scan('2024-06-01T09:00:00+02:00', 'PU', 'PU'), scan('2024-05-31T09:00:00+02:00', 'OC', 'IN')] };
+    const [update] = normalizeBody(body([old, current]));
+    expect(update?.events.map((e) => e.status)).toEqual(['picked_up', 'label_created']);
+    expect(update?.eta).toBeUndefined();
+  });
+
+  it('ETA: ESTIMATED_DELIVERY, else the window end, else COMMITMENT; ACTUAL_DELIVERY is no estimate', () => {
+    const eta = (result: object) => normalizeBody(body([{ scanEvents: [scan('2024-06-01T09:00:00Z', 'IT', 'IT')], ...result }]))[0]?.eta;
+    const window = { estimatedDeliveryTimeWindow: { window: { begins: '2024-06-03T09:00:00-04:00', ends: '2024-06-03T17:00:00-04:00' } } };
+    expect(eta({ dateAndTimes: [{ type: 'ESTIMATED_DELIVERY', dateTime: '2024-06-03T00:00:00-04:00' }], ...window })).toEqual({
+      date: '2024-06-03T00:00:00-04:00', windowStart: '2024-06-03T09:00:00-04:00', windowEnd: '2024-06-03T17:00:00-04:00',
+    });
+    expect(eta(window)).toEqual({ date: '2024-06-03T17:00:00-04:00', windowStart: '2024-06-03T09:00:00-04:00', windowEnd: '2024-06-03T17:00:00-04:00' });
+    expect(eta({ dateAndTimes: [{ type: 'COMMITMENT', dateTime: '2024-06-04T10:30:00-04:00' }] })).toEqual({ date: '2024-06-04T10:30:00-04:00' });
+    expect(eta({ dateAndTimes: [{ type: 'ACTUAL_DELIVERY', dateTime: '2024-06-04T10:30:00-04:00' }] })).toBeUndefined();
+  });
+});
+
+const VALID = new Set<string>(SHIPMENT_STATUSES);
+
+function statusRows(): Array<[string, string, string]> {
+  return shared('status_codes.tsv').split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t') as [string, string, string]);
+}
+
+describe('FedEx status table', () => {
+  it('every code in status_codes.tsv maps to a valid status without throwing; event codes are all listed', () => {
+    for (const [group, code] of statusRows()) {
+      for (const input of [{ derivedCode: code }, { eventType: code }, { derivedCode: 'IT', eventType: code }]) {
+        expect(VALID.has(mapFedexStatus(input).status)).toBe(true);
+      }
+      if (group !== 'Possession') expect(Object.hasOwn(FEDEX_STATUS_CODES, code.toUpperCase())).toBe(true);
+    }
+  });
+
+  it.each([
+    ['OC', 'label_created'], ['IN', 'label_created'], ['OX', 'label_created'], ['AP', 'label_created'], ['EP', 'label_created'],
+    ['PU', 'picked_up'], ['PX', 'picked_up'], ['IT', 'in_transit'], ['AR', 'in_transit'], ['Ow', 'in_transit'], ['CC', 'in_transit'],
+    ['OD', 'out_for_delivery'], ['ED', 'out_for_delivery'], ['AD', 'out_for_delivery'], ['HL', 'available_for_pickup'],
+    ['HP', 'available_for_pickup'], ['DL', 'delivered'], ['DE', 'exception'], ['SE', 'exception'], ['CA', 'cancelled'],
+    ['RS', 'returned_to_sender'], ['RP', 'unknown'], ['RR', 'unknown'],
+  ])('%s → %s', (code, status) => {
+    expect(mapFedexStatus({ derivedCode: code }).status).toBe(status);
+  });
+
+  it.each([['DY'], ['DD'], ['PD'], ['RL']])('delay %s → exception/delayed', (code) => {
+    expect(mapFedexStatus({ derivedCode: code })).toEqual({ status: 'exception', subStatus: 'delayed' });
+  });
+
+  it('CD clearance delay → exception/customs_hold', () => {
+    expect(mapFedexStatus({ eventType: 'CD' })).toEqual({ status: 'exception', subStatus: 'customs_hold' });
+  });
+
+  it('derived code decides; the event code refines only a generic in-transit or unknown derived code', () => {
+    expect(mapFedexStatus({ derivedCode: 'IT', eventType: 'OD' }).status).toBe('out_for_delivery');
+    expect(mapFedexStatus({ derivedCode: 'DL', eventType: 'OD' }).status).toBe('delivered');
+    expect(mapFedexStatus({ derivedCode: 'IT', eventType: 'RP' }).status).toBe('in_transit');
+    expect(mapFedexStatus({ derivedCode: 'ZZ', eventType: 'DE' }).status).toBe('exception');
+    expect(mapFedexStatus({ eventType: 'PU' }).status).toBe('picked_up');
+  });
+
+  it('unknown codes → unknown, keeping the raw description; never throws', () => {
+    expect(mapFedexStatus({ derivedCode: 'QQ', eventType: 'ZZ' })).toEqual({ status: 'unknown' });
+    expect(mapFedexStatus({})).toEqual({ status: 'unknown' });
+    const [update] = normalizeBody(body([{ scanEvents: [{ date: '2024-06-01T09:00:00Z', eventType: 'ZZ', eventDescription: 'Teleported' }, { eventType: 'DL' }] }]));
+    expect(update?.events).toEqual([{ status: 'unknown', occurredAt: '2024-06-01T09:00:00Z', description: 'Teleported', carrierCode: 'ZZ' }]);
+  });
+});
+
+interface Seen { path: string; headers: IncomingMessage['headers']; body: string }
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
+});
+
+/** The delivered fixture's result, re-labelled for each requested number. */
+function answerFor(numbers: string[]): string {
+  const template = JSON.parse(shared(DELIVERED)) as { output: { completeTrackResults: Array<Record<string, unknown>> } };
+  const result = template.output.completeTrackResults[0]!;
+  return JSON.stringify({ ...template, output: { completeTrackResults: numbers.map((n) => ({ ...result, trackingNumber: n })) } });
+}
+
+/** A local FedEx: token endpoint + Track API, with per-test behaviour and a request log. */
+async function startFedex(track: (seen: Seen, res: ServerResponse, count: number) => void) {
+  const log: Seen[] = [];
+  let tokens = 0;
+  let tracks = 0;
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      const seen = { path: req.url ?? '', headers: req.headers, body: text };
+      log.push(seen);
+      if (req.url === '/oauth/token') {
+        tokens += 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `tok-${tokens}`, token_type: 'bearer', expires_in: 3599, scope: 'CXS' }));
+      } else track(seen, res, ++tracks);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
+}
+
+const requested = (seen: Seen): string[] =>
+  (JSON.parse(seen.body) as { trackingInfo: Array<{ trackingNumberInfo: { trackingNumber: string } }> }).trackingInfo.map((t) => t.trackingNumberInfo.trackingNumber);
+const ok = (seen: Seen, res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end(answerFor(requested(seen)));
+
+describe('FedEx client against a local server', () => {
+  it('token: form with client id/secret; track: POST with detailed scans and bearer token', async () => {
+    const fx = await startFedex(ok);
+    const adapter = createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'cid', clientSecret: 'sec ret&' });
+    const [update] = await adapter.track(['738488882438']);
+    expect(update?.events).toHaveLength(17);
+    const [token, track] = fx.log;
+    expect(token?.path).toBe('/oauth/token');
+    expect(token?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(token?.body))).toEqual({ grant_type: 'client_credentials', client_id: 'cid', client_secret: 'sec ret&' });
+    expect(track?.path).toBe('/track/v1/trackingnumbers');
+    expect(track?.headers.authorization).toBe('Bearer tok-1');
+    expect(track?.headers['content-type']).toBe('application/json');
+    expect(track?.headers['x-customer-transaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(track?.body ?? '')).toEqual({ includeDetailedScans: true, trackingInfo: [{ trackingNumberInfo: { trackingNumber: '738488882438' } }] });
+  });
+
+  it('batches 31 numbers into 2 calls (30 + 1), one token, updates in request order', async () => {
+    const fx = await startFedex(ok);
+    const adapter = createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' });
+    const numbers = Array.from({ length: 31 }, (_, i) => `7946000000${String(i).padStart(2, '0')}`);
+    const updates = await adapter.track(numbers);
+    expect(updates.map((u) => u.trackingNumber)).toEqual(numbers);
+    const calls = fx.log.filter((s) => s.path === '/track/v1/trackingnumbers');
+    expect(calls.map((c) => requested(c).length)).toEqual([30, 1]);
+    expect(fx.log.filter((s) => s.path === '/oauth/token')).toHaveLength(1);
+    expect(adapter.capabilities.maxBatchSize).toBe(30);
+  });
+
+  it('refreshes the token after expiry', async () => {
+    let now = 0;
+    const fx = await startFedex(ok);
+    const adapter = createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's', now: () => now });
+    await adapter.track(['1']);
+    await adapter.track(['2']);
+    now += 3_599_000;
+    await adapter.track(['3']);
+    expect(fx.log.filter((s) => s.path !== '/oauth/token').map((s) => s.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+  });
+
+  it('401 NOT.AUTHORIZED.ERROR → new token and one retry', async () => {
+    const fx = await startFedex((seen, res) =>
+      seen.headers.authorization === 'Bearer tok-1'
+        ? res.writeHead(401).end('{"errors":[{"code":"NOT.AUTHORIZED.ERROR","message":"Access token expired"}]}')
+        : ok(seen, res));
+    const updates = await createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' }).track(['738488882438']);
+    expect(updates[0]?.events[0]?.status).toBe('delivered');
+    expect(fx.log.map((s) => s.path)).toEqual(['/oauth/token', '/track/v1/trackingnumbers', '/oauth/token', '/track/v1/trackingnumbers']);
+  });
+
+  it('429 with Retry-After → transient with retryAfterMs; 404 → permanent', async () => {
+    const fx = await startFedex((_seen, res, n) =>
+      n === 1
+        ? res.writeHead(429, { 'retry-after': '3' }).end('{"errors":[{"code":"RATE.LIMIT.EXCEEDED"}]}')
+        : res.writeHead(404).end('{"errors":[{"code":"NOT.FOUND.ERROR","message":"The resource you requested is no longer available."}]}'));
+    const adapter = createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' });
+    const limited = await adapter.track(['1']).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(TransientCarrierError);
+    expect(limited).toMatchObject({ code: 'HTTP_429', retryAfterMs: 3000 });
+    const missing = await adapter.track(['1']).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(PermanentCarrierError);
+    expect(missing).toMatchObject({ code: 'HTTP_404', message: expect.stringContaining('NOT.FOUND.ERROR') });
+  });
+
+  it('NOTFOUND inside a 200 → notFound; a number FedEx left out → no news', async () => {
+    const fx = await startFedex((_seen, res) => res.writeHead(200).end(shared('track_v1_schema_example_full.json')));
+    const updates = await createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' }).track(['39936862321', '000']);
+    expect(updates).toEqual([{ trackingNumber: '39936862321', events: [], notFound: true }, { trackingNumber: '000', events: [] }]);
+  });
+
+  it('describes itself', () => {
+    const adapter = createFedexAdapter({ clientId: 'c', clientSecret: 's' });
+    expect(adapter).toMatchObject({ id: 'fedex', displayName: 'FedEx', capabilities: { webhooks: false, tracking: true } });
+    expect(adapter.trackingUrl('7384')).toBe('https://www.fedex.com/fedextrack/?trknbr=7384');
+    expect(adapter.verifyWebhook).toBeUndefined();
+    expect(adapter.parseTracking(shared(DELIVERED))[0]?.trackingNumber).toBe('738488882438');
+  });
+});
