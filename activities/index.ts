@@ -1,6 +1,7 @@
 import type { DbConnection as Connection } from '../src/db/connection.js';
 import type { AppConfig } from '../src/config/load-config.js';
-import { createCarrierRegistry, type CarrierRegistry } from '../src/carriers/registry.js';
+import type { CarrierRegistry } from '../src/carriers/registry.js';
+import { createCarrierRegistryFromConfig } from '../src/carriers/registry-from-config.js';
 import { createAlertRepository } from '../src/db/alerts/repository.js';
 import { createFeedbackRepository } from '../src/db/feedback/repository.js';
 import { createNotificationRepository } from '../src/db/notifications/repository.js';
@@ -14,7 +15,7 @@ export interface ActivityDeps {
   mongo: Connection;
   logger: Logger;
   config: AppConfig;
-  /** Configured carriers; tests pass adapters pointed at local servers. */
+  /** Configured carriers; defaults to the ones whose credentials the config holds. */
   carriers?: CarrierRegistry;
   now?: () => Date;
 }
@@ -32,7 +33,7 @@ export function createActivities(deps: ActivityDeps) {
       logger: deps.logger,
       now,
     }),
-    ...createCarrierActivities({ carriers: deps.carriers ?? createCarrierRegistry([]), orders }),
+    ...createCarrierActivities({ carriers: deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers), orders }),
   };
 }
 

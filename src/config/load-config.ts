@@ -1,3 +1,4 @@
+import type { CarrierEnv } from './carrier-env.js';
 import { envSchema, type ParsedEnv } from './schema.js';
 
 /** Typed configuration handed to every factory; nothing else reads `process.env`. */
@@ -21,6 +22,8 @@ export interface AppConfig {
     ferretdbPath: string | undefined;
   };
   dataDir: string;
+  /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
+  carriers: CarrierEnv;
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
   shipments: {
     pollIntervalMs: number;
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     mongo: { uri: e.MONGODB_URI, embedded: e.EMBEDDED_MONGO, ferretdbPath: e.FERRETDB_PATH },
     dataDir: e.DATA_DIR,
+    carriers: pickCarrierEnv(e),
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
@@ -92,4 +96,12 @@ export function requireServiceConfig(
     problems.push('STOREFRONT_API_KEYS: Required (comma-separated API keys for the storefront)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function pickCarrierEnv(e: ParsedEnv): CarrierEnv {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(e)) {
+    if (/^(CARRIER_SIMULATOR|UPS|FEDEX|USPS|DHL|CANADAPOST|EASYPOST|AFTERSHIP|SHIPPO)_/.test(key)) out[key] = value;
+  }
+  return out as CarrierEnv;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carrierEnvShape } from './carrier-env.js';
 import { parseDurationMs } from './duration.js';
 
 const duration = (fallback: string) =>
@@ -64,6 +65,8 @@ export const envSchema = z.object({
    * server and docker-compose do it); the time-skipping test server has none, so its tests turn this off.
    */
   TEMPORAL_SEARCH_ATTRIBUTES: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+
+  ...carrierEnvShape,
 });
 
 /** The raw parse result; `loadConfig` reshapes it into `AppConfig`. */

@@ -35,10 +35,14 @@ export function createWorkflowStarter(deps: WorkflowStarterDeps) {
         taskQueue: deps.taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: CARRIER_SA, value: order.carrierId },
-          { key: SHIPMENT_STATUS_SA, value: order.status },
-        ],
+        ...(deps.settings.searchAttributes !== false
+          ? {
+              typedSearchAttributes: [
+                { key: CARRIER_SA, value: order.carrierId },
+                { key: SHIPMENT_STATUS_SA, value: order.status },
+              ],
+            }
+          : {}),
         args: [
           {
             orderCode: order.code,

@@ -1,3 +1,4 @@
+import { readJson } from '../support/read-json.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
@@ -28,14 +29,14 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     const code = uniqueName('ORD');
     const res = await post(orderBody(code), storefrontHeaders({ 'idempotency-key': `key-${code}` }));
     expect(res.status).toBe(201);
-    const created = await res.json();
+    const created = await readJson(res);
     expect(created).toMatchObject({ orderCode: code, status: 'order_received', milestone: 'order_received' });
     expect(created.carrier).toMatchObject({ id: 'simulator', name: 'Demo Carrier' });
     expect(created.trackingPageUrl).toMatch(/^http:\/\/tracking\.test\/t\/[A-Za-z0-9_-]{20,}$/);
 
     const got = await stack.app.request(`/api/v1/orders/${code}`, { headers: storefrontHeaders() });
     expect(got.status).toBe(200);
-    expect(await got.json()).toMatchObject({ orderCode: code, status: 'order_received' });
+    expect(await readJson(got)).toMatchObject({ orderCode: code, status: 'order_received' });
 
     const handle = stack.temporal.workflow.getHandle(shipmentWorkflowId(code));
     const state = await handle.query(getStateQuery);
@@ -60,7 +61,7 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     const second = await post(body, headers);
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
-    expect((await second.json()).orderCode).toBe(code);
+    expect((await readJson(second)).orderCode).toBe(code);
     const runs = [];
     for await (const wf of stack.temporal.workflow.list({ query: `WorkflowId = '${shipmentWorkflowId(code)}'` })) runs.push(wf);
     expect(runs.length).toBeLessThanOrEqual(1);
@@ -75,58 +76,58 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
 
     const changed = await post(orderBody(code, { totalCents: 999 }), headers);
     expect(changed.status).toBe(422);
-    expect((await changed.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await readJson(changed)).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const otherKey = await post(orderBody(code), storefrontHeaders({ 'idempotency-key': `other-${code}` }));
     expect(otherKey.status).toBe(409);
-    expect((await otherKey.json()).error).toMatchObject({ code: 'ORDER_EXISTS' });
+    expect((await readJson(otherKey)).error).toMatchObject({ code: 'ORDER_EXISTS' });
   });
 
   it('answers bad input with JSON errors: 401, 400, 422', async () => {
     const code = uniqueName('ORD');
     const noKey = await post(orderBody(code), { 'content-type': 'application/json' });
     expect(noKey.status).toBe(401);
-    expect(await noKey.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    expect(await readJson(noKey)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
 
     const wrongKey = await post(orderBody(code), storefrontHeaders({ authorization: 'Bearer nope' }));
     expect(wrongKey.status).toBe(401);
 
     const invalid = await post({ ...orderBody(code), items: [] });
     expect(invalid.status).toBe(400);
-    const invalidBody = await invalid.json();
+    const invalidBody = await readJson(invalid);
     expect(invalidBody.error.code).toBe('VALIDATION_FAILED');
     expect(invalidBody.error.message).toContain('items');
 
     const malformed = await stack.app.request('/api/v1/orders', { method: 'POST', headers: storefrontHeaders(), body: '{"orderCode":' });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBeTypeOf('string');
+    expect((await readJson(malformed)).error.code).toBeTypeOf('string');
 
     const undetectable = await post(orderBody(code, { shipping: { trackingNumber: 'NOT-A-REAL-NUMBER-42' } }));
     expect(undetectable.status).toBe(422);
-    expect((await undetectable.json()).error.code).toBe('CARRIER_UNDETERMINED');
+    expect((await readJson(undetectable)).error.code).toBe('CARRIER_UNDETERMINED');
 
     const wrongFormat = await post(orderBody(code, { shipping: { carrier: 'ups', trackingNumber: '1Z0000000000000001' } }));
     expect(wrongFormat.status).toBe(422);
-    expect((await wrongFormat.json()).error.code).toBe('INVALID_TRACKING_NUMBER');
+    expect((await readJson(wrongFormat)).error.code).toBe('INVALID_TRACKING_NUMBER');
 
     const missing = await stack.app.request(`/api/v1/orders/${uniqueName('NOPE')}`, { headers: storefrontHeaders() });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect((await readJson(missing)).error.code).toBe('NOT_FOUND');
   });
 
   it('detects the carrier from the tracking number when the shop does not name one', async () => {
     const code = uniqueName('ORD');
     const res = await post(orderBody(code, { shipping: { trackingNumber: '1Z5R89390357567127' } }));
     expect(res.status).toBe(201);
-    expect((await res.json()).carrier).toMatchObject({ id: 'ups', name: 'UPS', trackingNumber: '1Z5R89390357567127' });
+    expect((await readJson(res)).carrier).toMatchObject({ id: 'ups', name: 'UPS', trackingNumber: '1Z5R89390357567127' });
   });
 
   it('serves its OpenAPI 3.1 document and health', async () => {
-    const doc = await (await stack.app.request('/openapi.json')).json();
+    const doc = await readJson(await stack.app.request('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/orders/{code}']));
     const health = await stack.app.request('/healthz');
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', mongo: true, temporal: true });
+    expect(await readJson(health)).toEqual({ status: 'ok', mongo: true, temporal: true });
   });
 });

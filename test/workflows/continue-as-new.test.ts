@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
+import { createNotificationRepository } from '../../src/db/notifications/repository.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { maybeRecord, replay } from '../support/histories.js';
+import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { startTestMongo, startTestTemporalTimeSkipping, uniqueName, type TestMongo } from '../support/servers.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+const HOUR = 3_600_000;
+let mongoServer: TestMongo;
+let temporalServer: EmbeddedTemporal;
+let sim: TestCarrierSim;
+let stack: TestStack;
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalTimeSkipping(), startTestCarrierSim()]);
+  env = temporalServer.env;
+  // A low history limit forces continue-as-new every few polls.
+  stack = await startStack({
+    mongoServer,
+    temporalServer,
+    carriers: sim.carriers,
+    env: { SHIPMENT_HISTORY_LIMIT: '60', DELIVERED_GRACE_PERIOD: '1h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+});
+
+describe('continue-as-new', () => {
+  it('keeps domain state, revision, sent notifications and buffered signals across runs', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('CAN'), { prepare: (tn) => sim.manualShipment(tn) });
+    const t0 = await env.currentTimeMs();
+    await sim.addEvent(order.trackingNumber, { code: 'PU', occurredAt: new Date(t0).toISOString(), description: 'Picked up', eventId: 'e1' });
+    const firstRun = (await order.handle.describe()).runId;
+
+    await env.sleep(6 * HOUR);
+    const mid = await order.handle.query(getStateQuery);
+    const laterRun = (await order.handle.describe()).runId;
+    expect(laterRun).not.toBe(firstRun);
+    expect(mid.status).toBe('picked_up');
+    expect(mid.domain.events.map((e) => e.carrierEventId)).toEqual(['e1']);
+    const revisionBefore = mid.revision;
+
+    // A webhook event arrives in the new run; the status and the notification keys carry on.
+    const now = await env.currentTimeMs();
+    await order.handle.signal(carrierEventsSignal, {
+      source: 'webhook',
+      receivedAt: new Date(now).toISOString(),
+      events: [{ status: 'out_for_delivery', occurredAt: new Date(now).toISOString(), description: 'On vehicle', carrierEventId: 'e2' }],
+    });
+    await sim.addEvent(order.trackingNumber, { code: 'DL', occurredAt: new Date(now + 60_000).toISOString(), description: 'Delivered', eventId: 'e3' });
+    const outcome = await order.handle.result();
+    expect(outcome.finalStatus).toBe('delivered');
+
+    const final = await stack.services.orders.findByCode(order.code);
+    expect(final?.revision).toBeGreaterThan(revisionBefore);
+    const keys = (await createNotificationRepository(stack.mongo).listForOrder(order.code)).map((n) => n.key).sort();
+    expect(keys).toEqual(
+      ['delivered', 'out_for_delivery', 'shipped'].map((t) => `notify:${order.code}:${t}:email`).sort(),
+    );
+
+    // Every run of the chain replays cleanly.
+    // Walk the chain backwards: each run's first event names the run it continued.
+    const runs: { workflowId: string; history: unknown }[] = [];
+    let runId: string | undefined | null = (await order.handle.describe()).runId;
+    while (runId) {
+      const history = await stack.temporal.workflow.getHandle(order.handle.workflowId, runId).fetchHistory();
+      runs.push({ workflowId: order.handle.workflowId, history });
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    }
+    expect(runs.length).toBeGreaterThan(1);
+    expect(await replay(runs)).toBe(runs.length);
+    await maybeRecord('continue-as-new-final-run', order.handle);
+  });
+});

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { recordedHistories, replay } from '../support/histories.js';
+
+describe('recorded workflow histories', () => {
+  it('replay without non-determinism errors against the current ShipmentWorkflow', async () => {
+    const histories = recordedHistories();
+    // Fixtures are recorded with RECORD_HISTORIES=<release> npm test; at least one release must be kept.
+    expect(histories.length).toBeGreaterThan(0);
+    expect(await replay(histories)).toBe(histories.length);
+  });
+});

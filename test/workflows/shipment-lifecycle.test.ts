@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
+import { createAlertRepository } from '../../src/db/alerts/repository.js';
+import { createNotificationRepository } from '../../src/db/notifications/repository.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { maybeRecord } from '../support/histories.js';
+import { startTestMongo, startTestTemporalTimeSkipping, uniqueName, type TestMongo } from '../support/servers.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+const HOUR = 3_600_000;
+let mongoServer: TestMongo;
+let temporalServer: EmbeddedTemporal;
+let sim: TestCarrierSim;
+let stack: TestStack;
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalTimeSkipping(), startTestCarrierSim()]);
+  env = temporalServer.env;
+  stack = await startStack({
+    mongoServer,
+    temporalServer,
+    carriers: sim.carriers,
+    env: { DELIVERED_GRACE_PERIOD: '2h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+});
+
+
+const isoAt = async (offsetMs = 0) => new Date((await env.currentTimeMs()) + offsetMs).toISOString();
+const alerts = () => createAlertRepository(stack.mongo);
+
+describe('ShipmentWorkflow on the time-skipping server', () => {
+  it('polls the carrier exactly 48 times in 24 hours when no webhook arrives (user story: updated every 30 min)', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('POLL'), { prepare: (tn) => sim.manualShipment(tn) });
+    await env.sleep(24 * HOUR - 60_000);
+    expect(await sim.pollCount(order.trackingNumber)).toBe(48);
+    await env.sleep(2 * 60_000);
+    expect(await sim.pollCount(order.trackingNumber)).toBe(49);
+    expect((await order.handle.query(getStateQuery)).status).toBe('order_received');
+  });
+
+  it('postpones the next poll when webhook progress arrives', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('HOOK'), { prepare: (tn) => sim.manualShipment(tn) });
+    await env.sleep(20 * 60_000);
+    expect(await sim.pollCount(order.trackingNumber)).toBe(1);
+    await order.handle.signal(carrierEventsSignal, {
+      source: 'webhook',
+      receivedAt: await isoAt(),
+      events: [{ status: 'picked_up', occurredAt: await isoAt(-60_000), description: 'Picked up', carrierEventId: `${order.code}-pu` }],
+    });
+    await env.sleep(25 * 60_000); // t = 45 min: the 30-minute poll was moved to t = 50 min
+    expect(await sim.pollCount(order.trackingNumber)).toBe(1);
+    await env.sleep(10 * 60_000); // t = 55 min
+    expect(await sim.pollCount(order.trackingNumber)).toBe(2);
+    const state = await order.handle.query(getStateQuery);
+    expect(state.status).toBe('picked_up');
+    expect((await stack.services.orders.findByCode(order.code))?.status).toBe('picked_up');
+  });
+
+  it('TC004: a failing poll is tried 3 times with backoff, then logged, and the next tick polls again', async () => {
+    await sim.fault({ mode: '5xx', count: 3 });
+    const order = await placeSimulatorOrder(stack, uniqueName('TC004'), { prepare: (tn) => sim.manualShipment(tn) });
+    await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: await isoAt(), description: 'In transit' });
+    await env.sleep(5 * 60_000);
+    const failure = (await alerts().list({ orderCode: order.code, kind: 'poll_failure' }))[0];
+    expect(failure).toMatchObject({ status: 'open', occurrences: 1 });
+    expect(failure?.message).toMatch(/TransientCarrierError/);
+    let state = await order.handle.query(getStateQuery);
+    expect(state.consecutivePollFailures).toBe(1);
+    expect(state.status).toBe('order_received');
+
+    await env.sleep(30 * 60_000);
+    state = await order.handle.query(getStateQuery);
+    expect(state.consecutivePollFailures).toBe(0);
+    expect(state.status).toBe('in_transit');
+    expect((await alerts().list({ orderCode: order.code, kind: 'poll_failure' }))[0]?.occurrences).toBe(1);
+  });
+
+  it('raises one stall alert after 72 h without progress, none before, and clears it on progress', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('STALL'), { prepare: (tn) => sim.manualShipment(tn) });
+    await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: await isoAt(), description: 'Departed facility' });
+    await env.sleep(71 * HOUR);
+    expect(await alerts().list({ orderCode: order.code, kind: 'stalled' })).toHaveLength(0);
+    expect((await order.handle.query(getStateQuery)).stalled).toBe(false);
+
+    await env.sleep(2 * HOUR);
+    const raised = await alerts().list({ orderCode: order.code, kind: 'stalled' });
+    expect(raised).toHaveLength(1);
+    expect(raised[0]?.status).toBe('open');
+    expect((await order.handle.query(getStateQuery)).stalled).toBe(true);
+
+    await env.sleep(24 * HOUR);
+    expect(await alerts().list({ orderCode: order.code, kind: 'stalled' })).toHaveLength(1);
+
+    await sim.addEvent(order.trackingNumber, { code: 'OD', occurredAt: await isoAt(), description: 'Out for delivery' });
+    await env.sleep(31 * 60_000);
+    const after = await alerts().list({ orderCode: order.code, kind: 'stalled' });
+    expect(after).toHaveLength(1);
+    expect(after[0]?.status).toBe('resolved');
+    const state = await order.handle.query(getStateQuery);
+    expect(state.stalled).toBe(false);
+    expect(state.status).toBe('out_for_delivery');
+    await maybeRecord('stalled-then-progress-running', order.handle);
+  });
+
+  it('on delivered: notifies, asks for feedback, and ends after the grace period (user story: notification on Delivered)', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('DLV'), { prepare: (tn) => sim.manualShipment(tn) });
+    await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: await isoAt(-2 * HOUR), description: 'In transit' });
+    await sim.addEvent(order.trackingNumber, { code: 'DL', occurredAt: await isoAt(-60_000), description: 'Delivered, front door' });
+    const startedAt = await env.currentTimeMs();
+    const outcome = await order.handle.result();
+    expect(outcome.finalStatus).toBe('delivered');
+    expect((await env.currentTimeMs()) - startedAt).toBeGreaterThanOrEqual(2 * HOUR);
+
+    const visible = await stack.services.orders.findByCode(order.code);
+    expect(visible).toMatchObject({ status: 'delivered', milestone: 'delivered' });
+    const sent = await createNotificationRepository(stack.mongo).listForOrder(order.code);
+    expect(sent.map((n) => n.key).sort()).toEqual([`notify:${order.code}:delivered:email`, `notify:${order.code}:shipped:email`]);
+    expect(sent.every((n) => n.status === 'requested')).toBe(true);
+    await maybeRecord('delivered-after-grace', order.handle);
+  });
+
+  it('a cancelled order ends cleanly', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('CXL'), { prepare: (tn) => sim.manualShipment(tn) });
+    const { cancelSignal } = await import('../../workflows/shipment-messages.js');
+    await order.handle.signal(cancelSignal, { reason: 'customer changed mind', requestedAt: await isoAt() });
+    const outcome = await order.handle.result();
+    expect(outcome.finalStatus).toBe('cancelled');
+    expect(await stack.services.orders.findByCode(order.code)).toMatchObject({ status: 'cancelled' });
+    await maybeRecord('cancelled', order.handle);
+  });
+});
