@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Services } from '../services/services.js';
 import { AppError, type ErrorBody } from './errors.js';
 import { validationHook } from './validation-hook.js';
+import { registerAdminRoutes } from './routes/admin/admin.handlers.js';
 import { registerOrderRoutes } from './routes/orders/orders.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   registerSystemRoutes(app, deps);
   registerOrderRoutes(app, deps);
+  registerAdminRoutes(app, deps);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

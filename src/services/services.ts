@@ -3,6 +3,11 @@ import type { DbConnection as Connection } from '../db/connection.js';
 import type { AppConfig } from '../config/load-config.js';
 import { createCustomerRepository } from '../db/customers/repository.js';
 import { createOrderRepository, type OrderRepository } from '../db/orders/repository.js';
+import { createAlertRepository, type AlertRepository } from '../db/alerts/repository.js';
+import { createNotificationRepository, type NotificationRepository } from '../db/notifications/repository.js';
+import { createProjectionRepository, type ProjectionRepository } from '../db/shipments/projection-repository.js';
+import type { CustomerRepository } from '../db/customers/repository.js';
+import { createShipmentActions, type ShipmentActions } from './shipment-actions.js';
 import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake, type OrderIntake } from './order-intake.js';
@@ -11,6 +16,11 @@ import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.
 /** Everything the HTTP layer calls, built once per process from its connections. */
 export interface Services {
   orders: OrderRepository;
+  customers: CustomerRepository;
+  projections: ProjectionRepository;
+  notifications: NotificationRepository;
+  alerts: AlertRepository;
+  shipmentActions: ShipmentActions;
   orderIntake: OrderIntake;
   workflowStarter: WorkflowStarter;
   health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
@@ -47,6 +57,11 @@ export function createServices(deps: {
   });
   return {
     orders,
+    customers,
+    projections: createProjectionRepository(deps.mongo),
+    notifications: createNotificationRepository(deps.mongo),
+    alerts: createAlertRepository(deps.mongo),
+    shipmentActions: createShipmentActions({ temporal: deps.temporal, orders, now }),
     workflowStarter,
     orderIntake: createOrderIntake({ orders, customers, workflows: workflowStarter, logger: deps.logger, now }),
     health: {

@@ -4,6 +4,7 @@ import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { isDuplicateKeyError } from '../connection.js';
 import { modelFor } from '../model.js';
+import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
@@ -103,16 +104,20 @@ export function createProjectionRepository(connection: Connection) {
       await Shipments.updateOne({ orderCode }, { $inc: { pollFailures: 1 }, $set: { lastPollFailureAt: at, lastPollError: message } });
     },
 
-    async findShipment(orderCode: string) {
-      return Shipments.findOne({ orderCode }).lean();
+    async findShipment(orderCode: string): Promise<Record<string, unknown> | null> {
+      return toPlain(await Shipments.findOne({ orderCode }).lean());
     },
 
-    async listEvents(orderCode: string) {
-      return Events.find({ orderCode }).sort({ occurredAtUtc: 1 }).lean();
+    /** The shipment's timeline, oldest first. */
+    async listEvents(orderCode: string): Promise<Record<string, unknown>[]> {
+      const docs = await Events.find({ orderCode }).sort({ occurredAtUtc: 1 }).lean();
+      return docs.map((d) => toPlain<Record<string, unknown>>(d)!);
     },
 
-    async listStatusChanges(orderCode: string) {
-      return Changes.find({ orderCode }).sort({ revision: 1 }).lean();
+    /** The append-only audit log, in revision order. */
+    async listStatusChanges(orderCode: string): Promise<Record<string, unknown>[]> {
+      const docs = await Changes.find({ orderCode }).sort({ revision: 1 }).lean();
+      return docs.map((d) => toPlain<Record<string, unknown>>(d)!);
     },
   };
 }

@@ -62,3 +62,8 @@ export async function tokenGate(ctx: SimContext, carrier: CarrierId): Promise<Re
   const fault = ctx.faults.take(carrier);
   return fault ? faultResponse(fault, ctx.timeoutHoldMs, ctx.stopSignal) : undefined;
 }
+
+/** The shipment for a number registered through a carrier API (tracker/tracking creation), created if new. */
+export function ensureShipment(ctx: SimContext, trackingNumber: string, carrier: CarrierId): SimShipment {
+  return ctx.store.get(trackingNumber) ?? ctx.store.register({ trackingNumber, scenario: ctx.defaultScenario, carrier });
+}

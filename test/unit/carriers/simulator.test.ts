@@ -18,13 +18,13 @@ const API_KEY = 'adapter-test-key';
 let sim: RunningCarrierSim;
 const adapter = () => createSimulatorAdapter({ baseUrl: sim.url, apiKey: API_KEY, webhookSecret: 'whsec' });
 
-async function control(path: string, body?: unknown) {
+async function control(path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(sim.url + path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'x-sim-api-key': API_KEY, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return res.status === 204 ? {} : res.json();
+  return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
 }
 
 async function manualShipment(events: { code: string; occurredAt: string }[]): Promise<string> {
@@ -92,7 +92,7 @@ describe('simulator adapter against the simulator', () => {
     const [update] = await adapter().track([created.trackingNumber]);
     expect(update?.events.map((e) => e.status)).toEqual(['label_created']);
     expect(update?.eta?.date).toBe(created.eta?.date);
-    expect((await control(`/control/shipments/${created.trackingNumber}`)).orderCode).toBeUndefined();
+    expect(await control(`/control/shipments/${created.trackingNumber}`)).toMatchObject({ orderCode: 'ORD-9', serviceLevel: 'express' });
   });
 
   it('maps 5xx and 429 faults to TransientCarrierError (with Retry-After)', async () => {

@@ -36,3 +36,41 @@ export const getOrderRoute = createRoute({
     ...errorResponses(400, 401, 404),
   },
 });
+
+export const listOrdersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/orders',
+  tags: ['Storefront'],
+  summary: "A customer's orders (My Orders), newest first",
+  security,
+  request: {
+    query: z.object({
+      customerEmail: z.email(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      before: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Cursor: `nextBefore` of the previous page.' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of orders',
+      content: { 'application/json': { schema: z.object({ orders: z.array(OrderViewSchema), nextBefore: z.string().optional() }).openapi('OrderPage') } },
+    },
+    ...errorResponses(400, 401),
+  },
+});
+
+export const cancelOrderRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/orders/{code}/cancel',
+  tags: ['Storefront'],
+  summary: 'Cancel an order that has not been delivered',
+  description:
+    'Accepted (202) once the shipment workflow has the request; the order shows `cancelled` moments later. ' +
+    'An optional JSON body `{"reason": "…"}` is kept in the audit trail; an empty body is fine.',
+  security,
+  request: { params: z.object({ code: OrderCodeSchema }) },
+  responses: {
+    202: { description: 'Cancellation requested', content: { 'application/json': { schema: OrderViewSchema } } },
+    ...errorResponses(400, 401, 404, 409, 503),
+  },
+});

@@ -11,9 +11,10 @@ export interface UspsCode {
 
 /**
  * Simulator code → USPS v3 `eventCode` + `statusCategory`. Only the codes observed in USPS payloads are known
- * to our USPS map (GX, 03, 10, T1, TL, OF, 01); for attempts, pickup holds, alerts and returns USPS codes from
- * Pub 97 are used, which our map does not list, so those scans read as `unknown` unless they are the newest
- * (then the category decides: "Delivery Attempt", "Available for Pickup", "Alert", "Returned/Forwarded").
+ * to our USPS map (GX, 03, 10, T1, TL, OF, 01). For attempts, pickup holds, alerts and returns the simulator
+ * uses placeholder codes of its own (the full list, Pub 199 Appendix G, was not retrieved), which our map does
+ * not list: those scans read as `unknown` unless they are the newest, when `statusCategory` decides
+ * ("Delivery Attempt", "Available for Pickup", "Alert", "Returned/Forwarded"), as it would for real USPS data.
  */
 export const USPS_CODES: Readonly<Record<SimStatusCode, UspsCode>> = {
   LC: { eventCode: 'GX', category: 'Pre-Shipment' },

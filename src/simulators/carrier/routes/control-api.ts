@@ -52,6 +52,8 @@ function describe(shipment: SimShipment, nowMs: number) {
     shipmentId: shipment.shipmentId,
     carrier: shipment.carrier,
     scenario: shipment.scenario,
+    ...(shipment.orderCode ? { orderCode: shipment.orderCode } : {}),
+    ...(shipment.serviceLevel ? { serviceLevel: shipment.serviceLevel } : {}),
     startAt: new Date(shipment.startAtMs).toISOString(),
     timeScale: shipment.timeScale,
     timeline: [...shipment.events]

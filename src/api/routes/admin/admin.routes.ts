@@ -1,0 +1,60 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses } from '../../errors.js';
+import { OrderCodeSchema, OrderViewSchema } from '../orders/orders.schemas.js';
+
+const security = [{ adminKey: [] }];
+const params = z.object({ code: OrderCodeSchema });
+const Loose = z.record(z.string(), z.unknown());
+
+export const shipmentDetailRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/admin/shipments/{code}',
+  tags: ['Admin'],
+  summary: 'Shipment detail: full event history, audit log, notifications, alerts and live workflow state',
+  security,
+  request: { params },
+  responses: {
+    200: {
+      description: 'Everything known about one shipment',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              order: OrderViewSchema,
+              shipment: Loose.nullable(),
+              events: z.array(Loose),
+              auditLog: z.array(Loose),
+              notifications: z.array(Loose),
+              alerts: z.array(Loose),
+              workflow: Loose.nullable().openapi({ description: 'Live state from a Temporal query; null once tracking ended.' }),
+            })
+            .openapi('ShipmentDetail'),
+        },
+      },
+    },
+    ...errorResponses(401, 404),
+  },
+});
+
+export const pollNowRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/admin/shipments/{code}/poll-now',
+  tags: ['Admin'],
+  summary: 'Ask the carrier for news now instead of at the next poll',
+  security,
+  request: { params },
+  responses: { 202: { description: 'Poll requested' }, ...errorResponses(401, 404, 409, 503) },
+});
+
+export const markInPreparationRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/admin/shipments/{code}/in-preparation',
+  tags: ['Admin'],
+  summary: 'Mark the order as being prepared by the shop',
+  security,
+  request: { params },
+  responses: {
+    200: { description: 'Workflow state after the change', content: { 'application/json': { schema: Loose } } },
+    ...errorResponses(401, 404, 409, 503),
+  },
+});

@@ -1,0 +1,68 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { cancelSignal, getStateQuery, markInPreparationUpdate, pollNowSignal, type ShipmentWorkflowState } from '../../workflows/shipment-messages.js';
+import { conflict, notFound, unavailable } from '../api/errors.js';
+import type { OrderRecord } from '../db/orders/order-record.js';
+import type { OrderRepository } from '../db/orders/repository.js';
+
+const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled']);
+
+/**
+ * Requests to a running shipment, sent to its workflow (Temporal is the source of truth for what happens
+ * next). Signals are durable once Temporal accepts them; an unreachable Temporal is a 503 to retry.
+ */
+export function createShipmentActions(deps: { temporal: Client; orders: OrderRepository; now: () => Date }) {
+  async function orderOrThrow(code: string): Promise<OrderRecord> {
+    const order = await deps.orders.findByCode(code);
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  async function toWorkflow<T>(order: OrderRecord, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw conflict('SHIPMENT_CLOSED', `Tracking for order ${order.code} has ended.`);
+      if (err instanceof WorkflowUpdateFailedError) throw conflict('NOT_ALLOWED', err.cause?.message ?? err.message);
+      if ((err as { code?: number }).code === 14 || /UNAVAILABLE|deadline/i.test(String((err as Error).message))) {
+        throw unavailable('TEMPORAL_UNAVAILABLE', 'Workflow service unreachable; retry shortly.');
+      }
+      throw err;
+    }
+  }
+
+  const handle = (order: OrderRecord) => deps.temporal.workflow.getHandle(order.workflowId);
+
+  return {
+    async cancel(code: string, reason?: string): Promise<OrderRecord> {
+      const order = await orderOrThrow(code);
+      if (FINAL_STATUSES.has(order.status)) throw conflict('ORDER_NOT_CANCELLABLE', `Order ${code} is ${order.status}.`);
+      await toWorkflow(order, () =>
+        handle(order).signal(cancelSignal, { ...(reason ? { reason } : {}), requestedAt: deps.now().toISOString() }),
+      );
+      return order;
+    },
+
+    async pollNow(code: string): Promise<void> {
+      const order = await orderOrThrow(code);
+      await toWorkflow(order, () => handle(order).signal(pollNowSignal));
+    },
+
+    async markInPreparation(code: string): Promise<ShipmentWorkflowState> {
+      const order = await orderOrThrow(code);
+      return toWorkflow(order, () =>
+        handle(order).executeUpdate(markInPreparationUpdate, { args: [{ requestedAt: deps.now().toISOString() }] }),
+      );
+    },
+
+    /** The live workflow state, or null when the workflow has ended or Temporal is unreachable. */
+    async workflowState(order: OrderRecord): Promise<ShipmentWorkflowState | null> {
+      try {
+        return await deps.temporal.withDeadline(Date.now() + 2_000, () => handle(order).query(getStateQuery));
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export type ShipmentActions = ReturnType<typeof createShipmentActions>;
