@@ -8,6 +8,7 @@ import type { Services } from '../services/services.js';
 import { AppError, type ErrorBody } from './errors.js';
 import { validationHook } from './validation-hook.js';
 import { registerAdminRoutes } from './routes/admin/admin.handlers.js';
+import { registerWebhookRoutes } from './routes/webhooks/webhooks.handlers.js';
 import { registerOrderRoutes } from './routes/orders/orders.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
   publicBaseUrl: string;
   version?: string;
+  /** Largest webhook body accepted (bytes); default 1 MiB. */
+  webhookMaxBodyBytes?: number;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerSystemRoutes(app, deps);
   registerOrderRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerWebhookRoutes(app, { ...deps, webhookMaxBodyBytes: deps.webhookMaxBodyBytes ?? 1024 * 1024 });
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -66,6 +66,25 @@ export const envSchema = z.object({
    */
   TEMPORAL_SEARCH_ATTRIBUTES: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 
+  /** Largest webhook body accepted (bytes); larger ones get 413 and are not stored. */
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  /** Optional per-carrier source allow-lists: `shippo=52.4.41.98,52.23.121.194;ups=203.0.113.0/24`. */
+  WEBHOOK_IP_ALLOWLISTS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const lists: Record<string, string[]> = {};
+      for (const part of (text ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+        const [carrier, addresses] = part.split('=');
+        if (!carrier || !addresses) {
+          ctx.addIssue({ code: 'custom', message: `expected carrier=addr,addr;… got "${part}"` });
+          return z.NEVER;
+        }
+        lists[carrier.trim()] = addresses.split(',').map((a) => a.trim()).filter(Boolean);
+      }
+      return lists;
+    }),
+
   ...carrierEnvShape,
 });
 

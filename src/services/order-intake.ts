@@ -15,6 +15,8 @@ export interface OrderIntakeDeps {
   workflows: WorkflowStarter;
   logger: Logger;
   now: () => Date;
+  /** After a new order is stored: e.g. webhooks that arrived before it can now be matched. */
+  onPlaced?: (order: OrderRecord) => void;
 }
 
 /** Stable hash of a request body: same order sent twice hashes the same whatever the key order. */
@@ -72,6 +74,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           placedAt: body.placedAt ? new Date(body.placedAt).toISOString() : now.toISOString(),
         });
         await startOrDefer(order);
+        deps.onPlaced?.(order);
         return { order: (await deps.orders.findByCode(order.code)) ?? order, created: true };
       } catch (err) {
         if (!(err instanceof DuplicateOrderError)) throw err;

@@ -8,6 +8,11 @@ import { createNotificationRepository, type NotificationRepository } from '../db
 import { createProjectionRepository, type ProjectionRepository } from '../db/shipments/projection-repository.js';
 import type { CustomerRepository } from '../db/customers/repository.js';
 import { createShipmentActions, type ShipmentActions } from './shipment-actions.js';
+import type { CarrierRegistry } from '../carriers/registry.js';
+import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
+import { createWebhookInboxRepository, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import { createWebhookIntake, type WebhookIntake } from './webhook-intake.js';
+import { createWebhookRelay, type WebhookRelay } from './webhook-relay.js';
 import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake, type OrderIntake } from './order-intake.js';
@@ -21,6 +26,10 @@ export interface Services {
   notifications: NotificationRepository;
   alerts: AlertRepository;
   shipmentActions: ShipmentActions;
+  carriers: CarrierRegistry;
+  webhookInbox: WebhookInboxRepository;
+  webhookIntake: WebhookIntake;
+  webhookRelay: WebhookRelay;
   orderIntake: OrderIntake;
   workflowStarter: WorkflowStarter;
   health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
@@ -43,6 +52,8 @@ export function createServices(deps: {
   config: AppConfig;
   logger: Logger;
   now?: () => Date;
+  /** Configured carriers; defaults to the ones whose credentials the config holds. */
+  carriers?: CarrierRegistry;
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
@@ -55,15 +66,41 @@ export function createServices(deps: {
     logger: deps.logger,
     now,
   });
+  const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
+  const webhookInbox = createWebhookInboxRepository(deps.mongo);
+  const webhookRelay = createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
+  const webhookIntake = createWebhookIntake({
+    carriers,
+    inbox: webhookInbox,
+    ipAllowLists: deps.config.webhooks.ipAllowLists,
+    logger: deps.logger,
+    onStored: (id) => {
+      webhookRelay.relayById(id).catch((err: unknown) => deps.logger.warn('immediate webhook relay failed; the sweep retries', { inboxId: id, err }));
+    },
+  });
   return {
     orders,
     customers,
+    carriers,
+    webhookInbox,
+    webhookIntake,
+    webhookRelay,
     projections: createProjectionRepository(deps.mongo),
     notifications: createNotificationRepository(deps.mongo),
     alerts: createAlertRepository(deps.mongo),
     shipmentActions: createShipmentActions({ temporal: deps.temporal, orders, now }),
     workflowStarter,
-    orderIntake: createOrderIntake({ orders, customers, workflows: workflowStarter, logger: deps.logger, now }),
+    orderIntake: createOrderIntake({
+      orders,
+      customers,
+      workflows: workflowStarter,
+      logger: deps.logger,
+      now,
+      onPlaced: (order) => {
+        if (!order.trackingNumber) return;
+        webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
+      },
+    }),
     health: {
       mongo: async () => {
         try {

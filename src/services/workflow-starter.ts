@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
-import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
+import type { ShipmentSettings, ShipmentWorkflowInput } from '../../workflows/shipment-messages.js';
 import { CARRIER_SA, SHIPMENT_STATUS_SA } from '../../workflows/search-attributes.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
@@ -27,38 +27,44 @@ export interface WorkflowStarterDeps {
  * and a start for a running or finished workflow is treated as done, so retries never start two.
  */
 export function createWorkflowStarter(deps: WorkflowStarterDeps) {
+  /** Start options of an order's workflow; shared by plain starts and signal-with-start (webhook relay). */
+  function startOptions(order: OrderRecord) {
+    return {
+      workflowId: order.workflowId,
+      taskQueue: deps.taskQueue,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+      ...(deps.settings.searchAttributes !== false
+        ? {
+            typedSearchAttributes: [
+              { key: CARRIER_SA, value: order.carrierId },
+              { key: SHIPMENT_STATUS_SA, value: order.status },
+            ],
+          }
+        : {}),
+      args: [
+        {
+          orderCode: order.code,
+          carrierId: order.carrierId,
+          ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+          ...(order.serviceLevel ? { serviceLevel: order.serviceLevel } : {}),
+          placedAt: order.placedAt,
+          settings: deps.settings,
+          preferences: {
+            channels: order.notificationPreferences.channels as NotificationChannel[],
+            ...(order.notificationPreferences.triggers ? { triggers: order.notificationPreferences.triggers as NotificationTrigger[] } : {}),
+            language: order.notificationPreferences.language,
+          },
+        },
+      ] as [ShipmentWorkflowInput],
+    };
+  }
+
   async function ensureStarted(order: OrderRecord): Promise<void> {
     if (order.workflowStartedAt) return;
     try {
-      await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => deps.temporal.workflow.start(ShipmentWorkflow, {
-        workflowId: order.workflowId,
-        taskQueue: deps.taskQueue,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        ...(deps.settings.searchAttributes !== false
-          ? {
-              typedSearchAttributes: [
-                { key: CARRIER_SA, value: order.carrierId },
-                { key: SHIPMENT_STATUS_SA, value: order.status },
-              ],
-            }
-          : {}),
-        args: [
-          {
-            orderCode: order.code,
-            carrierId: order.carrierId,
-            ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
-            ...(order.serviceLevel ? { serviceLevel: order.serviceLevel } : {}),
-            placedAt: order.placedAt,
-            settings: deps.settings,
-            preferences: {
-              channels: order.notificationPreferences.channels as NotificationChannel[],
-              ...(order.notificationPreferences.triggers ? { triggers: order.notificationPreferences.triggers as NotificationTrigger[] } : {}),
-              language: order.notificationPreferences.language,
-            },
-          },
-        ],
-      }));
+      await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        deps.temporal.workflow.start(ShipmentWorkflow, { ...startOptions(order), workflowIdConflictPolicy: 'USE_EXISTING' }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -67,6 +73,7 @@ export function createWorkflowStarter(deps: WorkflowStarterDeps) {
 
   return {
     ensureStarted,
+    startOptions,
 
     /**
      * Starts workflows for orders accepted while Temporal was unreachable. Runs on a timer in the API

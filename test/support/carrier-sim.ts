@@ -4,6 +4,7 @@ import { startCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.
 import { createManualClock } from '../../src/simulators/carrier/sim-clock.js';
 
 export const SIM_API_KEY = 'sim_test_key_0123456789';
+export const SIM_WEBHOOK_SECRET = 'whsec_sim_test_0123456789';
 
 export interface TestCarrierSim {
   url: string;
@@ -33,7 +34,7 @@ export async function startTestCarrierSim(): Promise<TestCarrierSim> {
   };
   return {
     url: sim.url,
-    carriers: createCarrierRegistry([createSimulatorAdapter({ baseUrl: sim.url, apiKey: SIM_API_KEY, timeoutMs: 2_000 })]),
+    carriers: createCarrierRegistry([createSimulatorAdapter({ baseUrl: sim.url, apiKey: SIM_API_KEY, webhookSecret: SIM_WEBHOOK_SECRET, timeoutMs: 2_000 })]),
     manualShipment: async (trackingNumber) => void (await call('POST', '/control/shipments', { trackingNumber, scenario: 'manual' })),
     addEvent: async (trackingNumber, event) => {
       if (event.occurredAt) clock.set(Math.max(clock.now(), Date.parse(event.occurredAt)));

@@ -45,8 +45,14 @@ export async function startStack(options: {
   const logger = createLogger('silent');
   const mongo = await connectMongo(config.mongo.uri!);
   const temporal = options.temporalServer.env.client;
-  const services = createServices({ mongo, temporal, config, logger });
-  const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl });
+  const services = createServices({ mongo, temporal, config, logger, ...(options.carriers ? { carriers: options.carriers } : {}) });
+  const app = createApp({
+    services,
+    logger,
+    auth: config.auth,
+    publicBaseUrl: config.http.publicBaseUrl,
+    webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
+  });
   const worker = await createShipmentWorker({
     connection: options.temporalServer.env.nativeConnection,
     namespace: options.temporalServer.namespace,

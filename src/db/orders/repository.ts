@@ -40,6 +40,16 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingToken: token }).lean());
     },
 
+    /**
+     * The open order shipped under a tracking number: the same carrier first, then any carrier (an
+     * aggregator such as EasyPost reports the underlying carrier's number for an order tracked through it).
+     */
+    async findByTrackingNumber(trackingNumber: string, carrierId: string): Promise<OrderRecord | null> {
+      const sameCarrier = await Orders.findOne({ trackingNumber, carrierId }).sort({ placedAt: -1 }).lean();
+      if (sameCarrier) return toPlain<OrderRecord>(sameCarrier);
+      return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
+    },
+
     async markWorkflowStarted(code: string, at: Date): Promise<void> {
       await Orders.updateOne({ code, workflowStartedAt: { $exists: false } }, { $set: { workflowStartedAt: at } });
     },

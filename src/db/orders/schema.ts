@@ -80,6 +80,8 @@ orderSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 orderSchema.index({ trackingToken: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, placedAt: -1 });
 orderSchema.index({ status: 1, updatedAt: -1 });
+// Webhook matching: carrier + tracking number first, tracking number alone for aggregators.
+orderSchema.index({ trackingNumber: 1, carrierId: 1 }, { sparse: true });
 
 export type OrderDoc = InferSchemaType<typeof orderSchema>;
 

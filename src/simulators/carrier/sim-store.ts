@@ -3,9 +3,10 @@ import { mapSimulatorCode } from '../../carriers/simulator/status-map.js';
 import { normalizeTrackingNumber } from '../../carriers/tracking-number/detect-carrier.js';
 import { simulatorTrackingNumber } from '../../carriers/tracking-number/simulator-number.js';
 import { shipmentRng } from './random.js';
-import { pickDemoScenario, SCENARIOS, type ScenarioName } from './scenarios/index.js';
+import { planScenarioEvents } from './scenario-events.js';
+import { pickDemoScenario } from './scenarios/index.js';
 import type { SimClock } from './sim-clock.js';
-import { formatIsoWithOffset, MINUTE, offsetOf } from './sim-time.js';
+import { formatIsoWithOffset, offsetOf } from './sim-time.js';
 import type { SimEvent, SimLocation, SimScenario, SimShipment, WebhookTarget } from './sim-types.js';
 
 /** What registering a shipment needs; everything but the scenario has a default. */
@@ -77,40 +78,14 @@ export class SimStore {
       events: [],
       requests: { tracking: 0, faulted: 0 },
       webhookSent: new Set(),
+      webhookStats: { delivered: 0, failed: 0 },
       ...(input.orderCode ? { orderCode: input.orderCode } : {}),
       ...(input.serviceLevel ? { serviceLevel: input.serviceLevel } : {}),
       ...(input.webhook ? { webhook: input.webhook } : {}),
     };
-    if (scenario !== 'manual') this.plan(shipment, scenario);
+    if (scenario !== 'manual') planScenarioEvents(shipment, scenario, this.seed);
     this.shipments.set(trackingNumber, shipment);
     return shipment;
-  }
-
-  /** Turns a scenario plan into events: occurred at start + afterMs, reported at start + emitAfter / timeScale. */
-  private plan(shipment: SimShipment, scenario: ScenarioName): void {
-    const { startAtMs, timeScale } = shipment;
-    const plan = SCENARIOS[scenario]({ rng: shipmentRng(this.seed, shipment.trackingNumber), startAtMs });
-    const at = (carrierMs: number) => startAtMs + Math.round(carrierMs / timeScale);
-    plan.steps.forEach((step, index) => {
-      const original = step.repeatOf === undefined ? index : step.repeatOf;
-      const { utcOffsetMinutes, ...location } = step.place;
-      // Whole minutes: every carrier format can express them (some have no seconds), so renderings round-trip.
-      const occurredAtMs = Math.floor((startAtMs + step.afterMs) / MINUTE) * MINUTE;
-      shipment.events.push({
-        seq: index,
-        eventId: `ev_${shipment.trackingNumber.toLowerCase()}_${String(original + 1).padStart(3, '0')}`,
-        code: step.code,
-        description: step.description,
-        location,
-        occurredAt: formatIsoWithOffset(occurredAtMs, utcOffsetMinutes),
-        occurredAtMs,
-        visibleAtMs: at(step.emitAfterMs ?? step.afterMs),
-        utcOffsetMinutes,
-      });
-    });
-    const destination = plan.steps[plan.steps.length - 1]?.place;
-    if (plan.etaAfterMs !== undefined) shipment.eta = { atMs: Math.floor((startAtMs + plan.etaAfterMs) / MINUTE) * MINUTE, utcOffsetMinutes: destination?.utcOffsetMinutes ?? 0 };
-    if (plan.outage) shipment.outage = { fromMs: at(plan.outage.fromMs), toMs: at(plan.outage.toMs) };
   }
 
   /** The shipment with this number (any spacing or case). */

@@ -61,4 +61,6 @@ export interface SimShipment {
   webhook?: WebhookTarget;
   /** Seqs already handed to the webhook sender. */
   webhookSent: Set<number>;
+  /** Outcome of finished webhook deliveries. */
+  webhookStats: { delivered: number; failed: number };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createCarrierSimApp, type CarrierSim, type CarrierSimAppOptions } from './create-sim-app.js';
 import type { FaultBoard } from './faults.js';
+import { createHttpWebhookSender } from './webhook-sender.js';
 import type { SimClock } from './sim-clock.js';
 import type { SimStore } from './sim-store.js';
 
@@ -28,9 +29,24 @@ export interface RunningCarrierSim {
   stop(): Promise<void>;
 }
 
-/** Starts the carrier simulator as an HTTP server (and its webhook pump when a sender is configured). */
+/**
+ * Starts the carrier simulator as an HTTP server plus its webhook pump (an HTTP sender unless one is given),
+ * which pushes every newly visible scan of shipments that have a webhook target.
+ */
 export async function startCarrierSim(options: StartCarrierSimOptions): Promise<RunningCarrierSim> {
-  const sim = createCarrierSimApp(options);
+  const senderStop = new AbortController();
+  const webhookSender =
+    options.webhookSender ??
+    createHttpWebhookSender({
+      signal: senderStop.signal,
+      ...(options.now ? { realNow: options.now } : {}),
+      onResult: (delivery, result) => {
+        if (!result.delivered && !senderStop.signal.aborted) {
+          console.warn(`[carrier-sim] webhook to ${delivery.target.url} for ${delivery.shipment.trackingNumber} failed after ${result.attempts} attempt(s) (status ${result.status ?? 'none'})`);
+        }
+      },
+    });
+  const sim = createCarrierSimApp({ ...options, webhookSender });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: sim.app.fetch, hostname: host, port: options.port ?? 0 }, () => resolve(s));
@@ -58,6 +74,7 @@ export async function startCarrierSim(options: StartCarrierSimOptions): Promise<
     sim,
     stop: async () => {
       clearInterval(pump);
+      senderStop.abort();
       sim.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

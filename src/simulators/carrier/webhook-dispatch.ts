@@ -1,6 +1,6 @@
 import type { CarrierId } from '../../carriers/carrier-adapter.js';
 import type { SimStore } from './sim-store.js';
-import type { SimShipment, WebhookTarget } from './sim-types.js';
+import type { WebhookTarget } from './sim-types.js';
 import type { WebhookDelivery, WebhookSender } from './webhook-types.js';
 
 /** Default webhook target per carrier format, for shipments registered without their own. */
@@ -29,12 +29,10 @@ export function takeDueDeliveries(store: SimStore, targets: WebhookTargets, nowM
 export async function dispatchWebhooks(sender: WebhookSender, batches: WebhookDelivery[][]): Promise<void> {
   await Promise.all(
     batches.map(async (batch) => {
-      for (const delivery of batch) await sender.send(delivery);
+      for (const delivery of batch) {
+        const result = await sender.send(delivery);
+        delivery.shipment.webhookStats[result.delivered ? 'delivered' : 'failed'] += 1;
+      }
     }),
   );
-}
-
-/** Shipments with a target, for tests asserting nothing was left behind. */
-export function hasWebhookTarget(shipment: SimShipment, targets: WebhookTargets): boolean {
-  return shipment.webhook !== undefined || targets[shipment.carrier] !== undefined;
 }

@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from '../../create-app.js';
 import { notFound } from '../../errors.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { toOrderView } from '../orders/order-view.js';
-import { markInPreparationRoute, pollNowRoute, shipmentDetailRoute } from './admin.routes.js';
+import { markInPreparationRoute, pollNowRoute, rematchWebhookRoute, shipmentDetailRoute, unmatchedWebhooksRoute } from './admin.routes.js';
 
 /** Admin endpoints for one shipment: thin handlers over the services. */
 export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -44,5 +44,28 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
   app.openapi(markInPreparationRoute, async (c) => {
     const state = await deps.services.shipmentActions.markInPreparation(c.req.valid('param').code);
     return c.json(state as unknown as Record<string, unknown>, 200);
+  });
+
+  app.openapi(unmatchedWebhooksRoute, async (c) => {
+    const { trackingNumber, limit } = c.req.valid('query');
+    const entries = await deps.services.webhookInbox.unmatched({ limit, ...(trackingNumber ? { trackingNumber } : {}) });
+    const webhooks = entries.map(({ id, carrierId, receivedAt, status, deliveries, updates }) => ({
+      id,
+      carrierId,
+      receivedAt,
+      status,
+      deliveries,
+      updates: updates as unknown as Record<string, unknown>[],
+    }));
+    return c.json({ webhooks }, 200);
+  });
+
+  app.openapi(rematchWebhookRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { trackingNumber, orderCode } = c.req.valid('json');
+    if (!(await deps.services.orders.findByCode(orderCode))) throw notFound('Order');
+    const status = await deps.services.webhookRelay.rematch(id, trackingNumber, orderCode);
+    if (status === null) throw notFound('Webhook');
+    return c.json({ status }, 200);
   });
 }

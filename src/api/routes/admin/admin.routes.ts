@@ -58,3 +58,43 @@ export const markInPreparationRoute = createRoute({
     ...errorResponses(401, 404, 409, 503),
   },
 });
+
+const InboxEntrySchema = z
+  .object({
+    id: z.string(),
+    carrierId: z.string(),
+    receivedAt: z.string(),
+    status: z.string(),
+    deliveries: z.array(z.object({ trackingNumber: z.string(), orderCode: z.string().optional(), state: z.string() })),
+    updates: z.array(Loose),
+  })
+  .openapi('WebhookInboxEntry');
+
+export const unmatchedWebhooksRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/admin/webhooks/unmatched',
+  tags: ['Admin'],
+  summary: 'Webhooks whose tracking number matched no order',
+  security,
+  request: { query: z.object({ trackingNumber: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: {
+    200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ webhooks: z.array(InboxEntrySchema) }) } } },
+    ...errorResponses(400, 401),
+  },
+});
+
+export const rematchWebhookRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/admin/webhooks/{id}/rematch',
+  tags: ['Admin'],
+  summary: 'Point an unmatched webhook at an order and relay it',
+  security,
+  request: {
+    params: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ trackingNumber: z.string().min(1), orderCode: OrderCodeSchema }) } } },
+  },
+  responses: {
+    200: { description: 'Relay outcome', content: { 'application/json': { schema: z.object({ status: z.string() }) } } },
+    ...errorResponses(400, 401, 404),
+  },
+});

@@ -7,6 +7,7 @@ import { SCENARIO_NAMES } from '../scenarios/index.js';
 import type { SimContext } from '../sim-context.js';
 import { DuplicateShipmentError } from '../sim-store.js';
 import type { SimShipment } from '../sim-types.js';
+import { WEBHOOK_FORMATS } from '../webhook-formats.js';
 import { errorJson, readJson, requireApiKey } from './http-helpers.js';
 
 const isoWithOffset = z.iso.datetime({ offset: true });
@@ -16,7 +17,7 @@ const location = z.object({
   postalCode: z.string().optional(),
   country: z.string().min(2),
 });
-const webhook = z.object({ url: z.url(), format: z.enum(CARRIER_IDS), secret: z.string().min(1).optional() });
+const webhook = z.object({ url: z.url(), format: z.enum(WEBHOOK_FORMATS), secret: z.string().min(1).optional() });
 
 const registerBody = z.object({
   trackingNumber: z.string().min(3).max(64).optional(),
@@ -60,6 +61,7 @@ function describe(shipment: SimShipment, nowMs: number) {
       .sort((a, b) => a.occurredAtMs - b.occurredAtMs || a.seq - b.seq)
       .map((event) => ({ ...renderSimEvent(event), visibleAt: new Date(event.visibleAtMs).toISOString(), visible: event.visibleAtMs <= nowMs })),
     ...(shipment.outage ? { outage: { from: new Date(shipment.outage.fromMs).toISOString(), to: new Date(shipment.outage.toMs).toISOString() } } : {}),
+    webhooks: { ...shipment.webhookStats, ...(shipment.webhook ? { url: shipment.webhook.url, format: shipment.webhook.format } : {}) },
     requests: { ...counts, ...(lastTrackingAtMs === undefined ? {} : { lastTrackingAt: new Date(lastTrackingAtMs).toISOString() }) },
   };
 }

@@ -1,0 +1,58 @@
+/**
+ * `npm run docs:postman [-- --out <file>] [--base-url <url>]`: writes a Postman Collection v2.1 generated
+ * from the API's OpenAPI document (default `docs/order-tracking.postman_collection.json`), with carrier
+ * webhook examples read from `../shared/carriers/` when that folder is present. Prints the path and counts.
+ * Exit codes: 0 written; 2 usage error.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildOpenApiDocument } from '../src/api/openapi-document.js';
+import { openApiToPostman } from '../src/api/openapi/postman-collection.js';
+import type { PostmanFolder, PostmanItem } from '../src/api/openapi/postman-model.js';
+import { WEBHOOK_EXAMPLE_FILES, type WebhookExample } from '../src/api/openapi/postman-webhook-examples.js';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const SHARED_CARRIERS = resolve(REPO, '../shared/carriers');
+const USAGE = 'usage: npm run docs:postman -- [--out <file>] [--base-url <url>]';
+
+/** Webhook bodies that exist on this machine; a missing folder or file is reported, not fatal. */
+function readWebhookExamples(): WebhookExample[] {
+  if (!existsSync(SHARED_CARRIERS)) {
+    process.stdout.write(`note: ${SHARED_CARRIERS} not found; skipping the carrier webhook examples folder\n`);
+    return [];
+  }
+  return WEBHOOK_EXAMPLE_FILES.flatMap(({ carrier, name, file }) => {
+    const path = resolve(SHARED_CARRIERS, file);
+    if (existsSync(path)) return [{ carrier, name, body: readFileSync(path, 'utf8') }];
+    process.stdout.write(`note: ${path} not found; skipping that webhook example\n`);
+    return [];
+  });
+}
+
+const isFolder = (entry: PostmanFolder | PostmanItem): entry is PostmanFolder => 'item' in entry;
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { out: { type: 'string' }, 'base-url': { type: 'string' } } }));
+  } catch (error) {
+    process.stderr.write(`docs:postman: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const out = resolve(values.out ?? resolve(REPO, 'docs/order-tracking.postman_collection.json'));
+  const version = (JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { version?: string }).version;
+  const doc = await buildOpenApiDocument(values['base-url'] ?? 'http://localhost:3000', version);
+  const collection = openApiToPostman(doc, { webhookExamples: readWebhookExamples() });
+
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(collection, null, 2)}\n`);
+  const folders = collection.item.filter(isFolder);
+  const requests = collection.item.filter((e) => !isFolder(e)).length + folders.reduce((n, f) => n + f.item.length, 0);
+  process.stdout.write(`wrote ${out}: ${folders.length} folders, ${requests} requests\n`);
+  for (const folder of folders) process.stdout.write(`  ${folder.name}: ${folder.item.length}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,88 @@
+import type { Connection } from 'mongoose';
+import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { modelFor } from '../model.js';
+import { toPlain } from '../to-plain.js';
+import { webhookInboxSchema } from './schema.js';
+
+export type DeliveryState = 'pending' | 'delivered' | 'unmatched' | 'closed';
+
+export interface InboxEntry {
+  id: string;
+  carrierId: string;
+  dedupeKey: string;
+  receivedAt: string;
+  remoteAddress?: string;
+  rawBody: string;
+  updates: TrackingUpdate[];
+  deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
+  status: 'pending' | 'relayed' | 'unmatched';
+  attempts: number;
+  lastError?: string;
+}
+
+const toEntry = (doc: unknown): InboxEntry => {
+  const plain = toPlain<Omit<InboxEntry, 'id'>>(doc)!;
+  return { id: String((doc as { _id: unknown })._id), ...plain, updates: plain.updates ?? [], deliveries: plain.deliveries ?? [] };
+};
+
+/** The durable webhook inbox. */
+export function createWebhookInboxRepository(connection: Connection) {
+  const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
+  return {
+    /** Stores a verified webhook; returns null when the same delivery was stored before (a duplicate). */
+    async insert(entry: {
+      carrierId: string;
+      dedupeKey: string;
+      receivedAt: Date;
+      remoteAddress?: string;
+      contentType?: string;
+      rawBody: string;
+      updates: TrackingUpdate[];
+    }): Promise<InboxEntry | null> {
+      try {
+        const doc = await Inbox.create({
+          ...entry,
+          deliveries: entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' })),
+          status: entry.updates.length > 0 ? 'pending' : 'relayed',
+          nextAttemptAt: entry.receivedAt,
+        });
+        return toEntry(doc.toObject());
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+    },
+
+    async findById(id: string): Promise<InboxEntry | null> {
+      const doc = await Inbox.findById(id).lean();
+      return doc ? toEntry(doc) : null;
+    },
+
+    /** Pending entries whose next attempt is due, oldest first. */
+    async due(now: Date, limit: number): Promise<InboxEntry[]> {
+      const docs = await Inbox.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean();
+      return docs.map(toEntry);
+    },
+
+    /** Unmatched entries (newest first) for the admin list, optionally for one tracking number. */
+    async unmatched(options: { trackingNumber?: string; limit: number }): Promise<InboxEntry[]> {
+      const filter: Record<string, unknown> = { status: 'unmatched' };
+      if (options.trackingNumber) filter['deliveries.trackingNumber'] = options.trackingNumber;
+      const docs = await Inbox.find(filter).sort({ receivedAt: -1 }).limit(options.limit).lean();
+      return docs.map(toEntry);
+    },
+
+    /** Saves the relay outcome of an entry. */
+    async saveRelay(id: string, deliveries: InboxEntry['deliveries'], status: InboxEntry['status'], at: Date): Promise<void> {
+      await Inbox.updateOne({ _id: id }, { $set: { deliveries, status, ...(status === 'pending' ? {} : { relayedAt: at }) } });
+    },
+
+    /** Schedules another relay attempt after a failure (Temporal unreachable). */
+    async retryLater(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
+      await Inbox.updateOne({ _id: id }, { $set: { attempts, nextAttemptAt, lastError: error } });
+    },
+  };
+}
+
+export type WebhookInboxRepository = ReturnType<typeof createWebhookInboxRepository>;

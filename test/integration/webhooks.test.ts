@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/create-app.js';
+import { createEasyPostAdapter } from '../../src/carriers/easypost/index.js';
+import { createCarrierRegistry } from '../../src/carriers/registry.js';
+import { freePort } from '../../src/embedded/free-port.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createServices } from '../../src/services/services.js';
+import { getStateQuery } from '../../workflows/shipment-messages.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { readJson } from '../support/read-json.js';
+import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
+import { simWebhook } from '../support/sim-webhook.js';
+import { startStack, type TestStack } from '../support/stack.js';
+import { ADMIN_KEY } from '../support/test-config.js';
+import { storefrontHeaders } from '../support/orders.js';
+
+const SHARED = join(process.cwd(), '..', 'shared', 'carriers');
+let mongoServer: TestMongo;
+let temporalServer: EmbeddedTemporal;
+let sim: TestCarrierSim;
+let stack: TestStack;
+
+beforeAll(async () => {
+  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
+  const easypostSecret = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
+  const carriers = createCarrierRegistry([
+    ...sim.carriers.list(),
+    createEasyPostAdapter({ apiKey: 'ep_test', webhookSecret: easypostSecret, baseUrl: sim.url }),
+  ]);
+  stack = await startStack({ mongoServer, temporalServer, carriers, env: { WEBHOOK_MAX_BODY_BYTES: '4096' } });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+});
+
+const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+const post = (carrier: string, body: Buffer | string, headers: Record<string, string>, query = '') =>
+  stack.app.request(`/webhooks/${carrier}${query}`, { method: 'POST', headers, body });
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+describe('POST /webhooks/:carrier', () => {
+  it('TC002: an "Out for delivery" webhook updates the database and the customer\'s view', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('TC002'), { prepare: (tn) => sim.manualShipment(tn) });
+    const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-od`, code: 'OD', description: 'Out for delivery' });
+    const res = await post('simulator', hook.body, hook.headers);
+    expect(res.status).toBe(202);
+    expect(await readJson(res)).toMatchObject({ status: 'accepted', updates: 1 });
+
+    const visible = await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    expect(visible).toMatchObject({ status: 'out_for_delivery', milestone: 'out_for_delivery' });
+    const view = await readJson(await stack.app.request(`/api/v1/orders/${order.code}`, { headers: storefrontHeaders() }));
+    expect(view.status).toBe('out_for_delivery');
+    const detail = await readJson(await stack.app.request(`/api/v1/admin/shipments/${order.code}`, { headers: admin }));
+    expect(detail.auditLog.at(-1)).toMatchObject({ to: 'out_for_delivery', source: 'webhook' });
+    expect(detail.auditLog.at(-1).inboxId).toMatch(/^[a-f0-9]{24}$/);
+  });
+
+  it('acknowledges a repeated delivery and drops it', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('DUP'), { prepare: (tn) => sim.manualShipment(tn) });
+    const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-it`, code: 'IT' });
+    expect((await post('simulator', hook.body, hook.headers)).status).toBe(202);
+    const again = await post('simulator', hook.body, hook.headers);
+    expect(again.status).toBe(200);
+    expect(await readJson(again)).toEqual({ status: 'duplicate' });
+    const state = await eventually(() => order.handle.query(getStateQuery), (s) => s.status === 'in_transit');
+    expect(state.domain.events).toHaveLength(1);
+  });
+
+  it('rejects a bad signature (401), a stale one (401) and a tampered body (401), storing nothing', async () => {
+    const tn = 'SIM0000000000008';
+    const wrongSecret = simWebhook(tn, { eventId: 'bad-1', code: 'IT' }, { secret: 'not-the-secret' });
+    const stale = simWebhook(tn, { eventId: 'bad-2', code: 'IT' }, { signedAtMs: Date.now() - 10 * 60_000 });
+    const good = simWebhook(tn, { eventId: 'bad-3', code: 'IT' });
+    const tampered = Buffer.from(good.body.toString().replace('"IT"', '"DL"'));
+    for (const [body, headers] of [
+      [wrongSecret.body, wrongSecret.headers],
+      [stale.body, stale.headers],
+      [tampered, good.headers],
+      [good.body, { 'content-type': 'application/json' }],
+    ] as const) {
+      const res = await post('simulator', body, headers);
+      expect(res.status).toBe(401);
+      expect((await readJson(res)).error.code).toBe('UNAUTHORIZED');
+    }
+    const unmatched = await readJson(await stack.app.request(`/api/v1/admin/webhooks/unmatched?trackingNumber=${tn}`, { headers: admin }));
+    expect(unmatched.webhooks).toEqual([]);
+  });
+
+  it('answers a signed but malformed body with 400, an oversized one with 413, an unknown carrier with 404', async () => {
+    const { simulatorSignature } = await import('../../src/carriers/simulator/index.js');
+    const { SIM_WEBHOOK_SECRET } = await import('../support/carrier-sim.js');
+    const garbage = Buffer.from('{"type":"tracking.updated","data":{}}');
+    const sig = simulatorSignature(SIM_WEBHOOK_SECRET, garbage, Math.floor(Date.now() / 1000));
+    const malformed = await post('simulator', garbage, { 'content-type': 'application/json', 'x-sim-signature': sig });
+    expect(malformed.status).toBe(400);
+    expect((await readJson(malformed)).error.code).toBe('INVALID_WEBHOOK_PAYLOAD');
+
+    const big = await post('simulator', Buffer.alloc(8192, 'a'), { 'content-type': 'application/json', 'content-length': '8192' });
+    expect(big.status).toBe(413);
+    expect((await post('fedex', '{}', { 'content-type': 'application/json' })).status).toBe(404);
+  });
+
+  it('lists a webhook for an unknown tracking number as unmatched; an admin re-match delivers it', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('RMT'), { prepare: (tn) => sim.manualShipment(tn) });
+    const strayNumber = `SIMX${Date.now()}`;
+    const hook = simWebhook(strayNumber, { eventId: `${order.code}-stray`, code: 'IT' });
+    const { id } = await readJson(await post('simulator', hook.body, hook.headers));
+    const listed = await eventually(
+      async () => readJson(await stack.app.request(`/api/v1/admin/webhooks/unmatched?trackingNumber=${strayNumber}`, { headers: admin })),
+      (l) => l.webhooks.length === 1,
+    );
+    expect(listed.webhooks[0]).toMatchObject({ id, carrierId: 'simulator', status: 'unmatched' });
+
+    const rematched = await stack.app.request(`/api/v1/admin/webhooks/${id}/rematch`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ trackingNumber: strayNumber, orderCode: order.code }),
+    });
+    expect(await readJson(rematched)).toEqual({ status: 'relayed' });
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+  });
+
+  it('keeps a webhook that arrives before its order and delivers it once the order is placed', async () => {
+    const code = uniqueName('EARLY');
+    const { simulatorTrackingNumber } = await import('../../src/carriers/tracking-number/index.js');
+    const trackingNumber = simulatorTrackingNumber(900_000_000 + Math.floor(Math.random() * 1e6));
+    const hook = simWebhook(trackingNumber, { eventId: `${code}-pu`, code: 'PU' });
+    expect((await post('simulator', hook.body, hook.headers)).status).toBe(202);
+    await sim.manualShipment(trackingNumber);
+    const res = await stack.app.request('/api/v1/orders', {
+      method: 'POST',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({
+        orderCode: code,
+        customer: { email: 'early@example.com' },
+        items: [{ sku: 'A', name: 'A', quantity: 1 }],
+        shippingAddress: { line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' },
+        shipping: { carrier: 'simulator', trackingNumber },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const order = await eventually(() => stack.services.orders.findByCode(code), (o) => o?.status === 'picked_up');
+    expect(order?.status).toBe('picked_up');
+  });
+
+  it('verifies a real EasyPost delivery (X-Hmac-Signature over the exact bytes) and stores it', async () => {
+    const body = readFileSync(join(SHARED, 'easypost', 'event-body.signed-bytes.json'));
+    const vector = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8'));
+    const header = vector.expected_header_value as string;
+    const res = await post('easypost', body, { 'content-type': 'application/json', 'x-hmac-signature': header });
+    expect(res.status).toBe(202);
+    expect((await post('easypost', Buffer.concat([body, Buffer.from('\n')]), { 'content-type': 'application/json', 'x-hmac-signature': header })).status).toBe(401);
+  });
+
+  it('stores webhooks while Temporal is down and relays them once it is back', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('TDOWN'), { prepare: (tn) => sim.manualShipment(tn) });
+    const dead = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '500ms' });
+    const logger = createLogger('silent');
+    const downServices = createServices({
+      mongo: stack.mongo,
+      temporal: new Client({ connection: dead, namespace: 'default' }),
+      config: stack.config,
+      logger,
+      carriers: stack.services.carriers,
+    });
+    const downApp = createApp({ services: downServices, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
+    const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-od`, code: 'OD' });
+    const res = await downApp.request(`/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body });
+    expect(res.status).toBe(202);
+    const { id } = await readJson(res);
+    // The immediate relay fails against the dead Temporal and schedules a retry.
+    const pending = await eventually(() => stack.services.webhookInbox.findById(id), (e) => (e?.attempts ?? 0) >= 1, 20_000);
+    expect(pending?.status).toBe('pending');
+    expect((await stack.services.orders.findByCode(order.code))?.status).toBe('order_received');
+
+    // Temporal answers again (a healthy API instance's sweep): the webhook is delivered, nothing lost.
+    await eventually(async () => (await stack.services.webhookRelay.sweep(), stack.services.webhookInbox.findById(id)), (e) => e?.status === 'relayed', 20_000);
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    await dead.close().catch(() => {});
+  });
+});
