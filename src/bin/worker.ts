@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { loadConfig, requireServiceConfig } from '../config/load-config.js';
 import { connectMongo } from '../db/connection.js';
@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   requireServiceConfig(config);
   const logger = createLogger(config.logLevel, { service: 'worker' });
+  // The SDK's own log (bundler output, worker state) follows LOG_LEVEL too.
+  const sdkLevel = ({ debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', silent: 'ERROR' } as const)[config.logLevel];
+  Runtime.install({ logger: new DefaultLogger(sdkLevel) });
 
   const mongo = await connectMongo(config.mongo.uri);
   const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -15,9 +15,9 @@ import { normalizeBody as normalizeUsps } from './usps/index.js';
 /** Maps one raw carrier body (response or webhook, JSON or XML text) to tracking updates; throws when unreadable. */
 export type BodyNormalizer = (body: string) => TrackingUpdate[];
 
-/** True when the body is XML text (optionally after a BOM and whitespace) rather than JSON. */
+/** True when the body is XML text rather than JSON (`trimStart` also drops a byte-order mark). */
 export function looksLikeXml(body: string): boolean {
-  return body.replace(/^\uFEFF/, '').trimStart().startsWith('<');
+  return body.trimStart().startsWith('<');
 }
 
 // USPS Web Tools and FedEx Web Services are retired XML APIs whose bodies still turn up in archives and

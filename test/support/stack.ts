@@ -20,7 +20,8 @@ export interface TestStack {
   temporal: Client;
   services: Services;
   app: OpenAPIHono<AppEnv>;
-  worker: Worker;
+  /** Absent with `startWorker: false` (tests that run the worker as a separate process). */
+  worker?: Worker;
   stop(): Promise<void>;
 }
 
@@ -53,14 +54,17 @@ export async function startStack(options: {
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
   });
-  const worker = await createShipmentWorker({
+  const worker =
+    options.startWorker === false
+      ? undefined
+      : await createShipmentWorker({
     connection: options.temporalServer.env.nativeConnection,
     namespace: options.temporalServer.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({ mongo, logger, config, ...(options.carriers ? { carriers: options.carriers } : {}) }),
     workflowBundle: await workflowBundle(),
   });
-  const running = options.startWorker === false ? Promise.resolve() : worker.run();
+  const running = worker ? worker.run() : Promise.resolve();
   return {
     config,
     mongo,
@@ -69,7 +73,7 @@ export async function startStack(options: {
     app,
     worker,
     stop: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await mongo.close();
     },
