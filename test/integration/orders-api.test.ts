@@ -120,6 +120,10 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     const res = await post(orderBody(code, { shipping: { trackingNumber: '1Z5R89390357567127' } }));
     expect(res.status).toBe(201);
     expect((await readJson(res)).carrier).toMatchObject({ id: 'ups', name: 'UPS', trackingNumber: '1Z5R89390357567127' });
+    const tracked = await stack.app.request('/api/v1/track/1z5r 8939 0357 5671 27', { headers: storefrontHeaders() });
+    expect(tracked.status).toBe(200);
+    expect(await readJson(tracked)).toMatchObject({ orderCode: code, status: 'order_received', carrier: { name: 'UPS' } });
+    expect((await stack.app.request('/api/v1/track/1Z5R89390357567999', { headers: storefrontHeaders() })).status).toBe(404);
   });
 
   it('serves its OpenAPI 3.1 document and health', async () => {

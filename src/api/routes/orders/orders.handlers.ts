@@ -2,7 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../create-app.js';
 import { notFound } from '../../errors.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
-import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute } from './orders.routes.js';
+import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute, trackByNumberRoute } from './orders.routes.js';
+import { normalizeTrackingNumber } from '../../../carriers/tracking-number/index.js';
 import { toOrderView } from './order-view.js';
 
 /** Storefront order endpoints: thin handlers over the order services. */
@@ -32,6 +33,14 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined;
     const order = await deps.services.shipmentActions.cancel(code, reason);
     return c.json(toOrderView(order, deps.publicBaseUrl), 202);
+  });
+
+  app.use('/api/v1/track/*', storefrontAuth);
+  app.openapi(trackByNumberRoute, async (c) => {
+    const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber);
+    const order = await deps.services.orders.findByTrackingNumber(trackingNumber, '');
+    if (!order) throw notFound('Shipment with this tracking number');
+    return c.json(toOrderView(order, deps.publicBaseUrl), 200);
   });
 
   app.openapi(getOrderRoute, async (c) => {

@@ -74,3 +74,16 @@ export const cancelOrderRoute = createRoute({
     ...errorResponses(400, 401, 404, 409, 503),
   },
 });
+
+export const trackByNumberRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/track/{trackingNumber}',
+  tags: ['Storefront'],
+  summary: 'Status by tracking number: status, estimated delivery and carrier',
+  security,
+  request: { params: z.object({ trackingNumber: z.string().min(4).max(40).openapi({ example: '1Z5R89390357567127' }) }) },
+  responses: {
+    200: { description: 'The order shipped under this tracking number', content: { 'application/json': { schema: OrderViewSchema } } },
+    ...errorResponses(400, 401, 404),
+  },
+});
