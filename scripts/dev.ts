@@ -16,6 +16,9 @@ import { waitForHealthy } from './dev/wait-for-healthy.js';
 const root = projectRoot();
 const DEV_TEMPORAL_PORT = 7233;
 const DEV_MONGO_PORT = 27027;
+const DEV_CARRIER_SIM_PORT = 4010;
+/** Carrier time runs a day per real minute, so a demo delivery plays out in a few minutes. */
+const DEV_CARRIER_TIME_SCALE = '1440';
 
 function ensureBinaries(): void {
   if (findTool('temporal') && findTool('ferretdb-server')) return;
@@ -95,6 +98,25 @@ async function main(): Promise<void> {
     console.log(`[dev] embedded MongoDB-wire server: ${mongo.kind}`);
   }
 
+  const apiUrl = `http://localhost:${config.http.port}`;
+  const simUrl = `http://127.0.0.1:${DEV_CARRIER_SIM_PORT}`;
+  // The carrier simulator stands in for every carrier: its own API, the real carriers' formats and
+  // signed webhooks to our API. Unknown numbers are registered on first look-up with a mixed scenario.
+  children.push(
+    startChild('carrier-sim', 'src/bin/carrier-sim.ts', {
+      ...process.env,
+      CARRIER_SIM_PORT: String(DEV_CARRIER_SIM_PORT),
+      CARRIER_SIM_API_KEY: secrets.carrierSimApiKey,
+      CARRIER_SIM_TIME_SCALE: process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE,
+      CARRIER_SIM_SCENARIO: process.env.CARRIER_SIM_SCENARIO ?? 'mixed',
+      CARRIER_SIM_AUTO_REGISTER: 'true',
+      CARRIER_SIM_WEBHOOK_BASE_URL: `http://127.0.0.1:${config.http.port}/webhooks`,
+      CARRIER_SIM_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
+      CARRIER_SIM_WEBHOOK_CARRIERS: 'simulator',
+    }),
+  );
+  await waitForHealthy(`${simUrl}/health`, 30_000);
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -102,21 +124,36 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     STOREFRONT_API_KEYS: process.env.STOREFRONT_API_KEYS ?? secrets.storefrontApiKey,
     ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? secrets.adminApiKey,
+    CARRIER_SIMULATOR_URL: simUrl,
+    CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
+    CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
+    // Real carrier adapters pointed at the simulator's copies of their APIs (dev credentials only).
+    UPS_CLIENT_ID: process.env.UPS_CLIENT_ID ?? 'dev-ups-client',
+    UPS_CLIENT_SECRET: process.env.UPS_CLIENT_SECRET ?? 'dev-ups-secret',
+    UPS_BASE_URL: process.env.UPS_BASE_URL ?? `${simUrl}/ups`,
+    FEDEX_CLIENT_ID: process.env.FEDEX_CLIENT_ID ?? 'dev-fedex-client',
+    FEDEX_CLIENT_SECRET: process.env.FEDEX_CLIENT_SECRET ?? 'dev-fedex-secret',
+    FEDEX_BASE_URL: process.env.FEDEX_BASE_URL ?? `${simUrl}/fedex`,
   };
   children.push(startChild('worker', 'src/bin/worker.ts', env));
   children.push(startChild('api', 'src/bin/api.ts', env));
 
-  const apiUrl = `http://localhost:${config.http.port}`;
   await waitForHealthy(`${apiUrl}/healthz`, 60_000);
-  const seeded = await seedDemo({ apiUrl, storefrontApiKey: env.STOREFRONT_API_KEYS!.split(',')[0]! });
+  const seeded = await seedDemo({
+    apiUrl,
+    storefrontApiKey: env.STOREFRONT_API_KEYS!.split(',')[0]!,
+    carrierSim: { url: simUrl, apiKey: secrets.carrierSimApiKey },
+  });
 
   console.log(`
 order-tracking is running.
   API             ${apiUrl}
   OpenAPI docs    ${apiUrl}/docs   (document: ${apiUrl}/openapi.json)
   Temporal UI     ${temporalUi ?? '(external Temporal: use your own UI)'}
+  Carrier sim     ${simUrl}   (carrier time x${process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE})
   Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.kind} ` : ''}${mongoUri}
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
+  Admin key       ${env.ADMIN_API_KEYS === secrets.adminApiKey ? secrets.adminApiKey : '(from ADMIN_API_KEYS)'}
   Demo orders     ${seeded.map((o) => o.orderCode).join(', ') || '(already seeded)'}
 Press Ctrl-C to stop everything.`);
 }

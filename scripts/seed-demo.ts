@@ -1,29 +1,50 @@
 /**
  * Seeds demo orders through the public API (the same path a storefront uses), skipping ones that exist.
- * Used by `npm run dev`; also runnable alone: `tsx scripts/seed-demo.ts <apiUrl> <storefrontKey>`.
+ * Each demo order follows a different carrier-simulator scenario, so the demo shows a delivery, a delay,
+ * a failed attempt, a lost parcel and a return. Used by `npm run dev`.
  */
-import { simulatorTrackingNumber } from '../src/carriers/tracking-number/index.js';
-
 interface DemoOrder {
   orderCode: string;
   name: string;
   email: string;
   city: string;
   item: string;
+  /** Simulator scenario; `register` lets the workflow create the shipment with the carrier itself. */
+  scenario: 'happy_path' | 'exception_recovery' | 'failed_attempt' | 'lost_parcel' | 'return_to_sender' | 'register';
 }
 
 const DEMO_ORDERS: DemoOrder[] = [
-  { orderCode: 'DEMO-1001', name: 'Ada Lovelace', email: 'ada@example.com', city: 'Portland', item: 'Espresso grinder' },
-  { orderCode: 'DEMO-1002', name: 'Grace Hopper', email: 'grace@example.com', city: 'Arlington', item: 'Mechanical keyboard' },
-  { orderCode: 'DEMO-1003', name: 'Alan Turing', email: 'alan@example.com', city: 'Austin', item: 'Reading lamp' },
+  { orderCode: 'DEMO-1001', name: 'Ada Lovelace', email: 'ada@example.com', city: 'Portland', item: 'Espresso grinder', scenario: 'happy_path' },
+  { orderCode: 'DEMO-1002', name: 'Grace Hopper', email: 'grace@example.com', city: 'Arlington', item: 'Mechanical keyboard', scenario: 'exception_recovery' },
+  { orderCode: 'DEMO-1003', name: 'Alan Turing', email: 'alan@example.com', city: 'Austin', item: 'Reading lamp', scenario: 'failed_attempt' },
+  { orderCode: 'DEMO-1004', name: 'Katherine Johnson', email: 'katherine@example.com', city: 'Hampton', item: 'Star atlas', scenario: 'lost_parcel' },
+  { orderCode: 'DEMO-1005', name: 'Edsger Dijkstra', email: 'edsger@example.com', city: 'Eindhoven', item: 'Fountain pen', scenario: 'return_to_sender' },
+  { orderCode: 'DEMO-1006', name: 'Barbara Liskov', email: 'barbara@example.com', city: 'Boston', item: 'Tea kettle', scenario: 'register' },
 ];
 
-export async function seedDemo(options: { apiUrl: string; storefrontApiKey: string }): Promise<{ orderCode: string }[]> {
+export interface SeedOptions {
+  apiUrl: string;
+  storefrontApiKey: string;
+  carrierSim: { url: string; apiKey: string };
+}
+
+async function simShipment(options: SeedOptions, scenario: string): Promise<string> {
+  const res = await fetch(`${options.carrierSim.url}/control/shipments`, {
+    method: 'POST',
+    headers: { 'x-sim-api-key': options.carrierSim.apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario }),
+  });
+  if (!res.ok) throw new Error(`carrier simulator refused a ${scenario} shipment: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { trackingNumber: string }).trackingNumber;
+}
+
+export async function seedDemo(options: SeedOptions): Promise<{ orderCode: string }[]> {
   const headers = { authorization: `Bearer ${options.storefrontApiKey}`, 'content-type': 'application/json' };
   const created: { orderCode: string }[] = [];
   for (const [index, demo] of DEMO_ORDERS.entries()) {
     const existing = await fetch(`${options.apiUrl}/api/v1/orders/${demo.orderCode}`, { headers });
     if (existing.status === 200) continue;
+    const trackingNumber = demo.scenario === 'register' ? undefined : await simShipment(options, demo.scenario);
     const res = await fetch(`${options.apiUrl}/api/v1/orders`, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': `seed-${demo.orderCode}` },
@@ -32,25 +53,13 @@ export async function seedDemo(options: { apiUrl: string; storefrontApiKey: stri
         customer: { email: demo.email, name: demo.name },
         items: [{ sku: `SKU-${1000 + index}`, name: demo.item, quantity: 1, unitPriceCents: 4999 }],
         shippingAddress: { name: demo.name, line1: `${100 + index} Main St`, city: demo.city, postalCode: '97201', country: 'US' },
-        shipping: { carrier: 'simulator', trackingNumber: simulatorTrackingNumber(1000 + index), serviceLevel: 'ground' },
+        shipping: { carrier: 'simulator', serviceLevel: 'ground', ...(trackingNumber ? { trackingNumber } : {}) },
         notifications: { channels: ['email'] },
       }),
     });
     if (!res.ok) throw new Error(`seeding ${demo.orderCode} failed: HTTP ${res.status} ${await res.text()}`);
     created.push({ orderCode: demo.orderCode });
-    console.log(`[seed] ${demo.orderCode} placed`);
+    console.log(`[seed] ${demo.orderCode} placed (${demo.scenario})`);
   }
   return created;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [apiUrl, key] = process.argv.slice(2);
-  if (!apiUrl || !key) {
-    console.error('usage: tsx scripts/seed-demo.ts <apiUrl> <storefrontKey>');
-    process.exit(2);
-  }
-  seedDemo({ apiUrl, storefrontApiKey: key }).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

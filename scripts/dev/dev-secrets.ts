@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface DevSecrets {
   storefrontApiKey: string;
   adminApiKey: string;
+  carrierSimApiKey: string;
+  carrierSimWebhookSecret: string;
 }
 
 /**
@@ -13,12 +15,15 @@ export interface DevSecrets {
  */
 export function loadDevSecrets(dataDir: string): DevSecrets {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets: DevSecrets = {
+  const fresh: DevSecrets = {
     storefrontApiKey: `sk_dev_${randomBytes(16).toString('hex')}`,
     adminApiKey: `ak_dev_${randomBytes(16).toString('hex')}`,
+    carrierSimApiKey: `sim_dev_${randomBytes(16).toString('hex')}`,
+    carrierSimWebhookSecret: `whsec_dev_${randomBytes(16).toString('hex')}`,
   };
+  // Keys added in later versions are filled in without changing the ones a developer already uses.
+  const secrets: DevSecrets = existsSync(file) ? { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) } : fresh;
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
