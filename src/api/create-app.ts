@@ -9,6 +9,7 @@ import { AppError, type ErrorBody } from './errors.js';
 import { validationHook } from './validation-hook.js';
 import { registerAdminRoutes } from './routes/admin/admin.handlers.js';
 import { registerWebhookRoutes } from './routes/webhooks/webhooks.handlers.js';
+import { registerStaticRoutes } from './routes/static/static.handlers.js';
 import { registerOrderRoutes } from './routes/orders/orders.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new AppError(413, 'BODY_TOO_LARGE', 'Request body exceeds 256 KiB.'); } }));
 
   registerSystemRoutes(app, deps);
+  registerStaticRoutes(app);
   registerOrderRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerWebhookRoutes(app, { ...deps, webhookMaxBodyBytes: deps.webhookMaxBodyBytes ?? 1024 * 1024 });

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CreateOrderBody } from '../api/routes/orders/orders.schemas.js';
 import { conflict, unprocessable } from '../api/errors.js';
 import type { CustomerRepository } from '../db/customers/repository.js';
+import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
+import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import { DuplicateOrderError, type OrderRepository } from '../db/orders/repository.js';
 import { shipmentWorkflowId } from '../domain/ids.js';
@@ -12,6 +14,7 @@ import type { WorkflowStarter } from './workflow-starter.js';
 export interface OrderIntakeDeps {
   orders: OrderRepository;
   customers: CustomerRepository;
+  preferences: NotificationPreferenceRepository;
   workflows: WorkflowStarter;
   logger: Logger;
   now: () => Date;
@@ -51,6 +54,18 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
       const requestHash = hashBody(body);
       const customer = await deps.customers.upsertByEmail(body.customer);
       const now = deps.now();
+      // Preferences sent with the order become the customer's standing choice; otherwise that choice applies.
+      let preferences: NotificationPreferencesRecord;
+      if (body.notifications) {
+        preferences = {
+          channels: body.notifications.channels,
+          ...(body.notifications.triggers ? { triggers: body.notifications.triggers } : {}),
+          language: body.notifications.language,
+        };
+        await deps.preferences.save(customer.id, preferences);
+      } else {
+        preferences = (await deps.preferences.find(customer.id)) ?? { channels: ['email'], language: 'en' };
+      }
       try {
         const order = await deps.orders.create({
           code: body.orderCode,
@@ -62,11 +77,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           carrierId: carrier.carrierId,
           ...(body.shipping.serviceLevel ? { serviceLevel: body.shipping.serviceLevel } : {}),
           ...(carrier.trackingNumber ? { trackingNumber: carrier.trackingNumber } : {}),
-          notificationPreferences: {
-            channels: body.notifications?.channels ?? ['email'],
-            ...(body.notifications?.triggers ? { triggers: body.notifications.triggers } : {}),
-            language: body.notifications?.language ?? 'en',
-          },
+          notificationPreferences: preferences,
           trackingToken: randomBytes(18).toString('base64url'),
           ...(idempotencyKey ? { idempotencyKey } : {}),
           requestHash,

@@ -7,6 +7,7 @@ import { createAlertRepository, type AlertRepository } from '../db/alerts/reposi
 import { createNotificationRepository, type NotificationRepository } from '../db/notifications/repository.js';
 import { createProjectionRepository, type ProjectionRepository } from '../db/shipments/projection-repository.js';
 import type { CustomerRepository } from '../db/customers/repository.js';
+import { createNotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import { createShipmentActions, type ShipmentActions } from './shipment-actions.js';
 import type { CarrierRegistry } from '../carriers/registry.js';
 import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
@@ -66,6 +67,7 @@ export function createServices(deps: {
     logger: deps.logger,
     now,
   });
+  const preferences = createNotificationPreferenceRepository(deps.mongo);
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createWebhookInboxRepository(deps.mongo);
   const webhookRelay = createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
@@ -88,11 +90,12 @@ export function createServices(deps: {
     projections: createProjectionRepository(deps.mongo),
     notifications: createNotificationRepository(deps.mongo),
     alerts: createAlertRepository(deps.mongo),
-    shipmentActions: createShipmentActions({ temporal: deps.temporal, orders, now }),
+    shipmentActions: createShipmentActions({ temporal: deps.temporal, orders, preferences, now }),
     workflowStarter,
     orderIntake: createOrderIntake({
       orders,
       customers,
+      preferences,
       workflows: workflowStarter,
       logger: deps.logger,
       now,

@@ -1,5 +1,15 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { cancelSignal, getStateQuery, markInPreparationUpdate, pollNowSignal, type ShipmentWorkflowState } from '../../workflows/shipment-messages.js';
+import {
+  cancelSignal,
+  getStateQuery,
+  markInPreparationUpdate,
+  pollNowSignal,
+  preferencesChangedSignal,
+  type ShipmentWorkflowState,
+} from '../../workflows/shipment-messages.js';
+import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
+import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
+import type { NotificationChannel, NotificationTrigger } from '../domain/notification-policy.js';
 import { conflict, notFound, unavailable } from '../api/errors.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
@@ -10,7 +20,12 @@ const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled'])
  * Requests to a running shipment, sent to its workflow (Temporal is the source of truth for what happens
  * next). Signals are durable once Temporal accepts them; an unreachable Temporal is a 503 to retry.
  */
-export function createShipmentActions(deps: { temporal: Client; orders: OrderRepository; now: () => Date }) {
+export function createShipmentActions(deps: {
+  temporal: Client;
+  orders: OrderRepository;
+  preferences: NotificationPreferenceRepository;
+  now: () => Date;
+}) {
   async function orderOrThrow(code: string): Promise<OrderRecord> {
     const order = await deps.orders.findByCode(code);
     if (!order) throw notFound('Order');
@@ -40,6 +55,26 @@ export function createShipmentActions(deps: { temporal: Client; orders: OrderRep
         handle(order).signal(cancelSignal, { ...(reason ? { reason } : {}), requestedAt: deps.now().toISOString() }),
       );
       return order;
+    },
+
+    /**
+     * New notification choices: stored on the order and as the customer's standing choice, then sent to the
+     * workflow, which applies them to every later milestone.
+     */
+    async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<OrderRecord> {
+      const order = await orderOrThrow(code);
+      await deps.orders.setNotificationPreferences(code, prefs);
+      await deps.preferences.save(order.customerId, prefs);
+      if (!FINAL_STATUSES.has(order.status)) {
+        await toWorkflow(order, () =>
+          handle(order).signal(preferencesChangedSignal, {
+            channels: prefs.channels as NotificationChannel[],
+            ...(prefs.triggers ? { triggers: prefs.triggers as NotificationTrigger[] } : {}),
+            language: prefs.language,
+          }),
+        );
+      }
+      return (await deps.orders.findByCode(code)) ?? order;
     },
 
     async pollNow(code: string): Promise<void> {

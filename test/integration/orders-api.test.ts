@@ -32,6 +32,11 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     const created = await readJson(res);
     expect(created).toMatchObject({ orderCode: code, status: 'order_received', milestone: 'order_received' });
     expect(created.carrier).toMatchObject({ id: 'simulator', name: 'Demo Carrier' });
+    // TC005: the carrier's name and logo are part of the order details, and the logo is served.
+    const logo = await stack.app.request(new URL(created.carrier.logoUrl).pathname);
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await logo.text()).toContain('<title>Demo Carrier</title>');
     expect(created.trackingPageUrl).toMatch(/^http:\/\/tracking\.test\/t\/[A-Za-z0-9_-]{20,}$/);
 
     const got = await stack.app.request(`/api/v1/orders/${code}`, { headers: storefrontHeaders() });

@@ -103,6 +103,48 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     expect((await readJson(refused)).error.code).toBe('NOT_ALLOWED');
   });
 
+  it('changes notification preferences: later milestones use them, and the customer\'s next order starts from them', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('PREF'), { prepare: (tn) => sim.manualShipment(tn) });
+    const res = await stack.app.request(`/api/v1/orders/${order.code}/notifications`, {
+      method: 'PUT',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({ channels: ['sms', 'email'], language: 'de' }),
+    });
+    expect(res.status).toBe(200);
+    await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date().toISOString(), description: 'In transit' });
+    await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: admin });
+    const notifications = await eventually(
+      () => stack.services.notifications.listForOrder(order.code),
+      (list) => list.length >= 2,
+    );
+    expect(notifications.map((n) => n.key).sort()).toEqual([`notify:${order.code}:shipped:email`, `notify:${order.code}:shipped:sms`]);
+
+    const bad = await stack.app.request(`/api/v1/orders/${order.code}/notifications`, {
+      method: 'PUT',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({ channels: ['pigeon'] }),
+    });
+    expect(bad.status).toBe(400);
+
+    // Same customer, no preferences in the new order: the saved choice applies.
+    const stored = await stack.services.orders.findByCode(order.code);
+    const customer = await stack.services.customers.findById(stored!.customerId);
+    const next = uniqueName('PREF2');
+    const placed = await stack.app.request('/api/v1/orders', {
+      method: 'POST',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({
+        orderCode: next,
+        customer: { email: customer!.email },
+        items: [{ sku: 'A', name: 'A', quantity: 1 }],
+        shippingAddress: { line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' },
+        shipping: { carrier: 'simulator' },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    expect((await stack.services.orders.findByCode(next))?.notificationPreferences).toMatchObject({ channels: ['sms', 'email'], language: 'de' });
+  });
+
   it('cancels an order: 202, the workflow ends, the order shows cancelled; a second cancel is refused', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('CAN'), { prepare: (tn) => sim.manualShipment(tn) });
     const res = await stack.app.request(`/api/v1/orders/${order.code}/cancel`, {

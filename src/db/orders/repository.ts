@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../connection.js';
 import { toPlain } from '../to-plain.js';
-import type { NewOrder, OrderProjection, OrderRecord } from './order-record.js';
+import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord } from './order-record.js';
 import { orderModel } from './schema.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
@@ -48,6 +48,10 @@ export function createOrderRepository(connection: Connection) {
       const sameCarrier = await Orders.findOne({ trackingNumber, carrierId }).sort({ placedAt: -1 }).lean();
       if (sameCarrier) return toPlain<OrderRecord>(sameCarrier);
       return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
+    },
+
+    async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
+      await Orders.updateOne({ code }, { $set: { notificationPreferences: prefs } });
     },
 
     async markWorkflowStarted(code: string, at: Date): Promise<void> {

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../create-app.js';
 import { notFound } from '../../errors.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
-import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute, trackByNumberRoute } from './orders.routes.js';
+import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute, setPreferencesRoute, trackByNumberRoute } from './orders.routes.js';
 import { normalizeTrackingNumber } from '../../../carriers/tracking-number/index.js';
 import { toOrderView } from './order-view.js';
 
@@ -33,6 +33,16 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined;
     const order = await deps.services.shipmentActions.cancel(code, reason);
     return c.json(toOrderView(order, deps.publicBaseUrl), 202);
+  });
+
+  app.openapi(setPreferencesRoute, async (c) => {
+    const { channels, triggers, language } = c.req.valid('json');
+    const order = await deps.services.shipmentActions.setNotificationPreferences(c.req.valid('param').code, {
+      channels,
+      ...(triggers ? { triggers } : {}),
+      language,
+    });
+    return c.json(toOrderView(order, deps.publicBaseUrl), 200);
   });
 
   app.use('/api/v1/track/*', storefrontAuth);

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../../errors.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_TRIGGERS } from '../../../domain/notification-policy.js';
 import { CreateOrderBodySchema, OrderCodeSchema, OrderViewSchema } from './orders.schemas.js';
 
 const security = [{ storefrontKey: [] }];
@@ -85,5 +86,29 @@ export const trackByNumberRoute = createRoute({
   responses: {
     200: { description: 'The order shipped under this tracking number', content: { 'application/json': { schema: OrderViewSchema } } },
     ...errorResponses(400, 401, 404),
+  },
+});
+
+export const NotificationPreferencesSchema = z
+  .object({
+    channels: z.array(z.enum(NOTIFICATION_CHANNELS)).max(3),
+    triggers: z.array(z.enum(NOTIFICATION_TRIGGERS)).optional(),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
+  })
+  .openapi('NotificationPreferences');
+
+export const setPreferencesRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/orders/{code}/notifications',
+  tags: ['Storefront'],
+  summary: "Change the order's notification channels and moments (also the customer's default)",
+  security,
+  request: {
+    params: z.object({ code: OrderCodeSchema }),
+    body: { required: true, content: { 'application/json': { schema: NotificationPreferencesSchema } } },
+  },
+  responses: {
+    200: { description: 'Preferences saved and sent to the shipment', content: { 'application/json': { schema: OrderViewSchema } } },
+    ...errorResponses(400, 401, 404, 503),
   },
 });

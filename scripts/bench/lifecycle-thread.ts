@@ -1,0 +1,162 @@
+/**
+ * Worker-thread entry of the lifecycle benchmark. First a baseline of bare order reads on the idle system,
+ * then carrier events at a fixed rate as signed simulator webhooks; for each event the time from the 202
+ * answer to the first `GET /api/v1/orders/:code` that shows the new status.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BenchOrder } from './orders.js';
+import { summarize } from './latency.js';
+import { signedSimWebhook } from './sim-webhook.js';
+import type { ThreadMessage } from './thread.js';
+
+export interface LifecycleData {
+  apiUrl: string;
+  storefrontKey: string;
+  secret: string;
+  runId: string;
+  orders: BenchOrder[];
+  /** Carrier events per second (open loop: sent on schedule whatever the answers do). */
+  rate: number;
+  durationMs: number;
+  /** Pause between reads of one order while waiting for its new status. */
+  visiblePollMs: number;
+  /** Cap on concurrent reads, so the watchers cannot swamp the API they measure. */
+  maxReadsInFlight: number;
+  /** An event not visible after this long counts as lost. */
+  visibleTimeoutMs: number;
+  baselineReads: number;
+}
+
+export interface LifecycleResult {
+  bareReads: number[];
+  windowMs: number;
+  drainMs: number;
+  sent: number;
+  accepted: number;
+  sendFailures: Record<string, number>;
+  visible: number[];
+  invisible: number;
+  readsUnderLoad: number[];
+  readFailures: number;
+  shipmentsStarted: number;
+  delivered: number;
+  /** Sends skipped because every started shipment still waited for its last event and none was left. */
+  starved: number;
+}
+
+/** A shipment's journey; each event is sent only after the previous one is visible. */
+const STEPS = [
+  { code: 'PU', status: 'picked_up' },
+  { code: 'IT', status: 'in_transit' },
+  { code: 'OD', status: 'out_for_delivery' },
+  { code: 'DL', status: 'delivered' },
+] as const;
+
+const post = (message: ThreadMessage<LifecycleResult>) => parentPort!.postMessage(message);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(d: LifecycleData): Promise<LifecycleResult> {
+  const r: LifecycleResult = {
+    bareReads: [], windowMs: d.durationMs, drainMs: 0, sent: 0, accepted: 0, sendFailures: {}, visible: [], invisible: 0,
+    readsUnderLoad: [], readFailures: 0, shipmentsStarted: 0, delivered: 0, starved: 0,
+  };
+  const auth = { authorization: `Bearer ${d.storefrontKey}` };
+  let readsInFlight = 0;
+  const readLine: (() => void)[] = [];
+
+  async function readStatus(code: string, into: number[]): Promise<string | undefined> {
+    if (readsInFlight >= d.maxReadsInFlight) await new Promise<void>((go) => readLine.push(go));
+    readsInFlight += 1;
+    const t = performance.now();
+    try {
+      const res = await fetch(`${d.apiUrl}/api/v1/orders/${encodeURIComponent(code)}`, { headers: auth });
+      const body = (await res.json()) as { status?: string };
+      if (res.status !== 200) throw new Error(String(res.status));
+      into.push(performance.now() - t);
+      return body.status;
+    } catch {
+      r.readFailures += 1;
+      return undefined;
+    } finally {
+      readsInFlight -= 1;
+      readLine.shift()?.();
+    }
+  }
+
+  // Baseline: the API + MongoDB round trip of a read, with no workflow work going on.
+  for (let i = 0; i < d.baselineReads; i += 1) await readStatus(d.orders[i % d.orders.length]!.code, r.bareReads);
+  post({ type: 'progress', text: `bare read baseline: ${d.baselineReads} reads` });
+
+  const ready: { order: BenchOrder; step: number }[] = [];
+  let fresh = 0;
+  let pending = 0;
+
+  async function fire(track: { order: BenchOrder; step: number }): Promise<void> {
+    const step = STEPS[track.step]!;
+    r.sent += 1;
+    const hook = signedSimWebhook(d.secret, track.order.trackingNumber, `${d.runId}-${track.order.code}-${step.code}`, step.code);
+    const res = await fetch(`${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body }).catch(() => undefined);
+    const t0 = performance.now();
+    await res?.arrayBuffer();
+    if (res?.status !== 202) {
+      const key = String(res?.status ?? 'error');
+      r.sendFailures[key] = (r.sendFailures[key] ?? 0) + 1;
+      return; // the shipment is dropped from the run; the failure is reported
+    }
+    r.accepted += 1;
+    pending += 1;
+    try {
+      for (;;) {
+        await sleep(d.visiblePollMs);
+        if ((await readStatus(track.order.code, r.readsUnderLoad)) === step.status) break;
+        if (performance.now() - t0 > d.visibleTimeoutMs) {
+          r.invisible += 1;
+          return;
+        }
+      }
+      r.visible.push(performance.now() - t0);
+    } finally {
+      pending -= 1;
+    }
+    track.step += 1;
+    if (track.step < STEPS.length) ready.push(track);
+    else r.delivered += 1;
+  }
+
+  const start = performance.now();
+  const end = start + d.durationMs;
+  const inFlight: Promise<void>[] = [];
+  const ticker = setInterval(() => {
+    const s = summarize(r.visible);
+    const elapsed = (performance.now() - start) / 1000;
+    post({
+      type: 'progress',
+      text: `events sent ${r.sent} (${(r.accepted / elapsed).toFixed(1)}/s accepted), visible ${r.visible.length}, waiting ${pending}, delivered ${r.delivered}, p50 ${s.p50.toFixed(0)} ms p99 ${s.p99.toFixed(0)} ms, reads ${(r.readsUnderLoad.length / elapsed).toFixed(0)}/s`,
+    });
+  }, 5_000);
+  let issued = 0;
+  while (performance.now() < end) {
+    const due = Math.floor(((performance.now() - start) * d.rate) / 1000);
+    for (; issued < due; issued += 1) {
+      // Shipments under way go first, so journeys complete within the run; fresh ones fill the rate.
+      const track = ready.shift() ?? (fresh < d.orders.length ? { order: d.orders[fresh++]!, step: 0 } : undefined);
+      if (!track) {
+        r.starved += 1;
+        continue;
+      }
+      inFlight.push(fire(track));
+    }
+    await sleep(2);
+  }
+  const drainStart = performance.now();
+  await Promise.all(inFlight);
+  clearInterval(ticker);
+  r.drainMs = performance.now() - drainStart;
+  r.shipmentsStarted = fresh;
+  return r;
+}
+
+main(workerData as LifecycleData).then(
+  (result) => post({ type: 'result', result }),
+  (err: unknown) => post({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+);

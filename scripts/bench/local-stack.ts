@@ -1,0 +1,142 @@
+/**
+ * The whole system on loopback, on free ports, for one benchmark run: embedded Temporal dev server
+ * (in-memory), embedded MongoDB-wire server (temp dir), carrier simulator, the API served over real HTTP
+ * in this process, and optionally the worker as a separate process. Never the dev ports or `.data/`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import { createApp } from '../../src/api/create-app.js';
+import { loadConfig, type AppConfig } from '../../src/config/load-config.js';
+import { connectMongo, type DbConnection } from '../../src/db/connection.js';
+import { freePort } from '../../src/embedded/free-port.js';
+import { startEmbeddedMongo } from '../../src/embedded/mongo-server.js';
+import { startTemporalDevServer } from '../../src/embedded/temporal-server.js';
+import { projectRoot } from '../../src/embedded/tool-paths.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createServices, type Services } from '../../src/services/services.js';
+import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
+import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { onCleanup } from './cleanup.js';
+import { logSink } from './log-sink.js';
+import { startWorkerProcess, waitForPoller, type WorkerProcess } from './worker-process.js';
+
+export interface LocalStackOptions {
+  /** SHIPMENT_POLL_INTERVAL for the workflows (benchmarks keep it long so polls do not interfere). */
+  pollInterval: string;
+  /** Start the worker process (the webhook benchmark can run without one). */
+  worker: boolean;
+}
+
+export interface LocalStack {
+  runId: string;
+  apiUrl: string;
+  storefrontKey: string;
+  simWebhookSecret: string;
+  config: AppConfig;
+  mongoKind: string;
+  sim: RunningCarrierSim;
+  services: Services;
+  mongo: DbConnection;
+  temporal: Client;
+  worker?: WorkerProcess;
+}
+
+/** Same cadence as src/bin/api.ts, so the in-process API behaves like the real process. */
+const PENDING_START_INTERVAL_MS = 5_000;
+const WEBHOOK_RELAY_INTERVAL_MS = 1_000;
+
+/** Starts the stack; everything it starts is stopped by `cleanupAll()` (see cleanup.ts). */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const root = projectRoot();
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const tmp = mkdtempSync(join(tmpdir(), 'ot-bench-'));
+  onCleanup('temp dir', async () => rmSync(tmp, { recursive: true, force: true }));
+  const secrets = {
+    storefront: `sk_bench_${randomBytes(12).toString('hex')}`,
+    admin: `ak_bench_${randomBytes(12).toString('hex')}`,
+    simApi: `sim_bench_${randomBytes(8).toString('hex')}`,
+    simWebhook: `whsec_bench_${randomBytes(8).toString('hex')}`,
+  };
+
+  console.log('[bench] starting Temporal dev server (in-memory), MongoDB-wire server and carrier simulator…');
+  const [temporalServer, mongoServer, sim] = await Promise.all([
+    startTemporalDevServer({ strict: true }),
+    startEmbeddedMongo({ mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto', dataDir: join(tmp, 'mongo') }),
+    startCarrierSim({ port: 0, host: '127.0.0.1', apiKey: secrets.simApi }),
+  ]);
+  // Registered in start order; cleanupAll runs them in reverse.
+  onCleanup('Temporal dev server', () => temporalServer.stop());
+  onCleanup('MongoDB-wire server', () => mongoServer.stop());
+  onCleanup('carrier simulator', () => sim.stop());
+
+  const apiPort = await freePort();
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(apiPort),
+    TEMPORAL_ADDRESS: temporalServer.address,
+    TEMPORAL_NAMESPACE: temporalServer.namespace,
+    TEMPORAL_TASK_QUEUE: `bench-${runId}`,
+    MONGODB_URI: `${mongoServer.uri.replace(/\/$/, '')}/bench_${runId}`,
+    STOREFRONT_API_KEYS: secrets.storefront,
+    ADMIN_API_KEYS: secrets.admin,
+    CARRIER_SIMULATOR_URL: sim.url,
+    CARRIER_SIMULATOR_API_KEY: secrets.simApi,
+    CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.simWebhook,
+    SHIPMENT_POLL_INTERVAL: options.pollInterval,
+  };
+  const config = loadConfig(env);
+  const logger = createLogger('warn', { service: 'api' }, logSink('api'));
+  const mongo = await connectMongo(env.MONGODB_URI!);
+  const temporal = await connectTemporalClient(env.TEMPORAL_ADDRESS!, env.TEMPORAL_NAMESPACE!);
+  onCleanup('API connections', async () => {
+    await temporal.connection.close();
+    await mongo.close();
+  });
+  const services = createServices({ mongo, temporal, config, logger });
+  const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl, webhookMaxBodyBytes: config.webhooks.maxBodyBytes });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const relay = setInterval(() => void services.workflowStarter.startPending().catch(() => {}), PENDING_START_INTERVAL_MS);
+  const webhookRelay = setInterval(() => void services.webhookRelay.sweep().catch(() => {}), WEBHOOK_RELAY_INTERVAL_MS);
+  onCleanup('API server', async () => {
+    clearInterval(relay);
+    clearInterval(webhookRelay);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  });
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let worker: WorkerProcess | undefined;
+  if (options.worker) {
+    console.log('[bench] starting the worker process (bundles the workflows first)…');
+    worker = startWorkerProcess(root, env);
+    onCleanup('worker process', () => worker!.stop());
+    await waitForPoller(temporal, env.TEMPORAL_NAMESPACE!, env.TEMPORAL_TASK_QUEUE!, worker, 180_000);
+  }
+  console.log(`[bench] stack ready: API ${apiUrl}, Temporal ${temporalServer.address}, ${mongoServer.kind} ${mongoServer.uri}, simulator ${sim.url}`);
+
+  return {
+    runId,
+    apiUrl,
+    storefrontKey: secrets.storefront,
+    simWebhookSecret: secrets.simWebhook,
+    config,
+    mongoKind: mongoServer.kind,
+    sim,
+    services,
+    mongo,
+    temporal,
+    ...(worker ? { worker } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+import { Worker } from 'node:worker_threads';
+import { onCleanup } from './cleanup.js';
+
+/** Messages a load thread posts: progress lines while it runs, then one result or an error. */
+export type ThreadMessage<R> = { type: 'progress'; text: string } | { type: 'result'; result: R } | { type: 'error'; message: string };
+
+/**
+ * Runs a TypeScript module in a worker thread and resolves with the result it posts. The load generators
+ * run there so the client's own CPU work does not share the event loop of the API it is measuring.
+ * Worker threads do not inherit tsx's loader, so the thread registers it before importing the module.
+ */
+export function runInThread<D, R>(moduleUrl: URL, data: D, onProgress: (text: string) => void): Promise<R> {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: data });
+  onCleanup('load thread', async () => void (await worker.terminate()));
+  return new Promise<R>((resolve, reject) => {
+    worker.on('message', (message: ThreadMessage<R>) => {
+      if (message.type === 'progress') onProgress(message.text);
+      else if (message.type === 'result') resolve(message.result);
+      else reject(new Error(message.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`load thread exited (code ${code}) without a result`)));
+  });
+}
