@@ -32,6 +32,7 @@ const flags = parseFlags(
     'order-concurrency': { default: '16', help: 'orders placed in parallel' },
     'visible-poll-ms': { default: '20', help: 'pause between reads while waiting for a new status' },
     'reads-in-flight': { default: '16', help: 'most concurrent status reads' },
+    'mongo-pool': { default: '0', help: 'MongoDB driver maxPoolSize per process (0 = driver default, 100)' },
     'open-timeout': { default: '180', help: 'seconds to wait for all workflows to be open and idle' },
   },
   'Usage: npm run bench:lifecycle -- [--shipments 1000] [--rate 50] [--duration 60]',
@@ -69,7 +70,8 @@ async function waitUntilOpen(stack: LocalStack, orders: BenchOrder[], timeoutMs:
 async function main(): Promise<number> {
   const cache = defaultWorkflowCache();
   console.log(`bench:lifecycle — ${shipments} shipments, ${rate} events/s for ${durationS} s, poll interval ${flags['poll-interval']}`);
-  const stack = await startLocalStack({ pollInterval: flags['poll-interval'], worker: true });
+  const mongoPool = Number(flags['mongo-pool']);
+  const stack = await startLocalStack({ pollInterval: flags['poll-interval'], worker: true, ...(mongoPool > 0 ? { mongoPoolSize: mongoPool } : {}) });
   const worker = stack.worker!;
   await sleep(3_000); // let the freshly bundled worker settle before the idle reading
   const memIdle = processMemoryMiB(worker.pid);

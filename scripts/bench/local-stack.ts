@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   pollInterval: string;
   /** Start the worker process (the webhook benchmark can run without one). */
   worker: boolean;
+  /** MongoDB driver pool size per process (`maxPoolSize` in the URI); undefined = the driver's default (100). */
+  mongoPoolSize?: number;
 }
 
 export interface LocalStack {
@@ -83,7 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TEMPORAL_ADDRESS: temporalServer.address,
     TEMPORAL_NAMESPACE: temporalServer.namespace,
     TEMPORAL_TASK_QUEUE: `bench-${runId}`,
-    MONGODB_URI: `${mongoServer.uri.replace(/\/$/, '')}/bench_${runId}`,
+    MONGODB_URI: `${mongoServer.uri.replace(/\/$/, '')}/bench_${runId}${options.mongoPoolSize ? `?maxPoolSize=${options.mongoPoolSize}` : ''}`,
     STOREFRONT_API_KEYS: secrets.storefront,
     ADMIN_API_KEYS: secrets.admin,
     CARRIER_SIMULATOR_URL: sim.url,

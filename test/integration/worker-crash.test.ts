@@ -96,5 +96,5 @@ describe('worker crash in the middle of a shipment', () => {
     expect(keys).toEqual(expect.arrayContaining([key('shipped'), key('delivered')]));
     expect(keys.every((k) => [key('shipped'), key('out_for_delivery'), key('delivered')].includes(k))).toBe(true);
     expect(await stack.services.orders.findByCode(order.code)).toMatchObject({ status: 'delivered' });
-  });
+  }, 180_000);
 });
