@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
-import { findTool, requireTool } from './tool-paths.js';
+import { findTool, projectRoot, requireTool } from './tool-paths.js';
 
 /** A MongoDB-wire server this process owns. */
 export interface EmbeddedMongo {
@@ -13,7 +13,10 @@ export interface EmbeddedMongo {
 }
 
 export interface EmbeddedMongoOptions {
-  /** `auto`: a real mongod when one is available locally, else FerretDB, else mongodb-memory-server's download. */
+  /**
+   * `auto`: a real mongod through mongodb-memory-server (a local binary, or its download on machines that
+   * can), else the FerretDB server the install script put in place.
+   */
   mode: 'auto' | 'mongodb-memory-server' | 'ferretdb';
   /** Base directory to persist into; each server kind gets its own subfolder (their files differ). */
   dataDir: string;
@@ -25,7 +28,22 @@ export interface EmbeddedMongoOptions {
 function hasLocalMongod(): boolean {
   if (process.env.MONGOMS_SYSTEM_BINARY) return true;
   const cache = join(homedir(), '.cache', 'mongodb-binaries');
-  return existsSync(cache) && readdirSync(cache).length > 0;
+  // mongodb-memory-server keeps downloaded binaries there as `mongod-<arch>-<os>-<version>`.
+  return existsSync(cache) && readdirSync(cache).some((name) => name.startsWith('mongod'));
+}
+
+/** Remembers (for a day) that mongod cannot be downloaded here, so later starts go straight to FerretDB. */
+const DOWNLOAD_FAILED_MARKER = () => join(projectRoot(), '.tools', 'mongod-download-failed');
+const MARKER_TTL_MS = 24 * 3_600_000;
+
+function downloadKnownToFail(): boolean {
+  const marker = DOWNLOAD_FAILED_MARKER();
+  return existsSync(marker) && Date.now() - statSync(marker).mtimeMs < MARKER_TTL_MS;
+}
+
+function rememberDownloadFailure(reason: string): void {
+  mkdirSync(join(projectRoot(), '.tools'), { recursive: true });
+  writeFileSync(DOWNLOAD_FAILED_MARKER(), `${new Date().toISOString()} ${reason}\n`);
 }
 
 async function startMongoMemoryServer(dataDir: string, port: number): Promise<EmbeddedMongo> {
@@ -67,7 +85,13 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     return startMongoMemoryServer(dir('mongodb-memory-server'), port);
   }
   const ferret = findTool('ferretdb-server', options.ferretdbPath);
-  if (ferret) return startFerretDb(ferret, dir('ferretdb'), port);
-  // No local server of either kind: let mongodb-memory-server download a real mongod (needs internet).
-  return startMongoMemoryServer(dir('mongodb-memory-server'), port);
+  if (ferret && downloadKnownToFail()) return startFerretDb(ferret, dir('ferretdb'), port);
+  try {
+    // The embedded default: a real mongod, downloaded once by mongodb-memory-server where that is possible.
+    return await startMongoMemoryServer(dir('mongodb-memory-server'), port);
+  } catch (err) {
+    if (!ferret) throw err;
+    rememberDownloadFailure((err as Error).message.split('\n')[0] ?? 'download failed');
+    return startFerretDb(ferret, dir('ferretdb'), port);
+  }
 }

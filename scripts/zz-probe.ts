@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedMongo } from '/work/main/src/embedded/mongo-server.js';
+import { connectMongo } from '/work/main/src/db/connection.js';
+import { createOrderRepository } from '/work/main/src/db/orders/repository.js';
+const m = await startEmbeddedMongo({ mode: 'auto', dataDir: mkdtempSync(join(tmpdir(), 'probe-')) });
+const c = await connectMongo(m.uri + 'probe');
+const col = c.db!.collection('things');
+await col.createIndex({ code: 1 }, { unique: true });
+for (const n of [100, 400, 1600]) {
+  let t = performance.now();
+  const start = (await col.countDocuments());
+  for (let i = start; i < n; i++) await col.insertOne({ code: `c${i}`, status: 'x', payload: 'y'.repeat(500), n: i });
+  const ins = (performance.now() - t) / (n - start);
+  t = performance.now();
+  for (let i = 0; i < 50; i++) await col.findOne({ code: `c${i * 7 % n}` });
+  const find = (performance.now() - t) / 50;
+  t = performance.now();
+  for (let i = 0; i < 50; i++) await col.findOne({ _id: (await col.findOne({ code: 'c1' }))!._id });
+  const byId = (performance.now() - t) / 50 - find;
+  t = performance.now();
+  for (let i = 0; i < 50; i++) await col.updateOne({ code: `c${i}` , n: { $lt: 1e9 } }, { $set: { status: `s${i}` } });
+  const upd = (performance.now() - t) / 50;
+  t = performance.now();
+  await Promise.all(Array.from({ length: 50 }, (_, i) => col.updateOne({ code: `c${i}` }, { $set: { status: `p${i}` } })));
+  const par = (performance.now() - t) / 50;
+  console.log(`n=${n}: insert ${ins.toFixed(1)} ms, findOne(code) ${find.toFixed(1)} ms, findOne(_id) ~${byId.toFixed(1)} ms, updateOne ${upd.toFixed(1)} ms, 50 parallel updates ${par.toFixed(1)} ms each`);
+}
+await c.close(); await m.stop();
