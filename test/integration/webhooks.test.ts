@@ -116,6 +116,18 @@ describe('POST /webhooks/:carrier', () => {
     expect((await post('fedex', '{}', { 'content-type': 'application/json' })).status).toBe(404);
   });
 
+  it('refuses a source outside the carrier\'s IP allow-list with 403 and stores nothing', async () => {
+    const logger = createLogger('silent');
+    const config = { ...stack.config, webhooks: { ...stack.config.webhooks, ipAllowLists: { simulator: ['203.0.113.0/24'] } } };
+    const services = createServices({ mongo: stack.mongo, temporal: stack.temporal, config, logger, carriers: stack.services.carriers });
+    const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: 'http://t' });
+    const hook = simWebhook('SIM0000000000008', { eventId: `ip-${Date.now()}`, code: 'IT' });
+    // app.request() has no socket, so the source address is unknown: outside any allow-list.
+    const res = await app.request('/webhooks/simulator', { method: 'POST', headers: hook.headers, body: hook.body });
+    expect(res.status).toBe(403);
+    expect((await readJson(res)).error.code).toBe('FORBIDDEN_SOURCE');
+  });
+
   it('lists a webhook for an unknown tracking number as unmatched; an admin re-match delivers it', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('RMT'), { prepare: (tn) => sim.manualShipment(tn) });
     const strayNumber = `SIMX${Date.now()}`;

@@ -97,6 +97,33 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     await order.handle.terminate('test finished');
   });
 
+  it('does not retry a permanent carrier error (bad credentials): one attempt, logged with the reason', async () => {
+    const { createSimulatorAdapter } = await import('../../src/carriers/simulator/index.js');
+    const { createCarrierRegistry } = await import('../../src/carriers/registry.js');
+    const badKey = await startStack({
+      mongoServer,
+      temporalServer,
+      carriers: createCarrierRegistry([createSimulatorAdapter({ baseUrl: sim.url, apiKey: 'wrong-key', timeoutMs: 2_000 })]),
+      env: { TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
+    });
+    try {
+      const order = await placeSimulatorOrder(badKey, uniqueName('PERM'), { prepare: (tn) => sim.manualShipment(tn) });
+      await env.sleep(5 * 60_000);
+      const failure = (await createAlertRepository(badKey.mongo).list({ orderCode: order.code, kind: 'poll_failure' }))[0];
+      expect(failure?.message).toMatch(/PermanentCarrierError/);
+      expect(failure?.message).toMatch(/401/);
+      expect((await order.handle.query(getStateQuery)).consecutivePollFailures).toBe(1);
+      // Not retried: the failed poll's only recorded attempt is the first (a transient error would show 3).
+      const events = (await order.handle.fetchHistory()).events ?? [];
+      const failed = events.find((e) => e.activityTaskFailedEventAttributes);
+      const started = events.find((e) => Number(e.eventId) === Number(failed?.activityTaskFailedEventAttributes?.startedEventId));
+      expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+      await order.handle.terminate('test finished');
+    } finally {
+      await badKey.stop();
+    }
+  });
+
   it('raises one stall alert after 72 h without progress, none before, and clears it on progress', async () => {
     const order = await placeSimulatorOrder(stallStack, uniqueName('STALL'), { prepare: (tn) => sim.manualShipment(tn) });
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: await isoAt(), description: 'Departed facility' });
