@@ -87,6 +87,10 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     expect(failure?.message).toMatch(/TransientCarrierError/);
     let state = await order.handle.query(getStateQuery);
     expect(state.consecutivePollFailures).toBe(1);
+    const history = (await order.handle.fetchHistory()).events ?? [];
+    const failedPoll = history.find((e) => e.activityTaskFailedEventAttributes);
+    const startedPoll = history.find((e) => Number(e.eventId) === Number(failedPoll?.activityTaskFailedEventAttributes?.startedEventId));
+    expect(startedPoll?.activityTaskStartedEventAttributes?.attempt).toBe(3);
     expect(state.status).toBe('order_received');
 
     await env.sleep(30 * 60_000);
