@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { eventually } from '../support/eventually.js';
 import { readJson } from '../support/read-json.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -25,15 +26,6 @@ afterAll(async () => {
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 describe('storefront and admin shipment endpoints (dev server, real time)', () => {
   it('lists a customer\'s orders newest first with a cursor', async () => {

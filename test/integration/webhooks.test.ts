@@ -12,6 +12,7 @@ import { createServices } from '../../src/services/services.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { eventually } from '../support/eventually.js';
 import { readJson } from '../support/read-json.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
 import { simWebhook } from '../support/sim-webhook.js';
@@ -44,15 +45,6 @@ const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'applicati
 const post = (carrier: string, body: Buffer | string, headers: Record<string, string>, query = '') =>
   stack.app.request(`/webhooks/${carrier}${query}`, { method: 'POST', headers, body });
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 describe('POST /webhooks/:carrier', () => {
   it('TC002: an "Out for delivery" webhook updates the database and the customer\'s view', async () => {

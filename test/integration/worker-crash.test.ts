@@ -6,6 +6,7 @@ import { SIM_API_KEY, SIM_WEBHOOK_SECRET, startTestCarrierSim, type TestCarrierS
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
 import { simWebhook } from '../support/sim-webhook.js';
+import { eventually } from '../support/eventually.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let mongoServer: TestMongo;
@@ -34,16 +35,6 @@ function spawnWorker(): ChildProcess {
   return child;
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  if (!ok(value)) throw new Error(`condition not reached in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-  return value;
-}
 
 beforeAll(async () => {
   [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
@@ -69,7 +60,7 @@ describe('worker crash in the middle of a shipment', () => {
     const order = await placeSimulatorOrder(stack, uniqueName('CRASH'), { prepare: (tn) => sim.manualShipment(tn) });
     await sim.addEvent(order.trackingNumber, { code: 'PU', occurredAt: new Date(Date.now() - 120_000).toISOString(), eventId: 'c1', description: 'Picked up' });
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date(Date.now() - 60_000).toISOString(), eventId: 'c2', description: 'In transit' });
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit', 90_000);
 
     // Kill -9: no drain, no goodbye. Meanwhile the carrier moves on and a webhook arrives.
     const first = workers[0]!;
