@@ -1,6 +1,6 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
 import { CarrierHttp } from '../http/carrier-http.js';
+import { mapNotFound404 } from '../http/client-support.js';
 import { mapCanadaPostTrackingBody } from './mapper.js';
 
 /** Production gateway; the developer sandbox is `https://ct.soa-gw.canadapost.ca`. */
@@ -25,23 +25,6 @@ export interface CanadaPostClientOptions {
   timeoutMs?: number;
 }
 
-// Marks a 404 we let through as 2xx so its body can be read (CarrierHttp discards non-2xx bodies).
-const PASSED_404 = 'x-order-tracking-passed-status';
-
-/**
- * Lets 404 answers reach us with their body: Canada Post's `<messages>` code 004 "No Pin History" means
- * the PIN is unknown (an answer), while a 404 from a wrong base URL must still fail. The body decides.
- */
-function keep404Body(fetchImpl: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const res = await fetchImpl(input, init);
-    if (res.status !== 404) return res;
-    const headers = new Headers(res.headers);
-    headers.set(PASSED_404, '404');
-    return new Response(await res.text(), { status: 200, headers });
-  };
-}
-
 /** I/O for Canada Post's tracking REST service (XML answers), one PIN per call. */
 export class CanadaPostClient {
   private readonly http: CarrierHttp;
@@ -55,7 +38,7 @@ export class CanadaPostClient {
       timeoutMs: options.timeoutMs,
       // Canada Post publishes no tracking rate limit; the breaker alone keeps an outage from being hammered.
       breaker: { failureThreshold: 5, resetAfterMs: 60_000 },
-      fetchImpl: keep404Body(options.fetchImpl ?? fetch),
+      fetchImpl: options.fetchImpl,
     });
   }
 
@@ -65,20 +48,14 @@ export class CanadaPostClient {
    * @throws TransientCarrierError (network, timeout, 429, 5xx) or PermanentCarrierError (other 4xx, odd bodies).
    */
   async track(pin: string): Promise<TrackingUpdate[]> {
-    const path = `/vis/track/pin/${encodeURIComponent(pin)}/detail`;
     const response = await this.http.request({
       method: 'GET',
-      path,
+      path: `/vis/track/pin/${encodeURIComponent(pin)}/detail`,
       headers: { Authorization: this.authorization, Accept: CANADA_POST_TRACK_MEDIA_TYPE, 'Accept-Language': 'en-CA' },
+      // Message code 004 "No Pin History" comes as a 404: an answer (the PIN is unknown) when the body says so.
+      acceptStatuses: [404],
     });
-    if (response.headers.get(PASSED_404) === null) return mapCanadaPostTrackingBody(response.text, pin);
-    let updates: TrackingUpdate[] | undefined;
-    try {
-      updates = mapCanadaPostTrackingBody(response.text, pin);
-    } catch {
-      updates = undefined;
-    }
-    if (updates?.every((update) => update.notFound === true)) return updates;
-    throw new PermanentCarrierError('canadapost GET /vis/track/pin/{pin}/detail failed: HTTP 404', 'HTTP_404');
+    const map = () => mapCanadaPostTrackingBody(response.text, pin);
+    return response.status === 404 ? mapNotFound404('canadapost GET /vis/track/pin/{pin}/detail', map) : map();
   }
 }

@@ -1,6 +1,6 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
 import { CarrierHttp } from '../http/carrier-http.js';
+import { mapNotFound404 } from '../http/client-support.js';
 import { mapDhlTrackingBody } from './mapper.js';
 
 /** Production host of DHL Shipment Tracking – Unified (there is no external test environment). */
@@ -28,23 +28,6 @@ export interface DhlClientOptions {
   timeoutMs?: number;
 }
 
-// Marks a 404 we let through as 2xx so its body can be read (CarrierHttp discards non-2xx bodies).
-const PASSED_404 = 'x-order-tracking-passed-status';
-
-/**
- * Lets 404 answers reach us with their body: DHL's RFC 7807 "No result found" is an answer (the number
- * is unknown), not a failure, but a 404 from a wrong base URL must still fail loudly. The body decides.
- */
-function keep404Body(fetchImpl: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const res = await fetchImpl(input, init);
-    if (res.status !== 404) return res;
-    const headers = new Headers(res.headers);
-    headers.set(PASSED_404, '404');
-    return new Response(await res.text(), { status: 200, headers });
-  };
-}
-
 /** I/O for DHL Unified tracking: one tracking number per call (DHL takes no batches). */
 export class DhlClient {
   private readonly http: CarrierHttp;
@@ -57,7 +40,7 @@ export class DhlClient {
       rateLimit: options.rateLimit ?? DHL_DEFAULT_RATE_LIMIT,
       // Five straight outages open the circuit for a minute so a DHL outage does not burn the daily quota.
       breaker: { failureThreshold: 5, resetAfterMs: 60_000 },
-      fetchImpl: keep404Body(options.fetchImpl ?? fetch),
+      fetchImpl: options.fetchImpl,
     });
   }
 
@@ -72,15 +55,10 @@ export class DhlClient {
       path: '/track/shipments',
       query: { trackingNumber, service: this.options.service },
       headers: { 'DHL-API-Key': this.options.apiKey, Accept: 'application/json' },
+      // DHL's RFC 7807 "No result found" comes as a 404: an answer (the number is unknown) when the body says so.
+      acceptStatuses: [404],
     });
-    if (response.headers.get(PASSED_404) === null) return mapDhlTrackingBody(response.text, trackingNumber);
-    let updates: TrackingUpdate[] | undefined;
-    try {
-      updates = mapDhlTrackingBody(response.text, trackingNumber);
-    } catch {
-      updates = undefined;
-    }
-    if (updates?.every((update) => update.notFound === true)) return updates;
-    throw new PermanentCarrierError('dhl GET /track/shipments failed: HTTP 404', 'HTTP_404');
+    const map = () => mapDhlTrackingBody(response.text, trackingNumber);
+    return response.status === 404 ? mapNotFound404('dhl GET /track/shipments', map) : map();
   }
 }

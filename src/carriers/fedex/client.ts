@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { CarrierHttp } from '../http/carrier-http.js';
-import { mapCarrierBody, parseOAuthTokenResponse, withBearerToken } from '../http/client-support.js';
-import { OAuthTokenCache } from '../http/oauth-token-cache.js';
+import type { CarrierHttpRequest } from '../http/carrier-http.js';
+import { mapCarrierBody, OAuthCarrierHttp, type OAuthClientOptions } from '../http/client-support.js';
 import { mapFedexTrackResponse } from './mapper.js';
 
 /** Production API host. The sandbox is `https://apis-sandbox.fedex.com`. */
@@ -12,39 +11,28 @@ export const FEDEX_PRODUCTION_BASE_URL = 'https://apis.fedex.com';
 export const FEDEX_MAX_BATCH = 30;
 
 /** Connection and credentials for the FedEx Track API. */
-export interface FedexClientOptions {
+export interface FedexClientOptions extends OAuthClientOptions {
   /** Default {@link FEDEX_PRODUCTION_BASE_URL}; `https://apis-sandbox.fedex.com` for the sandbox. */
   baseUrl?: string;
-  clientId: string;
-  clientSecret: string;
-  timeoutMs?: number;
   /**
    * Default: bursts of 1,400 refilled at 140/s, i.e. FedEx's documented 1,400 transactions per 10 s per
    * project. Lower it when several processes share one project.
    */
   rateLimit?: { capacity: number; refillPerSecond: number };
-  /** Default: open after 5 consecutive transient failures, trial again after 30 s. */
-  breaker?: { failureThreshold: number; resetAfterMs: number };
-  fetchImpl?: typeof fetch;
-  /** Clock for token expiry (tests). */
-  now?: () => number;
 }
 
 /** FedEx OAuth2 client-credentials + Track API v1 (`POST /track/v1/trackingnumbers`). */
 export class FedexClient {
-  private readonly http: CarrierHttp;
-  private readonly tokens: OAuthTokenCache;
+  private readonly api: OAuthCarrierHttp;
 
   constructor(private readonly opts: FedexClientOptions) {
-    this.http = new CarrierHttp({
+    this.api = new OAuthCarrierHttp({
+      ...opts,
       carrier: 'fedex',
       baseUrl: opts.baseUrl ?? FEDEX_PRODUCTION_BASE_URL,
-      timeoutMs: opts.timeoutMs,
       rateLimit: opts.rateLimit ?? { capacity: 1400, refillPerSecond: 140 },
-      breaker: opts.breaker ?? { failureThreshold: 5, resetAfterMs: 30_000 },
-      fetchImpl: opts.fetchImpl,
+      tokenRequest: () => this.tokenRequest(),
     });
-    this.tokens = new OAuthTokenCache(() => this.fetchToken(), { now: opts.now });
   }
 
   /** Looks up any number of tracking numbers, 30 per call, one update per number in request order. */
@@ -61,29 +49,26 @@ export class FedexClient {
       includeDetailedScans: true,
       trackingInfo: batch.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
     });
-    const res = await withBearerToken(this.tokens, (token) =>
-      this.http.request({
-        method: 'POST',
-        path: '/track/v1/trackingnumbers',
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'x-locale': 'en_US',
-          // Echoed back as customerTransactionId: lets FedEx support find this exact call.
-          'x-customer-transaction-id': randomUUID(),
-        },
-        body,
-      }),
-    );
+    const res = await this.api.requestWithToken(() => ({
+      method: 'POST',
+      path: '/track/v1/trackingnumbers',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-locale': 'en_US',
+        // Echoed back as customerTransactionId: lets FedEx support find this exact call.
+        'x-customer-transaction-id': randomUUID(),
+      },
+      body,
+    }));
     const updates = mapCarrierBody('fedex', () => mapFedexTrackResponse(res.text));
     // FedEx echoes each requested number; one it left out is reported as "no news" rather than dropped.
     return batch.map((n) => updates.find((u) => u.trackingNumber === n) ?? { trackingNumber: n, events: [] });
   }
 
   /** `POST /oauth/token` with form `grant_type=client_credentials&client_id=…&client_secret=…`. */
-  private async fetchToken() {
-    const res = await this.http.request({
+  private tokenRequest(): CarrierHttpRequest {
+    return {
       method: 'POST',
       path: '/oauth/token',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
@@ -92,7 +77,6 @@ export class FedexClient {
         client_id: this.opts.clientId,
         client_secret: this.opts.clientSecret,
       }),
-    });
-    return parseOAuthTokenResponse('fedex', res.text);
+    };
   }
 }

@@ -25,9 +25,15 @@ export interface CarrierHttpRequest {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
+  /**
+   * Non-2xx statuses the caller reads itself, e.g. a 404 whose documented body means "not found": they resolve
+   * with their body like a 2xx (and count as an answer, not a failure, for the circuit breaker). Every other
+   * status is classified as usual.
+   */
+  acceptStatuses?: number[];
 }
 
-/** A 2xx answer, body read as text. */
+/** A 2xx answer or one of the request's `acceptStatuses`, body read as text. */
 export interface CarrierHttpResponse {
   status: number;
   headers: Headers;
@@ -37,7 +43,8 @@ export interface CarrierHttpResponse {
 /**
  * The one way carrier clients talk HTTP: rate limit, circuit breaker, timeout, and a single classification of
  * failures into `TransientCarrierError` (network, timeout, 408/429/5xx; `retryAfterMs` from `Retry-After`) and
- * `PermanentCarrierError` (`HTTP_<status>` for other non-2xx). Error messages name carrier, method and path only.
+ * `PermanentCarrierError` (`HTTP_<status>` for other non-2xx), except the statuses a request accepts. Error
+ * messages name carrier, method and path only.
  */
 export class CarrierHttp {
   private readonly baseUrl: string;
@@ -54,7 +61,7 @@ export class CarrierHttp {
     this.fetchImpl = opts.fetchImpl ?? fetch;
   }
 
-  /** Sends the request; resolves with 2xx answers only. */
+  /** Sends the request; resolves with 2xx answers and the request's `acceptStatuses`, throws for the rest. */
   request(req: CarrierHttpRequest): Promise<CarrierHttpResponse> {
     return this.breaker ? this.breaker.run(() => this.send(req)) : this.send(req);
   }
@@ -76,7 +83,7 @@ export class CarrierHttp {
     } catch (error) {
       throw networkError(what, error, this.timeoutMs);
     }
-    if (response.status >= 200 && response.status < 300) return response;
+    if ((response.status >= 200 && response.status < 300) || req.acceptStatuses?.includes(response.status)) return response;
     throw errorForStatus(what, response, Date.now());
   }
 

@@ -1,58 +1,43 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
 import { PermanentCarrierError } from '../carrier-adapter.js';
-import { CarrierHttp } from '../http/carrier-http.js';
-import { mapCarrierBody, parseOAuthTokenResponse, withBearerToken } from '../http/client-support.js';
-import { OAuthTokenCache } from '../http/oauth-token-cache.js';
+import type { CarrierHttpRequest } from '../http/carrier-http.js';
+import { mapCarrierBody, OAuthCarrierHttp, type OAuthClientOptions } from '../http/client-support.js';
 import { mapUspsTrackingBody } from './normalize.js';
 
 /** Production API host. The test environment (TEM) is `https://apis-tem.usps.com`. */
 export const USPS_PRODUCTION_BASE_URL = 'https://apis.usps.com';
 
 /** Connection and credentials for USPS APIs v3 (Tracking). */
-export interface UspsClientOptions {
+export interface UspsClientOptions extends OAuthClientOptions {
   /** Default {@link USPS_PRODUCTION_BASE_URL}; `https://apis-tem.usps.com` for the test environment. */
   baseUrl?: string;
-  clientId: string;
-  clientSecret: string;
-  timeoutMs?: number;
   /** USPS documents 429/503 with Retry-After but no numbers, so there is no limit unless configured. */
   rateLimit?: { capacity: number; refillPerSecond: number };
-  /** Default: open after 5 consecutive transient failures, trial again after 30 s. */
-  breaker?: { failureThreshold: number; resetAfterMs: number };
-  fetchImpl?: typeof fetch;
-  /** Clock for token expiry (tests). */
-  now?: () => number;
 }
 
 /** USPS OAuth2 client-credentials (`/oauth2/v3/token`) + Tracking v3 (`/tracking/v3/tracking/{n}`). */
 export class UspsClient {
-  private readonly http: CarrierHttp;
-  private readonly tokens: OAuthTokenCache;
+  private readonly api: OAuthCarrierHttp;
 
   constructor(private readonly opts: UspsClientOptions) {
-    this.http = new CarrierHttp({
+    this.api = new OAuthCarrierHttp({
+      ...opts,
       carrier: 'usps',
       baseUrl: opts.baseUrl ?? USPS_PRODUCTION_BASE_URL,
-      timeoutMs: opts.timeoutMs,
-      rateLimit: opts.rateLimit,
-      breaker: opts.breaker ?? { failureThreshold: 5, resetAfterMs: 30_000 },
-      fetchImpl: opts.fetchImpl,
+      tokenRequest: () => this.tokenRequest(),
     });
-    this.tokens = new OAuthTokenCache(() => this.fetchToken(), { now: opts.now });
   }
 
   /** Looks up one number with `expand=DETAIL`. USPS answers an unknown number with 404: that is `notFound`. */
   async track(trackingNumber: string): Promise<TrackingUpdate> {
     let text: string;
     try {
-      const res = await withBearerToken(this.tokens, (token) =>
-        this.http.request({
-          method: 'GET',
-          path: `/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}`,
-          query: { expand: 'DETAIL' },
-          headers: { accept: 'application/json', authorization: `Bearer ${token}` },
-        }),
-      );
+      const res = await this.api.requestWithToken(() => ({
+        method: 'GET',
+        path: `/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}`,
+        query: { expand: 'DETAIL' },
+        headers: { accept: 'application/json' },
+      }));
       text = res.text;
     } catch (error) {
       if (error instanceof PermanentCarrierError && error.code === 'HTTP_404') return { trackingNumber, events: [], notFound: true };
@@ -63,8 +48,8 @@ export class UspsClient {
   }
 
   /** `POST /oauth2/v3/token` with a JSON body (USPS takes JSON here, not a form). */
-  private async fetchToken() {
-    const res = await this.http.request({
+  private tokenRequest(): CarrierHttpRequest {
+    return {
       method: 'POST',
       path: '/oauth2/v3/token',
       headers: { accept: 'application/json', 'content-type': 'application/json' },
@@ -73,7 +58,6 @@ export class UspsClient {
         client_secret: this.opts.clientSecret,
         grant_type: 'client_credentials',
       }),
-    });
-    return parseOAuthTokenResponse('usps', res.text);
+    };
   }
 }

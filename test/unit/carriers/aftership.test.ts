@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAfterShipAdapter } from '../../../src/carriers/aftership/index.js';
 import { PermanentCarrierError, TransientCarrierError, type IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
@@ -11,15 +7,10 @@ import { afterShipTrackingSchema } from '../../../src/carriers/aftership/schemas
 import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS, mapAfterShipTag } from '../../../src/carriers/aftership/status-map.js';
 import { afterShipSignature, parseAfterShipWebhook, verifyAfterShipWebhook } from '../../../src/carriers/aftership/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
+import { readSharedFixture } from '../../support/shared-fixtures.js';
 
-// Carrier reference material lives beside the repo (CI checks shared/ out next to it); a missing file is a
-// broken checkout, so the test fails loudly instead of skipping.
-const SHARED = resolve(process.cwd(), '../shared/carriers/aftership');
-function fixture(name: string): Buffer {
-  const path = resolve(SHARED, name);
-  if (!existsSync(path)) throw new Error(`missing carrier fixture ${path} (expected ../shared/carriers beside the repo)`);
-  return readFileSync(path);
-}
+const fixture = (name: string) => readSharedFixture(`aftership/${name}`);
 const vectors = JSON.parse(fixture('webhook_signature_vectors.json').toString('utf8')) as {
   webhook_secret: string;
   vectors: Array<{ body_file: string; 'aftership-hmac-sha256': string }>;
@@ -206,39 +197,8 @@ describe('AfterShip status table', () => {
 
 // ---- client against a real local HTTP server -------------------------------------------------------
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-interface Reply {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
-
-/** A real node:http server on 127.0.0.1:0 that records requests and answers from `reply`. */
-async function startServer(reply: (req: Recorded) => Reply): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(recorded);
-      const answer = reply(recorded);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 describe('AfterShip client (real HTTP)', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: LocalHttpServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -246,7 +206,7 @@ describe('AfterShip client (real HTTP)', () => {
   const msg = (JSON.parse(fixture('webhook_tracking_update_InTransit.signed-bytes.json').toString('utf8')) as { msg: Record<string, unknown> }).msg;
 
   it('creates a tracking with the as-api-key header under the versioned base path', async () => {
-    server = await startServer(() => ({ status: 201, body: JSON.stringify({ meta: { code: 201 }, data: msg }) }));
+    server = await startLocalHttpServer(() => jsonReply(201, JSON.stringify({ meta: { code: 201 }, data: msg })));
     const adapter = createAfterShipAdapter({ baseUrl: `${server.url}/tracking/2025-01`, apiKey: 'asat_key' });
     const tracking = await adapter.client.createTracking('0000000000000000', 'usps');
     expect(tracking.tag).toBe('InTransit');
@@ -261,7 +221,7 @@ describe('AfterShip client (real HTTP)', () => {
 
   it('gets a tracking by id (2025-01 data and legacy data.tracking)', async () => {
     let legacy = false;
-    server = await startServer(() => ({ status: 200, body: JSON.stringify({ meta: { code: 200 }, data: legacy ? { tracking: msg } : msg }) }));
+    server = await startLocalHttpServer(() => jsonReply(200, JSON.stringify({ meta: { code: 200 }, data: legacy ? { tracking: msg } : msg })));
     const client = createAfterShipAdapter({ baseUrl: `${server.url}/tracking/2025-01`, apiKey: 'asat_key' }).client;
     expect((await client.getTracking('abc/def')).tracking_number).toBe('0000000000000000');
     legacy = true;
@@ -273,7 +233,7 @@ describe('AfterShip client (real HTTP)', () => {
   });
 
   it('polls a batch with one list call; numbers AfterShip does not track are notFound', async () => {
-    server = await startServer(() => ({ status: 200, body: JSON.stringify({ meta: { code: 200 }, data: { trackings: [msg], pagination: {} } }) }));
+    server = await startLocalHttpServer(() => jsonReply(200, JSON.stringify({ meta: { code: 200 }, data: { trackings: [msg], pagination: {} } })));
     const adapter = createAfterShipAdapter({ baseUrl: `${server.url}/tracking/2025-01`, apiKey: 'asat_key' });
     const updates = await adapter.track(['0000000000000000', 'MISSING1']);
     const url = new URL(server.requests[0]?.url ?? '', server.url);
@@ -287,11 +247,13 @@ describe('AfterShip client (real HTTP)', () => {
 
   it('turns a 429 with X-RateLimit-Reset into a transient error with a retry hint', async () => {
     const reset = Math.ceil(Date.now() / 1000) + 3;
-    server = await startServer(() => ({
-      status: 429,
-      body: JSON.stringify({ meta: { code: 429, type: 'TooManyRequests' } }),
-      headers: { 'x-ratelimit-reset': String(reset), 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0' },
-    }));
+    server = await startLocalHttpServer(() =>
+      jsonReply(429, JSON.stringify({ meta: { code: 429, type: 'TooManyRequests' } }), {
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+      }),
+    );
     const client = createAfterShipAdapter({ baseUrl: server.url, apiKey: 'asat_key' }).client;
     const error = await client.getTracking('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientCarrierError);
@@ -301,7 +263,7 @@ describe('AfterShip client (real HTTP)', () => {
   });
 
   it('classifies a 401 as permanent', async () => {
-    server = await startServer(() => ({ status: 401, body: JSON.stringify({ meta: { code: 401, type: 'Unauthorized' } }) }));
+    server = await startLocalHttpServer(() => jsonReply(401, JSON.stringify({ meta: { code: 401, type: 'Unauthorized' } })));
     const client = createAfterShipAdapter({ baseUrl: server.url, apiKey: 'bad' }).client;
     await expect(client.getTracking('x')).rejects.toBeInstanceOf(PermanentCarrierError);
   });

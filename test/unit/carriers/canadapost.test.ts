@@ -1,7 +1,3 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
 import { createCanadaPostAdapter } from '../../../src/carriers/canadapost/index.js';
@@ -10,17 +6,10 @@ import { normalizeBody } from '../../../src/carriers/canadapost/normalize.js';
 import { CANADA_POST_EVENT_CODES, mapCanadaPostEvent } from '../../../src/carriers/canadapost/status-map.js';
 import { canadaPostTimestamp } from '../../../src/carriers/canadapost/time.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
+import { startLocalHttpServer, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
+import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
 
-// Carrier fixtures live beside the repo (their licences vary, so they are not copied in).
-const FIXTURE_DIR = resolve(process.cwd(), '../shared/carriers/canadapost');
-
-function fixture(name: string): string {
-  const path = resolve(FIXTURE_DIR, name);
-  if (!existsSync(path)) {
-    throw new Error(`Canada Post fixture missing: ${path}. Check out shared/ beside the repo (../shared/carriers).`);
-  }
-  return readFileSync(path, 'utf8');
-}
+const fixture = (name: string) => readSharedFixture(`canadapost/${name}`).toString('utf8');
 
 const QC = (city: string) => ({ city, region: 'QC' });
 
@@ -55,8 +44,7 @@ const EXPECTED: Record<string, TrackingUpdate[]> = {
 
 describe('Canada Post fixtures → normalized updates', () => {
   it('covers every example payload in shared/carriers/canadapost', () => {
-    if (!existsSync(FIXTURE_DIR)) throw new Error(`Canada Post fixture folder missing: ${FIXTURE_DIR}`);
-    expect(readdirSync(FIXTURE_DIR).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(listSharedFixtures('canadapost').sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
@@ -131,14 +119,13 @@ const XXE = `<?xml version="1.0"?>
 <tracking-detail xmlns="http://www.canadapost.ca/ws/track"><pin>&xxe;</pin></tracking-detail>`;
 
 describe('Canada Post client against a local HTTP server', () => {
-  const seen: Array<{ method?: string; url?: string; headers: IncomingMessage['headers'] }> = [];
-  let server: Server;
+  let server: LocalHttpServer;
+  let seen: RecordedRequest[];
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers });
-      const pin = /^\/vis\/track\/pin\/([^/]+)\/detail$/.exec(req.url ?? '')?.[1] ?? '';
+    server = await startLocalHttpServer((req) => {
+      const pin = /^\/vis\/track\/pin\/([^/]+)\/detail$/.exec(req.url)?.[1] ?? '';
       const answers: Record<string, [number, string, Record<string, string>]> = {
         '7023210039414604': [200, fixture('tracking_detail_7023210039414604.xml'), {}],
         '0000000000000000': [404, fixture('messages_no_pin_history.xml'), {}],
@@ -147,16 +134,15 @@ describe('Canada Post client against a local HTTP server', () => {
         AUTH: [401, '<messages><message><code>E002</code><description>Unauthorized</description></message></messages>', {}],
         HTML404: [404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' }],
       };
-      const [status, text, headers] = answers[pin] ?? [500, 'boom', {}];
-      res.writeHead(status, { 'content-type': 'application/vnd.cpc.track+xml', ...headers });
-      res.end(text);
+      const [status, body, headers] = answers[pin] ?? [500, 'boom', {}];
+      return { status, body, headers: { 'content-type': 'application/vnd.cpc.track+xml', ...headers } };
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = server.url;
+    seen = server.requests;
   });
 
   afterAll(async () => {
-    await new Promise<void>((done) => server.close(() => done()));
+    await server.close();
   });
 
   const adapter = () => createCanadaPostAdapter({ baseUrl, username: 'api-user', password: 's3cret:pw' });

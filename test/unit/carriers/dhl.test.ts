@@ -1,7 +1,3 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
 import { createDhlAdapter } from '../../../src/carriers/dhl/index.js';
@@ -9,17 +5,10 @@ import { mapDhlTrackingBody } from '../../../src/carriers/dhl/mapper.js';
 import { normalizeBody } from '../../../src/carriers/dhl/normalize.js';
 import { DHL_STATUS_CODES, mapDhlStatus } from '../../../src/carriers/dhl/status-map.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
+import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
 
-// Carrier fixtures live beside the repo (their licences vary, so they are not copied in).
-const FIXTURE_DIR = resolve(process.cwd(), '../shared/carriers/dhl');
-
-function fixture(name: string): string {
-  const path = resolve(FIXTURE_DIR, name);
-  if (!existsSync(path)) {
-    throw new Error(`DHL fixture missing: ${path}. Check out shared/ beside the repo (../shared/carriers).`);
-  }
-  return readFileSync(path, 'utf8');
-}
+const fixture = (name: string) => readSharedFixture(`dhl/${name}`).toString('utf8');
 
 /** Every file in shared/carriers/dhl with the normalized result it must produce. */
 const EXPECTED: Record<string, TrackingUpdate[]> = {
@@ -44,8 +33,7 @@ const EXPECTED: Record<string, TrackingUpdate[]> = {
 
 describe('DHL fixtures → normalized updates', () => {
   it('covers every example payload in shared/carriers/dhl', () => {
-    if (!existsSync(FIXTURE_DIR)) throw new Error(`DHL fixture folder missing: ${FIXTURE_DIR}`);
-    expect(readdirSync(FIXTURE_DIR).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(listSharedFixtures('dhl').sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
@@ -155,22 +143,13 @@ describe('DHL mapper details', () => {
   });
 });
 
-/** What the fake DHL server saw. */
-interface Seen {
-  method?: string;
-  url?: string;
-  headers: IncomingMessage['headers'];
-}
-
 describe('DHL client against a local HTTP server', () => {
-  const seen: Seen[] = [];
-  let server: Server;
+  let server: LocalHttpServer;
+  let seen: RecordedRequest[];
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers });
-      const number = new URL(req.url ?? '/', 'http://x').searchParams.get('trackingNumber');
+    server = await startLocalHttpServer((req) => {
       const answers: Record<string, [number, string, Record<string, string>]> = {
         '7777777770': [200, fixture('unified_doc_example_7777777770.json'), {}],
         '8264715546': [404, fixture('unified_error_404_no_result.json'), {}],
@@ -178,16 +157,15 @@ describe('DHL client against a local HTTP server', () => {
         AUTH: [401, '{"title":"Unauthorized","status":401,"detail":"Invalid API key"}', {}],
         HTML404: [404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' }],
       };
-      const [status, text, headers] = answers[number ?? ''] ?? [500, 'boom', {}];
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(text);
+      const [status, text, headers] = answers[req.query.get('trackingNumber') ?? ''] ?? [500, 'boom', {}];
+      return jsonReply(status, text, headers);
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = server.url;
+    seen = server.requests;
   });
 
   afterAll(async () => {
-    await new Promise<void>((done) => server.close(() => done()));
+    await server.close();
   });
 
   // A fresh adapter per call: the 1 call/s bucket starts full, so tests do not wait on each other.

@@ -1,8 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError, type IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
 import { createEasyPostAdapter } from '../../../src/carriers/easypost/index.js';
@@ -10,15 +6,10 @@ import { normalizeBody } from '../../../src/carriers/easypost/normalize.js';
 import { EASYPOST_STATUSES, mapEasyPostStatus } from '../../../src/carriers/easypost/status-map.js';
 import { easyPostSignature, parseEasyPostWebhook, verifyEasyPostWebhook } from '../../../src/carriers/easypost/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer } from '../../support/local-http-server.js';
+import { readSharedFixture } from '../../support/shared-fixtures.js';
 
-// Carrier reference material lives beside the repo (CI checks shared/ out next to it); a missing file is a
-// broken checkout, so the test fails loudly instead of skipping.
-const SHARED = resolve(process.cwd(), '../shared/carriers/easypost');
-function fixture(name: string): Buffer {
-  const path = resolve(SHARED, name);
-  if (!existsSync(path)) throw new Error(`missing carrier fixture ${path} (expected ../shared/carriers beside the repo)`);
-  return readFileSync(path);
-}
+const fixture = (name: string) => readSharedFixture(`easypost/${name}`);
 const vector = JSON.parse(fixture('webhook_signature_vector.json').toString('utf8')) as {
   webhook_secret: string;
   expected_header_value: string;
@@ -235,39 +226,8 @@ describe('EasyPost status table', () => {
 
 // ---- client against a real local HTTP server -------------------------------------------------------
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-interface Reply {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
-
-/** A real node:http server on 127.0.0.1:0 that records requests and answers from `reply`. */
-async function startServer(reply: (req: Recorded) => Reply): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(recorded);
-      const answer = reply(recorded);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 describe('EasyPost client (real HTTP)', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: LocalHttpServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -275,7 +235,7 @@ describe('EasyPost client (real HTTP)', () => {
   const basic = `Basic ${Buffer.from('EZTK_test_key:').toString('base64')}`;
 
   it('creates a tracker with Basic auth and the documented body', async () => {
-    server = await startServer(() => ({ status: 201, body: fixture('trackers-create.json').toString('utf8') }));
+    server = await startLocalHttpServer(() => jsonReply(201, fixture('trackers-create.json').toString('utf8')));
     const adapter = createEasyPostAdapter({ baseUrl: server.url, apiKey: 'EZTK_test_key', webhookSecret: 's' });
     const tracker = await adapter.client.createTracker('EZ1000000001', 'USPS');
     expect(tracker.id).toBe('trk_9135862729734d96ad2f9ed0f0565a27');
@@ -288,7 +248,7 @@ describe('EasyPost client (real HTTP)', () => {
   });
 
   it('retrieves a tracker by id', async () => {
-    server = await startServer(() => ({ status: 200, body: fixture('trackers-retrieve.json').toString('utf8') }));
+    server = await startLocalHttpServer(() => jsonReply(200, fixture('trackers-retrieve.json').toString('utf8')));
     const client = createEasyPostAdapter({ baseUrl: server.url, apiKey: 'EZTK_test_key' }).client;
     const tracker = await client.retrieveTracker('trk_9135862729734d96ad2f9ed0f0565a27');
     expect(tracker.tracking_code).toBe('EZ1000000001');
@@ -298,10 +258,10 @@ describe('EasyPost client (real HTTP)', () => {
 
   it('polls by listing trackers of a code; no tracker means notFound', async () => {
     const retrieved = JSON.parse(fixture('trackers-retrieve.json').toString('utf8')) as Record<string, unknown>;
-    server = await startServer((req) =>
+    server = await startLocalHttpServer((req) =>
       req.url.includes('EZ1000000001')
-        ? { status: 200, body: JSON.stringify({ trackers: [{ ...retrieved, updated_at: '2025-01-01T00:00:00Z', tracking_details: [] }, retrieved], has_more: false }) }
-        : { status: 200, body: JSON.stringify({ trackers: [], has_more: false }) },
+        ? jsonReply(200, JSON.stringify({ trackers: [{ ...retrieved, updated_at: '2025-01-01T00:00:00Z', tracking_details: [] }, retrieved], has_more: false }))
+        : jsonReply(200, JSON.stringify({ trackers: [], has_more: false })),
     );
     const adapter = createEasyPostAdapter({ baseUrl: server.url, apiKey: 'EZTK_test_key' });
     const updates = await adapter.track(['EZ1000000001', 'EZ0000000000']);
@@ -311,13 +271,13 @@ describe('EasyPost client (real HTTP)', () => {
   });
 
   it('classifies failures: 401 permanent, 503 transient, unreadable 200 permanent', async () => {
-    let answer: Reply = { status: 401, body: '{"error":{"code":"APIKEY.INACTIVE"}}' };
-    server = await startServer(() => answer);
+    let answer: LocalHttpReply = jsonReply(401, '{"error":{"code":"APIKEY.INACTIVE"}}');
+    server = await startLocalHttpServer(() => answer);
     const client = createEasyPostAdapter({ baseUrl: server.url, apiKey: 'k' }).client;
     await expect(client.retrieveTracker('trk_1')).rejects.toMatchObject({ name: 'PermanentCarrierError', code: 'HTTP_401' });
-    answer = { status: 503, body: '' };
+    answer = jsonReply(503, '');
     await expect(client.retrieveTracker('trk_1')).rejects.toBeInstanceOf(TransientCarrierError);
-    answer = { status: 200, body: '<html>' };
+    answer = jsonReply(200, '<html>');
     await expect(client.retrieveTracker('trk_1')).rejects.toEqual(expect.objectContaining({ code: 'INVALID_RESPONSE' }));
     await expect(client.retrieveTracker('trk_1')).rejects.toBeInstanceOf(PermanentCarrierError);
   });

@@ -1,27 +1,19 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
 import { createFedexAdapter, normalizeBody } from '../../../src/carriers/fedex/index.js';
 import { FEDEX_STATUS_CODES, mapFedexStatus } from '../../../src/carriers/fedex/status-map.js';
 import { SHIPMENT_STATUSES } from '../../../src/domain/shipment-status.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
+import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
 
 // FedEx documents are not under a licence that lets us copy them: read from shared/ beside the repo.
-const SHARED_FEDEX = fileURLToPath(new URL('../../../../shared/carriers/fedex/', import.meta.url));
-
-function shared(name: string): string {
-  const path = SHARED_FEDEX + name;
-  if (!existsSync(path)) throw new Error(`FedEx fixture missing: ${path} (shared/ must be checked out beside the repo)`);
-  return readFileSync(path, 'utf8');
-}
+const shared = (name: string) => readSharedFixture(`fedex/${name}`).toString('utf8');
 
 const DELIVERED = 'track_v1_738488882438_delivered.json';
 
 describe('FedEx example payloads → normalized updates', () => {
   it('covers every JSON body in shared/carriers/fedex', () => {
-    const files = readdirSync(SHARED_FEDEX).filter((f) => f.endsWith('.json')).sort();
+    const files = listSharedFixtures('fedex').filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual([DELIVERED, 'track_v1_error_trackingnumber_empty.json', 'track_v1_proof_of_delivery_document.json', 'track_v1_schema_example_full.json']);
   });
 
@@ -168,14 +160,9 @@ describe('FedEx status table', () => {
   });
 });
 
-interface Seen { path: string; headers: IncomingMessage['headers']; body: string }
-
-const servers: Server[] = [];
+const servers: LocalHttpServer[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
+  for (const s of servers.splice(0)) await s.close();
 });
 
 /** The delivered fixture's result, re-labelled for each requested number. */
@@ -186,30 +173,21 @@ function answerFor(numbers: string[]): string {
 }
 
 /** A local FedEx: token endpoint + Track API, with per-test behaviour and a request log. */
-async function startFedex(track: (seen: Seen, res: ServerResponse, count: number) => void) {
-  const log: Seen[] = [];
+async function startFedex(track: (seen: RecordedRequest, count: number) => LocalHttpReply) {
   let tokens = 0;
   let tracks = 0;
-  const server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    req.on('end', () => {
-      const seen = { path: req.url ?? '', headers: req.headers, body: text };
-      log.push(seen);
-      if (req.url === '/oauth/token') {
-        tokens += 1;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `tok-${tokens}`, token_type: 'bearer', expires_in: 3599, scope: 'CXS' }));
-      } else track(seen, res, ++tracks);
-    });
+  const server = await startLocalHttpServer((seen) => {
+    if (seen.path !== '/oauth/token') return track(seen, ++tracks);
+    tokens += 1;
+    return jsonReply(200, JSON.stringify({ access_token: `tok-${tokens}`, token_type: 'bearer', expires_in: 3599, scope: 'CXS' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
+  return { baseUrl: server.url, log: server.requests };
 }
 
-const requested = (seen: Seen): string[] =>
+const requested = (seen: RecordedRequest): string[] =>
   (JSON.parse(seen.body) as { trackingInfo: Array<{ trackingNumberInfo: { trackingNumber: string } }> }).trackingInfo.map((t) => t.trackingNumberInfo.trackingNumber);
-const ok = (seen: Seen, res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end(answerFor(requested(seen)));
+const ok = (seen: RecordedRequest) => jsonReply(200, answerFor(requested(seen)));
 
 describe('FedEx client against a local server', () => {
   it('token: form with client id/secret; track: POST with detailed scans and bearer token', async () => {
@@ -252,20 +230,20 @@ describe('FedEx client against a local server', () => {
   });
 
   it('401 NOT.AUTHORIZED.ERROR → new token and one retry', async () => {
-    const fx = await startFedex((seen, res) =>
+    const fx = await startFedex((seen) =>
       seen.headers.authorization === 'Bearer tok-1'
-        ? res.writeHead(401).end('{"errors":[{"code":"NOT.AUTHORIZED.ERROR","message":"Access token expired"}]}')
-        : ok(seen, res));
+        ? { status: 401, body: '{"errors":[{"code":"NOT.AUTHORIZED.ERROR","message":"Access token expired"}]}' }
+        : ok(seen));
     const updates = await createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' }).track(['738488882438']);
     expect(updates[0]?.events[0]?.status).toBe('delivered');
     expect(fx.log.map((s) => s.path)).toEqual(['/oauth/token', '/track/v1/trackingnumbers', '/oauth/token', '/track/v1/trackingnumbers']);
   });
 
   it('429 with Retry-After → transient with retryAfterMs; 404 → permanent', async () => {
-    const fx = await startFedex((_seen, res, n) =>
+    const fx = await startFedex((_seen, n) =>
       n === 1
-        ? res.writeHead(429, { 'retry-after': '3' }).end('{"errors":[{"code":"RATE.LIMIT.EXCEEDED"}]}')
-        : res.writeHead(404).end('{"errors":[{"code":"NOT.FOUND.ERROR","message":"The resource you requested is no longer available."}]}'));
+        ? { status: 429, headers: { 'retry-after': '3' }, body: '{"errors":[{"code":"RATE.LIMIT.EXCEEDED"}]}' }
+        : { status: 404, body: '{"errors":[{"code":"NOT.FOUND.ERROR","message":"The resource you requested is no longer available."}]}' });
     const adapter = createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' });
     const limited = await adapter.track(['1']).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(TransientCarrierError);
@@ -276,7 +254,7 @@ describe('FedEx client against a local server', () => {
   });
 
   it('NOTFOUND inside a 200 → notFound; a number FedEx left out → no news', async () => {
-    const fx = await startFedex((_seen, res) => res.writeHead(200).end(shared('track_v1_schema_example_full.json')));
+    const fx = await startFedex(() => ({ status: 200, body: shared('track_v1_schema_example_full.json') }));
     const updates = await createFedexAdapter({ baseUrl: fx.baseUrl, clientId: 'c', clientSecret: 's' }).track(['39936862321', '000']);
     expect(updates).toEqual([{ trackingNumber: '39936862321', events: [], notFound: true }, { trackingNumber: '000', events: [] }]);
   });

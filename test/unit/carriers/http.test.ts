@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
 import { CarrierHttp } from '../../../src/carriers/http/carrier-http.js';
@@ -7,6 +5,7 @@ import { CircuitBreaker } from '../../../src/carriers/http/circuit-breaker.js';
 import { parseRetryAfter } from '../../../src/carriers/http/http-errors.js';
 import { OAuthTokenCache } from '../../../src/carriers/http/oauth-token-cache.js';
 import { TokenBucket } from '../../../src/carriers/http/token-bucket.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
 
 /** A fake clock whose sleep advances time instead of waiting. */
 function fakeClock(start = 1_000_000) {
@@ -193,46 +192,33 @@ describe('parseRetryAfter', () => {
 });
 
 describe('CarrierHttp against a real local server', () => {
-  let server: Server;
+  let server: LocalHttpServer;
   let baseUrl: string;
-  const seen: Array<{ method?: string; url?: string; headers: IncomingMessage['headers']; body: string }> = [];
+  let seen: RecordedRequest[];
 
-  const routes: Record<string, (res: ServerResponse) => void> = {
-    '/ok': (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
-    '/missing': (res) => res.writeHead(404).end('{"response":{"errors":[{"code":"TV1002","message":"Invalid inquiry number"}]}}'),
-    '/limited': (res) => res.writeHead(429, { 'retry-after': '7' }).end('{"errors":[{"code":"RATE.LIMIT"}]}'),
-    '/unavailable-date': (res) =>
-      res.writeHead(503, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }).end(),
-    '/broken': (res) => res.writeHead(500).end('oops'),
-    '/secret-echo': (res) => res.writeHead(401).end('{"error":"invalid_client","error_description":"client_secret s3cr3t wrong"}'),
-    '/redirect': (res) => res.writeHead(302, { location: '/ok' }).end(),
-    '/slow': (res) => {
-      const timer = setTimeout(() => res.writeHead(200).end('late'), 2000);
-      res.on('close', () => clearTimeout(timer));
-    },
+  const routes: Record<string, () => LocalHttpReply> = {
+    '/ok': () => jsonReply(200, '{"ok":true}'),
+    '/missing': () => ({ status: 404, body: '{"response":{"errors":[{"code":"TV1002","message":"Invalid inquiry number"}]}}' }),
+    '/limited': () => ({ status: 429, headers: { 'retry-after': '7' }, body: '{"errors":[{"code":"RATE.LIMIT"}]}' }),
+    '/unavailable-date': () => ({ status: 503, headers: { 'retry-after': new Date(Date.now() + 120_000).toUTCString() } }),
+    '/broken': () => ({ status: 500, body: 'oops' }),
+    '/secret-echo': () => ({ status: 401, body: '{"error":"invalid_client","error_description":"client_secret s3cr3t wrong"}' }),
+    '/redirect': () => ({ status: 302, headers: { location: '/ok' } }),
+    '/slow': () => ({ status: 200, body: 'late', delayMs: 3_000 }),
   };
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      req.on('end', () => {
-        seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-        const route = routes[new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api/, '')];
-        if (route) route(res);
-        else res.writeHead(418).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+    server = await startLocalHttpServer((req) => routes[req.path.replace(/^\/api/, '')]?.() ?? { status: 418 });
+    baseUrl = `${server.url}/api/`;
+    seen = server.requests;
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
-  const http = () => new CarrierHttp({ carrier: 'ups', baseUrl, timeoutMs: 200 });
+  // Generous enough for a loaded CI machine; only /slow (2 s) may exceed it.
+  const http = () => new CarrierHttp({ carrier: 'ups', baseUrl, timeoutMs: 1_000 });
 
   it('returns 2xx answers with status, headers and text; sends method, query, headers and body', async () => {
     const res = await http().request({
@@ -254,6 +240,25 @@ describe('CarrierHttp against a real local server', () => {
     const error = await caught(http().request({ method: 'GET', path: '/missing' }));
     expect(error).toBeInstanceOf(PermanentCarrierError);
     expect(error).toMatchObject({ code: 'HTTP_404', message: 'ups GET /missing failed: HTTP 404 (TV1002)' });
+  });
+
+  it('acceptStatuses: a listed status resolves with its body; other statuses are still classified', async () => {
+    const res = await http().request({ method: 'GET', path: '/missing', acceptStatuses: [404] });
+    expect(res).toMatchObject({ status: 404, text: '{"response":{"errors":[{"code":"TV1002","message":"Invalid inquiry number"}]}}' });
+    expect(res.headers).toBeInstanceOf(Headers);
+    await expect(http().request({ method: 'GET', path: '/ok', acceptStatuses: [404] })).resolves.toMatchObject({ status: 200, text: '{"ok":true}' });
+    const limited = await caught(http().request({ method: 'GET', path: '/limited', acceptStatuses: [404] }));
+    expect(limited).toBeInstanceOf(TransientCarrierError);
+    expect(limited).toMatchObject({ code: 'HTTP_429', retryAfterMs: 7000 });
+    const denied = await caught(http().request({ method: 'GET', path: '/secret-echo', acceptStatuses: [404] }));
+    expect(denied).toBeInstanceOf(PermanentCarrierError);
+    expect(denied).toMatchObject({ code: 'HTTP_401' });
+  });
+
+  it('an accepted status counts as an answer for the breaker, not as a failure', async () => {
+    const client = new CarrierHttp({ carrier: 'dhl', baseUrl, breaker: { failureThreshold: 1, resetAfterMs: 60_000 } });
+    await expect(client.request({ method: 'GET', path: '/broken', acceptStatuses: [500] })).resolves.toMatchObject({ status: 500, text: 'oops' });
+    await expect(client.request({ method: 'GET', path: '/ok' })).resolves.toMatchObject({ status: 200 });
   });
 
   it('429 with Retry-After seconds → TransientCarrierError with retryAfterMs', async () => {
@@ -297,11 +302,9 @@ describe('CarrierHttp against a real local server', () => {
   });
 
   it('a refused connection → TransientCarrierError NETWORK', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
-    const error = await caught(new CarrierHttp({ carrier: 'fedex', baseUrl: `http://127.0.0.1:${port}` }).request({ method: 'GET', path: '/x' }));
+    const closed = await startLocalHttpServer(() => ({ status: 200 }));
+    await closed.close();
+    const error = await caught(new CarrierHttp({ carrier: 'fedex', baseUrl: closed.url }).request({ method: 'GET', path: '/x' }));
     expect(error).toBeInstanceOf(TransientCarrierError);
     expect(error).toMatchObject({ code: 'NETWORK' });
   });

@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError, type IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
 import { createShippoAdapter, detectShippoCarrier } from '../../../src/carriers/shippo/index.js';
@@ -9,16 +5,10 @@ import { normalizeBody } from '../../../src/carriers/shippo/normalize.js';
 import { SHIPPO_STATUSES, SHIPPO_SUBSTATUS_REASONS, mapShippoStatus } from '../../../src/carriers/shippo/status-map.js';
 import { SHIPPO_WEBHOOK_IPS, parseShippoWebhook, verifyShippoWebhook } from '../../../src/carriers/shippo/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
+import { readSharedFixture } from '../../support/shared-fixtures.js';
 
-// Carrier reference material lives beside the repo (CI checks shared/ out next to it); a missing file is a
-// broken checkout, so the test fails loudly instead of skipping.
-const SHARED = resolve(process.cwd(), '../shared/carriers/shippo');
-function fixture(name: string): Buffer {
-  const path = resolve(SHARED, name);
-  if (!existsSync(path)) throw new Error(`missing carrier fixture ${path} (expected ../shared/carriers beside the repo)`);
-  return readFileSync(path);
-}
-const delivered = fixture('webhook_track_updated_DELIVERED.reconstructed.json');
+const delivered = readSharedFixture('shippo/webhook_track_updated_DELIVERED.reconstructed.json');
 
 function webhook(rawBody: Buffer, token?: string, remoteAddress?: string): IncomingWebhook {
   const headers: Record<string, string> = token === undefined ? {} : { 'x-webhook-token': token };
@@ -198,38 +188,8 @@ describe('Shippo status table', () => {
 
 // ---- client against a real local HTTP server -------------------------------------------------------
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-interface Reply {
-  status: number;
-  body: string;
-}
-
-/** A real node:http server on 127.0.0.1:0 that records requests and answers from `reply`. */
-async function startServer(reply: (req: Recorded) => Reply): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(recorded);
-      const answer = reply(recorded);
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 describe('Shippo client (real HTTP)', () => {
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: LocalHttpServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -237,7 +197,7 @@ describe('Shippo client (real HTTP)', () => {
   const track = JSON.stringify((JSON.parse(delivered.toString('utf8')) as { data: unknown }).data);
 
   it('registers a track with the ShippoToken header and a JSON body', async () => {
-    server = await startServer(() => ({ status: 201, body: track }));
+    server = await startLocalHttpServer(() => jsonReply(201, track));
     const adapter = createShippoAdapter({ baseUrl: server.url, apiToken: 'shippo_test_abc', webhookToken: 't' });
     const result = await adapter.client.registerTrack('usps', '9205590164917312751089', 'Order 000123');
     expect(result.tracking_number).toBe('9205590164917312751089');
@@ -250,7 +210,7 @@ describe('Shippo client (real HTTP)', () => {
   });
 
   it('polls GET /tracks/{carrier}/{number} with the resolved carrier', async () => {
-    server = await startServer(() => ({ status: 200, body: track }));
+    server = await startLocalHttpServer(() => jsonReply(200, track));
     const adapter = createShippoAdapter({ baseUrl: server.url, apiToken: 'shippo_test_abc', resolveCarrier: () => 'usps' });
     const [update] = await adapter.track(['9205590164917312751089']);
     expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/tracks/usps/9205590164917312751089', body: '' });
@@ -261,7 +221,7 @@ describe('Shippo client (real HTTP)', () => {
   it('guesses the Shippo carrier token from the number by default and refuses to guess blindly', async () => {
     expect(detectShippoCarrier('1Z879E930346834440')).toBe('ups');
     expect(detectShippoCarrier('not a number')).toBeUndefined();
-    server = await startServer(() => ({ status: 200, body: track }));
+    server = await startLocalHttpServer(() => jsonReply(200, track));
     const adapter = createShippoAdapter({ baseUrl: server.url, apiToken: 'tok' });
     await adapter.track(['1Z879E930346834440']);
     expect(server.requests[0]?.url).toBe('/tracks/ups/1Z879E930346834440');
@@ -271,7 +231,7 @@ describe('Shippo client (real HTTP)', () => {
 
   it('classifies failures: 404 permanent, 500 transient', async () => {
     let status = 404;
-    server = await startServer(() => ({ status, body: '{"detail":"Not found."}' }));
+    server = await startLocalHttpServer(() => jsonReply(status, '{"detail":"Not found."}'));
     const client = createShippoAdapter({ baseUrl: server.url, apiToken: 'tok' }).client;
     await expect(client.getTrack('usps', 'X')).rejects.toMatchObject({ code: 'HTTP_404' });
     await expect(client.getTrack('usps', 'X')).rejects.toBeInstanceOf(PermanentCarrierError);

@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError, type IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
@@ -11,18 +9,18 @@ import { upsDateTime } from '../../../src/carriers/ups/time.js';
 import { parseUpsWebhook } from '../../../src/carriers/ups/webhook.js';
 import { SHIPMENT_STATUSES } from '../../../src/domain/shipment-status.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
+import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
 
 // UPS files under MIT (S2) are copied into test/fixtures; the rest are read from shared/ beside the repo.
-const SHARED_UPS = fileURLToPath(new URL('../../../../shared/carriers/ups/', import.meta.url));
 const LOCAL_UPS = fileURLToPath(new URL('../../fixtures/carriers/ups/', import.meta.url));
 
-function read(dir: string, name: string): string {
-  const path = dir + name;
-  if (!existsSync(path)) throw new Error(`UPS fixture missing: ${path} (shared/ must be checked out beside the repo)`);
+const shared = (name: string) => readSharedFixture(`ups/${name}`).toString('utf8');
+function local(name: string): string {
+  const path = LOCAL_UPS + name;
+  if (!existsSync(path)) throw new Error(`UPS fixture missing: ${path}`);
   return readFileSync(path, 'utf8');
 }
-const shared = (name: string) => read(SHARED_UPS, name);
-const local = (name: string) => read(LOCAL_UPS, name);
 
 /** Rows of an appendix table (header skipped): [code, text]. */
 function tsv(name: string): Array<[string, string]> {
@@ -94,7 +92,7 @@ const EXPECTED: Record<string, TrackingUpdate[]> = {
 
 describe('UPS example payloads → normalized updates', () => {
   it('covers every JSON body in shared/carriers/ups', () => {
-    const files = readdirSync(SHARED_UPS).filter((f) => f.endsWith('.json'));
+    const files = listSharedFixtures('ups').filter((f) => f.endsWith('.json'));
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -287,47 +285,30 @@ describe('UPS Track Alert webhook', () => {
   });
 });
 
-interface Seen { method?: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string }
-
 /** A local UPS: token endpoint + Track API, with per-test behaviour and a log of requests. */
-async function startUps(track: (seen: Seen, res: ServerResponse, count: number) => void, tokenTtl = '14399') {
-  const log: Seen[] = [];
+async function startUps(track: (seen: RecordedRequest, count: number) => LocalHttpReply, tokenTtl = '14399') {
   let tokens = 0;
   let tracks = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const seen = { method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
-      log.push(seen);
-      if (url.pathname === '/security/v1/oauth/token') {
-        tokens += 1;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-          token_type: 'Bearer', issued_at: '1700000000000', client_id: 'cid', access_token: `tok-${tokens}`, scope: '', expires_in: tokenTtl, refresh_count: '0', status: 'approved',
-        }));
-      } else track(seen, res, ++tracks);
-    });
+  const server = await startLocalHttpServer((seen) => {
+    if (seen.path !== '/security/v1/oauth/token') return track(seen, ++tracks);
+    tokens += 1;
+    return jsonReply(200, JSON.stringify({
+      token_type: 'Bearer', issued_at: '1700000000000', client_id: 'cid', access_token: `tok-${tokens}`, scope: '', expires_in: tokenTtl, refresh_count: '0', status: 'approved',
+    }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
+  return { baseUrl: server.url, log: server.requests };
 }
-const servers: Server[] = [];
+const servers: LocalHttpServer[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
+  for (const s of servers.splice(0)) await s.close();
 });
 
 describe('UPS client against a local server', () => {
   const delivered = () => shared('track_v1_delivered_1Z1442YY7229014688.json');
-  const json = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
 
   it('gets a token (Basic auth, form grant, merchant id) and tracks with the documented request shape', async () => {
-    const ups = await startUps((_seen, res) => json(res, 200, delivered()));
+    const ups = await startUps(() => jsonReply(200, delivered()));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's3cret', merchantId: '123456', transactionSrc: 'shop' });
     const [update] = await adapter.track(['1Z1442YY7229014688']);
     expect(update).toEqual(EXPECTED['track_v1_delivered_1Z1442YY7229014688.json']![0]);
@@ -345,7 +326,7 @@ describe('UPS client against a local server', () => {
 
   it('caches the token across calls, uses a fresh transId each time, refreshes after expiry', async () => {
     let now = 1_000_000;
-    const ups = await startUps((_seen, res) => json(res, 200, delivered()), '3600');
+    const ups = await startUps(() => jsonReply(200, delivered()), '3600');
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's', now: () => now });
     await adapter.track(['1Z1442YY7229014688', '1Z1442YY7229014688']);
     now += 3_600_000;
@@ -357,10 +338,10 @@ describe('UPS client against a local server', () => {
   });
 
   it('401 → drops the token, fetches a new one and retries once', async () => {
-    const ups = await startUps((seen, res) =>
+    const ups = await startUps((seen) =>
       seen.headers.authorization === 'Bearer tok-1'
-        ? json(res, 401, '{"response":{"errors":[{"code":"250002","message":"Invalid Authentication Information"}]}}')
-        : json(res, 200, delivered()));
+        ? jsonReply(401, '{"response":{"errors":[{"code":"250002","message":"Invalid Authentication Information"}]}}')
+        : jsonReply(200, delivered()));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's' });
     const [update] = await adapter.track(['1Z1442YY7229014688']);
     expect(update?.events[0]?.status).toBe('delivered');
@@ -368,21 +349,21 @@ describe('UPS client against a local server', () => {
   });
 
   it('a second 401 is a PermanentCarrierError HTTP_401 (no loop)', async () => {
-    const ups = await startUps((_seen, res) => json(res, 401, '{"response":{"errors":[{"code":"250002","message":"x"}]}}'));
+    const ups = await startUps(() => jsonReply(401, '{"response":{"errors":[{"code":"250002","message":"x"}]}}'));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's' });
     await expect(adapter.track(['1Z1'])).rejects.toMatchObject({ name: 'PermanentCarrierError', code: 'HTTP_401' });
     expect(ups.log.length).toBe(4);
   });
 
   it('429 with Retry-After → TransientCarrierError with retryAfterMs', async () => {
-    const ups = await startUps((_seen, res) => json(res, 429, '{"response":{"errors":[{"code":"429","message":"Quota Limit Exceeded"}]}}', { 'retry-after': '12' }));
+    const ups = await startUps(() => jsonReply(429, '{"response":{"errors":[{"code":"429","message":"Quota Limit Exceeded"}]}}', { 'retry-after': '12' }));
     const error = await createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'c', clientSecret: 's' }).track(['1Z1']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientCarrierError);
     expect(error).toMatchObject({ code: 'HTTP_429', retryAfterMs: 12_000 });
   });
 
   it('400 TV1002 → PermanentCarrierError naming the UPS code; 404 → PermanentCarrierError', async () => {
-    const ups = await startUps((_seen, res, n) => (n === 1 ? json(res, 400, shared('track_v1_error_invalid_inquiry_TV1002.json')) : json(res, 404, '{}')));
+    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(400, shared('track_v1_error_invalid_inquiry_TV1002.json')) : jsonReply(404, '{}')));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'c', clientSecret: 's' });
     const error = await adapter.track(['BAD']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentCarrierError);
@@ -391,7 +372,7 @@ describe('UPS client against a local server', () => {
   });
 
   it('TW0001 in a 200 → notFound under the requested number; a garbled 200 → transient', async () => {
-    const ups = await startUps((_seen, res, n) => (n === 1 ? json(res, 200, shared('track_v1_warning_not_found_TW0001.json')) : res.writeHead(200).end('<html>')));
+    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(200, shared('track_v1_warning_not_found_TW0001.json')) : { status: 200, body: '<html>' }));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'c', clientSecret: 's' });
     expect(await adapter.track(['1Z999AA10123456784'])).toEqual([{ trackingNumber: '1Z999AA10123456784', events: [], notFound: true }]);
     await expect(adapter.track(['1Z1'])).rejects.toMatchObject({ name: 'TransientCarrierError', code: 'INVALID_RESPONSE' });

@@ -1,7 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError } from '../../../src/carriers/carrier-adapter.js';
 import { createUspsAdapter, normalizeBody } from '../../../src/carriers/usps/index.js';
@@ -9,15 +5,11 @@ import { mapUspsTrackingBody } from '../../../src/carriers/usps/normalize.js';
 import { mapUspsStatus, USPS_EVENT_CODES, USPS_STATUS_CATEGORIES } from '../../../src/carriers/usps/status-map.js';
 import { uspsEventTime } from '../../../src/carriers/usps/time.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
+import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
+import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
 
 // USPS v3 examples come from karrio (LGPL repo) and USPS/api-examples (no licence): read from shared/.
-const SHARED_USPS = fileURLToPath(new URL('../../../../shared/carriers/usps/v3/', import.meta.url));
-
-function shared(name: string): string {
-  const path = SHARED_USPS + name;
-  if (!existsSync(path)) throw new Error(`USPS fixture missing: ${path} (shared/ must be checked out beside the repo)`);
-  return readFileSync(path, 'utf8');
-}
+const shared = (name: string) => readSharedFixture(`usps/v3/${name}`).toString('utf8');
 
 /** Every JSON body in shared/carriers/usps/v3 with what it normalizes to (`Error` = must throw). */
 const EXPECTED: Record<string, TrackingUpdate[] | Error> = {
@@ -58,7 +50,7 @@ const EXPECTED: Record<string, TrackingUpdate[] | Error> = {
 
 describe('USPS v3 example payloads → normalized updates', () => {
   it('covers every JSON body in shared/carriers/usps/v3', () => {
-    expect(readdirSync(SHARED_USPS).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(listSharedFixtures('usps/v3').filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
@@ -140,40 +132,25 @@ describe('USPS ETA', () => {
   });
 });
 
-interface Seen { method?: string; path: string; headers: IncomingMessage['headers']; body: string }
-
-const servers: Server[] = [];
+const servers: LocalHttpServer[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
+  for (const s of servers.splice(0)) await s.close();
 });
 
 /** A local USPS: token endpoint + Tracking v3, per-test behaviour, request log. */
-async function startUsps(track: (seen: Seen, res: ServerResponse, count: number) => void, expiresIn = '28799') {
-  const log: Seen[] = [];
+async function startUsps(track: (seen: RecordedRequest, count: number) => LocalHttpReply, expiresIn = '28799') {
   let tokens = 0;
   let tracks = 0;
-  const server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    req.on('end', () => {
-      const seen = { method: req.method, path: req.url ?? '', headers: req.headers, body: text };
-      log.push(seen);
-      if (req.url === '/oauth2/v3/token') {
-        tokens += 1;
-        const token = { ...JSON.parse(shared('readme_oauth_client_credentials_token_response.json')), access_token: `tok-${tokens}`, expires_in: expiresIn };
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(token));
-      } else track(seen, res, ++tracks);
-    });
+  const server = await startLocalHttpServer((seen) => {
+    if (seen.path !== '/oauth2/v3/token') return track(seen, ++tracks);
+    tokens += 1;
+    const token = { ...JSON.parse(shared('readme_oauth_client_credentials_token_response.json')), access_token: `tok-${tokens}`, expires_in: expiresIn };
+    return jsonReply(200, JSON.stringify(token));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
+  return { baseUrl: server.url, log: server.requests };
 }
-const detail = (_seen: Seen, res: ServerResponse) =>
-  res.writeHead(200, { 'content-type': 'application/json' }).end(shared('readme_tracking_detail_accepted_example.json'));
+const detail = () => jsonReply(200, shared('readme_tracking_detail_accepted_example.json'));
 const TRACK_PATH = '/tracking/v3/tracking/9400100000000000000000?expand=DETAIL';
 
 describe('USPS client against a local server', () => {
@@ -186,7 +163,7 @@ describe('USPS client against a local server', () => {
     expect(token).toMatchObject({ method: 'POST', path: '/oauth2/v3/token' });
     expect(token?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(token?.body ?? '')).toEqual({ client_id: 'cid', client_secret: 's3cret', grant_type: 'client_credentials' });
-    expect(track).toMatchObject({ method: 'GET', path: TRACK_PATH });
+    expect(track).toMatchObject({ method: 'GET', url: TRACK_PATH });
     expect(track?.headers.authorization).toBe('Bearer tok-1');
   });
 
@@ -201,14 +178,14 @@ describe('USPS client against a local server', () => {
   });
 
   it('401 → invalidates the token and retries once', async () => {
-    const usps = await startUsps((seen, res) => (seen.headers.authorization === 'Bearer tok-1' ? res.writeHead(401).end() : detail(seen, res)));
+    const usps = await startUsps((seen) => (seen.headers.authorization === 'Bearer tok-1' ? { status: 401 } : detail()));
     const [update] = await createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'c', clientSecret: 's' }).track(['9400100000000000000000']);
     expect(update?.events[0]?.status).toBe('picked_up');
-    expect(usps.log.map((s) => s.path)).toEqual(['/oauth2/v3/token', TRACK_PATH, '/oauth2/v3/token', TRACK_PATH]);
+    expect(usps.log.map((s) => s.url)).toEqual(['/oauth2/v3/token', TRACK_PATH, '/oauth2/v3/token', TRACK_PATH]);
   });
 
   it('429 and 503 with Retry-After → transient with retryAfterMs', async () => {
-    const usps = await startUsps((_seen, res, n) => res.writeHead(n === 1 ? 429 : 503, { 'retry-after': '30' }).end(shared('error_response_schema_example.json')));
+    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 429 : 503, headers: { 'retry-after': '30' }, body: shared('error_response_schema_example.json') }));
     const adapter = createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'c', clientSecret: 's' });
     for (const code of ['HTTP_429', 'HTTP_503']) {
       const error = await adapter.track(['9400']).catch((e: unknown) => e);
@@ -218,7 +195,7 @@ describe('USPS client against a local server', () => {
   });
 
   it('404 → notFound (USPS\'s answer for an unknown number); 400 → PermanentCarrierError', async () => {
-    const usps = await startUsps((_seen, res, n) => res.writeHead(n === 1 ? 404 : 400).end(shared('error_response_schema_example.json')));
+    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 404 : 400, body: shared('error_response_schema_example.json') }));
     const adapter = createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'c', clientSecret: 's' });
     expect(await adapter.track(['9400'])).toEqual([{ trackingNumber: '9400', events: [], notFound: true }]);
     const error = await adapter.track(['bad']).catch((e: unknown) => e);
@@ -227,10 +204,9 @@ describe('USPS client against a local server', () => {
   });
 
   it('bad client credentials at the token endpoint → PermanentCarrierError naming invalid_client only', async () => {
-    const server = createServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(shared('oauth_error_invalid_client.json')));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await startLocalHttpServer(() => jsonReply(401, shared('oauth_error_invalid_client.json')));
     servers.push(server);
-    const adapter = createUspsAdapter({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, clientId: 'c', clientSecret: 'topsecret' });
+    const adapter = createUspsAdapter({ baseUrl: server.url, clientId: 'c', clientSecret: 'topsecret' });
     const error = (await adapter.track(['9400']).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ name: 'PermanentCarrierError', code: 'HTTP_401', message: 'usps POST /oauth2/v3/token failed: HTTP 401 (invalid_client)' });
   });
