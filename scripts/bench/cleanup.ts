@@ -32,10 +32,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 export function runMain(main: () => Promise<number>): void {
   main().then(
     async (code) => {
+      if (interrupted) return;
       await cleanupAll();
       process.exit(code);
     },
     async (err: unknown) => {
+      // After Ctrl-C the stack is torn down under the running phase; its errors are expected noise.
+      if (interrupted) return;
       console.error('[bench] failed:', err instanceof Error ? (err.stack ?? err.message) : err);
       await cleanupAll();
       process.exit(1);

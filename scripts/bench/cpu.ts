@@ -41,6 +41,7 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, wallMs: number
     rows.push([end.name, used / (wallMs / 1000)]);
   }
   return rows
+    .filter(([, cores]) => cores >= 0.005) // helpers such as tsx's esbuild service sit idle
     .sort((a, b) => b[1] - a[1])
     .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
     .join(', ');

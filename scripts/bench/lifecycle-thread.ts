@@ -24,7 +24,9 @@ export interface LifecycleData {
   maxReadsInFlight: number;
   /** An event not visible after this long counts as lost. */
   visibleTimeoutMs: number;
+  /** Bare reads before the load: this many, or as many as fit in `baselineMaxMs`. */
   baselineReads: number;
+  baselineMaxMs: number;
 }
 
 export interface LifecycleResult {
@@ -69,7 +71,7 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     readsInFlight += 1;
     const t = performance.now();
     try {
-      const res = await fetch(`${d.apiUrl}/api/v1/orders/${encodeURIComponent(code)}`, { headers: auth });
+      const res = await fetch(`${d.apiUrl}/api/v1/orders/${encodeURIComponent(code)}`, { headers: auth, signal: AbortSignal.timeout(d.visibleTimeoutMs) });
       const body = (await res.json()) as { status?: string };
       if (res.status !== 200) throw new Error(String(res.status));
       into.push(performance.now() - t);
@@ -84,22 +86,27 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
   }
 
   // Baseline: the API + MongoDB round trip of a read, with no workflow work going on.
-  for (let i = 0; i < d.baselineReads; i += 1) await readStatus(d.orders[i % d.orders.length]!.code, r.bareReads);
-  post({ type: 'progress', text: `bare read baseline: ${d.baselineReads} reads` });
+  const baselineEnd = performance.now() + d.baselineMaxMs;
+  for (let i = 0; i < d.baselineReads && performance.now() < baselineEnd; i += 1) await readStatus(d.orders[i % d.orders.length]!.code, r.bareReads);
+  post({ type: 'progress', text: `bare read baseline: ${r.bareReads.length} reads` });
 
   const ready: { order: BenchOrder; step: number }[] = [];
   let fresh = 0;
   let pending = 0;
+  let stopped = false;
 
   async function fire(track: { order: BenchOrder; step: number }): Promise<void> {
     const step = STEPS[track.step]!;
     r.sent += 1;
     const hook = signedSimWebhook(d.secret, track.order.trackingNumber, `${d.runId}-${track.order.code}-${step.code}`, step.code);
-    const res = await fetch(`${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body }).catch(() => undefined);
+    // A carrier gives up on a webhook that is not answered in time; so does this client (counted as a failure).
+    const res = await fetch(`${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body, signal: AbortSignal.timeout(d.visibleTimeoutMs) }).catch(
+      (err: unknown) => (err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'error'),
+    );
     const t0 = performance.now();
-    await res?.arrayBuffer();
-    if (res?.status !== 202) {
-      const key = String(res?.status ?? 'error');
+    if (typeof res !== 'string') await res.arrayBuffer().catch(() => undefined);
+    if (typeof res === 'string' || res.status !== 202) {
+      const key = typeof res === 'string' ? res : String(res.status);
       r.sendFailures[key] = (r.sendFailures[key] ?? 0) + 1;
       return; // the shipment is dropped from the run; the failure is reported
     }
@@ -108,13 +115,17 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     try {
       for (;;) {
         await sleep(d.visiblePollMs);
+        if (stopped) return; // counted below, when the drain gave up
         if ((await readStatus(track.order.code, r.readsUnderLoad)) === step.status) break;
         if (performance.now() - t0 > d.visibleTimeoutMs) {
           r.invisible += 1;
           return;
         }
       }
-      r.visible.push(performance.now() - t0);
+      // Seen only after the timeout (a slow read, or a wait for a read slot): reported as "not within", like the rest.
+      const latency = performance.now() - t0;
+      if (latency > d.visibleTimeoutMs) r.invisible += 1;
+      else r.visible.push(latency);
     } finally {
       pending -= 1;
     }
@@ -148,8 +159,11 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     }
     await sleep(2);
   }
+  // The drain is bounded: whatever is not visible (or not even answered) by then counts as not visible.
   const drainStart = performance.now();
-  await Promise.all(inFlight);
+  await Promise.race([Promise.all(inFlight), sleep(d.visibleTimeoutMs + 5_000)]);
+  stopped = true;
+  r.invisible += pending;
   clearInterval(ticker);
   r.drainMs = performance.now() - drainStart;
   r.shipmentsStarted = fresh;

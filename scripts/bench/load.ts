@@ -28,6 +28,11 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Open loop: requests that had to wait for a free slot because `concurrency` were in flight. */
   queued: number;
+  /**
+   * Open loop: requests still waiting for a slot when the window closed; never sent (the run stays bounded).
+   * Their latency is counted as the time they had waited by then, a lower bound.
+   */
+  unsent: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +41,7 @@ export async function runLoad(plan: LoadPlan, onProgress: (text: string) => void
   const start = performance.now();
   const windowStart = start + plan.warmupMs;
   const end = windowStart + plan.durationMs;
-  const result: LoadResult = { mode: plan.mode, windowMs: plan.durationMs, okInWindow: 0, latencies: [], statuses: {}, queued: 0 };
+  const result: LoadResult = { mode: plan.mode, windowMs: plan.durationMs, okInWindow: 0, latencies: [], statuses: {}, queued: 0, unsent: 0 };
 
   async function send(scheduledAt: number): Promise<void> {
     const { body, headers } = plan.next();
@@ -94,8 +99,11 @@ export async function runLoad(plan: LoadPlan, onProgress: (text: string) => void
         }
         await sleep(1);
       }
-      // Let the line empty, then wait for the last answers (they count in `statuses`, not in the window).
-      while (waiting.length > 0 || inFlight > 0) await sleep(5);
+      // Whatever still waits for a slot is not sent; what is in flight is answered (counted in `statuses`).
+      for (const scheduledAt of waiting.splice(0)) {
+        result.unsent += 1;
+        if (scheduledAt >= windowStart) result.latencies.push(end - scheduledAt);
+      }
       await Promise.all(inFlightDone);
     }
   } finally {

@@ -52,6 +52,21 @@ export interface LocalStack {
 const PENDING_START_INTERVAL_MS = 5_000;
 const WEBHOOK_RELAY_INTERVAL_MS = 1_000;
 
+/** The server's URI pointed at the run's own database, with an optional driver pool size. */
+function databaseUri(base: string, dbName: string, poolSize: number | undefined): string {
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  if (poolSize) url.searchParams.set('maxPoolSize', String(poolSize));
+  return url.toString();
+}
+
+/** A running mongod given by BENCH_MONGODB_URI (e.g. docker-compose's), loopback only: benchmarks load no other host. */
+async function externalMongo(uri: string): Promise<{ uri: string; kind: string; stop(): Promise<void> }> {
+  const host = new URL(uri).hostname;
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`BENCH_MONGODB_URI must point at a loopback address, got ${host}`);
+  return { uri, kind: 'external mongod', stop: async () => {} };
+}
+
 /** Starts the stack; everything it starts is stopped by `cleanupAll()` (see cleanup.ts). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const root = projectRoot();
@@ -66,9 +81,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   console.log('[bench] starting Temporal dev server (in-memory), MongoDB-wire server and carrier simulator…');
+  const external = process.env.BENCH_MONGODB_URI;
   const [temporalServer, mongoServer, sim] = await Promise.all([
     startTemporalDevServer({ strict: true }),
-    startEmbeddedMongo({ mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto', dataDir: join(tmp, 'mongo') }),
+    external
+      ? externalMongo(external)
+      : startEmbeddedMongo({ mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto', dataDir: join(tmp, 'mongo') }),
     startCarrierSim({ port: 0, host: '127.0.0.1', apiKey: secrets.simApi }),
   ]);
   // Registered in start order; cleanupAll runs them in reverse.
@@ -85,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     TEMPORAL_ADDRESS: temporalServer.address,
     TEMPORAL_NAMESPACE: temporalServer.namespace,
     TEMPORAL_TASK_QUEUE: `bench-${runId}`,
-    MONGODB_URI: `${mongoServer.uri.replace(/\/$/, '')}/bench_${runId}${options.mongoPoolSize ? `?maxPoolSize=${options.mongoPoolSize}` : ''}`,
+    MONGODB_URI: databaseUri(mongoServer.uri, `bench_${runId}`, options.mongoPoolSize),
     STOREFRONT_API_KEYS: secrets.storefront,
     ADMIN_API_KEYS: secrets.admin,
     CARRIER_SIMULATOR_URL: sim.url,
@@ -99,6 +117,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const temporal = await connectTemporalClient(env.TEMPORAL_ADDRESS!, env.TEMPORAL_NAMESPACE!);
   onCleanup('API connections', async () => {
     await temporal.connection.close();
+    // The run's database is the benchmark's own; on a server we did not start, leave nothing behind.
+    if (external) await mongo.dropDatabase();
     await mongo.close();
   });
   const services = createServices({ mongo, temporal, config, logger });

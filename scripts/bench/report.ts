@@ -1,4 +1,5 @@
 /** Plain-text tables and target verdicts for the benchmark summaries. */
+import { availableParallelism, loadavg } from 'node:os';
 
 /** Prints rows as aligned columns; the first row is the header. */
 export function printTable(rows: string[][]): void {
@@ -25,4 +26,15 @@ export function perSecond(value: number): string {
 /** A progress line with the seconds since `startMs`, so long phases show they are alive. */
 export function progress(startMs: number, text: string): void {
   console.log(`  [${((performance.now() - startMs) / 1000).toFixed(0).padStart(4)} s] ${text}`);
+}
+
+/**
+ * The machine's 1-minute load average against its cores. Other processes competing for the same cores
+ * (a test suite in another terminal) change every figure, so each report states what it ran beside.
+ */
+export function machineLoad(): string {
+  const [oneMinute] = loadavg();
+  const cores = availableParallelism();
+  const busy = (oneMinute ?? 0) > cores * 0.5 ? ' (other processes are competing for the cores: figures will vary)' : '';
+  return `load average ${(oneMinute ?? 0).toFixed(2)} on ${cores} cores${busy}`;
 }
