@@ -1,24 +1,20 @@
 import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
 import type { EasyPostTracker, EasyPostTrackingDetail } from './schemas.js';
 import { mapEasyPostStatus } from './status-map.js';
+import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
 
-// ISO 8601 date-time, offset optional: we keep exactly what EasyPost sent (it sends UTC `…Z`) and drop scans
-// whose time we cannot read, since an event that cannot be ordered cannot move a shipment forward.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A carrier-local clock time such as `14:05` (EasyPost's local ETA time). */
 const LOCAL_TIME = /^\d{2}:\d{2}(:\d{2})?$/;
 
 function toLocation(detail: EasyPostTrackingDetail): EventLocation | undefined {
   const place = detail.tracking_location;
-  if (!place) return undefined;
-  const location: EventLocation = {};
-  if (place.city) location.city = place.city;
-  if (place.state) location.region = place.state;
-  if (place.zip) location.postalCode = place.zip;
-  if (place.country) location.country = place.country;
-  return Object.keys(location).length > 0 ? location : undefined;
+  return place ? eventLocation({ city: place.city, region: place.state, postalCode: place.zip, country: place.country }) : undefined;
 }
 
-/** Maps one `TrackingDetail`; undefined when it has no usable `datetime`. */
+/**
+ * Maps one `TrackingDetail`; undefined when it has no usable `datetime`. We keep exactly what EasyPost sent
+ * (UTC `…Z`) and drop scans whose time we cannot read: an event that cannot be ordered cannot move a shipment.
+ */
 export function mapTrackingDetail(detail: EasyPostTrackingDetail): TrackingEvent | undefined {
   if (!detail.datetime || !ISO_DATE_TIME.test(detail.datetime)) return undefined;
   const mapped = mapEasyPostStatus(detail.status, detail.status_detail);

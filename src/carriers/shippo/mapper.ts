@@ -1,20 +1,14 @@
 import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
 import type { ShippoTrack, ShippoTrackingStatus } from './schemas.js';
 import { mapShippoStatus } from './status-map.js';
+import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
 
-// ISO 8601 date-time, offset optional; kept as Shippo sent it. Statuses without a usable `status_date`
-// are dropped: an event that cannot be ordered cannot move a shipment forward.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+// Times are kept as Shippo sent them. Statuses without a usable `status_date` are dropped: an event that
+// cannot be ordered cannot move a shipment forward.
 
 function toLocation(entry: ShippoTrackingStatus): EventLocation | undefined {
   const place = entry.location;
-  if (!place) return undefined;
-  const location: EventLocation = {};
-  if (place.city) location.city = place.city;
-  if (place.state) location.region = place.state;
-  if (place.zip) location.postalCode = place.zip;
-  if (place.country) location.country = place.country;
-  return Object.keys(location).length > 0 ? location : undefined;
+  return place ? eventLocation({ city: place.city, region: place.state, postalCode: place.zip, country: place.country }) : undefined;
 }
 
 /** Maps one tracking status (latest or history entry); undefined without a usable `status_date`. */

@@ -1,19 +1,14 @@
 import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
 import type { SimEventWire, SimTrackingWire } from './schemas.js';
 import { mapSimulatorCode } from './status-map.js';
+import { eventLocation } from '../event-location.js';
 
 // The simulator always sends ISO 8601 with an offset; anything else is dropped rather than guessed, since an
 // event that cannot be ordered cannot move a shipment forward.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function toLocation(location: SimEventWire['location']): EventLocation | undefined {
-  if (!location) return undefined;
-  const out: EventLocation = {};
-  if (location.city) out.city = location.city;
-  if (location.region) out.region = location.region;
-  if (location.postalCode) out.postalCode = location.postalCode;
-  if (location.country) out.country = location.country;
-  return Object.keys(out).length > 0 ? out : undefined;
+  return location ? eventLocation(location) : undefined;
 }
 
 /** Maps one simulator scan; undefined when its `occurredAt` is unreadable. The `code` decides the status. */
