@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { isDuplicateKeyError } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
+import { createInsertBatcher } from './insert-batcher.js';
 import { webhookInboxSchema } from './schema.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'unmatched' | 'closed';
@@ -27,8 +27,14 @@ const toEntry = (doc: unknown): InboxEntry => {
 };
 
 /** The durable webhook inbox. */
-export function createWebhookInboxRepository(connection: Connection) {
+export function createWebhookInboxRepository(connection: Connection, options: { batchWindowMs?: number; maxBatch?: number } = {}) {
   const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
+  // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
+  const batcher = createInsertBatcher<InstanceType<typeof Inbox>>({
+    insertMany: (docs) => Inbox.insertMany(docs, { ordered: false }),
+    windowMs: options.batchWindowMs ?? 2,
+    maxBatch: options.maxBatch ?? 100,
+  });
   return {
     /** Stores a verified webhook; returns null when the same delivery was stored before (a duplicate). */
     async insert(entry: {
@@ -40,18 +46,14 @@ export function createWebhookInboxRepository(connection: Connection) {
       rawBody: string;
       updates: TrackingUpdate[];
     }): Promise<InboxEntry | null> {
-      try {
-        const doc = await Inbox.create({
-          ...entry,
-          deliveries: entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' })),
-          status: entry.updates.length > 0 ? 'pending' : 'relayed',
-          nextAttemptAt: entry.receivedAt,
-        });
-        return toEntry(doc.toObject());
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return null;
-        throw err;
-      }
+      const doc = new Inbox({
+        ...entry,
+        deliveries: entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' })),
+        status: entry.updates.length > 0 ? 'pending' : 'relayed',
+        nextAttemptAt: entry.receivedAt,
+      });
+      const outcome = await batcher.insert(doc);
+      return outcome === 'duplicate' ? null : toEntry(doc.toObject());
     },
 
     async findById(id: string): Promise<InboxEntry | null> {
