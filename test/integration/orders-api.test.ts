@@ -1,24 +1,17 @@
+import { useTestServers } from '../support/test-servers.js';
 import { readJson } from '../support/read-json.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
-import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
-import { startStack, type TestStack } from '../support/stack.js';
-import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
+import { type TestStack } from '../support/stack.js';
+import { uniqueName } from '../support/servers.js';
 import { orderBody, storefrontHeaders } from '../support/orders.js';
 
-let mongoServer: TestMongo;
-let temporalServer: EmbeddedTemporal;
+const suite = useTestServers('dev');
 let stack: TestStack;
 
 beforeAll(async () => {
-  [mongoServer, temporalServer] = await Promise.all([startTestMongo(), startTestTemporalDev()]);
-  stack = await startStack({ mongoServer, temporalServer });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await Promise.all([mongoServer?.stop(), temporalServer?.stop()]);
+  stack = await suite.stack();
 });
 
 const post = (body: unknown, headers: Record<string, string> = storefrontHeaders()) =>

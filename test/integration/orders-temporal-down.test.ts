@@ -1,28 +1,21 @@
+import { useTestServers } from '../support/test-servers.js';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import { freePort } from '../../src/embedded/free-port.js';
-import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices } from '../../src/services/services.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { orderBody, storefrontHeaders } from '../support/orders.js';
-import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
-import { startStack, type TestStack } from '../support/stack.js';
+import { uniqueName } from '../support/servers.js';
+import { type TestStack } from '../support/stack.js';
 
-let mongoServer: TestMongo;
-let temporalServer: EmbeddedTemporal;
+const suite = useTestServers('dev');
 let stack: TestStack;
 
 beforeAll(async () => {
-  [mongoServer, temporalServer] = await Promise.all([startTestMongo(), startTestTemporalDev()]);
-  stack = await startStack({ mongoServer, temporalServer });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await Promise.all([mongoServer?.stop(), temporalServer?.stop()]);
+  stack = await suite.stack();
 });
 
 describe('an order accepted while Temporal is unreachable', () => {

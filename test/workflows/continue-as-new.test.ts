@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestServers } from '../support/test-servers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
-import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
-import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import type { TestCarrierSim } from '../support/carrier-sim.js';
 import { maybeRecord, replay } from '../support/histories.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
-import { startTestMongo, startTestTemporalTimeSkipping, uniqueName, type TestMongo } from '../support/servers.js';
-import { startStack, type TestStack } from '../support/stack.js';
+import { uniqueName } from '../support/servers.js';
+import { type TestStack } from '../support/stack.js';
 
 const HOUR = 3_600_000;
-let mongoServer: TestMongo;
-let temporalServer: EmbeddedTemporal;
+const suite = useTestServers('time-skipping', { carrierSim: true });
 let sim: TestCarrierSim;
 let stack: TestStack;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalTimeSkipping(), startTestCarrierSim()]);
-  env = temporalServer.env;
+  ({ sim } = suite.servers);
+  env = suite.servers.temporal.env;
   // A low history limit forces continue-as-new every few polls.
-  stack = await startStack({
-    mongoServer,
-    temporalServer,
-    carriers: sim.carriers,
-    env: { SHIPMENT_HISTORY_LIMIT: '60', DELIVERED_GRACE_PERIOD: '1h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+  stack = await suite.stack({ env: { SHIPMENT_HISTORY_LIMIT: '60', DELIVERED_GRACE_PERIOD: '1h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' } });
 });
 
 describe('continue-as-new', () => {

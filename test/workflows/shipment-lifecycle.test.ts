@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestServers } from '../support/test-servers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
 import { createAlertRepository } from '../../src/db/alerts/repository.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
-import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
-import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import type { TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { maybeRecord } from '../support/histories.js';
-import { startTestMongo, startTestTemporalTimeSkipping, uniqueName, type TestMongo } from '../support/servers.js';
+import { uniqueName } from '../support/servers.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 const HOUR = 3_600_000;
-let mongoServer: TestMongo;
-let temporalServer: EmbeddedTemporal;
+const suite = useTestServers('time-skipping', { carrierSim: true });
 let sim: TestCarrierSim;
 let stack: TestStack;
 /** Same servers, a slower poll: the 72-hour stall test then runs ~20 polls instead of ~200. */
@@ -20,26 +19,10 @@ let stallStack: TestStack;
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalTimeSkipping(), startTestCarrierSim()]);
-  env = temporalServer.env;
-  stack = await startStack({
-    mongoServer,
-    temporalServer,
-    carriers: sim.carriers,
-    env: { DELIVERED_GRACE_PERIOD: '2h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
-  });
-  stallStack = await startStack({
-    mongoServer,
-    temporalServer,
-    carriers: sim.carriers,
-    env: { SHIPMENT_POLL_INTERVAL: '6h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await stallStack?.stop();
-  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+  ({ sim } = suite.servers);
+  env = suite.servers.temporal.env;
+  stack = await suite.stack({ env: { DELIVERED_GRACE_PERIOD: '2h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' } });
+  stallStack = await suite.stack({ env: { SHIPMENT_POLL_INTERVAL: '6h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' } });
 });
 
 
@@ -105,8 +88,8 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     const { createSimulatorAdapter } = await import('../../src/carriers/simulator/index.js');
     const { createCarrierRegistry } = await import('../../src/carriers/registry.js');
     const badKey = await startStack({
-      mongoServer,
-      temporalServer,
+      mongoServer: suite.servers.mongo,
+      temporalServer: suite.servers.temporal,
       carriers: createCarrierRegistry([createSimulatorAdapter({ baseUrl: sim.url, apiKey: 'wrong-key', timeoutMs: 2_000 })]),
       env: { TEMPORAL_SEARCH_ATTRIBUTES: 'false' },
     });
