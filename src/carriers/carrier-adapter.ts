@@ -1,4 +1,7 @@
+import type { PostalAddress } from '../domain/postal-address.js';
 import type { CarrierEta, TrackingUpdate } from '../domain/tracking-event.js';
+
+export type { PostalAddress };
 
 /** Carrier ids used everywhere: API, config, CLIs, database. */
 export const CARRIER_IDS = [
@@ -37,16 +40,6 @@ export interface CreateShipmentRequest {
   from: PostalAddress;
   to: PostalAddress;
   parcel?: { weightGrams?: number };
-}
-
-export interface PostalAddress {
-  name?: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
 }
 
 export interface CreatedShipment {

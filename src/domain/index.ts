@@ -7,6 +7,7 @@ export * from './ids.js';
 export * from './instant.js';
 export * from './milestones.js';
 export * from './notification-policy.js';
+export * from './postal-address.js';
 export * from './shipment-state.js';
 export * from './shipment-status.js';
 export * from './stall-policy.js';

@@ -1,14 +1,8 @@
+import type { PostalAddress } from '../../domain/postal-address.js';
 import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
 
-export interface AddressRecord {
-  name?: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-}
+/** Orders store addresses in the domain's shape, so they pass to carriers unchanged. */
+export type AddressRecord = PostalAddress;
 
 export interface OrderItemRecord {
   sku: string;
