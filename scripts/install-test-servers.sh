@@ -61,11 +61,14 @@ PY
 }
 
 ferretdb() {
-  if is_current ferretdb-server "$FERRETDB_VERSION"; then say "ferretdb-server $FERRETDB_VERSION already installed"; return 0; fi
+  # The stamp covers our own main too, so a change to tools/ferretdb-server rebuilds it.
+  local stamp
+  stamp="$FERRETDB_VERSION+$(cat "$root/tools/ferretdb-server/main.go" "$root/tools/ferretdb-server/go.mod" | sha256sum | cut -c1-12)"
+  if is_current ferretdb-server "$stamp"; then say "ferretdb-server $FERRETDB_VERSION already installed"; return 0; fi
   if ! command -v go >/dev/null 2>&1; then fail "go not found: cannot build ferretdb-server"; return 0; fi
   say "building ferretdb-server (FerretDB $FERRETDB_VERSION) with Go; the first build takes a few minutes…"
   if (cd "$root/tools/ferretdb-server" && GOFLAGS=-mod=mod GOBIN="$bin" go install .); then
-    echo "$FERRETDB_VERSION" >"$stamps/ferretdb-server"
+    echo "$stamp" >"$stamps/ferretdb-server"
     say "ferretdb-server installed"
   else
     fail "go install of ferretdb-server failed"

@@ -18,6 +18,7 @@ import { startEmbeddedMongo } from '../../src/embedded/mongo-server.js';
 import { startTemporalDevServer } from '../../src/embedded/temporal-server.js';
 import { projectRoot } from '../../src/embedded/tool-paths.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { startRelayLoops } from '../../src/services/relay-loops.js';
 import { createServices, type Services } from '../../src/services/services.js';
 import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
@@ -47,10 +48,6 @@ export interface LocalStack {
   temporal: Client;
   worker?: WorkerProcess;
 }
-
-/** Same cadence as src/bin/api.ts, so the in-process API behaves like the real process. */
-const PENDING_START_INTERVAL_MS = 5_000;
-const WEBHOOK_RELAY_INTERVAL_MS = 1_000;
 
 /** The server's URI pointed at the run's own database, with an optional driver pool size. */
 function databaseUri(base: string, dbName: string, poolSize: number | undefined): string {
@@ -127,15 +124,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));
     s.once('error', reject);
   });
-  const relay = setInterval(() => void services.workflowStarter.startPending().catch(() => {}), PENDING_START_INTERVAL_MS);
-  const webhookRelay = setInterval(() => void services.webhookRelay.sweep().catch(() => {}), WEBHOOK_RELAY_INTERVAL_MS);
+  const stopRelays = startRelayLoops(services, logger);
   onCleanup('API server', async () => {
-    clearInterval(relay);
-    clearInterval(webhookRelay);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       if ('closeAllConnections' in server) server.closeAllConnections();
     });
+    await stopRelays();
   });
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

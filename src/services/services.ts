@@ -76,9 +76,7 @@ export function createServices(deps: {
     inbox: webhookInbox,
     ipAllowLists: deps.config.webhooks.ipAllowLists,
     logger: deps.logger,
-    onStored: (id) => {
-      webhookRelay.relayById(id).catch((err: unknown) => deps.logger.warn('immediate webhook relay failed; the sweep retries', { inboxId: id, err }));
-    },
+    onStored: (entry) => webhookRelay.enqueue([entry]),
   });
   return {
     orders,

@@ -3,7 +3,7 @@ import type { IncomingWebhook } from '../carriers/carrier-adapter.js';
 import type { CarrierRegistry } from '../carriers/registry.js';
 import { isIpAllowed, WebhookPayloadError } from '../carriers/webhook-security/index.js';
 import { AppError, badRequest, notFound, unauthorized } from '../api/errors.js';
-import type { WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import type { InboxEntry, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
 
 export interface WebhookIntakeDeps {
@@ -12,8 +12,8 @@ export interface WebhookIntakeDeps {
   /** Optional per-carrier IP allow-lists (exact addresses or IPv4 CIDR). */
   ipAllowLists: Record<string, string[]>;
   logger: Logger;
-  /** Called after a webhook is stored, to relay it at once (the relay loop retries whatever this misses). */
-  onStored: (inboxId: string) => void;
+  /** Called after a webhook is stored, to relay it at once (the relay sweep retries whatever this misses). */
+  onStored: (entry: InboxEntry) => void;
 }
 
 export type WebhookOutcome = { status: 'accepted'; id: string; updates: number } | { status: 'duplicate' };
@@ -59,7 +59,7 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
         updates: parsed.updates,
       });
       if (!stored) return { status: 'duplicate' };
-      if (parsed.updates.length > 0) deps.onStored(stored.id);
+      if (parsed.updates.length > 0) deps.onStored(stored);
       return { status: 'accepted', id: stored.id, updates: parsed.updates.length };
     },
   };

@@ -1,9 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
 import { carrierEventsSignal } from '../../workflows/shipment-messages.js';
+import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
-import type { InboxEntry, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import type { InboxEntry, RelayOutcome, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
 import type { WorkflowStarter } from './workflow-starter.js';
 
 export interface WebhookRelayDeps {
@@ -13,7 +15,15 @@ export interface WebhookRelayDeps {
   workflows: WorkflowStarter;
   logger: Logger;
   now: () => Date;
+  /** Entries relayed together: one order look-up and one inbox write per batch. */
+  batchSize?: number;
+  /** Signals in flight at once; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
+  signalConcurrency?: number;
+  /** Fresh entries held in memory at most; beyond that they wait in the inbox for a sweep. */
+  maxQueued?: number;
 }
+
+type Delivery = InboxEntry['deliveries'][number];
 
 /** A relay attempt gives up quickly when Temporal is unreachable; the entry stays stored and is retried. */
 const SIGNAL_DEADLINE_MS = 3_000;
@@ -21,31 +31,48 @@ const SIGNAL_DEADLINE_MS = 3_000;
 /** Backoff of a relay that could not reach Temporal: 1 s doubling to a minute, retried until delivered. */
 const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.min(attempts, 6));
 
+/** The order a delivery belongs to: its re-matched order, else the newest with its number at the same carrier, else at any. */
+function pickOrder(delivery: Delivery, carrierId: string, byCode: Map<string, OrderRecord>, byNumber: Map<string, OrderRecord[]>): OrderRecord | undefined {
+  if (delivery.orderCode) return byCode.get(delivery.orderCode);
+  const candidates = byNumber.get(delivery.trackingNumber) ?? [];
+  const newest = (list: OrderRecord[]) => list.reduce<OrderRecord | undefined>((a, b) => (!a || b.placedAt > a.placedAt ? b : a), undefined);
+  // An aggregator (EasyPost, AfterShip…) reports the underlying carrier's number for an order tracked through it.
+  return newest(candidates.filter((o) => o.carrierId === carrierId)) ?? newest(candidates);
+}
+
 /**
  * Relays inbox entries to shipment workflows as signals. Signal-with-start, so a webhook that races the
  * workflow's start is never lost; a workflow that already ended marks the delivery `closed`.
+ *
+ * Work is batched because the database, not Temporal, is the scarce resource under a webhook burst: a batch
+ * costs one order query and one inbox write whatever its size. Fresh entries come straight from the intake
+ * (no re-read); entries whose relay failed, or whose process died, come back through `sweep()`.
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
-  async function deliver(entry: InboxEntry, delivery: InboxEntry['deliveries'][number]): Promise<InboxEntry['deliveries'][number]> {
-    const order = delivery.orderCode
-      ? await deps.orders.findByCode(delivery.orderCode)
-      : await deps.orders.findByTrackingNumber(delivery.trackingNumber, entry.carrierId);
-    if (!order) return { ...delivery, state: 'unmatched' };
+  const batchSize = deps.batchSize ?? 100;
+  const signalConcurrency = deps.signalConcurrency ?? 16;
+  const maxQueued = deps.maxQueued ?? 10_000;
+  const queue: InboxEntry[] = [];
+  let pumping: Promise<void> | undefined;
+
+  async function signal(entry: InboxEntry, delivery: Delivery, order: OrderRecord): Promise<Delivery> {
     const update = entry.updates.find((u) => u.trackingNumber === delivery.trackingNumber);
     try {
-      await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () => deps.temporal.workflow.signalWithStart(ShipmentWorkflow, {
-        ...deps.workflows.startOptions(order),
-        signal: carrierEventsSignal,
-        signalArgs: [
-          {
-            source: 'webhook',
-            receivedAt: entry.receivedAt,
-            events: update?.events ?? [],
-            ...(update?.eta ? { eta: update.eta } : {}),
-            inboxId: entry.id,
-          },
-        ],
-      }));
+      await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+        deps.temporal.workflow.signalWithStart(ShipmentWorkflow, {
+          ...deps.workflows.startOptions(order),
+          signal: carrierEventsSignal,
+          signalArgs: [
+            {
+              source: 'webhook',
+              receivedAt: entry.receivedAt,
+              events: update?.events ?? [],
+              ...(update?.eta ? { eta: update.eta } : {}),
+              inboxId: entry.id,
+            },
+          ],
+        }),
+      );
       return { trackingNumber: delivery.trackingNumber, orderCode: order.code, state: 'delivered' };
     } catch (err) {
       // REJECT_DUPLICATE: the shipment's workflow has finished (delivered and past its grace period).
@@ -54,35 +81,81 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     }
   }
 
-  async function relay(entry: InboxEntry): Promise<InboxEntry['status']> {
-    const deliveries: InboxEntry['deliveries'] = [];
-    try {
-      for (const delivery of entry.deliveries) {
-        deliveries.push(delivery.state === 'pending' ? await deliver(entry, delivery) : delivery);
+  /** Relays a batch and saves every outcome; returns each entry's status afterwards, in order. */
+  async function relayBatch(entries: InboxEntry[]): Promise<InboxEntry['status'][]> {
+    if (entries.length === 0) return [];
+    const pending = entries.flatMap((e) => e.deliveries.filter((d) => d.state === 'pending'));
+    const [byCodeList, byNumberList] = await Promise.all([
+      deps.orders.findByCodes(pending.flatMap((d) => (d.orderCode ? [d.orderCode] : []))),
+      deps.orders.findByTrackingNumbers(pending.flatMap((d) => (d.orderCode ? [] : [d.trackingNumber]))),
+    ]);
+    const byCode = new Map(byCodeList.map((o) => [o.code, o]));
+    const byNumber = new Map<string, OrderRecord[]>();
+    for (const o of byNumberList) if (o.trackingNumber) byNumber.set(o.trackingNumber, [...(byNumber.get(o.trackingNumber) ?? []), o]);
+
+    const now = deps.now();
+    // After one failure (Temporal unreachable) the rest of the batch is rescheduled without waiting out
+    // a deadline each.
+    let failure: unknown;
+    const outcomes = await mapWithConcurrency(entries, signalConcurrency, async (entry): Promise<RelayOutcome> => {
+      const deliveries: Delivery[] = [];
+      try {
+        if (failure) throw failure;
+        for (const delivery of entry.deliveries) {
+          if (delivery.state !== 'pending') deliveries.push(delivery);
+          else {
+            const order = pickOrder(delivery, entry.carrierId, byCode, byNumber);
+            deliveries.push(order ? await signal(entry, delivery, order) : { ...delivery, state: 'unmatched' });
+          }
+        }
+      } catch (err) {
+        const attempts = entry.attempts + 1;
+        if (!failure) deps.logger.warn('webhook relay failed; will retry', { inboxId: entry.id, attempts, batch: entries.length, err });
+        failure ??= err;
+        return { id: entry.id, retry: { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), error: String((err as Error).message) } };
       }
-    } catch (err) {
-      const attempts = entry.attempts + 1;
-      await deps.inbox.retryLater(entry.id, attempts, new Date(deps.now().getTime() + retryDelayMs(attempts)), String((err as Error).message));
-      deps.logger.warn('webhook relay failed; will retry', { inboxId: entry.id, attempts, err });
-      return 'pending';
-    }
-    const status = deliveries.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed';
-    await deps.inbox.saveRelay(entry.id, deliveries, status, deps.now());
-    return status;
+      return { id: entry.id, deliveries, status: deliveries.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
+    });
+    await deps.inbox.saveOutcomes(outcomes, deps.now());
+    return outcomes.map((o) => ('retry' in o ? 'pending' : o.status));
+  }
+
+  /** Drains the in-memory queue batch by batch; one pump at a time. */
+  function pump(): Promise<void> {
+    pumping ??= (async () => {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, batchSize);
+        // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
+        await relayBatch(batch).catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }));
+      }
+    })().finally(() => {
+      pumping = undefined;
+      // Entries queued between the loop's last check and this callback get a pump of their own.
+      if (queue.length > 0) void pump();
+    });
+    return pumping;
   }
 
   return {
-    /** Relays one stored entry now (called right after the inbox write; failures fall to the loop). */
-    async relayById(id: string): Promise<void> {
-      const entry = await deps.inbox.findById(id);
-      if (entry && entry.status === 'pending') await relay(entry);
+    /** Queues freshly stored entries for an immediate relay (the intake calls this after the inbox write). */
+    enqueue(entries: InboxEntry[]): void {
+      const room = maxQueued - queue.length;
+      if (room < entries.length) deps.logger.warn('webhook relay queue full; the sweep relays the rest', { dropped: entries.length - Math.max(room, 0) });
+      queue.push(...entries.slice(0, Math.max(room, 0)));
+      void pump();
     },
 
-    /** One sweep of due entries; the API runs it on a timer. Returns how many were relayed. */
-    async sweep(limit = 100): Promise<number> {
+    /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
+    async idle(): Promise<void> {
+      while (pumping) await pumping;
+    },
+
+    /** One sweep of due entries (failed relays, expired leases). Returns how many were relayed. */
+    async sweep(limit = 500): Promise<number> {
+      const due = await deps.inbox.due(deps.now(), limit);
       let relayed = 0;
-      for (const entry of await deps.inbox.due(deps.now(), limit)) {
-        if ((await relay(entry)) !== 'pending') relayed += 1;
+      for (let i = 0; i < due.length; i += batchSize) {
+        relayed += (await relayBatch(due.slice(i, i + batchSize))).filter((s) => s !== 'pending').length;
       }
       return relayed;
     },
@@ -94,17 +167,19 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const deliveries = entry.deliveries.map((d) =>
         d.trackingNumber === trackingNumber && d.state === 'unmatched' ? { ...d, orderCode, state: 'pending' as const } : d,
       );
-      return relay({ ...entry, deliveries });
+      const [status] = await relayBatch([{ ...entry, deliveries }]);
+      return status ?? null;
     },
 
     /** A new order may be what an earlier unmatched webhook was waiting for. */
     async rematchTrackingNumber(trackingNumber: string): Promise<void> {
-      for (const entry of await deps.inbox.unmatched({ trackingNumber, limit: 20 })) {
-        const deliveries = entry.deliveries.map((d) =>
-          d.trackingNumber === trackingNumber && d.state === 'unmatched' ? { ...d, state: 'pending' as const } : d,
-        );
-        await relay({ ...entry, deliveries });
-      }
+      const entries = await deps.inbox.unmatched({ trackingNumber, limit: 20 });
+      await relayBatch(
+        entries.map((entry) => ({
+          ...entry,
+          deliveries: entry.deliveries.map((d) => (d.trackingNumber === trackingNumber && d.state === 'unmatched' ? { ...d, state: 'pending' as const } : d)),
+        })),
+      );
     },
   };
 }

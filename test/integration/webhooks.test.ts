@@ -9,6 +9,8 @@ import { freePort } from '../../src/embedded/free-port.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices } from '../../src/services/services.js';
+import { createWebhookRelay } from '../../src/services/webhook-relay.js';
+import { RELAY_LEASE_MS } from '../../src/db/webhook-inbox/repository.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
@@ -197,5 +199,33 @@ describe('POST /webhooks/:carrier', () => {
     await eventually(async () => (await stack.services.webhookRelay.sweep(), stack.services.webhookInbox.findById(id)), (e) => e?.status === 'relayed', 20_000);
     await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     await dead.close().catch(() => {});
+  });
+
+  it('relays a webhook whose API process died after storing it, once its relay lease has expired', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('LEASE'), { prepare: (tn) => sim.manualShipment(tn) });
+    // What a process leaves behind when it dies between the inbox write (and its 2xx) and its own relay.
+    const stored = await stack.services.webhookInbox.insert({
+      carrierId: 'simulator',
+      dedupeKey: `simulator:${order.code}-lease`,
+      receivedAt: new Date(),
+      rawBody: '{}',
+      updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'out_for_delivery', occurredAt: new Date().toISOString(), description: 'Out for delivery', carrierEventId: `${order.code}-lease` }] }],
+    });
+    expect(stored?.status).toBe('pending');
+    // Within the lease the entry still belongs to the process that stored it: another's sweep leaves it.
+    await stack.services.webhookRelay.sweep();
+    expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('pending');
+
+    const later = createWebhookRelay({
+      inbox: stack.services.webhookInbox,
+      orders: stack.services.orders,
+      temporal: stack.temporal,
+      workflows: stack.services.workflowStarter,
+      logger: createLogger('silent'),
+      now: () => new Date(Date.now() + RELAY_LEASE_MS + 1_000),
+    });
+    expect(await later.sweep()).toBeGreaterThanOrEqual(1);
+    expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('relayed');
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
   });
 });

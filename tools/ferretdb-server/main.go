@@ -1,4 +1,5 @@
-// Command ferretdb-server runs FerretDB (a MongoDB-wire-compatible server) with its SQLite backend.
+// Command ferretdb-server runs FerretDB (a MongoDB-wire-compatible server) with its SQLite backend, or
+// with its PostgreSQL backend when --postgresql-url is given.
 //
 // It exists because machines without internet access cannot download a real mongod: the Go module
 // proxy can still deliver FerretDB as a library, and this tiny main embeds it. The application never
@@ -19,17 +20,20 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dataDir := flag.String("data-dir", "", "directory for the SQLite files (required)")
+	dataDir := flag.String("data-dir", "", "directory for the SQLite files (required without --postgresql-url)")
+	postgresURL := flag.String("postgresql-url", "", "store the data in this PostgreSQL database instead of SQLite, e.g. postgres://127.0.0.1:5432/ferretdb")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
-	if *dataDir == "" {
-		fmt.Fprintln(os.Stderr, "ferretdb-server: --data-dir is required")
+	if *dataDir == "" && *postgresURL == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb-server: --data-dir or --postgresql-url is required")
 		os.Exit(2)
 	}
-	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
-		fmt.Fprintf(os.Stderr, "ferretdb-server: cannot create %s: %v\n", *dataDir, err)
-		os.Exit(1)
+	if *postgresURL == "" {
+		if err := os.MkdirAll(*dataDir, 0o755); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb-server: cannot create %s: %v\n", *dataDir, err)
+			os.Exit(1)
+		}
 	}
 
 	var level slog.Level
@@ -39,13 +43,25 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	// SQLite URIs name a directory and must end with a slash.
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
-	})
+	config := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+	}
+	if *postgresURL != "" {
+		// PostgreSQL takes concurrent writers and evaluates simple equality filters itself; SQLite
+		// serialises every write and leaves all but _id look-ups to FerretDB's own scan.
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *postgresURL
+	} else {
+		// SQLite URIs name a directory and must end with a slash. FerretDB runs SQLite in WAL mode;
+		// synchronous=NORMAL makes a commit durable against a crash of any process (the WAL is fsynced
+		// at checkpoints, not on every commit), the same promise as mongod's default write concern
+		// (acknowledged in memory, journal flushed every 100 ms). With FULL, every small write waits
+		// for an fsync while holding SQLite's single write lock.
+		config.Handler = "sqlite"
+		config.SQLiteURL = "file:" + *dataDir + "/?_pragma=synchronous(normal)"
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb-server: %v\n", err)
 		os.Exit(1)

@@ -50,6 +50,19 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
     },
 
+    /** Every order carrying one of these tracking numbers, any carrier, in one query (the webhook relay's batch look-up). */
+    async findByTrackingNumbers(trackingNumbers: string[]): Promise<OrderRecord[]> {
+      if (trackingNumbers.length === 0) return [];
+      const docs = await Orders.find({ trackingNumber: { $in: [...new Set(trackingNumbers)] } }).lean();
+      return docs.map((d) => toPlain<OrderRecord>(d)!);
+    },
+
+    async findByCodes(codes: string[]): Promise<OrderRecord[]> {
+      if (codes.length === 0) return [];
+      const docs = await Orders.find({ code: { $in: [...new Set(codes)] } }).lean();
+      return docs.map((d) => toPlain<OrderRecord>(d)!);
+    },
+
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
       await Orders.updateOne({ code }, { $set: { notificationPreferences: prefs } });
     },

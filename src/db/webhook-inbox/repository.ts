@@ -26,8 +26,19 @@ const toEntry = (doc: unknown): InboxEntry => {
   return { id: String((doc as { _id: unknown })._id), ...plain, updates: plain.updates ?? [], deliveries: plain.deliveries ?? [] };
 };
 
+/** One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached. */
+export type RelayOutcome =
+  | { id: string; deliveries: InboxEntry['deliveries']; status: InboxEntry['status'] }
+  | { id: string; retry: { attempts: number; nextAttemptAt: Date; error: string } };
+
+/**
+ * How long a fresh entry belongs to the API process that stored it (which relays it at once) before a
+ * sweep of any process may take it: a process that dies between the 2xx and the relay loses nothing.
+ */
+export const RELAY_LEASE_MS = 30_000;
+
 /** The durable webhook inbox. */
-export function createWebhookInboxRepository(connection: Connection, options: { batchWindowMs?: number; maxBatch?: number } = {}) {
+export function createWebhookInboxRepository(connection: Connection, options: { batchWindowMs?: number; maxBatch?: number; relayLeaseMs?: number } = {}) {
   const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
   // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
   const batcher = createInsertBatcher<InstanceType<typeof Inbox>>({
@@ -50,7 +61,7 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
         ...entry,
         deliveries: entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' })),
         status: entry.updates.length > 0 ? 'pending' : 'relayed',
-        nextAttemptAt: entry.receivedAt,
+        nextAttemptAt: new Date(entry.receivedAt.getTime() + (options.relayLeaseMs ?? RELAY_LEASE_MS)),
       });
       const outcome = await batcher.insert(doc);
       return outcome === 'duplicate' ? null : toEntry(doc.toObject());
@@ -75,14 +86,20 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       return docs.map(toEntry);
     },
 
-    /** Saves the relay outcome of an entry. */
-    async saveRelay(id: string, deliveries: InboxEntry['deliveries'], status: InboxEntry['status'], at: Date): Promise<void> {
-      await Inbox.updateOne({ _id: id }, { $set: { deliveries, status, ...(status === 'pending' ? {} : { relayedAt: at }) } });
-    },
-
-    /** Schedules another relay attempt after a failure (Temporal unreachable). */
-    async retryLater(id: string, attempts: number, nextAttemptAt: Date, error: string): Promise<void> {
-      await Inbox.updateOne({ _id: id }, { $set: { attempts, nextAttemptAt, lastError: error } });
+    /**
+     * Saves the outcomes of a relay batch, one update by _id after the other. Not one bulkWrite: FerretDB
+     * 1.x (the stand-in where no mongod can be installed) wedges the whole database when a multi-statement
+     * update meets concurrent inserts, and one writer at a time is what SQLite wants anyway.
+     */
+    async saveOutcomes(outcomes: RelayOutcome[], at: Date): Promise<void> {
+      for (const o of outcomes) {
+        await Inbox.updateOne(
+          { _id: o.id },
+          'retry' in o
+            ? { $set: { attempts: o.retry.attempts, nextAttemptAt: o.retry.nextAttemptAt, lastError: o.retry.error } }
+            : { $set: { deliveries: o.deliveries, status: o.status, ...(o.status === 'pending' ? {} : { relayedAt: at }) } },
+        );
+      }
     },
   };
 }

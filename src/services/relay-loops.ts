@@ -1,0 +1,53 @@
+import type { Logger } from '../observability/logger.js';
+import type { Services } from './services.js';
+
+/** How often the API retries starting workflows for orders accepted while Temporal was down. */
+export const PENDING_START_INTERVAL_MS = 5_000;
+/**
+ * How often the API sweeps the webhook inbox for entries whose relay failed or whose lease expired. Fresh
+ * webhooks do not wait for it (they are relayed as soon as they are stored); a retry is due 1 s to 1 min
+ * after a failure, so a sweep every 2 s keeps retries prompt without scanning the inbox all the time.
+ */
+export const WEBHOOK_SWEEP_INTERVAL_MS = 2_000;
+
+/**
+ * Runs `task` again `intervalMs` after each run ends, never two at once (a slow sweep on a large inbox
+ * must not pile up behind itself the way a plain setInterval would).
+ */
+function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  const tick = () => {
+    running = task()
+      .then(
+        () => undefined,
+        (err: unknown) => logger.warn(`${name} failed`, { err }),
+      )
+      .finally(schedule);
+  };
+  schedule();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
+
+/**
+ * The API's background relays: orders and webhooks accepted while Temporal was unreachable (or by an API
+ * process that died before relaying them) are delivered once it is back. Returns a stop function.
+ */
+export function startRelayLoops(services: Pick<Services, 'workflowStarter' | 'webhookRelay'>, logger: Logger): () => Promise<void> {
+  const stops = [
+    repeat('pending workflow start sweep', PENDING_START_INTERVAL_MS, () => services.workflowStarter.startPending(), logger),
+    repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
+  ];
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+    await services.webhookRelay.idle();
+  };
+}
