@@ -11,5 +11,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default'],
     setupFiles: ['test/support/setup-runtime.ts'],
+    globalSetup: ['test/support/global-mongo.ts'],
   },
 });

@@ -93,9 +93,11 @@ async function main(): Promise<void> {
       dataDir: join(dataDir, 'mongo'),
       port: DEV_MONGO_PORT,
       ...(config.mongo.ferretdbPath ? { ferretdbPath: config.mongo.ferretdbPath } : {}),
+      ferretdbBackend: config.mongo.ferretdbBackend,
+      ...(config.mongo.postgresBinDir ? { postgresBinDir: config.mongo.postgresBinDir } : {}),
     });
     mongoUri = `${mongo.uri.replace(/\/$/, '')}/order-tracking`;
-    console.log(`[dev] embedded MongoDB-wire server: ${mongo.kind}`);
+    console.log(`[dev] embedded MongoDB-wire server: ${mongo.description}`);
   }
 
   const apiUrl = `http://localhost:${config.http.port}`;
@@ -151,7 +153,7 @@ order-tracking is running.
   OpenAPI docs    ${apiUrl}/docs   (document: ${apiUrl}/openapi.json)
   Temporal UI     ${temporalUi ?? '(external Temporal: use your own UI)'}
   Carrier sim     ${simUrl}   (carrier time x${process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE})
-  Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.kind} ` : ''}${mongoUri}
+  Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.description} ` : ''}${mongoUri}
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
   Admin key       ${env.ADMIN_API_KEYS === secrets.adminApiKey ? secrets.adminApiKey : '(from ADMIN_API_KEYS)'}
   Demo orders     ${seeded.map((o) => o.orderCode).join(', ') || '(already seeded)'}

@@ -63,7 +63,7 @@ PY
 ferretdb() {
   # The stamp covers our own main too, so a change to tools/ferretdb-server rebuilds it.
   local stamp
-  stamp="$FERRETDB_VERSION+$(cat "$root/tools/ferretdb-server/main.go" "$root/tools/ferretdb-server/go.mod" | sha256sum | cut -c1-12)"
+  stamp="$FERRETDB_VERSION+$(cat "$root"/tools/ferretdb-server/*.go "$root"/tools/ferretdb-server/*.sql "$root/tools/ferretdb-server/go.mod" | sha256sum | cut -c1-12)"
   if is_current ferretdb-server "$stamp"; then say "ferretdb-server $FERRETDB_VERSION already installed"; return 0; fi
   if ! command -v go >/dev/null 2>&1; then fail "go not found: cannot build ferretdb-server"; return 0; fi
   say "building ferretdb-server (FerretDB $FERRETDB_VERSION) with Go; the first build takes a few minutes…"

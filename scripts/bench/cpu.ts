@@ -1,34 +1,62 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * CPU time of this process and each of its children (Temporal dev server, MongoDB-wire server, worker),
- * from /proc, so a report can say which process used the 2 cores during a phase.
+ * CPU time of this process and of each of its children (Temporal dev server, MongoDB-wire server,
+ * PostgreSQL, worker), each child counted with all its descendants (PostgreSQL serves every connection
+ * from a process of its own), from /proc, so a report can say which process used the 2 cores in a phase.
  */
 export type CpuSnapshot = Map<number, { name: string; seconds: number }>;
 
 /** Kernel clock ticks per second (USER_HZ); 100 on Linux builds this runs on. */
 const TICKS = 100;
 
-function readStat(pid: number): { ppid: number; comm: string; seconds: number } | undefined {
+interface ProcStat {
+  ppid: number;
+  comm: string;
+  /** Its own user + system time, plus that of descendants that ended and were waited for. */
+  seconds: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
-    // After "pid (comm)": state ppid … utime is field 14 and stime 15 of the full line (11 and 12 here, 0-based).
-    return { ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS };
+    // After "pid (comm)": state ppid … utime, stime, cutime, cstime are fields 14-17 of the full line
+    // (11-14 here, 0-based).
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return { ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), seconds: ticks / TICKS };
   } catch {
     return undefined; // the process ended between listing and reading
   }
 }
 
 export function cpuSnapshot(names: Record<number, string> = {}): CpuSnapshot {
-  const out: CpuSnapshot = new Map();
-  const self = readStat(process.pid);
-  if (self) out.set(process.pid, { name: names[process.pid] ?? 'bench (API + load thread)', seconds: self.seconds });
+  const all = new Map<number, ProcStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readStat(Number(entry));
-    if (stat?.ppid === process.pid) out.set(Number(entry), { name: names[Number(entry)] ?? stat.comm, seconds: stat.seconds });
+    if (stat) all.set(Number(entry), stat);
+  }
+  /** The direct child of this process that `pid` descends from, if any. */
+  const topChild = (pid: number): number | undefined => {
+    for (let p = pid, hops = 0; hops < 64; hops += 1) {
+      const parent = all.get(p)?.ppid;
+      if (parent === undefined || parent <= 1) return undefined;
+      if (parent === process.pid) return p;
+      p = parent;
+    }
+    return undefined;
+  };
+  const out: CpuSnapshot = new Map();
+  const self = all.get(process.pid);
+  if (self) out.set(process.pid, { name: names[process.pid] ?? 'bench (API + load thread)', seconds: self.seconds });
+  for (const [pid, stat] of all) {
+    const top = topChild(pid);
+    if (top === undefined) continue;
+    const row = out.get(top) ?? { name: names[top] ?? all.get(top)!.comm, seconds: 0 };
+    row.seconds += stat.seconds;
+    out.set(top, row);
   }
   return out;
 }

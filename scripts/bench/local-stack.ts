@@ -3,7 +3,7 @@
  * (in-memory), embedded MongoDB-wire server (temp dir), carrier simulator, the API served over real HTTP
  * in this process, and optionally the worker as a separate process. Never the dev ports or `.data/`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { createApp } from '../../src/api/create-app.js';
 import { loadConfig, type AppConfig } from '../../src/config/load-config.js';
 import { connectMongo, type DbConnection } from '../../src/db/connection.js';
 import { freePort } from '../../src/embedded/free-port.js';
-import { startEmbeddedMongo } from '../../src/embedded/mongo-server.js';
+import { startEmbeddedMongo, type FerretDbBackend } from '../../src/embedded/mongo-server.js';
 import { startTemporalDevServer } from '../../src/embedded/temporal-server.js';
 import { projectRoot } from '../../src/embedded/tool-paths.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -58,10 +58,10 @@ function databaseUri(base: string, dbName: string, poolSize: number | undefined)
 }
 
 /** A running mongod given by BENCH_MONGODB_URI (e.g. docker-compose's), loopback only: benchmarks load no other host. */
-async function externalMongo(uri: string): Promise<{ uri: string; kind: string; stop(): Promise<void> }> {
+async function externalMongo(uri: string): Promise<{ uri: string; description: string; stop(): Promise<void> }> {
   const host = new URL(uri).hostname;
   if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`BENCH_MONGODB_URI must point at a loopback address, got ${host}`);
-  return { uri, kind: 'external mongod', stop: async () => {} };
+  return { uri, description: `external server ${host}`, stop: async () => {} };
 }
 
 /** Starts the stack; everything it starts is stopped by `cleanupAll()` (see cleanup.ts). */
@@ -69,6 +69,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const root = projectRoot();
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const tmp = mkdtempSync(join(tmpdir(), 'ot-bench-'));
+  // Reachable by the postgres account when an embedded PostgreSQL runs as it (we run as root).
+  chmodSync(tmp, 0o711);
   onCleanup('temp dir', async () => rmSync(tmp, { recursive: true, force: true }));
   const secrets = {
     storefront: `sk_bench_${randomBytes(12).toString('hex')}`,
@@ -83,7 +85,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     startTemporalDevServer({ strict: true }),
     external
       ? externalMongo(external)
-      : startEmbeddedMongo({ mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto', dataDir: join(tmp, 'mongo') }),
+      : startEmbeddedMongo({
+          mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto',
+          ferretdbBackend: (process.env.FERRETDB_BACKEND as FerretDbBackend | undefined) ?? 'auto',
+          dataDir: join(tmp, 'mongo'),
+          ephemeral: true,
+        }),
     startCarrierSim({ port: 0, host: '127.0.0.1', apiKey: secrets.simApi }),
   ]);
   // Registered in start order; cleanupAll runs them in reverse.
@@ -141,7 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onCleanup('worker process', () => worker!.stop());
     await waitForPoller(temporal, env.TEMPORAL_NAMESPACE!, env.TEMPORAL_TASK_QUEUE!, worker, 180_000);
   }
-  console.log(`[bench] stack ready: API ${apiUrl}, Temporal ${temporalServer.address}, ${mongoServer.kind} ${mongoServer.uri}, simulator ${sim.url}`);
+  console.log(`[bench] stack ready: API ${apiUrl}, Temporal ${temporalServer.address}, ${mongoServer.description} ${mongoServer.uri}, simulator ${sim.url}`);
 
   return {
     runId,
@@ -149,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     storefrontKey: secrets.storefront,
     simWebhookSecret: secrets.simWebhook,
     config,
-    mongoKind: mongoServer.kind,
+    mongoKind: mongoServer.description,
     sim,
     services,
     mongo,

@@ -20,6 +20,8 @@ export interface AppConfig {
     uri: string | undefined;
     embedded: ParsedEnv['EMBEDDED_MONGO'];
     ferretdbPath: string | undefined;
+    ferretdbBackend: ParsedEnv['FERRETDB_BACKEND'];
+    postgresBinDir: string | undefined;
   };
   dataDir: string;
   /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
@@ -68,7 +70,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
     },
-    mongo: { uri: e.MONGODB_URI, embedded: e.EMBEDDED_MONGO, ferretdbPath: e.FERRETDB_PATH },
+    mongo: {
+      uri: e.MONGODB_URI,
+      embedded: e.EMBEDDED_MONGO,
+      ferretdbPath: e.FERRETDB_PATH,
+      ferretdbBackend: e.FERRETDB_BACKEND,
+      postgresBinDir: e.POSTGRES_BIN_DIR,
+    },
     dataDir: e.DATA_DIR,
     carriers: pickCarrierEnv(e),
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },

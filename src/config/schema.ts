@@ -50,6 +50,9 @@ export const envSchema = z.object({
   MONGODB_URI: optionalText,
   EMBEDDED_MONGO: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
   FERRETDB_PATH: optionalText,
+  /** FerretDB's storage: PostgreSQL where its server programs are installed (faster), else SQLite. */
+  FERRETDB_BACKEND: z.enum(['auto', 'postgresql', 'sqlite']).default('auto'),
+  POSTGRES_BIN_DIR: optionalText,
   DATA_DIR: z.string().min(1).default('.data'),
 
   STOREFRONT_API_KEYS: secretList,

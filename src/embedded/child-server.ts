@@ -6,18 +6,27 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  timeoutMs?: number;
+  name?: string;
+  /** Run as this user (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
+  /** How to ask it to stop; SIGKILL follows after 5 s. PostgreSQL's fast shutdown is SIGINT. */
+  stopSignal?: NodeJS.Signals;
+}
+
 /**
- * Starts a server binary and resolves once a line of its stdout matches `ready`. Rejects with the
- * server's own output when it exits early or does not become ready in time.
+ * Starts a server binary and resolves once its output (stdout or stderr) matches `ready`. Rejects with
+ * the server's own output when it exits early or does not become ready in time.
  */
-export function startChildServer(
-  command: string,
-  args: string[],
-  ready: RegExp,
-  options: { timeoutMs?: number; name?: string } = {},
-): Promise<ChildServer> {
+export function startChildServer(command: string, args: string[], ready: RegExp, options: ChildServerOptions = {}): Promise<ChildServer> {
   const name = options.name ?? command;
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -32,7 +41,7 @@ export function startChildServer(
         clearTimeout(force);
         resolveStop();
       });
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
     });
 
   return new Promise((resolveStart, reject) => {
@@ -40,15 +49,20 @@ export function startChildServer(
       void stop();
       reject(new Error(`${name} did not become ready in time. Output:\n${output}`));
     }, options.timeoutMs ?? 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      collect(chunk);
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolveStart({ process: child, stop });
-      }
-    });
+    let started = false;
+    // Registered after `collect` on each stream, so `output` already holds the chunk.
+    const watch = () => {
+      if (started || !ready.test(output)) return;
+      started = true;
+      clearTimeout(timer);
+      child.stdout?.removeListener('data', collect);
+      child.stdout?.removeListener('data', watch);
+      child.stdout?.resume();
+      resolveStart({ process: child, stop });
+    };
+    child.stdout?.on('data', collect);
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
     child.once('error', (err) => {
       clearTimeout(timer);
       reject(new Error(`${name} could not start: ${err.message}`));

@@ -3,14 +3,20 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { freePort } from './free-port.js';
+import { findPostgresBinDir, startEmbeddedPostgres } from './postgres-server.js';
 import { findTool, projectRoot, requireTool } from './tool-paths.js';
 
 /** A MongoDB-wire server this process owns. */
 export interface EmbeddedMongo {
   uri: string;
   kind: 'mongodb-memory-server' | 'ferretdb';
+  /** What runs, for logs and reports: "mongod (mongodb-memory-server)", "FerretDB on PostgreSQL", … */
+  description: string;
   stop(): Promise<void>;
 }
+
+/** FerretDB's storage: `auto` takes PostgreSQL when this machine has its server programs, else SQLite. */
+export type FerretDbBackend = 'auto' | 'postgresql' | 'sqlite';
 
 export interface EmbeddedMongoOptions {
   /**
@@ -22,6 +28,11 @@ export interface EmbeddedMongoOptions {
   dataDir: string;
   port?: number;
   ferretdbPath?: string;
+  ferretdbBackend?: FerretDbBackend;
+  /** Directory of PostgreSQL's `postgres` and `initdb` (default: the distribution's packages, then PATH). */
+  postgresBinDir?: string;
+  /** A throw-away server (tests, benchmarks): skips initdb's fsync of template files. */
+  ephemeral?: boolean;
 }
 
 /** Whether mongodb-memory-server can start without downloading (system binary or earlier download). */
@@ -54,44 +65,90 @@ async function startMongoMemoryServer(dataDir: string, port: number): Promise<Em
   return {
     uri: server.getUri(),
     kind: 'mongodb-memory-server',
+    description: 'mongod (mongodb-memory-server)',
     stop: async () => {
       await server.stop({ doCleanup: false });
     },
   };
 }
 
-async function startFerretDb(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {
+async function startFerretDbOnSqlite(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {
   const child = await startChildServer(
     binary,
     ['--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'error'],
     /ferretdb-server ready/,
     { name: 'ferretdb-server' },
   );
-  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', stop: child.stop };
+  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', description: 'FerretDB on SQLite', stop: child.stop };
+}
+
+async function startFerretDbOnPostgres(binary: string, binDir: string, dataDir: string, port: number, ephemeral: boolean): Promise<EmbeddedMongo> {
+  const postgres = await startEmbeddedPostgres({ binDir, dataDir, port: await freePort(), ephemeral });
+  try {
+    const child = await startChildServer(
+      binary,
+      ['--listen', `127.0.0.1:${port}`, '--postgresql-url', postgres.url, '--log-level', 'error'],
+      /ferretdb-server ready/,
+      { name: 'ferretdb-server' },
+    );
+    return {
+      uri: `mongodb://127.0.0.1:${port}/`,
+      kind: 'ferretdb',
+      description: `FerretDB on PostgreSQL (${binDir})`,
+      stop: async () => {
+        await child.stop();
+        await postgres.stop();
+      },
+    };
+  } catch (err) {
+    await postgres.stop();
+    throw err;
+  }
+}
+
+/**
+ * FerretDB on PostgreSQL where its server programs exist (concurrent writers, filters evaluated by
+ * PostgreSQL through indexes), else on SQLite (no other server needed). A data directory that already
+ * holds SQLite data keeps SQLite, so switching machines' defaults never hides earlier dev data.
+ */
+function startFerretDb(binary: string, baseDir: string, port: number, options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  const backend = options.ferretdbBackend ?? 'auto';
+  const sqliteDir = join(baseDir, 'ferretdb');
+  const postgresDir = join(baseDir, 'ferretdb-postgresql');
+  const binDir = backend === 'sqlite' ? undefined : findPostgresBinDir(options.postgresBinDir);
+  if (backend === 'postgresql' && !binDir) {
+    throw new Error(`FERRETDB_BACKEND=postgresql but no PostgreSQL server programs (postgres, initdb) were found${options.postgresBinDir ? ` in ${options.postgresBinDir}` : ''}.`);
+  }
+  const sqliteHasData = existsSync(sqliteDir) && readdirSync(sqliteDir).length > 0;
+  if (binDir && (backend === 'postgresql' || existsSync(postgresDir) || !sqliteHasData)) {
+    return startFerretDbOnPostgres(binary, binDir, postgresDir, port, options.ephemeral ?? false);
+  }
+  mkdirSync(sqliteDir, { recursive: true });
+  return startFerretDbOnSqlite(binary, sqliteDir, port);
 }
 
 /** Starts the embedded MongoDB-wire server chosen by `mode`. */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const port = options.port ?? (await freePort());
-  const dir = (kind: EmbeddedMongo['kind']) => {
-    const path = join(options.dataDir, kind);
+  const memoryServerDir = () => {
+    const path = join(options.dataDir, 'mongodb-memory-server');
     mkdirSync(path, { recursive: true });
     return path;
   };
   if (options.mode === 'ferretdb') {
-    return startFerretDb(requireTool('ferretdb-server', options.ferretdbPath), dir('ferretdb'), port);
+    return startFerretDb(requireTool('ferretdb-server', options.ferretdbPath), options.dataDir, port, options);
   }
   if (options.mode === 'mongodb-memory-server' || hasLocalMongod()) {
-    return startMongoMemoryServer(dir('mongodb-memory-server'), port);
+    return startMongoMemoryServer(memoryServerDir(), port);
   }
   const ferret = findTool('ferretdb-server', options.ferretdbPath);
-  if (ferret && downloadKnownToFail()) return startFerretDb(ferret, dir('ferretdb'), port);
+  if (ferret && downloadKnownToFail()) return startFerretDb(ferret, options.dataDir, port, options);
   try {
     // The embedded default: a real mongod, downloaded once by mongodb-memory-server where that is possible.
-    return await startMongoMemoryServer(dir('mongodb-memory-server'), port);
+    return await startMongoMemoryServer(memoryServerDir(), port);
   } catch (err) {
     if (!ferret) throw err;
     rememberDownloadFailure((err as Error).message.split('\n')[0] ?? 'download failed');
-    return startFerretDb(ferret, dir('ferretdb'), port);
+    return startFerretDb(ferret, options.dataDir, port, options);
   }
 }

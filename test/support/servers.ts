@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { startEmbeddedMongo } from '../../src/embedded/mongo-server.js';
+import { inject } from 'vitest';
 import { startTemporalDevServer, startTemporalTimeSkippingServer, type EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { workflowsPath } from '../../src/temporal/create-worker.js';
 
@@ -20,23 +17,16 @@ export interface TestMongo {
 }
 
 /**
- * A real MongoDB-wire server for one test file: `TEST_MONGODB_URI` when set (e.g. a docker-compose
- * mongod), else the embedded default (mongod via mongodb-memory-server when available, else FerretDB).
+ * The real MongoDB-wire server a test file uses: `TEST_MONGODB_URI` when set (e.g. a docker-compose
+ * mongod), else the run's embedded server started by global-mongo.ts (mongod via mongodb-memory-server
+ * when available, else FerretDB). Files isolate themselves by database name; `stop` leaves the server.
  */
 export async function startTestMongo(): Promise<TestMongo> {
   const external = process.env.TEST_MONGODB_URI;
   if (external) return { uri: external, kind: 'external', stop: async () => {} };
-  const dataDir = mkdtempSync(join(tmpdir(), 'ot-mongo-'));
-  const mode = (process.env.TEST_EMBEDDED_MONGO as 'auto' | 'ferretdb' | 'mongodb-memory-server' | undefined) ?? 'auto';
-  const server = await startEmbeddedMongo({ mode, dataDir });
-  return {
-    uri: server.uri,
-    kind: server.kind,
-    stop: async () => {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const shared = inject('testMongo');
+  if (!shared) throw new Error('no MongoDB-wire server: test/support/global-mongo.ts did not run (see vitest.config.ts)');
+  return { uri: shared.uri, kind: shared.description, stop: async () => {} };
 }
 
 export function mongoUriFor(base: string, dbName: string): string {

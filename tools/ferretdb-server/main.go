@@ -8,15 +8,36 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/jackc/pgx/v5"
 )
+
+// setupPostgreSQL makes FerretDB's equality filters use indexes; the file says how and why.
+//
+//go:embed setup-postgresql.sql
+var setupPostgreSQL string
+
+// preparePostgreSQL runs setup-postgresql.sql in one transaction (simple protocol: several statements).
+func preparePostgreSQL(url string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.PgConn().Exec(ctx, "BEGIN;\n"+setupPostgreSQL+"\nCOMMIT;").ReadAll()
+	return err
+}
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
@@ -48,8 +69,13 @@ func main() {
 		Logger:   logger,
 	}
 	if *postgresURL != "" {
-		// PostgreSQL takes concurrent writers and evaluates simple equality filters itself; SQLite
-		// serialises every write and leaves all but _id look-ups to FerretDB's own scan.
+		if err := preparePostgreSQL(*postgresURL); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb-server: preparing PostgreSQL: %v\n", err)
+			os.Exit(1)
+		}
+		// PostgreSQL takes concurrent writers and evaluates simple equality filters itself (through the
+		// GIN indexes set up above); SQLite serialises every write and leaves all but _id look-ups to
+		// FerretDB's own scan.
 		config.Handler = "postgresql"
 		config.PostgreSQLURL = *postgresURL
 	} else {

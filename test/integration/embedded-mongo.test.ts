@@ -1,0 +1,76 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo-server.js';
+import { findPostgresBinDir } from '../../src/embedded/postgres-server.js';
+
+const { MongoClient } = mongoose.mongo;
+type MongoClient = InstanceType<typeof MongoClient>;
+
+const dirs: string[] = [];
+const servers: EmbeddedMongo[] = [];
+afterAll(async () => {
+  for (const server of servers) await server.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-embedded-'));
+  chmodSync(dir, 0o711);
+  dirs.push(dir);
+  return dir;
+}
+
+async function withClient<T>(server: EmbeddedMongo, fn: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    return await fn(await client.connect());
+  } finally {
+    await client.close();
+  }
+}
+
+/** A unique index, a write and an equality read: what every repository relies on. */
+async function roundTrip(server: EmbeddedMongo): Promise<void> {
+  await withClient(server, async (client) => {
+    const orders = client.db('embedded').collection('orders');
+    await orders.createIndex({ code: 1 }, { unique: true });
+    await orders.insertMany([{ code: 'A-1', status: 'in_transit' }, { code: 'A-2', status: 'delivered' }]);
+    await expect(orders.insertOne({ code: 'A-1' })).rejects.toThrow(/duplicate key/i);
+    expect(await orders.findOne({ code: 'A-2' }, { projection: { _id: 0 } })).toEqual({ code: 'A-2', status: 'delivered' });
+  });
+}
+
+describe('embedded FerretDB', () => {
+  it('runs on SQLite when asked, with no other server', async () => {
+    const server = await startEmbeddedMongo({ mode: 'ferretdb', ferretdbBackend: 'sqlite', dataDir: dataDir(), ephemeral: true });
+    servers.push(server);
+    expect(server.description).toBe('FerretDB on SQLite');
+    await roundTrip(server);
+  });
+
+  const postgres = findPostgresBinDir();
+  it(postgres ? 'runs on PostgreSQL and answers equality filters from an index' : 'names the missing PostgreSQL programs when PostgreSQL is asked for', async () => {
+    const start = () => startEmbeddedMongo({ mode: 'ferretdb', ferretdbBackend: 'postgresql', dataDir: dataDir(), ephemeral: true });
+    if (!postgres) {
+      await expect(start()).rejects.toThrow(/no PostgreSQL server programs/);
+      return;
+    }
+    const server = await start();
+    servers.push(server);
+    expect(server.description).toMatch(/^FerretDB on PostgreSQL/);
+    await roundTrip(server);
+    await withClient(server, async (client) => {
+      const db = client.db('embedded');
+      await db.collection('orders').insertMany(Array.from({ length: 2_000 }, (_, i) => ({ code: `B-${i}`, status: 'in_transit' })));
+      // FerretDB's explain carries PostgreSQL's plan: the GIN twin of the { code: 1 } index serves the filter.
+      const explained = await db.command({ explain: { find: 'orders', filter: { code: 'B-1234' } } });
+      const plan = explained.queryPlanner as { Plan: { 'Node Type': string; Plans?: { 'Node Type': string; 'Index Name'?: string }[] } };
+      expect(plan.Plan['Node Type']).toBe('Bitmap Heap Scan');
+      expect(plan.Plan.Plans?.[0]).toMatchObject({ 'Node Type': 'Bitmap Index Scan', 'Index Name': expect.stringMatching(/^orders_\w+_code_\w+_gin$/) });
+      expect(await db.collection('orders').countDocuments({ code: 'B-1234' })).toBe(1);
+    });
+  });
+});
