@@ -5,7 +5,7 @@ import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import type { InboxEntry, RelayOutcome, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
-import { mapWithConcurrency } from './map-with-concurrency.js';
+import { mapWithConcurrency } from '../util/map-with-concurrency.js';
 import type { WorkflowStarter } from './workflow-starter.js';
 
 export interface WebhookRelayDeps {
