@@ -4,6 +4,7 @@ import { progress } from './report.js';
 
 export interface InboxCounts {
   total: number;
+  /** Still to signal: fresh (pending) or after a failed attempt (retry). */
   pending: number;
   relayed: number;
   unmatched: number;
@@ -18,7 +19,7 @@ export async function inboxCounts(mongo: DbConnection): Promise<InboxCounts> {
   const inbox = mongo.models.WebhookInbox!;
   const groups = (await inbox.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }])) as { _id: string; n: number }[];
   const of = (status: string) => groups.find((g) => g._id === status)?.n ?? 0;
-  return { total: groups.reduce((sum, g) => sum + g.n, 0), pending: of('pending'), relayed: of('relayed'), unmatched: of('unmatched') };
+  return { total: groups.reduce((sum, g) => sum + g.n, 0), pending: of('pending') + of('retry'), relayed: of('relayed'), unmatched: of('unmatched') };
 }
 
 /** Waits until the relay has signalled every stored webhook (none pending), or the timeout; returns the last counts. */

@@ -3,7 +3,7 @@ import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
 import { carrierEventsSignal } from '../../workflows/shipment-messages.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
-import type { InboxEntry, RelayOutcome, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import { RELAY_LEASE_MS, type InboxEntry, type RelayOutcome, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
 import type { WorkflowStarter } from './workflow-starter.js';
@@ -54,6 +54,9 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   const maxQueued = deps.maxQueued ?? 10_000;
   const queue: InboxEntry[] = [];
   let pumping: Promise<void> | undefined;
+  /** Entries this process holds (queued or in flight): an expired lease on one of them is not a dead owner. */
+  const held = new Set<string>();
+  let lastLeaseSweep = Number.NEGATIVE_INFINITY;
 
   async function signal(entry: InboxEntry, delivery: Delivery, order: OrderRecord): Promise<Delivery> {
     const update = entry.updates.find((u) => u.trackingNumber === delivery.trackingNumber);
@@ -117,7 +120,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       return { id: entry.id, deliveries, status: deliveries.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
     });
     await deps.inbox.saveOutcomes(outcomes, deps.now());
-    return outcomes.map((o) => ('retry' in o ? 'pending' : o.status));
+    return outcomes.map((o) => ('retry' in o ? 'retry' : o.status));
   }
 
   /** Drains the in-memory queue batch by batch; one pump at a time. */
@@ -126,7 +129,9 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       while (queue.length > 0) {
         const batch = queue.splice(0, batchSize);
         // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
-        await relayBatch(batch).catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }));
+        await relayBatch(batch)
+          .catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }))
+          .finally(() => batch.forEach((e) => held.delete(e.id)));
       }
     })().finally(() => {
       pumping = undefined;
@@ -141,7 +146,9 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     enqueue(entries: InboxEntry[]): void {
       const room = maxQueued - queue.length;
       if (room < entries.length) deps.logger.warn('webhook relay queue full; the sweep relays the rest', { dropped: entries.length - Math.max(room, 0) });
-      queue.push(...entries.slice(0, Math.max(room, 0)));
+      const taken = entries.slice(0, Math.max(room, 0));
+      taken.forEach((e) => held.add(e.id));
+      queue.push(...taken);
       void pump();
     },
 
@@ -150,12 +157,20 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       while (pumping) await pumping;
     },
 
-    /** One sweep of due entries (failed relays, expired leases). Returns how many were relayed. */
+    /**
+     * One sweep: failed relays whose retry is due, and, once per half lease, entries whose lease expired
+     * (stored by a process that died before relaying them). Returns how many were relayed.
+     */
     async sweep(limit = 500): Promise<number> {
-      const due = await deps.inbox.due(deps.now(), limit);
+      const now = deps.now();
+      const due = await deps.inbox.due('retry', now, limit);
+      if (now.getTime() - lastLeaseSweep >= RELAY_LEASE_MS / 2) {
+        lastLeaseSweep = now.getTime();
+        due.push(...(await deps.inbox.due('pending', now, limit)).filter((e) => !held.has(e.id)));
+      }
       let relayed = 0;
       for (let i = 0; i < due.length; i += batchSize) {
-        relayed += (await relayBatch(due.slice(i, i + batchSize))).filter((s) => s !== 'pending').length;
+        relayed += (await relayBatch(due.slice(i, i + batchSize))).filter((s) => s !== 'retry').length;
       }
       return relayed;
     },

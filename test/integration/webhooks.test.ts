@@ -192,7 +192,7 @@ describe('POST /webhooks/:carrier', () => {
     const { id } = await readJson(res);
     // The immediate relay fails against the dead Temporal and schedules a retry.
     const pending = await eventually(() => stack.services.webhookInbox.findById(id), (e) => (e?.attempts ?? 0) >= 1, 20_000);
-    expect(pending?.status).toBe('pending');
+    expect(pending?.status).toBe('retry');
     expect((await stack.services.orders.findByCode(order.code))?.status).toBe('order_received');
 
     // Temporal answers again (a healthy API instance's sweep): the webhook is delivered, nothing lost.

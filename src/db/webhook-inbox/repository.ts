@@ -17,7 +17,7 @@ export interface InboxEntry {
   rawBody: string;
   updates: TrackingUpdate[];
   deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
-  status: 'pending' | 'relayed' | 'unmatched';
+  status: 'pending' | 'retry' | 'relayed' | 'unmatched';
   attempts: number;
   lastError?: string;
 }
@@ -29,7 +29,7 @@ const toEntry = (doc: unknown): InboxEntry => {
 
 /** One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached. */
 export type RelayOutcome =
-  | { id: string; deliveries: InboxEntry['deliveries']; status: InboxEntry['status'] }
+  | { id: string; deliveries: InboxEntry['deliveries']; status: 'relayed' | 'unmatched' }
   | { id: string; retry: { attempts: number; nextAttemptAt: Date; error: string } };
 
 /**
@@ -106,9 +106,14 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       return doc ? toEntry(doc) : null;
     },
 
-    /** Pending entries whose next attempt is due, oldest first. */
-    async due(now: Date, limit: number): Promise<InboxEntry[]> {
-      const docs = await Inbox.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean();
+    /**
+     * Entries of one status whose next attempt is due, oldest first: `retry` for failed relays,
+     * `pending` for leases that expired (the process that stored them died). Two statuses rather than
+     * one, because FerretDB (the stand-in where no mongod can be had) evaluates only the equality part of
+     * a filter through an index: querying failed relays must not read every fresh entry as well.
+     */
+    async due(status: 'retry' | 'pending', now: Date, limit: number): Promise<InboxEntry[]> {
+      const docs = await Inbox.find({ status, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean();
       return docs.map(toEntry);
     },
 
@@ -130,8 +135,8 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
         Inbox.collection.updateOne(
           { _id: new Types.ObjectId(o.id) },
           'retry' in o
-            ? { $set: { attempts: o.retry.attempts, nextAttemptAt: o.retry.nextAttemptAt, lastError: o.retry.error } }
-            : { $set: { deliveries: o.deliveries.map(({ trackingNumber, orderCode, state }) => ({ trackingNumber, ...(orderCode ? { orderCode } : {}), state })), status: o.status, ...(o.status === 'pending' ? {} : { relayedAt: at }) } },
+            ? { $set: { status: 'retry', attempts: o.retry.attempts, nextAttemptAt: o.retry.nextAttemptAt, lastError: o.retry.error } }
+            : { $set: { deliveries: o.deliveries.map(({ trackingNumber, orderCode, state }) => ({ trackingNumber, ...(orderCode ? { orderCode } : {}), state })), status: o.status, relayedAt: at } },
         ),
       );
     },

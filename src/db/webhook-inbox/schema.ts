@@ -27,7 +27,11 @@ export const webhookInboxSchema = new Schema(
     /** Normalized tracking updates parsed from the body (plain JSON). */
     updates: { type: [Schema.Types.Mixed], default: [] },
     deliveries: { type: [deliverySchema], default: [] },
-    status: { type: String, enum: ['pending', 'relayed', 'unmatched'], required: true, default: 'pending' },
+    /**
+     * pending: just stored, leased (until nextAttemptAt) to the API process that relays it at once;
+     * retry: a relay attempt failed, the next is due at nextAttemptAt; relayed / unmatched: done.
+     */
+    status: { type: String, enum: ['pending', 'retry', 'relayed', 'unmatched'], required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     lastError: String,
