@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
 import { carrierEventsSignal } from '../../workflows/shipment-messages.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
@@ -58,24 +58,33 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   const held = new Set<string>();
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
 
+  /**
+   * Signals the order's workflow. A plain signal when the order records that its workflow started (the
+   * common case, and about half the cost of signal-with-start for Temporal and for us); signal-with-start
+   * when it did not, or when the plain signal finds no running workflow, so a webhook that races the
+   * workflow's start is never lost.
+   */
   async function signal(entry: InboxEntry, delivery: Delivery, order: OrderRecord): Promise<Delivery> {
     const update = entry.updates.find((u) => u.trackingNumber === delivery.trackingNumber);
+    const payload = {
+      source: 'webhook' as const,
+      receivedAt: entry.receivedAt,
+      events: update?.events ?? [],
+      ...(update?.eta ? { eta: update.eta } : {}),
+      inboxId: entry.id,
+    };
+    const signalWithStart = () =>
+      deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsSignal, signalArgs: [payload] });
     try {
-      await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
-        deps.temporal.workflow.signalWithStart(ShipmentWorkflow, {
-          ...deps.workflows.startOptions(order),
-          signal: carrierEventsSignal,
-          signalArgs: [
-            {
-              source: 'webhook',
-              receivedAt: entry.receivedAt,
-              events: update?.events ?? [],
-              ...(update?.eta ? { eta: update.eta } : {}),
-              inboxId: entry.id,
-            },
-          ],
-        }),
-      );
+      await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, async () => {
+        if (!order.workflowStartedAt) return signalWithStart();
+        try {
+          await deps.temporal.workflow.getHandle(order.workflowId).signal(carrierEventsSignal, payload);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          await signalWithStart();
+        }
+      });
       return { trackingNumber: delivery.trackingNumber, orderCode: order.code, state: 'delivered' };
     } catch (err) {
       // REJECT_DUPLICATE: the shipment's workflow has finished (delivered and past its grace period).

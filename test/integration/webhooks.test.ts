@@ -201,6 +201,21 @@ describe('POST /webhooks/:carrier', () => {
     await dead.close().catch(() => {});
   });
 
+  it('marks a webhook for a shipment whose tracking has ended as closed, signalling nothing', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('CLOSED'), { prepare: (tn) => sim.manualShipment(tn) });
+    const cancel = await stack.app.request(`/api/v1/orders/${order.code}/cancel`, { method: 'POST', headers: storefrontHeaders() });
+    expect(cancel.status).toBe(202);
+    expect((await order.handle.result()).finalStatus).toBe('cancelled');
+    const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-late`, code: 'OD' });
+    const res = await post('simulator', hook.body, hook.headers);
+    expect(res.status).toBe(202);
+    const { id } = await readJson(res);
+    const entry = await eventually(() => stack.services.webhookInbox.findById(id), (e) => e?.status === 'relayed');
+    expect(entry?.deliveries).toEqual([{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'closed' }]);
+    // No new run was started for it: the workflow id still names the cancelled run.
+    expect((await order.handle.describe()).status.name).toBe('COMPLETED');
+  });
+
   it('relays a webhook whose API process died after storing it, once its relay lease has expired', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('LEASE'), { prepare: (tn) => sim.manualShipment(tn) });
     // What a process leaves behind when it dies between the inbox write (and its 2xx) and its own relay.
