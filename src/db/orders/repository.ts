@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 import { isDuplicateKeyError } from '../connection.js';
 import { toPlain } from '../to-plain.js';
 import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord } from './order-record.js';
@@ -13,15 +14,20 @@ export class DuplicateOrderError extends Error {
 }
 
 /** The orders read model. */
+/** Look-ups of one relay batch in flight at once. */
+const LOOKUP_CONCURRENCY = 8;
+
 export function createOrderRepository(connection: Connection) {
   const Orders = orderModel(connection);
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
 
+  // Whether findWithoutWorkflow has seen every order without a confirmed start, older ones included.
+  let legacyChecked = false;
   return {
     /** Inserts a new order; a duplicate code or idempotency key raises DuplicateOrderError with the existing one. */
     async create(order: NewOrder): Promise<OrderRecord> {
       try {
-        const doc = await Orders.create({ ...order, placedAt: new Date(order.placedAt) });
+        const doc = await Orders.create({ ...order, placedAt: new Date(order.placedAt), awaitingWorkflow: true });
         return toPlain<OrderRecord>(doc.toObject())!;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
@@ -50,17 +56,20 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
     },
 
-    /** Every order carrying one of these tracking numbers, any carrier, in one query (the webhook relay's batch look-up). */
+    /**
+     * Every order carrying one of these tracking numbers, any carrier (the webhook relay's batch look-up).
+     * One equality query per number rather than one `$in`: FerretDB (the stand-in where no mongod can be
+     * had) answers `$in` by reading the whole collection, and mongod answers either from the index.
+     */
     async findByTrackingNumbers(trackingNumbers: string[]): Promise<OrderRecord[]> {
-      if (trackingNumbers.length === 0) return [];
-      const docs = await Orders.find({ trackingNumber: { $in: [...new Set(trackingNumbers)] } }).lean();
-      return docs.map((d) => toPlain<OrderRecord>(d)!);
+      const found = await mapWithConcurrency([...new Set(trackingNumbers)], LOOKUP_CONCURRENCY, (trackingNumber) => Orders.find({ trackingNumber }).lean());
+      return found.flat().map((d) => toPlain<OrderRecord>(d)!);
     },
 
+    /** Orders by code, one equality query each (see findByTrackingNumbers). */
     async findByCodes(codes: string[]): Promise<OrderRecord[]> {
-      if (codes.length === 0) return [];
-      const docs = await Orders.find({ code: { $in: [...new Set(codes)] } }).lean();
-      return docs.map((d) => toPlain<OrderRecord>(d)!);
+      const found = await mapWithConcurrency([...new Set(codes)], LOOKUP_CONCURRENCY, (code) => Orders.findOne({ code }).lean());
+      return found.flatMap((d) => (d ? [toPlain<OrderRecord>(d)!] : []));
     },
 
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
@@ -68,12 +77,17 @@ export function createOrderRepository(connection: Connection) {
     },
 
     async markWorkflowStarted(code: string, at: Date): Promise<void> {
-      await Orders.updateOne({ code, workflowStartedAt: { $exists: false } }, { $set: { workflowStartedAt: at } });
+      await Orders.updateOne({ code, workflowStartedAt: { $exists: false } }, { $set: { workflowStartedAt: at }, $unset: { awaitingWorkflow: 1 } });
     },
 
-    /** Orders whose workflow start has not been confirmed yet (Temporal was down when they came in). */
+    /**
+     * Orders whose workflow start has not been confirmed yet (Temporal was down when they came in). The
+     * first call of a process also finds orders stored before `awaitingWorkflow` existed.
+     */
     async findWithoutWorkflow(limit: number): Promise<OrderRecord[]> {
-      const docs = await Orders.find({ workflowStartedAt: { $exists: false } }).sort({ placedAt: 1 }).limit(limit).lean();
+      const filter = legacyChecked ? { awaitingWorkflow: true } : { workflowStartedAt: { $exists: false } };
+      const docs = await Orders.find(filter).sort({ placedAt: 1 }).limit(limit).lean();
+      if (docs.length < limit) legacyChecked = true;
       return docs.map((d) => toPlain<OrderRecord>(d)!);
     },
 

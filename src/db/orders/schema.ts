@@ -66,6 +66,11 @@ const orderSchema = new Schema(
     requestHash: { type: String, required: true },
     workflowId: { type: String, required: true },
     workflowStartedAt: Date,
+    /**
+     * Set until the workflow's start is confirmed, so the start sweep finds such orders by equality
+     * (FerretDB, the stand-in where no mongod can be had, reads the whole collection for `$exists`).
+     */
+    awaitingWorkflow: Boolean,
     /** Monotonic guard: projections carry the workflow's revision and only newer ones are applied. */
     revision: { type: Number, required: true, default: 0 },
     placedAt: { type: Date, required: true },
@@ -80,6 +85,7 @@ orderSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 orderSchema.index({ trackingToken: 1 }, { unique: true });
 orderSchema.index({ customerId: 1, placedAt: -1 });
 orderSchema.index({ status: 1, updatedAt: -1 });
+orderSchema.index({ awaitingWorkflow: 1, placedAt: 1 }, { sparse: true });
 // Webhook matching: carrier + tracking number first, tracking number alone for aggregators.
 orderSchema.index({ trackingNumber: 1, carrierId: 1 }, { sparse: true });
 
