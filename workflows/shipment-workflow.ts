@@ -15,7 +15,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -46,6 +48,20 @@ const io = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+
+/**
+ * The read-model writes of every accepted event (projection, notification requests) run as local
+ * activities since patch `local-read-model-writes`: short idempotent database writes that the worker runs
+ * inside the workflow task, recorded as a marker, instead of a task Temporal schedules, dispatches and
+ * completes, which cost the server a second workflow task per event. Same retry policy as `io`.
+ */
+const localIo = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/** Runs recorded before the patch replay with regular activities; new commands take local ones. */
+const readModel = () => (patched('local-read-model-writes') ? localIo : io);
 
 /** A poll gets 3 attempts with backoff; then the failure is logged and the next tick tries again (TC004). */
 const carrierPoll = proxyActivities<Activities>({
@@ -118,8 +134,8 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     const stalledEpisode = m.stallAlertRaisedFor;
     if (resolvesStall) m.stallAlertRaisedFor = undefined;
 
-    await io.projectShipment(projection(result, source, receivedAt, inboxId));
-    if (requests.length > 0) await io.requestNotifications({ orderCode: input.orderCode, revision: m.revision, requests });
+    await readModel().projectShipment(projection(result, source, receivedAt, inboxId));
+    if (requests.length > 0) await readModel().requestNotifications({ orderCode: input.orderCode, revision: m.revision, requests });
     if (resolvesStall && stalledEpisode) {
       if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: null }]);
       await io.resolveStallAlert({ orderCode: input.orderCode, lastProgressAt: stalledEpisode, resolvedAt: nowIso() });
@@ -246,7 +262,7 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
         stalledSince: new Date(deadline).toISOString(),
         raisedAt: nowIso(),
       });
-      await io.projectShipment({ ...projection({ ...applyEvents(m.domain, [], nowIso()), statusChanged: false }, 'system', nowIso()), revision: ++m.revision });
+      await readModel().projectShipment({ ...projection({ ...applyEvents(m.domain, [], nowIso()), statusChanged: false }, 'system', nowIso()), revision: ++m.revision });
       continue;
     }
 
