@@ -64,6 +64,37 @@ function assertReachable(dir: string): void {
   }
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A server left running on this directory by a process that was killed (its children outlive it) holds
+ * the directory's lock: ask it to shut down fast, and wait for it, so the new start does not fail.
+ */
+async function stopOrphan(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
+  // Only our own server: after a reboot the file's pid may belong to anything.
+  const cmdline = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  })();
+  if (!cmdline[0]?.endsWith('postgres') || !cmdline.includes(dataDir)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && alive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
 export interface EmbeddedPostgresOptions {
   binDir: string;
   /** The cluster's directory; created (initdb) on first use, reused afterwards. */
@@ -87,6 +118,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     assertReachable(options.dataDir);
     chownSync(options.dataDir, account.uid, account.gid);
   }
+  await stopOrphan(options.dataDir);
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
     const args = ['-D', options.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C'];
     await run(join(options.binDir, 'initdb'), options.ephemeral ? [...args, '--no-sync'] : args, { ...as, env: { ...process.env, LC_ALL: 'C' } });
