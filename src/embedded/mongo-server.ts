@@ -72,38 +72,31 @@ async function startMongoMemoryServer(dataDir: string, port: number): Promise<Em
   };
 }
 
+/** The ferretdb-server process on `port`, storing where `storage` says (`--data-dir …` or `--postgresql-url …`). */
+function startFerretDbProcess(binary: string, port: number, storage: string[]) {
+  return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server' });
+}
+
 async function startFerretDbOnSqlite(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {
-  const child = await startChildServer(
-    binary,
-    ['--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'error'],
-    /ferretdb-server ready/,
-    { name: 'ferretdb-server' },
-  );
+  const child = await startFerretDbProcess(binary, port, ['--data-dir', dataDir]);
   return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', description: 'FerretDB on SQLite', stop: child.stop };
 }
 
 async function startFerretDbOnPostgres(binary: string, binDir: string, dataDir: string, port: number, ephemeral: boolean): Promise<EmbeddedMongo> {
   const postgres = await startEmbeddedPostgres({ binDir, dataDir, port: await freePort(), ephemeral });
-  try {
-    const child = await startChildServer(
-      binary,
-      ['--listen', `127.0.0.1:${port}`, '--postgresql-url', postgres.url, '--log-level', 'error'],
-      /ferretdb-server ready/,
-      { name: 'ferretdb-server' },
-    );
-    return {
-      uri: `mongodb://127.0.0.1:${port}/`,
-      kind: 'ferretdb',
-      description: `FerretDB on PostgreSQL (${binDir})`,
-      stop: async () => {
-        await child.stop();
-        await postgres.stop();
-      },
-    };
-  } catch (err) {
+  const child = await startFerretDbProcess(binary, port, ['--postgresql-url', postgres.url]).catch(async (err: unknown) => {
     await postgres.stop();
     throw err;
-  }
+  });
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    kind: 'ferretdb',
+    description: `FerretDB on PostgreSQL (${binDir})`,
+    stop: async () => {
+      await child.stop();
+      await postgres.stop();
+    },
+  };
 }
 
 /**

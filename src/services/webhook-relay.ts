@@ -15,7 +15,7 @@ export interface WebhookRelayDeps {
   workflows: WorkflowStarter;
   logger: Logger;
   now: () => Date;
-  /** Entries relayed together: one order look-up and one inbox write per batch. */
+  /** Entries relayed together: each order is looked up once per batch, and Temporal's failure stops the rest. */
   batchSize?: number;
   /** Signals in flight at once; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
   signalConcurrency?: number;
@@ -31,22 +31,13 @@ const SIGNAL_DEADLINE_MS = 3_000;
 /** Backoff of a relay that could not reach Temporal: 1 s doubling to a minute, retried until delivered. */
 const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.min(attempts, 6));
 
-/** The order a delivery belongs to: its re-matched order, else the newest with its number at the same carrier, else at any. */
-function pickOrder(delivery: Delivery, carrierId: string, byCode: Map<string, OrderRecord>, byNumber: Map<string, OrderRecord[]>): OrderRecord | undefined {
-  if (delivery.orderCode) return byCode.get(delivery.orderCode);
-  const candidates = byNumber.get(delivery.trackingNumber) ?? [];
-  const newest = (list: OrderRecord[]) => list.reduce<OrderRecord | undefined>((a, b) => (!a || b.placedAt > a.placedAt ? b : a), undefined);
-  // An aggregator (EasyPost, AfterShip…) reports the underlying carrier's number for an order tracked through it.
-  return newest(candidates.filter((o) => o.carrierId === carrierId)) ?? newest(candidates);
-}
-
 /**
  * Relays inbox entries to shipment workflows as signals. Signal-with-start, so a webhook that races the
  * workflow's start is never lost; a workflow that already ended marks the delivery `closed`.
  *
- * Work is batched because the database, not Temporal, is the scarce resource under a webhook burst: a batch
- * costs one order query and one inbox write whatever its size. Fresh entries come straight from the intake
- * (no re-read); entries whose relay failed, or whose process died, come back through `sweep()`.
+ * Work is batched: fresh entries come straight from the intake (no re-read), an order is looked up once per
+ * batch however many of its webhooks it holds, and outcomes are saved together. Entries whose relay failed,
+ * or whose process died, come back through `sweep()`.
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
   const batchSize = deps.batchSize ?? 100;
@@ -96,14 +87,17 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   /** Relays a batch and saves every outcome; returns each entry's status afterwards, in order. */
   async function relayBatch(entries: InboxEntry[]): Promise<InboxEntry['status'][]> {
     if (entries.length === 0) return [];
-    const pending = entries.flatMap((e) => e.deliveries.filter((d) => d.state === 'pending'));
-    const [byCodeList, byNumberList] = await Promise.all([
-      deps.orders.findByCodes(pending.flatMap((d) => (d.orderCode ? [d.orderCode] : []))),
-      deps.orders.findByTrackingNumbers(pending.flatMap((d) => (d.orderCode ? [] : [d.trackingNumber]))),
-    ]);
-    const byCode = new Map(byCodeList.map((o) => [o.code, o]));
-    const byNumber = new Map<string, OrderRecord[]>();
-    for (const o of byNumberList) if (o.trackingNumber) byNumber.set(o.trackingNumber, [...(byNumber.get(o.trackingNumber) ?? []), o]);
+    // A delivery's order: its re-matched order, else the repository's rule for a carrier's tracking number.
+    const lookups = new Map<string, Promise<OrderRecord | null>>();
+    const orderFor = (delivery: Delivery, carrierId: string) => {
+      const key = delivery.orderCode ? `code ${delivery.orderCode}` : `${carrierId} ${delivery.trackingNumber}`;
+      let found = lookups.get(key);
+      if (!found) {
+        found = delivery.orderCode ? deps.orders.findByCode(delivery.orderCode) : deps.orders.findByTrackingNumber(delivery.trackingNumber, carrierId);
+        lookups.set(key, found);
+      }
+      return found;
+    };
 
     const now = deps.now();
     // After one failure (Temporal unreachable) the rest of the batch is rescheduled without waiting out
@@ -116,7 +110,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
         for (const delivery of entry.deliveries) {
           if (delivery.state !== 'pending') deliveries.push(delivery);
           else {
-            const order = pickOrder(delivery, entry.carrierId, byCode, byNumber);
+            const order = await orderFor(delivery, entry.carrierId);
             deliveries.push(order ? await signal(entry, delivery, order) : { ...delivery, state: 'unmatched' });
           }
         }

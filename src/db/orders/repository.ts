@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 import { isDuplicateKeyError } from '../connection.js';
 import { toPlain } from '../to-plain.js';
 import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord } from './order-record.js';
@@ -14,9 +13,6 @@ export class DuplicateOrderError extends Error {
 }
 
 /** The orders read model. */
-/** Look-ups of one relay batch in flight at once. */
-const LOOKUP_CONCURRENCY = 8;
-
 export function createOrderRepository(connection: Connection) {
   const Orders = orderModel(connection);
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
@@ -54,22 +50,6 @@ export function createOrderRepository(connection: Connection) {
       const sameCarrier = await Orders.findOne({ trackingNumber, carrierId }).sort({ placedAt: -1 }).lean();
       if (sameCarrier) return toPlain<OrderRecord>(sameCarrier);
       return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
-    },
-
-    /**
-     * Every order carrying one of these tracking numbers, any carrier (the webhook relay's batch look-up).
-     * One equality query per number rather than one `$in`: FerretDB (the stand-in where no mongod can be
-     * had) answers `$in` by reading the whole collection, and mongod answers either from the index.
-     */
-    async findByTrackingNumbers(trackingNumbers: string[]): Promise<OrderRecord[]> {
-      const found = await mapWithConcurrency([...new Set(trackingNumbers)], LOOKUP_CONCURRENCY, (trackingNumber) => Orders.find({ trackingNumber }).lean());
-      return found.flat().map((d) => toPlain<OrderRecord>(d)!);
-    },
-
-    /** Orders by code, one equality query each (see findByTrackingNumbers). */
-    async findByCodes(codes: string[]): Promise<OrderRecord[]> {
-      const found = await mapWithConcurrency([...new Set(codes)], LOOKUP_CONCURRENCY, (code) => Orders.findOne({ code }).lean());
-      return found.flatMap((d) => (d ? [toPlain<OrderRecord>(d)!] : []));
     },
 
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {

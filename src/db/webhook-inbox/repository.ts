@@ -65,12 +65,11 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       rawBody: string;
       updates: TrackingUpdate[];
     }): Promise<InboxEntry | null> {
-      const id = new Types.ObjectId();
       const deliveries = entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' as const }));
       const status = entry.updates.length > 0 ? ('pending' as const) : ('relayed' as const);
       // Every field of webhookInboxSchema that has no default elsewhere, optional ones only when present.
       const doc = {
-        _id: id,
+        _id: new Types.ObjectId(),
         carrierId: entry.carrierId,
         dedupeKey: entry.dedupeKey,
         receivedAt: entry.receivedAt,
@@ -85,20 +84,7 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
         ...(status === 'relayed' ? { relayedAt: entry.receivedAt } : {}),
         __v: 0,
       };
-      if ((await batcher.insert(doc)) === 'duplicate') return null;
-      return {
-        id: id.toHexString(),
-        carrierId: entry.carrierId,
-        dedupeKey: entry.dedupeKey,
-        receivedAt: entry.receivedAt.toISOString(),
-        ...(entry.remoteAddress ? { remoteAddress: entry.remoteAddress } : {}),
-        rawBody: entry.rawBody,
-        // The same plain JSON the caller gave, as a read would return it.
-        updates: toPlain<TrackingUpdate[]>(entry.updates) ?? [],
-        deliveries,
-        status,
-        attempts: 0,
-      };
+      return (await batcher.insert(doc)) === 'duplicate' ? null : toEntry(doc);
     },
 
     async findById(id: string): Promise<InboxEntry | null> {
