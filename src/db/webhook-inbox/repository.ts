@@ -38,8 +38,12 @@ export type RelayOutcome =
  */
 export const RELAY_LEASE_MS = 30_000;
 
-/** Relay outcomes saved at once: each is one small update by _id, and the database takes them side by side. */
-const SAVE_CONCURRENCY = 8;
+/**
+ * Relay outcomes are saved in commands of SAVE_CHUNK statements, SAVE_CONCURRENCY commands side by side:
+ * the database applies one command's statements one after another, so a large batch is split for latency.
+ */
+const SAVE_CHUNK = 25;
+const SAVE_CONCURRENCY = 4;
 
 /**
  * The durable webhook inbox. Its two hot paths (the insert before every 2xx, the relay's outcome updates)
@@ -112,19 +116,27 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
     },
 
     /**
-     * Saves the outcomes of a relay batch as single updates by _id, a few at a time. Not one bulkWrite:
-     * FerretDB 1.x (the stand-in where no mongod can be installed) hangs on a multi-statement update, on
-     * PostgreSQL as on SQLite; nor an updateMany by `_id: {$in}`, which it answers by scanning.
+     * Saves the outcomes of a relay batch: one `update` command per chunk, each outcome its own statement
+     * by _id. The statements are `updateMany` although each matches one document: FerretDB 1.x (the
+     * stand-in where no mongod can be installed) keeps a single-document statement's cursor, and its
+     * PostgreSQL connection, open until the whole command ends, so a command of more statements than its
+     * pool has connections hangs; a multi statement reads its cursor to the end and frees it. One command
+     * instead of one per outcome saves the driver's per-operation work in the API (about half a
+     * millisecond of CPU each). Not an updateMany by `_id: {$in}`: FerretDB answers that by scanning.
      */
     async saveOutcomes(outcomes: RelayOutcome[], at: Date): Promise<void> {
-      await mapWithConcurrency(outcomes, SAVE_CONCURRENCY, (o) =>
-        Inbox.collection.updateOne(
-          { _id: new Types.ObjectId(o.id) },
-          'retry' in o
-            ? { $set: { status: 'retry', attempts: o.retry.attempts, nextAttemptAt: o.retry.nextAttemptAt, lastError: o.retry.error } }
-            : { $set: { deliveries: o.deliveries.map(({ trackingNumber, orderCode, state }) => ({ trackingNumber, ...(orderCode ? { orderCode } : {}), state })), status: o.status, relayedAt: at } },
-        ),
-      );
+      const statements = outcomes.map((o) => ({
+        updateMany: {
+          filter: { _id: new Types.ObjectId(o.id) },
+          update:
+            'retry' in o
+              ? { $set: { status: 'retry', attempts: o.retry.attempts, nextAttemptAt: o.retry.nextAttemptAt, lastError: o.retry.error } }
+              : { $set: { deliveries: o.deliveries.map(({ trackingNumber, orderCode, state }) => ({ trackingNumber, ...(orderCode ? { orderCode } : {}), state })), status: o.status, relayedAt: at } },
+        },
+      }));
+      const chunks: (typeof statements)[] = [];
+      for (let i = 0; i < statements.length; i += SAVE_CHUNK) chunks.push(statements.slice(i, i + SAVE_CHUNK));
+      await mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false }));
     },
   };
 }
