@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from '../observability/logger.js';
 import type { Services } from '../services/services.js';
 import { AppError, type ErrorBody } from './errors.js';
+import { bodySizeLimit } from './middleware/body-size-limit.js';
 import { validationHook } from './validation-hook.js';
 import { registerAdminRoutes } from './routes/admin/admin.handlers.js';
 import { registerWebhookRoutes } from './routes/webhooks/webhooks.handlers.js';
@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestId());
-  app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new AppError(413, 'BODY_TOO_LARGE', 'Request body exceeds 256 KiB.'); } }));
+  app.use('/api/*', bodySizeLimit(256 * 1024, 'Request body'));
 
   registerSystemRoutes(app, deps);
   registerStaticRoutes(app);

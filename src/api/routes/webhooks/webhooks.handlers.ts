@@ -1,8 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../create-app.js';
-import { AppError } from '../../errors.js';
+import { bodySizeLimit } from '../../middleware/body-size-limit.js';
 import { carrierWebhookRoute } from './webhooks.routes.js';
 
 /** Header the Shippo adapter reads its URL token from; a client-sent copy is always discarded. */
@@ -21,12 +20,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps & 
   app.openAPIRegistry.registerPath(carrierWebhookRoute);
   app.post(
     '/webhooks/:carrier',
-    bodyLimit({
-      maxSize: deps.webhookMaxBodyBytes,
-      onError: () => {
-        throw new AppError(413, 'BODY_TOO_LARGE', `Webhook body exceeds ${deps.webhookMaxBodyBytes} bytes.`);
-      },
-    }),
+    bodySizeLimit(deps.webhookMaxBodyBytes, 'Webhook body'),
     async (c) => {
       const receivedAtMs = Date.now();
       const rawBody = Buffer.from(await c.req.arrayBuffer());
