@@ -90,10 +90,10 @@ async function main(): Promise<number> {
   await load('bare', 'open');
   await load('api', 'closed');
   console.log('\nWaiting for the relay to signal what the closed loop stored…');
-  const relayAfterClosed = await waitForRelay(stack.mongo, 60_000);
+  const relayAfterClosed = await waitForRelay(stack.mongo, stack.services.webhookRelay, 60_000);
   await load('api', 'open');
   console.log('\nWaiting for the relay again, then checking durability…');
-  const relayAfterOpen = await waitForRelay(stack.mongo, 60_000);
+  const relayAfterOpen = await waitForRelay(stack.mongo, stack.services.webhookRelay, 60_000);
   const inbox = await inboxCounts(stack.mongo);
   console.log(`  stack logs: ${logSummary()}`);
 

@@ -155,6 +155,11 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       void pump();
     },
 
+    /** Entries this process holds right now (queued or being relayed): its relay backlog, read without a query. */
+    backlog(): number {
+      return held.size;
+    },
+
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
     async idle(): Promise<void> {
       while (pumping) await pumping;
