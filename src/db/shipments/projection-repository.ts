@@ -35,8 +35,13 @@ export function createProjectionRepository(connection: Connection) {
   }
 
   return {
+    /**
+     * Two rounds of writes side by side: the timeline and the audit entry first, then the shipment and the
+     * order, so the status a customer sees never runs ahead of the events behind it. Every write is
+     * idempotent on its own, so their order within a round does not matter (and a retry redoes them all).
+     */
     async apply(p: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
-      await insertIgnoringDuplicates(
+      const timeline = insertIgnoringDuplicates(
         (docs) => Events.insertMany(docs, { ordered: false }),
         p.newEvents.map((e) => ({
           orderCode: p.orderCode,
@@ -53,11 +58,12 @@ export function createProjectionRepository(connection: Connection) {
           receivedAt: p.change ? new Date(p.change.receivedAt) : recordedAt,
         })),
       );
-      if (p.change) {
-        await insertIgnoringDuplicates((docs) => Changes.insertMany(docs, { ordered: false }), [
-          { orderCode: p.orderCode, revision: p.revision, ...p.change, receivedAt: new Date(p.change.receivedAt), recordedAt },
-        ]);
-      }
+      const audit = p.change
+        ? insertIgnoringDuplicates((docs) => Changes.insertMany(docs, { ordered: false }), [
+            { orderCode: p.orderCode, revision: p.revision, ...p.change, receivedAt: new Date(p.change.receivedAt), recordedAt },
+          ])
+        : undefined;
+      await Promise.all([timeline, audit]);
 
       const eta = p.carrierEta
         ? { date: p.carrierEta.date.slice(0, 10), earliest: p.carrierEta.windowStart, latest: p.carrierEta.windowEnd, source: 'carrier' as const, updatedAt: recordedAt }
@@ -77,15 +83,15 @@ export function createProjectionRepository(connection: Connection) {
         stalledSince: toDate(p.stalledSince) ?? null,
         revision: p.revision,
       };
-      let applied = true;
-      try {
-        await Shipments.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, { $set: shipmentSet }, { upsert: true });
-      } catch (err) {
-        // The upsert found a newer revision (filter missed, insert hit the unique order code): stale, skip.
-        if (!isDuplicateKeyError(err)) throw err;
-        applied = false;
-      }
-      await orders.applyProjection(p.orderCode, {
+      const shipment = Shipments.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, { $set: shipmentSet }, { upsert: true }).then(
+        () => true,
+        (err: unknown) => {
+          // The upsert found a newer revision (filter missed, insert hit the unique order code): stale, skip.
+          if (!isDuplicateKeyError(err)) throw err;
+          return false;
+        },
+      );
+      const order = orders.applyProjection(p.orderCode, {
         revision: p.revision,
         status: p.status,
         subStatus: p.subStatus ?? null,
@@ -96,6 +102,7 @@ export function createProjectionRepository(connection: Connection) {
         deliveredAt: p.deliveredAt ?? null,
         cancelledAt: p.cancelledAt ?? null,
       });
+      const [applied] = await Promise.all([shipment, order]);
       return { applied };
     },
 
