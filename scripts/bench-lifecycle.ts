@@ -27,7 +27,8 @@ const flags = parseFlags(
     'order-concurrency': { default: '8', help: 'orders placed in parallel' },
     'place-budget': { default: '60', help: 'seconds at most for placing orders (bounds the run on a slow database)' },
     'open-timeout': { default: '30', help: 'seconds at most to wait for the placed workflows to be open and idle' },
-    'visible-poll-ms': { default: '20', help: 'pause between reads while waiting for a new status' },
+    'visible-poll-ms': { default: '20', help: 'first pause between reads while waiting for a new status (then 1/20 of the wait so far)' },
+    'visible-poll-max-ms': { default: '250', help: 'longest pause between reads while waiting for a new status' },
     'reads-in-flight': { default: '16', help: 'most concurrent status reads' },
     'visible-timeout': { default: '30', help: 'seconds after which an event not yet visible counts as lost' },
     'mongo-pool': { default: '0', help: 'MongoDB driver maxPoolSize per process (0 = driver default, 100)' },
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
     rate,
     durationMs: durationS * 1000,
     visiblePollMs: positive(flags, 'visible-poll-ms'),
+    visiblePollMaxMs: positive(flags, 'visible-poll-max-ms'),
     maxReadsInFlight: Math.floor(positive(flags, 'reads-in-flight')),
     visibleTimeoutMs: positive(flags, 'visible-timeout') * 1000,
     baselineReads: 300,
@@ -113,6 +115,7 @@ async function main(): Promise<number> {
     relayLags: await relayLagsMs(stack.mongo),
     visibleTimeoutMs: data.visibleTimeoutMs,
     visiblePollMs: data.visiblePollMs,
+    visiblePollMaxMs: data.visiblePollMaxMs,
     result,
   });
   console.log(`  at the end: ${machineLoad()}`);
