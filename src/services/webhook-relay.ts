@@ -17,10 +17,12 @@ export interface WebhookRelayDeps {
   now: () => Date;
   /** Entries relayed together: each order is looked up once per batch, and Temporal's failure stops the rest. */
   batchSize?: number;
-  /** Signals in flight at once; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
+  /** Signals in flight at once per pipeline; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
   signalConcurrency?: number;
   /** Fresh entries held in memory at most; beyond that they wait in the inbox for a sweep. */
   maxQueued?: number;
+  /** Batches relayed side by side. */
+  pipelines?: number;
 }
 
 type Delivery = InboxEntry['deliveries'][number];
@@ -41,10 +43,11 @@ const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.mi
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
   const batchSize = deps.batchSize ?? 100;
-  const signalConcurrency = deps.signalConcurrency ?? 16;
+  const signalConcurrency = deps.signalConcurrency ?? 8;
   const maxQueued = deps.maxQueued ?? 10_000;
+  const pipelines = deps.pipelines ?? 2;
   const queue: InboxEntry[] = [];
-  let pumping: Promise<void> | undefined;
+  const pumps = new Set<Promise<void>>();
   /** Entries this process holds (queued or in flight): an expired lease on one of them is not a dead owner. */
   const held = new Set<string>();
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
@@ -126,22 +129,29 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     return outcomes.map((o) => ('retry' in o ? 'retry' : o.status));
   }
 
-  /** Drains the in-memory queue batch by batch; one pump at a time. */
-  function pump(): Promise<void> {
-    pumping ??= (async () => {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, batchSize);
-        // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
-        await relayBatch(batch)
-          .catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }))
-          .finally(() => batch.forEach((e) => held.delete(e.id)));
-      }
-    })().finally(() => {
-      pumping = undefined;
-      // Entries queued between the loop's last check and this callback get a pump of their own.
-      if (queue.length > 0) void pump();
-    });
-    return pumping;
+  /**
+   * Drains the in-memory queue batch by batch, `pipelines` pumps side by side: a fresh webhook never waits
+   * for the slowest signal or save of the batch before it (batches still fill up under a burst). Two
+   * pipelines may signal one workflow out of arrival order; the workflow sorts events by when they
+   * happened and drops duplicates, so that order does not matter.
+   */
+  function pump(): void {
+    while (pumps.size < pipelines && queue.length > 0) {
+      const running: Promise<void> = (async () => {
+        while (queue.length > 0) {
+          const batch = queue.splice(0, batchSize);
+          // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
+          await relayBatch(batch)
+            .catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }))
+            .finally(() => batch.forEach((e) => held.delete(e.id)));
+        }
+      })().finally(() => {
+        pumps.delete(running);
+        // Entries queued between the loop's last check and this callback get a pump of their own.
+        pump();
+      });
+      pumps.add(running);
+    }
   }
 
   return {
@@ -152,7 +162,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const taken = entries.slice(0, Math.max(room, 0));
       taken.forEach((e) => held.add(e.id));
       queue.push(...taken);
-      void pump();
+      pump();
     },
 
     /** Entries this process holds right now (queued or being relayed): its relay backlog, read without a query. */
@@ -162,7 +172,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
 
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
     async idle(): Promise<void> {
-      while (pumping) await pumping;
+      while (pumps.size > 0) await Promise.all(pumps);
     },
 
     /**

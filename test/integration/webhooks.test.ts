@@ -243,4 +243,39 @@ describe('POST /webhooks/:carrier', () => {
     expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('relayed');
     await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
   });
+
+  it('relays fresh webhooks while an earlier batch is held up (two pipelines)', async () => {
+    const [slow, quick] = await Promise.all(['SLOW', 'QUICK'].map((p) => placeSimulatorOrder(stack, uniqueName(p), { prepare: (tn) => sim.manualShipment(tn) })));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The real repository, with the slow order's look-up waiting until the test lets it go.
+    const orders = {
+      ...stack.services.orders,
+      findByTrackingNumber: async (trackingNumber: string, carrierId: string) => {
+        if (trackingNumber === slow!.trackingNumber) await held;
+        return stack.services.orders.findByTrackingNumber(trackingNumber, carrierId);
+      },
+    };
+    const relay = createWebhookRelay({ inbox: stack.services.webhookInbox, orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() });
+    const store = (order: typeof slow) =>
+      stack.services.webhookInbox.insert({
+        carrierId: 'simulator',
+        dedupeKey: `simulator:${order!.code}-pipe`,
+        receivedAt: new Date(),
+        rawBody: '{}',
+        updates: [{ trackingNumber: order!.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order!.code}-pipe` }] }],
+      });
+    const first = (await store(slow))!;
+    relay.enqueue([first]);
+    const second = (await store(quick))!;
+    relay.enqueue([second]);
+    expect(relay.backlog()).toBe(2);
+
+    expect((await eventually(() => stack.services.webhookInbox.findById(second.id), (e) => e?.status === 'relayed'))?.status).toBe('relayed');
+    expect((await stack.services.webhookInbox.findById(first.id))?.status).toBe('pending');
+    release();
+    await relay.idle();
+    expect((await stack.services.webhookInbox.findById(first.id))?.status).toBe('relayed');
+    expect(relay.backlog()).toBe(0);
+  });
 });
