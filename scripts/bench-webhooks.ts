@@ -7,6 +7,7 @@
  * The relay is on, as in production (each stored webhook is signalled to its workflow right after the
  * inbox write); the worker is off unless --with-worker, so the 2 cores measure intake, not the workflows.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseFlags, positive } from './bench/cli-args.js';
 import { runMain } from './bench/cleanup.js';
 import { cpuShare, cpuSnapshot } from './bench/cpu.js';
@@ -79,8 +80,13 @@ async function main(): Promise<number> {
     };
     const start = performance.now();
     const cpuBefore = cpuSnapshot(names);
+    // The API (or bare handler) shares this process's event loop with the relay: its delay is answer latency.
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const result = await runInThread<WebhookLoadData, WebhookLoadResult>(new URL('./bench/webhook-load-thread.ts', import.meta.url), data, (text) => progress(start, text));
-    const run: WebhookRun = { target, mode, label, result, cpu: cpuShare(cpuBefore, cpuSnapshot(names), performance.now() - start) };
+    loopDelay.disable();
+    const eventLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    const run: WebhookRun = { target, mode, label, result, cpu: cpuShare(cpuBefore, cpuSnapshot(names), performance.now() - start), eventLoopDelayMs };
     runs.push(run);
     return run;
   }
