@@ -40,6 +40,12 @@ export interface NotificationRequestInput {
   requests: NotificationRequest[];
 }
 
+/** One revision's read-model writes in one activity: its projection, then its notification requests if any. */
+export interface ReadModelWriteInput {
+  projection: ProjectionInput;
+  notifications?: NotificationRequestInput;
+}
+
 export interface RegisterShipmentInput {
   orderCode: string;
   carrierId: string;

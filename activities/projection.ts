@@ -8,6 +8,7 @@ import type {
   NotificationRequestInput,
   PollFailureInput,
   ProjectionInput,
+  ReadModelWriteInput,
   ResolveStallInput,
   StallAlertInput,
 } from './activity-types.js';
@@ -31,6 +32,19 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
       await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, deps.now());
+    },
+
+    /**
+     * Both writes of a revision at once (since patch `single-read-model-write`): the projection first, so
+     * a notification never goes out for a status the read model does not show yet. The two activities
+     * above stay registered for runs recorded before the patch.
+     */
+    async writeReadModel(input: ReadModelWriteInput): Promise<void> {
+      await deps.projections.apply(input.projection, deps.now());
+      if (input.notifications) {
+        const n = input.notifications;
+        await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, deps.now());
+      }
     },
 
     async recordPollFailure(input: PollFailureInput): Promise<void> {

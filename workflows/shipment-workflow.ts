@@ -54,6 +54,8 @@ const io = proxyActivities<Activities>({
  * activities since patch `local-read-model-writes`: short idempotent database writes that the worker runs
  * inside the workflow task, recorded as a marker, instead of a task Temporal schedules, dispatches and
  * completes, which cost the server a second workflow task per event. Same retry policy as `io`.
+ * Since patch `single-read-model-write` a revision's projection and notification requests are one local
+ * activity (`writeReadModel`) instead of two in a row.
  */
 const localIo = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -134,8 +136,15 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     const stalledEpisode = m.stallAlertRaisedFor;
     if (resolvesStall) m.stallAlertRaisedFor = undefined;
 
-    await readModel().projectShipment(projection(result, source, receivedAt, inboxId));
-    if (requests.length > 0) await readModel().requestNotifications({ orderCode: input.orderCode, revision: m.revision, requests });
+    const written = projection(result, source, receivedAt, inboxId);
+    const notifications = requests.length > 0 ? { orderCode: input.orderCode, revision: m.revision, requests } : undefined;
+    if (patched('single-read-model-write')) {
+      // One local activity per revision: each one costs the worker an activation and a round trip.
+      await localIo.writeReadModel({ projection: written, ...(notifications ? { notifications } : {}) });
+    } else {
+      await readModel().projectShipment(written);
+      if (notifications) await readModel().requestNotifications(notifications);
+    }
     if (resolvesStall && stalledEpisode) {
       if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: null }]);
       await io.resolveStallAlert({ orderCode: input.orderCode, lastProgressAt: stalledEpisode, resolvedAt: nowIso() });
