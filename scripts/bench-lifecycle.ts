@@ -1,7 +1,8 @@
 /**
  * `npm run bench:lifecycle`: starts N shipments against a local stack and drives them to delivered with
  * simulated carrier events. Prints orders/s, events/s, event→visible latency (202 answer to the status
- * showing in the API) beside a bare read measured in the same run, and worker memory per open workflow.
+ * showing in the API, on one shipment in --watch-every) beside a bare read measured in the same run, and
+ * worker memory per open workflow.
  * Target (2 cores, dev server): ≥ 1,000 concurrently open workflows, p99 event→visible < 1 s at 50 events/s.
  * Exit code 0 whatever the figures (it is a measurement), 1 on errors (> 1% failed requests).
  */
@@ -31,6 +32,8 @@ const flags = parseFlags(
     'visible-poll-max-ms': { default: '250', help: 'longest pause between reads while waiting for a new status' },
     'reads-in-flight': { default: '16', help: 'most concurrent status reads' },
     'visible-timeout': { default: '30', help: 'seconds after which an event not yet visible counts as lost' },
+    'watch-every': { default: '5', help: 'watch one shipment in this many (its events wait to be seen; 1 = all)' },
+    'unwatched-gap': { default: '2', help: 'seconds between the events of a shipment not watched' },
     'mongo-pool': { default: '0', help: 'MongoDB driver maxPoolSize per process (0 = driver default, 100)' },
   },
   'Usage: npm run bench:lifecycle -- [--shipments 1000] [--rate 50] [--duration 60]\n' +
@@ -92,6 +95,8 @@ async function main(): Promise<number> {
     visiblePollMaxMs: positive(flags, 'visible-poll-max-ms'),
     maxReadsInFlight: Math.floor(positive(flags, 'reads-in-flight')),
     visibleTimeoutMs: positive(flags, 'visible-timeout') * 1000,
+    watchEvery: Math.floor(positive(flags, 'watch-every')),
+    unwatchedGapMs: positive(flags, 'unwatched-gap') * 1000,
     baselineReads: 300,
     baselineMaxMs: 5_000,
   };
@@ -116,6 +121,7 @@ async function main(): Promise<number> {
     visibleTimeoutMs: data.visibleTimeoutMs,
     visiblePollMs: data.visiblePollMs,
     visiblePollMaxMs: data.visiblePollMaxMs,
+    watchEvery: data.watchEvery,
     result,
   });
   console.log(`  at the end: ${machineLoad()}`);

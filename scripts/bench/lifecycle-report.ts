@@ -22,6 +22,7 @@ export interface LifecycleFigures {
   visibleTimeoutMs: number;
   visiblePollMs: number;
   visiblePollMaxMs: number;
+  watchEvery: number;
   result: LifecycleResult;
 }
 
@@ -48,10 +49,10 @@ export function printLifecycleSummary(f: LifecycleFigures): boolean {
   console.log(`  read during the load:   ${short(underLoad)}`);
   console.log(`  event → visible:        ${short(visible)}${r.invisible ? ` (incl. ${r.invisible} not visible within ${timeoutS} s, counted at ${timeoutS} s)` : ''}`);
   console.log(
-    `  ${r.accepted} events accepted, ${r.visible.length} visible, ${sendFailed} refused ${sendFailed ? JSON.stringify(r.sendFailures) : ''}; ` +
-      `${r.starved} sends skipped (every placed shipment was waiting for its last event); drain ${(r.drainMs / 1000).toFixed(1)} s`,
+    `  ${r.accepted} events accepted (${r.accepted - r.unwatched} on the watched shipments, one in ${f.watchEvery}), ${r.visible.length} seen, ${sendFailed} refused ${sendFailed ? JSON.stringify(r.sendFailures) : ''}; ` +
+      `${r.starved} sends skipped (every placed shipment was waiting for its next event); drain ${(r.drainMs / 1000).toFixed(1)} s`,
   );
-  console.log(`  webhook → signalled:    ${short(summarize(f.relayLags))} (API: inbox write + order look-up + signal + relay saved)`);
+  console.log(`  webhook → signalled:    ${short(summarize(f.relayLags))} (every event; API: inbox write + order look-up + signal + relay saved)`);
   console.log(`  stack logs: ${logSummary()}`);
 
   const rateOk = f.asked.rate >= TARGET_RATE && eventsPerS >= TARGET_RATE * 0.95;
