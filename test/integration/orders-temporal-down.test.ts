@@ -46,4 +46,26 @@ describe('an order accepted while Temporal is unreachable', () => {
     expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBeDefined();
     await deadConnection.close().catch(() => {});
   });
+
+  it('counts as started once its workflow has projected, even if the start confirmation was lost', async () => {
+    // FerretDB (the stand-in) can lose one of two concurrent updates of an order: the API's start mark
+    // and the workflow's first projection. The projection says on its own that the workflow runs.
+    const deadConnection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
+    const logger = createLogger('silent');
+    const downServices = createServices({ mongo: stack.mongo, temporal: new Client({ connection: deadConnection, namespace: 'default' }), config: stack.config, logger });
+    const downApp = createApp({ services: downServices, logger, auth: stack.config.auth, publicBaseUrl: 'http://tracking.test' });
+    const code = uniqueName('PROJ');
+    const res = await downApp.request('/api/v1/orders', { method: 'POST', headers: storefrontHeaders({ 'idempotency-key': `key-${code}` }), body: JSON.stringify(orderBody(code)) });
+    expect(res.status).toBe(201);
+    expect((await stack.services.orders.findWithoutWorkflow(500)).map((o) => o.code)).toContain(code);
+
+    const projectedAt = new Date('2026-12-02T10:00:00Z');
+    expect(await stack.services.orders.applyProjection(code, { revision: 1, status: 'order_received', milestone: 'order_received' }, projectedAt)).toBe(true);
+    expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
+    expect((await stack.services.orders.findWithoutWorkflow(500)).map((o) => o.code)).not.toContain(code);
+    // A later mark keeps the earliest time.
+    await stack.services.orders.applyProjection(code, { revision: 2, status: 'in_preparation', milestone: 'in_preparation' }, new Date('2026-12-02T11:00:00Z'));
+    expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
+    await deadConnection.close().catch(() => {});
+  });
 });

@@ -74,10 +74,15 @@ export function createOrderRepository(connection: Connection) {
     /**
      * Applies a workflow projection only if it is newer than what is stored (monotonic guard), so a
      * replayed or reordered projection can never move the page backwards. Returns whether it applied.
+     *
+     * A projection also proves that the order's workflow runs, so it records that too (the earliest time
+     * stays): the API's own `markWorkflowStarted` races the workflow's first projection, and FerretDB 1.x
+     * (the stand-in where no mongod can be had) writes back the whole document it read, so one of two
+     * concurrent updates of an order is lost. Whichever survives now says the workflow started.
      */
-    async applyProjection(code: string, projection: OrderProjection): Promise<boolean> {
+    async applyProjection(code: string, projection: OrderProjection, recordedAt: Date): Promise<boolean> {
       const set: Record<string, unknown> = {};
-      const unset: Record<string, ''> = {};
+      const unset: Record<string, ''> = { awaitingWorkflow: '' };
       for (const [key, value] of Object.entries(projection)) {
         if (value === undefined) continue;
         if (value === null) unset[key] = '';
@@ -85,7 +90,7 @@ export function createOrderRepository(connection: Connection) {
       }
       const result = await Orders.updateOne(
         { code, revision: { $lt: projection.revision } },
-        { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+        { $set: set, $unset: unset, $min: { workflowStartedAt: recordedAt } },
       );
       return result.modifiedCount === 1;
     },

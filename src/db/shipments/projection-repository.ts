@@ -101,7 +101,7 @@ export function createProjectionRepository(connection: Connection) {
         lastEventAt: p.lastEventAt ?? null,
         deliveredAt: p.deliveredAt ?? null,
         cancelledAt: p.cancelledAt ?? null,
-      });
+      }, recordedAt);
       const [applied] = await Promise.all([shipment, order]);
       return { applied };
     },
