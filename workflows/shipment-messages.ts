@@ -67,6 +67,15 @@ export interface CarrierEventsPayload {
   inboxId?: string;
 }
 
+/**
+ * Several webhooks for one shipment relayed together (a burst, or the backlog of an outage): one signal
+ * instead of one each, every part still buffered as its own batch with its own inbox id. Workers must be
+ * deployed before the API processes that send it: a worker without the handler keeps it unhandled.
+ */
+export interface CarrierEventsBatchPayload {
+  parts: CarrierEventsPayload[];
+}
+
 export interface CancelPayload {
   reason?: string;
   requestedAt: string;
@@ -88,6 +97,7 @@ export interface ShipmentWorkflowState {
 }
 
 export const carrierEventsSignal = defineSignal<[CarrierEventsPayload]>('carrierEvents');
+export const carrierEventsBatchSignal = defineSignal<[CarrierEventsBatchPayload]>('carrierEventsBatch');
 export const cancelSignal = defineSignal<[CancelPayload]>('cancel');
 export const preferencesChangedSignal = defineSignal<[NotificationPreferences]>('preferencesChanged');
 export const pollNowSignal = defineSignal('pollNow');

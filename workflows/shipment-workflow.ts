@@ -32,6 +32,7 @@ import { isTerminalStatus } from '../src/domain/status-rank.js';
 import { SHIPMENT_STATUS_SA, STALLED_SINCE_SA } from './search-attributes.js';
 import {
   cancelSignal,
+  carrierEventsBatchSignal,
   carrierEventsSignal,
   getStateQuery,
   markInPreparationUpdate,
@@ -88,6 +89,9 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
   const searchAttributes = settings.searchAttributes !== false;
 
   setHandler(carrierEventsSignal, (payload) => bufferEvents(m, payload));
+  setHandler(carrierEventsBatchSignal, (payload) => {
+    if (Array.isArray(payload?.parts)) for (const part of payload.parts) bufferEvents(m, part);
+  });
   setHandler(cancelSignal, (payload) => bufferCancel(m, payload));
   setHandler(preferencesChangedSignal, (prefs) => setPreferences(m, prefs));
   setHandler(pollNowSignal, () => {

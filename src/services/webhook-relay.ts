@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
-import { carrierEventsSignal } from '../../workflows/shipment-messages.js';
+import { carrierEventsBatchSignal, carrierEventsSignal, type CarrierEventsPayload } from '../../workflows/shipment-messages.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import { RELAY_LEASE_MS, type InboxEntry, type RelayOutcome, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
@@ -38,7 +38,8 @@ const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.mi
  * workflow's start is never lost; a workflow that already ended marks the delivery `closed`.
  *
  * Work is batched: fresh entries come straight from the intake (no re-read), an order is looked up once per
- * batch however many of its webhooks it holds, and outcomes are saved together. Entries whose relay failed,
+ * batch however many of its webhooks it holds and its workflow gets one signal for all of them, and
+ * outcomes are saved together. Entries whose relay failed,
  * or whose process died, come back through `sweep()`.
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
@@ -52,42 +53,56 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   const held = new Set<string>();
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
 
-  /**
-   * Signals the order's workflow. A plain signal when the order records that its workflow started (the
-   * common case, and about half the cost of signal-with-start for Temporal and for us); signal-with-start
-   * when it did not, or when the plain signal finds no running workflow, so a webhook that races the
-   * workflow's start is never lost.
-   */
-  async function signal(entry: InboxEntry, delivery: Delivery, order: OrderRecord): Promise<Delivery> {
+  /** The carrier events of one delivery of an entry, as its workflow's signal carries them. */
+  function partFor(entry: InboxEntry, delivery: Delivery): CarrierEventsPayload {
     const update = entry.updates.find((u) => u.trackingNumber === delivery.trackingNumber);
-    const payload = {
-      source: 'webhook' as const,
+    return {
+      source: 'webhook',
       receivedAt: entry.receivedAt,
       events: update?.events ?? [],
       ...(update?.eta ? { eta: update.eta } : {}),
       inboxId: entry.id,
     };
+  }
+
+  /**
+   * Signals the order's workflow with the parts of a batch that are its: one part as `carrierEvents`, more
+   * as one `carrierEventsBatch`. A plain signal when the order records that its workflow started (the
+   * common case, and about half the cost of signal-with-start for Temporal and for us); signal-with-start
+   * when it did not, or when the plain signal finds no running workflow, so a webhook that races the
+   * workflow's start is never lost. Returns the deliveries' state: `delivered`, or `closed` when the
+   * workflow has finished (delivered and past its grace period).
+   */
+  async function signal(order: OrderRecord, parts: CarrierEventsPayload[]): Promise<'delivered' | 'closed'> {
+    const single = parts.length === 1;
     const signalWithStart = () =>
-      deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsSignal, signalArgs: [payload] });
+      single
+        ? deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsSignal, signalArgs: [parts[0]!] })
+        : deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsBatchSignal, signalArgs: [{ parts }] });
     try {
       await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, async () => {
         if (!order.workflowStartedAt) return signalWithStart();
         try {
-          await deps.temporal.workflow.getHandle(order.workflowId).signal(carrierEventsSignal, payload);
+          const handle = deps.temporal.workflow.getHandle(order.workflowId);
+          await (single ? handle.signal(carrierEventsSignal, parts[0]!) : handle.signal(carrierEventsBatchSignal, { parts }));
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
           await signalWithStart();
         }
       });
-      return { trackingNumber: delivery.trackingNumber, orderCode: order.code, state: 'delivered' };
+      return 'delivered';
     } catch (err) {
       // REJECT_DUPLICATE: the shipment's workflow has finished (delivered and past its grace period).
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { trackingNumber: delivery.trackingNumber, orderCode: order.code, state: 'closed' };
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
       throw err;
     }
   }
 
-  /** Relays a batch and saves every outcome; returns each entry's status afterwards, in order. */
+  /**
+   * Relays a batch and saves every outcome; returns each entry's status afterwards, in order. Each order is
+   * looked up once, and its workflow gets one signal for all of its deliveries in the batch, in arrival
+   * order: a burst for one shipment, or an outage's backlog, costs one signal instead of one per webhook.
+   */
   async function relayBatch(entries: InboxEntry[]): Promise<InboxEntry['status'][]> {
     if (entries.length === 0) return [];
     // A delivery's order: its re-matched order, else the repository's rule for a carrier's tracking number.
@@ -103,27 +118,59 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     };
 
     const now = deps.now();
-    // After one failure (Temporal unreachable) the rest of the batch is rescheduled without waiting out
-    // a deadline each.
+    // Where each entry's deliveries stand, and why an entry must be retried (its look-up or its signal failed).
+    const deliveries = new Map(entries.map((e) => [e.id, [...e.deliveries]]));
+    const failed = new Map<string, unknown>();
+    const fail = (entry: InboxEntry, err: unknown) => {
+      if (failed.size === 0) deps.logger.warn('webhook relay failed; will retry', { inboxId: entry.id, attempts: entry.attempts + 1, batch: entries.length, err });
+      if (!failed.has(entry.id)) failed.set(entry.id, err);
+    };
+
+    // 1. Every pending delivery's order, grouped by order in arrival order.
+    type Job = { entry: InboxEntry; index: number; delivery: Delivery; order: OrderRecord };
+    const jobs: Job[] = [];
+    await mapWithConcurrency(entries, signalConcurrency, async (entry) => {
+      for (const [index, delivery] of entry.deliveries.entries()) {
+        if (delivery.state !== 'pending') continue;
+        try {
+          const order = await orderFor(delivery, entry.carrierId);
+          if (order) jobs.push({ entry, index, delivery, order });
+          else deliveries.get(entry.id)![index] = { ...delivery, state: 'unmatched' };
+        } catch (err) {
+          fail(entry, err);
+        }
+      }
+    });
+    const position = new Map(entries.map((e, i) => [e.id, i]));
+    const groups = new Map<string, Job[]>();
+    for (const job of jobs.sort((a, b) => position.get(a.entry.id)! - position.get(b.entry.id)! || a.index - b.index)) {
+      const group = groups.get(job.order.code) ?? [];
+      group.push(job);
+      groups.set(job.order.code, group);
+    }
+
+    // 2. One signal per order. After one failure (Temporal unreachable) the rest of the batch is
+    // rescheduled without waiting out a deadline each.
     let failure: unknown;
-    const outcomes = await mapWithConcurrency(entries, signalConcurrency, async (entry): Promise<RelayOutcome> => {
-      const deliveries: Delivery[] = [];
+    await mapWithConcurrency([...groups.values()], signalConcurrency, async (group) => {
       try {
         if (failure) throw failure;
-        for (const delivery of entry.deliveries) {
-          if (delivery.state !== 'pending') deliveries.push(delivery);
-          else {
-            const order = await orderFor(delivery, entry.carrierId);
-            deliveries.push(order ? await signal(entry, delivery, order) : { ...delivery, state: 'unmatched' });
-          }
-        }
+        const state = await signal(group[0]!.order, group.map((j) => partFor(j.entry, j.delivery)));
+        for (const j of group) deliveries.get(j.entry.id)![j.index] = { trackingNumber: j.delivery.trackingNumber, orderCode: j.order.code, state };
       } catch (err) {
-        const attempts = entry.attempts + 1;
-        if (!failure) deps.logger.warn('webhook relay failed; will retry', { inboxId: entry.id, attempts, batch: entries.length, err });
         failure ??= err;
+        for (const j of group) fail(j.entry, err);
+      }
+    });
+
+    const outcomes = entries.map((entry): RelayOutcome => {
+      const err = failed.get(entry.id);
+      if (err !== undefined) {
+        const attempts = entry.attempts + 1;
         return { id: entry.id, retry: { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), error: String((err as Error).message) } };
       }
-      return { id: entry.id, deliveries, status: deliveries.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
+      const final = deliveries.get(entry.id)!;
+      return { id: entry.id, deliveries: final, status: final.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
     });
     await deps.inbox.saveOutcomes(outcomes, deps.now());
     return outcomes.map((o) => ('retry' in o ? 'retry' : o.status));

@@ -278,4 +278,44 @@ describe('POST /webhooks/:carrier', () => {
     expect((await stack.services.webhookInbox.findById(first.id))?.status).toBe('relayed');
     expect(relay.backlog()).toBe(0);
   });
+
+  it('relays several webhooks for one shipment in one batch as one signal, each still audited under its own inbox id', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('BURST'), { prepare: (tn) => sim.manualShipment(tn) });
+    const base = Date.now();
+    const steps = [
+      { code: 'picked_up', description: 'Picked up' },
+      { code: 'in_transit', description: 'In transit' },
+      { code: 'out_for_delivery', description: 'Out for delivery' },
+    ] as const;
+    const stored = [];
+    for (const [i, step] of steps.entries()) {
+      stored.push(
+        (await stack.services.webhookInbox.insert({
+          carrierId: 'simulator',
+          dedupeKey: `simulator:${order.code}-burst-${i}`,
+          receivedAt: new Date(base + i),
+          rawBody: '{}',
+          updates: [{ trackingNumber: order.trackingNumber, events: [{ status: step.code, occurredAt: new Date(base + i * 60_000).toISOString(), description: step.description, carrierEventId: `${order.code}-burst-${i}` }] }],
+        }))!,
+      );
+    }
+    const relay = createWebhookRelay({ inbox: stack.services.webhookInbox, orders: stack.services.orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() });
+    relay.enqueue(stored);
+    await relay.idle();
+
+    for (const entry of stored) expect(await stack.services.webhookInbox.findById(entry.id)).toMatchObject({ status: 'relayed', deliveries: [{ orderCode: order.code, state: 'delivered' }] });
+    const state = await eventually(() => order.handle.query(getStateQuery), (s) => s.status === 'out_for_delivery');
+    expect(state.domain.events.map((e: { carrierEventId?: string }) => e.carrierEventId)).toEqual(steps.map((_, i) => `${order.code}-burst-${i}`));
+    // Signals reach the history once the workflow task that was running when they came in completes.
+    const signals = (await order.handle.fetchHistory()).events!.flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
+    expect(signals.filter((name) => name === 'carrierEventsBatch')).toHaveLength(1);
+    expect(signals.filter((name) => name === 'carrierEvents')).toHaveLength(0);
+    const detail = await eventually(
+      async () => readJson(await stack.app.request(`/api/v1/admin/shipments/${order.code}`, { headers: admin })),
+      (d) => d.auditLog.some((c: { to: string }) => c.to === 'out_for_delivery'),
+    );
+    // Each part was its own revision: the audit log names the webhook behind each status change.
+    const byStatus = new Map(detail.auditLog.filter((c: { source: string }) => c.source === 'webhook').map((c: { to: string; inboxId: string }) => [c.to, c.inboxId]));
+    expect(steps.map((s) => byStatus.get(s.code))).toEqual(stored.map((e) => e.id));
+  });
 });
