@@ -40,11 +40,10 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
      * above stay registered for runs recorded before the patch.
      */
     async writeReadModel(input: ReadModelWriteInput): Promise<void> {
-      await deps.projections.apply(input.projection, deps.now());
-      if (input.notifications) {
-        const n = input.notifications;
-        await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, deps.now());
-      }
+      const at = deps.now();
+      await deps.projections.apply(input.projection, at);
+      const n = input.notifications;
+      if (n) await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
     },
 
     async recordPollFailure(input: PollFailureInput): Promise<void> {

@@ -4,6 +4,7 @@ import type { NotificationPreferences } from '../src/domain/notification-policy.
 import type {
   CancelPayload,
   CarriedShipmentState,
+  CarrierEventsBatchPayload,
   CarrierEventsPayload,
   ShipmentWorkflowInput,
   ShipmentWorkflowState,
@@ -61,6 +62,11 @@ export function view(input: ShipmentWorkflowInput, memory: WorkflowMemory, thres
 /** Signal handlers only buffer: they must never throw or await, or the workflow task would wedge. */
 export function bufferEvents(memory: WorkflowMemory, payload: CarrierEventsPayload): void {
   if (Array.isArray(payload?.events)) memory.pendingEvents.push(payload);
+}
+
+/** Each part of a batched signal is buffered as if it had come on its own. */
+export function bufferEventBatch(memory: WorkflowMemory, payload: CarrierEventsBatchPayload): void {
+  if (Array.isArray(payload?.parts)) for (const part of payload.parts) bufferEvents(memory, part);
 }
 
 export function bufferCancel(memory: WorkflowMemory, payload: CancelPayload): void {

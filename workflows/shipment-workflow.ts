@@ -42,7 +42,7 @@ import {
   type ShipmentOutcome,
   type ShipmentWorkflowInput,
 } from './shipment-messages.js';
-import { bufferCancel, bufferEvents, carry, initialMemory, setPreferences, view } from './shipment-state.js';
+import { bufferCancel, bufferEventBatch, bufferEvents, carry, initialMemory, setPreferences, view } from './shipment-state.js';
 
 /** Read-model writes must land eventually: unlimited retries with capped backoff. */
 const io = proxyActivities<Activities>({
@@ -89,9 +89,7 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
   const searchAttributes = settings.searchAttributes !== false;
 
   setHandler(carrierEventsSignal, (payload) => bufferEvents(m, payload));
-  setHandler(carrierEventsBatchSignal, (payload) => {
-    if (Array.isArray(payload?.parts)) for (const part of payload.parts) bufferEvents(m, part);
-  });
+  setHandler(carrierEventsBatchSignal, (payload) => bufferEventBatch(m, payload));
   setHandler(cancelSignal, (payload) => bufferCancel(m, payload));
   setHandler(preferencesChangedSignal, (prefs) => setPreferences(m, prefs));
   setHandler(pollNowSignal, () => {

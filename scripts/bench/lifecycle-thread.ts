@@ -58,7 +58,7 @@ export interface LifecycleResult {
   delivered: number;
   /** Accepted events of shipments not watched (no latency taken). */
   unwatched: number;
-  /** Sends skipped because every started shipment still waited for its last event and none was left. */
+  /** Sends skipped because every started shipment still waited for its next event and none was left. */
   starved: number;
 }
 

@@ -14,7 +14,7 @@ export interface WebhookRun {
   result: WebhookLoadResult;
   cpu: string;
   /** Event-loop delay of the serving process during the run (perf_hooks, sampled every 5 ms). */
-  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  eventLoopDelayMs: { p99: number; max: number };
 }
 
 export interface WebhookFigures {
@@ -48,7 +48,7 @@ export function printWebhookSummary(f: WebhookFigures): boolean {
       rows.push(['  never sent (line full at the end)', String(bare?.result.unsent ?? 0), String(api?.result.unsent ?? 0), '']);
     }
     rows.push(['  not 202', String(bare ? refused(bare) : 0), String(api ? refused(api) : 0), '']);
-    const delay = (run: WebhookRun | undefined, key: 'p50' | 'p99' | 'max') => (run ? run.eventLoopDelayMs[key] : Number.NaN);
+    const delay = (run: WebhookRun | undefined, key: 'p99' | 'max') => (run ? run.eventLoopDelayMs[key] : Number.NaN);
     for (const key of ['p99', 'max'] as const) rows.push([`  event-loop delay ${key}`, ms(delay(bare, key)), ms(delay(api, key)), ratio(delay(api, key), delay(bare, key))]);
   }
   console.log(`\nSummary (2 cores shared by the Temporal dev server, ${f.mongoKind}, this process (API, bare Hono, load thread)${f.withWorker ? ' and the worker' : ''})`);

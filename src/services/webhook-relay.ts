@@ -34,13 +34,13 @@ const SIGNAL_DEADLINE_MS = 3_000;
 const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.min(attempts, 6));
 
 /**
- * Relays inbox entries to shipment workflows as signals. Signal-with-start, so a webhook that races the
- * workflow's start is never lost; a workflow that already ended marks the delivery `closed`.
+ * Relays inbox entries to shipment workflows as signals (signal-with-start where the start is not
+ * confirmed, so a webhook that races it is never lost); a workflow that already ended marks the delivery
+ * `closed`.
  *
  * Work is batched: fresh entries come straight from the intake (no re-read), an order is looked up once per
  * batch however many of its webhooks it holds and its workflow gets one signal for all of them, and
- * outcomes are saved together. Entries whose relay failed,
- * or whose process died, come back through `sweep()`.
+ * outcomes are saved together. Entries whose relay failed, or whose process died, come back through `sweep()`.
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
   const batchSize = deps.batchSize ?? 100;

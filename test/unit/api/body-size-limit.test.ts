@@ -9,9 +9,9 @@ import { bodySizeLimit } from '../../../src/api/middleware/body-size-limit.js';
 // Served over real HTTP: whether the size is declared or chunked is decided by the client's framing.
 let server: ServerType;
 let port: number;
+const app = new Hono();
 
 beforeAll(async () => {
-  const app = new Hono();
   app.onError((err, c) => (err instanceof AppError ? c.json({ error: { code: err.code, message: err.message } }, err.status as 400) : c.json({ error: String(err) }, 500)));
   app.post('/echo', bodySizeLimit(16, 'Test body'), async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }));
   app.get('/echo', bodySizeLimit(16, 'Test body'), (c) => c.json({ ok: true }));
@@ -59,5 +59,11 @@ describe('bodySizeLimit', () => {
 
   it('leaves GET requests alone', async () => {
     expect(await send('GET', [])).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it('answers a Content-Length that is not a number of bytes with 400 (Node\'s parser refuses it on a socket; app.request() has none)', async () => {
+    const res = await app.request('/echo', { method: 'POST', headers: { 'content-length': 'ten' }, body: '0123456789' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_CONTENT_LENGTH');
   });
 });
