@@ -12,15 +12,12 @@ export interface InboxCounts {
 }
 
 /**
- * Webhook inbox entries by status, read through the model src/db registers (scripts may not import
- * mongoose): the durability check compares the total with the 202 answers the clients received.
+ * Webhook inbox entries by status, as the repository reports them (a stored entry with a relay receipt
+ * counts as relayed): the durability check compares the total with the 202 answers the clients received.
  */
 export async function inboxCounts(mongo: DbConnection): Promise<InboxCounts> {
-  createWebhookInboxRepository(mongo); // registers the model on this connection if the services have not
-  const inbox = mongo.models.WebhookInbox!;
-  const groups = (await inbox.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }])) as { _id: string; n: number }[];
-  const of = (status: string) => groups.find((g) => g._id === status)?.n ?? 0;
-  return { total: groups.reduce((sum, g) => sum + g.n, 0), pending: of('pending') + of('retry'), relayed: of('relayed'), unmatched: of('unmatched') };
+  const c = await createWebhookInboxRepository(mongo).statusCounts();
+  return { total: c.total, pending: c.pending + c.retry, relayed: c.relayed, unmatched: c.unmatched };
 }
 
 /**
@@ -31,8 +28,6 @@ export async function inboxCounts(mongo: DbConnection): Promise<InboxCounts> {
  */
 export async function waitForRelay(mongo: DbConnection, relay: Pick<WebhookRelay, 'backlog'>, timeoutMs: number): Promise<InboxCounts & { waitedMs: number }> {
   const start = performance.now();
-  createWebhookInboxRepository(mongo);
-  const inbox = mongo.models.WebhookInbox!;
   let lastLine = Number.NEGATIVE_INFINITY;
   for (;;) {
     const waitedMs = performance.now() - start;
@@ -45,8 +40,9 @@ export async function waitForRelay(mongo: DbConnection, relay: Pick<WebhookRelay
       await new Promise((r) => setTimeout(r, 500));
       continue;
     }
-    const owed = (await inbox.countDocuments({ status: 'pending' })) + (await inbox.countDocuments({ status: 'retry' }));
-    if (owed === 0 || waitedMs > timeoutMs) return { ...(await inboxCounts(mongo)), waitedMs };
+    const counts = await inboxCounts(mongo);
+    const owed = counts.pending;
+    if (owed === 0 || waitedMs > timeoutMs) return { ...counts, waitedMs };
     progress(start, `relay catching up: ${owed} stored webhooks left to the inbox sweep`);
     await new Promise((r) => setTimeout(r, 2_000));
   }
@@ -56,11 +52,6 @@ export async function waitForRelay(mongo: DbConnection, relay: Pick<WebhookRelay
  * Per relayed webhook, ms from its receipt to its relay being recorded (inbox write, order look-up,
  * signal to Temporal, relay saved): splits event→visible into the API's share and the worker's.
  */
-export async function relayLagsMs(mongo: DbConnection): Promise<number[]> {
-  createWebhookInboxRepository(mongo);
-  const docs = (await mongo.models.WebhookInbox!.find({ status: 'relayed' }, { receivedAt: 1, relayedAt: 1 }).lean()) as {
-    receivedAt?: Date;
-    relayedAt?: Date;
-  }[];
-  return docs.flatMap((d) => (d.receivedAt && d.relayedAt ? [d.relayedAt.getTime() - d.receivedAt.getTime()] : []));
+export function relayLagsMs(mongo: DbConnection): Promise<number[]> {
+  return createWebhookInboxRepository(mongo).relayLagsMs();
 }

@@ -3,7 +3,7 @@ import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
 import { carrierEventsBatchSignal, carrierEventsSignal, type CarrierEventsPayload } from '../../workflows/shipment-messages.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
-import { RELAY_LEASE_MS, type InboxEntry, type RelayOutcome, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import { RELAY_LEASE_MS, storedPart, type InboxEntry, type RelayOutcome, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
 import { mapWithConcurrency } from '../util/map-with-concurrency.js';
 import type { WorkflowStarter } from './workflow-starter.js';
@@ -167,10 +167,10 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const err = failed.get(entry.id);
       if (err !== undefined) {
         const attempts = entry.attempts + 1;
-        return { id: entry.id, retry: { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), error: String((err as Error).message) } };
+        return { id: entry.id, ...storedPart(entry), retry: { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), error: String((err as Error).message) } };
       }
       const final = deliveries.get(entry.id)!;
-      return { id: entry.id, deliveries: final, status: final.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
+      return { id: entry.id, ...storedPart(entry), deliveries: final, status: final.some((d) => d.state === 'unmatched') ? 'unmatched' : 'relayed' };
     });
     await deps.inbox.saveOutcomes(outcomes, deps.now());
     return outcomes.map((o) => ('retry' in o ? 'retry' : o.status));
@@ -223,19 +223,26 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     },
 
     /**
-     * One sweep: failed relays whose retry is due, and, once per half lease, entries whose lease expired
-     * (stored by a process that died before relaying them). Returns how many were relayed.
+     * One sweep: closes this process's settled leases, relays failed relays whose retry is due, and, once
+     * per half lease, what dead processes left: the unrelayed entries of leases past their expiry (and v0.3
+     * entries whose lease expired). Returns how many were relayed.
      */
     async sweep(limit = 500): Promise<number> {
       const now = deps.now();
-      const due = await deps.inbox.due('retry', now, limit);
+      await deps.inbox.releaseLeases();
+      let relayed = 0;
+      const relayAll = async (entries: InboxEntry[]) => {
+        for (let i = 0; i < entries.length; i += batchSize) relayed += (await relayBatch(entries.slice(i, i + batchSize))).filter((s) => s !== 'retry').length;
+      };
+      await relayAll(await deps.inbox.due('retry', now, limit));
       if (now.getTime() - lastLeaseSweep >= RELAY_LEASE_MS / 2) {
         lastLeaseSweep = now.getTime();
-        due.push(...(await deps.inbox.due('pending', now, limit)).filter((e) => !held.has(e.id)));
-      }
-      let relayed = 0;
-      for (let i = 0; i < due.length; i += batchSize) {
-        relayed += (await relayBatch(due.slice(i, i + batchSize))).filter((s) => s !== 'retry').length;
+        await relayAll((await deps.inbox.due('pending', now, limit)).filter((e) => !held.has(e.id)));
+        for (const lease of await deps.inbox.expiredLeases(now)) {
+          await relayAll((await deps.inbox.unrelayed(lease.key)).filter((e) => !held.has(e.id)));
+          // This process's own lease closes once every entry is settled (releaseLeases), another's now.
+          if (!lease.own) await deps.inbox.closeLease(lease.key);
+        }
       }
       return relayed;
     },

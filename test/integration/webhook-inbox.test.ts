@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo } from '../../src/db/connection.js';
-import { createWebhookInboxRepository, type RelayOutcome } from '../../src/db/webhook-inbox/repository.js';
+import { Types } from 'mongoose';
+import { LEASE_BUCKET_MS } from '../../src/db/webhook-inbox/lease-book.js';
+import { createWebhookInboxRepository, RELAY_LEASE_MS, storedPart, type InboxEntry, type RelayOutcome } from '../../src/db/webhook-inbox/repository.js';
 import { mongoUriFor, startTestMongo, uniqueName, type TestMongo } from '../support/servers.js';
 
 let mongoServer: TestMongo;
@@ -51,4 +53,60 @@ describe('webhook inbox repository (real MongoDB wire server)', () => {
     });
     expect((await inbox.due('retry', retryAt, 500)).map((e) => e.id).sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort());
   }, 30_000);
+
+  it("records a stored entry's successful relay as a receipt, leaving the entry itself as it was stored", async () => {
+    const inbox = createWebhookInboxRepository(connection);
+    const receivedAt = new Date();
+    const stored = await Promise.all(
+      ['relayed', 'unmatched', 'retry'].map((kind) =>
+        inbox.insert({ carrierId: 'simulator', dedupeKey: `receipt-${kind}-${receivedAt.getTime()}`, receivedAt, rawBody: '{}', updates: [{ trackingNumber: `SIM-${kind}`, events: [] }] }),
+      ),
+    );
+    const [relayed, unmatched, retried] = stored.map((e) => e!) as [InboxEntry, InboxEntry, InboxEntry];
+    expect(relayed.status).toBe('pending');
+    const at = new Date(receivedAt.getTime() + 40);
+    await inbox.saveOutcomes(
+      [
+        { id: relayed!.id, ...storedPart(relayed!), status: 'relayed', deliveries: [{ trackingNumber: 'SIM-relayed', orderCode: 'ORD-R', state: 'delivered' }] },
+        { id: unmatched!.id, ...storedPart(unmatched!), status: 'unmatched', deliveries: [{ trackingNumber: 'SIM-unmatched', state: 'unmatched' }] },
+        { id: retried!.id, ...storedPart(retried!), retry: { attempts: 1, nextAttemptAt: at, error: 'temporal unreachable' } },
+      ],
+      at,
+    );
+
+    expect(await inbox.findById(relayed!.id)).toMatchObject({ status: 'relayed', relayedAt: at.toISOString(), deliveries: [{ trackingNumber: 'SIM-relayed', orderCode: 'ORD-R', state: 'delivered' }] });
+    const raw = await connection.collection('webhook_inbox').findOne({ _id: new Types.ObjectId(relayed!.id) });
+    expect(raw).toMatchObject({ status: 'stored', lease: relayed!.lease, deliveries: [{ trackingNumber: 'SIM-relayed', state: 'pending' }] });
+    expect(await inbox.findById(unmatched!.id)).toMatchObject({ status: 'unmatched' });
+    expect(await inbox.findById(retried!.id)).toMatchObject({ status: 'retry', attempts: 1 });
+    // A second relay of the same entry (two sweeps raced) keeps the first receipt.
+    await inbox.saveOutcomes([{ id: relayed!.id, ...storedPart(relayed!), status: 'relayed', deliveries: [{ trackingNumber: 'SIM-relayed', orderCode: 'ORD-R', state: 'closed' }] }], new Date());
+    expect((await inbox.findById(relayed!.id))?.deliveries[0]?.state).toBe('delivered');
+    expect(await inbox.unrelayed(relayed!.lease!)).toEqual([]);
+  });
+
+  it('lists what a dead process left under its lease (stored, no receipt) and counts entries as callers see them', async () => {
+    const isolated = await connectMongo(mongoUriFor(mongoServer.uri, uniqueName('inbox-lease')));
+    try {
+      const dead = createWebhookInboxRepository(isolated);
+      const receivedAt = new Date();
+      const entries = (await Promise.all(
+        Array.from({ length: 4 }, (_, i) => dead.insert({ carrierId: 'simulator', dedupeKey: `lease-${i}`, receivedAt, rawBody: '{}', updates: [{ trackingNumber: `SIM-L${i}`, events: [] }] })),
+      )).map((e) => e!);
+      const lease = entries[0]!.lease!;
+      await dead.saveOutcomes([{ id: entries[0]!.id, ...storedPart(entries[0]!), status: 'relayed', deliveries: [{ trackingNumber: 'SIM-L0', orderCode: 'O', state: 'delivered' }] }], new Date());
+
+      const survivor = createWebhookInboxRepository(isolated);
+      expect(await survivor.expiredLeases(new Date())).toEqual([]);
+      const expired = await survivor.expiredLeases(new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS));
+      expect(expired).toEqual([{ key: lease, own: false }]);
+      expect((await dead.expiredLeases(new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS)))[0]?.own).toBe(true);
+      expect((await survivor.unrelayed(lease)).map((e) => e.id).sort()).toEqual(entries.slice(1).map((e) => e.id).sort());
+      expect(await survivor.statusCounts()).toEqual({ total: 4, pending: 3, retry: 0, relayed: 1, unmatched: 0 });
+      await survivor.closeLease(lease);
+      expect(await survivor.expiredLeases(new Date(Date.now() + 3_600_000))).toEqual([]);
+    } finally {
+      await isolated.close();
+    }
+  });
 });

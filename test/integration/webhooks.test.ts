@@ -10,7 +10,8 @@ import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices } from '../../src/services/services.js';
 import { createWebhookRelay } from '../../src/services/webhook-relay.js';
-import { RELAY_LEASE_MS } from '../../src/db/webhook-inbox/repository.js';
+import { createWebhookInboxRepository, RELAY_LEASE_MS } from '../../src/db/webhook-inbox/repository.js';
+import { LEASE_BUCKET_MS } from '../../src/db/webhook-inbox/lease-book.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
@@ -216,10 +217,12 @@ describe('POST /webhooks/:carrier', () => {
     expect((await order.handle.describe()).status.name).toBe('COMPLETED');
   });
 
-  it('relays a webhook whose API process died after storing it, once its relay lease has expired', async () => {
+  it('relays a webhook whose API process died after storing it, once its relay lease has expired, and closes the lease', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('LEASE'), { prepare: (tn) => sim.manualShipment(tn) });
-    // What a process leaves behind when it dies between the inbox write (and its 2xx) and its own relay.
-    const stored = await stack.services.webhookInbox.insert({
+    // What a process leaves behind when it dies between the inbox write (and its 2xx) and its own relay:
+    // the entry and its lease, written through a repository of its own (another process's leases).
+    const deadProcess = createWebhookInboxRepository(stack.mongo);
+    const stored = await deadProcess.insert({
       carrierId: 'simulator',
       dedupeKey: `simulator:${order.code}-lease`,
       receivedAt: new Date(),
@@ -227,9 +230,12 @@ describe('POST /webhooks/:carrier', () => {
       updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'out_for_delivery', occurredAt: new Date().toISOString(), description: 'Out for delivery', carrierEventId: `${order.code}-lease` }] }],
     });
     expect(stored?.status).toBe('pending');
+    const lease = stored!.lease!;
+    expect(lease).toMatch(/^[0-9a-f]{12}:\d+$/);
     // Within the lease the entry still belongs to the process that stored it: another's sweep leaves it.
     await stack.services.webhookRelay.sweep();
     expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('pending');
+    expect((await stack.services.webhookInbox.expiredLeases(new Date())).map((l) => l.key)).not.toContain(lease);
 
     const later = createWebhookRelay({
       inbox: stack.services.webhookInbox,
@@ -237,11 +243,16 @@ describe('POST /webhooks/:carrier', () => {
       temporal: stack.temporal,
       workflows: stack.services.workflowStarter,
       logger: createLogger('silent'),
-      now: () => new Date(Date.now() + RELAY_LEASE_MS + 1_000),
+      // Past the end of the lease's time bucket plus the lease itself.
+      now: () => new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS + 1_000),
     });
     expect(await later.sweep()).toBeGreaterThanOrEqual(1);
-    expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('relayed');
+    const relayed = await stack.services.webhookInbox.findById(stored!.id);
+    expect(relayed).toMatchObject({ status: 'relayed', deliveries: [{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'delivered' }] });
+    expect(relayed?.lease).toBeUndefined();
     await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    // The dead process's lease is gone: no later sweep reads its entries again.
+    expect((await stack.services.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(lease);
   });
 
   it('relays fresh webhooks while an earlier batch is held up (two pipelines)', async () => {

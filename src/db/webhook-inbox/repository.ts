@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 import { createInsertBatcher } from './insert-batcher.js';
-import { webhookInboxSchema } from './schema.js';
+import { createLeaseBook } from './lease-book.js';
+import { webhookInboxSchema, webhookRelayLeaseSchema, webhookRelayReceiptSchema } from './schema.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'unmatched' | 'closed';
 
@@ -17,20 +19,61 @@ export interface InboxEntry {
   rawBody: string;
   updates: TrackingUpdate[];
   deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
+  /** pending: still to relay (fresh, or its process died); retry: after a failed attempt; relayed / unmatched: done. */
   status: 'pending' | 'retry' | 'relayed' | 'unmatched';
   attempts: number;
   lastError?: string;
+  relayedAt?: string;
+  /** The relay lease it was stored under, while its relay is recorded by a receipt rather than on itself. */
+  lease?: string;
 }
 
-const toEntry = (doc: unknown): InboxEntry => {
-  const plain = toPlain<Omit<InboxEntry, 'id'>>(doc)!;
-  return { id: String((doc as { _id: unknown })._id), ...plain, updates: plain.updates ?? [], deliveries: plain.deliveries ?? [] };
+interface ReceiptDoc {
+  _id: Types.ObjectId;
+  lease: string;
+  receivedAt: Date;
+  deliveries: InboxEntry['deliveries'];
+  relayedAt: Date;
+}
+
+/** An entry as callers see it: a stored entry is `pending` until its receipt says relayed. */
+const toEntry = (doc: unknown, receipt?: ReceiptDoc | null): InboxEntry => {
+  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(doc)!;
+  const entry: InboxEntry = {
+    id: String((doc as { _id: unknown })._id),
+    ...plain,
+    status: status === 'stored' ? 'pending' : status,
+    updates: plain.updates ?? [],
+    deliveries: plain.deliveries ?? [],
+  };
+  if (status !== 'stored') delete entry.lease;
+  if (status === 'stored' && receipt) {
+    const { lease: _lease, ...relayed } = entry;
+    return { ...relayed, status: 'relayed', deliveries: toPlain<{ d: InboxEntry['deliveries'] }>({ d: receipt.deliveries })!.d, relayedAt: receipt.relayedAt.toISOString() };
+  }
+  return entry;
 };
 
-/** One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached. */
-export type RelayOutcome =
-  | { id: string; deliveries: InboxEntry['deliveries']; status: 'relayed' | 'unmatched' }
-  | { id: string; retry: { attempts: number; nextAttemptAt: Date; error: string } };
+/**
+ * One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached.
+ * `stored`: the entry's lease and receipt time while it is stored and unrelayed (see `storedPart`); its
+ * successful relay is then appended as a receipt instead of updating the entry.
+ */
+export type RelayOutcome = { id: string; stored?: { lease: string; receivedAt: string } } & (
+  | { deliveries: InboxEntry['deliveries']; status: 'relayed' | 'unmatched' }
+  | { retry: { attempts: number; nextAttemptAt: Date; error: string } }
+);
+
+/** What a relay outcome carries for an entry that is still stored (pending, under a lease). */
+export const storedPart = (entry: InboxEntry): Pick<RelayOutcome, 'stored'> =>
+  entry.status === 'pending' && entry.lease ? { stored: { lease: entry.lease, receivedAt: entry.receivedAt } } : {};
+
+/** An open lease past its expiry: its process died, or dropped entries under overload. */
+export interface ExpiredLease {
+  key: string;
+  /** This process's own (it closes it itself once every entry is settled). */
+  own: boolean;
+}
 
 /**
  * How long a fresh entry belongs to the API process that stored it (which relays it at once) before a
@@ -52,12 +95,39 @@ const SAVE_CONCURRENCY = 4;
  */
 export function createWebhookInboxRepository(connection: Connection, options: { batchWindowMs?: number; maxBatch?: number; relayLeaseMs?: number } = {}) {
   const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
+  const Receipts = modelFor(connection, 'WebhookRelayReceipt', webhookRelayReceiptSchema);
+  const Leases = modelFor(connection, 'WebhookRelayLease', webhookRelayLeaseSchema);
+  const leaseMs = options.relayLeaseMs ?? RELAY_LEASE_MS;
+  // This repository's process; a restart is a new owner, whose predecessor's leases expire and are swept.
+  const leases = createLeaseBook({
+    owner: randomBytes(6).toString('hex'),
+    leaseMs,
+    store: {
+      open: async (lease) => {
+        await Leases.collection.updateOne({ _id: lease._id as never }, { $setOnInsert: lease }, { upsert: true });
+      },
+      close: async (key) => {
+        await Leases.collection.deleteOne({ _id: key as never });
+      },
+    },
+  });
   // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
   const batcher = createInsertBatcher<Record<string, unknown>>({
     insertMany: (docs) => Inbox.collection.insertMany(docs, { ordered: false }),
     windowMs: options.batchWindowMs ?? 2,
     maxBatch: options.maxBatch ?? 100,
   });
+  /** Receipts of one save; one that exists already (a sweep relayed the entry too) is kept as it is. */
+  async function insertReceipts(receipts: object[]): Promise<void> {
+    if (receipts.length === 0) return;
+    try {
+      await Receipts.collection.insertMany(receipts as never[], { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000)) throw err;
+    }
+  }
+
   return {
     /** Stores a verified webhook; returns null when the same delivery was stored before (a duplicate). */
     async insert(entry: {
@@ -70,7 +140,8 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       updates: TrackingUpdate[];
     }): Promise<InboxEntry | null> {
       const deliveries = entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' as const }));
-      const status = entry.updates.length > 0 ? ('pending' as const) : ('relayed' as const);
+      const status = entry.updates.length > 0 ? ('stored' as const) : ('relayed' as const);
+      const lease = status === 'stored' ? await leases.claim() : undefined;
       // Every field of webhookInboxSchema that has no default elsewhere, optional ones only when present.
       const doc = {
         _id: new Types.ObjectId(),
@@ -84,16 +155,55 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
         deliveries,
         status,
         attempts: 0,
-        nextAttemptAt: new Date(entry.receivedAt.getTime() + (options.relayLeaseMs ?? RELAY_LEASE_MS)),
+        nextAttemptAt: new Date(entry.receivedAt.getTime() + leaseMs),
+        ...(lease ? { lease } : {}),
         ...(status === 'relayed' ? { relayedAt: entry.receivedAt } : {}),
         __v: 0,
       };
-      return (await batcher.insert(doc)) === 'duplicate' ? null : toEntry(doc);
+      let outcome: 'inserted' | 'duplicate';
+      try {
+        outcome = await batcher.insert(doc);
+      } catch (err) {
+        if (lease) leases.abandoned(lease);
+        throw err;
+      }
+      if (lease) {
+        if (outcome === 'inserted') leases.stored(lease, doc._id.toHexString());
+        else leases.abandoned(lease);
+      }
+      return outcome === 'duplicate' ? null : toEntry(doc);
     },
 
     async findById(id: string): Promise<InboxEntry | null> {
       const doc = await Inbox.findById(id).lean();
-      return doc ? toEntry(doc) : null;
+      if (!doc) return null;
+      return toEntry(doc, doc.status === 'stored' ? ((await Receipts.collection.findOne({ _id: doc._id })) as ReceiptDoc | null) : undefined);
+    },
+
+    /** Deletes this process's leases whose entries are all relayed (the relay sweep calls it). */
+    releaseLeases(): Promise<number> {
+      return leases.release();
+    },
+
+    /** Open leases past their expiry (the collection holds only open leases: a handful per process). */
+    async expiredLeases(now: Date): Promise<ExpiredLease[]> {
+      const docs = (await Leases.collection.find({}).toArray()) as unknown as { _id: string; expiresAt: Date }[];
+      return docs.filter((d) => d.expiresAt.getTime() <= now.getTime()).map((d) => ({ key: d._id, own: leases.holds(d._id) }));
+    },
+
+    /**
+     * The entries of a lease still owed a relay: stored under it, no receipt. Reads the whole lease (up to
+     * a bucket's worth of webhooks), which happens only when a process died or dropped entries.
+     */
+    async unrelayed(lease: string): Promise<InboxEntry[]> {
+      const [docs, receipts] = await Promise.all([Inbox.find({ status: 'stored', lease }).lean(), Receipts.collection.find({ lease }, { projection: { _id: 1 } }).toArray()]);
+      const relayed = new Set(receipts.map((r) => String(r._id)));
+      return docs.filter((d) => !relayed.has(String(d._id))).map((d) => toEntry(d));
+    },
+
+    /** Deletes a lease a sweep has taken over (its entries relayed or handed to the retry sweep). */
+    async closeLease(key: string): Promise<void> {
+      await Leases.collection.deleteOne({ _id: key as never });
     },
 
     /**
@@ -104,7 +214,7 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
      */
     async due(status: 'retry' | 'pending', now: Date, limit: number): Promise<InboxEntry[]> {
       const docs = await Inbox.find({ status, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).lean();
-      return docs.map(toEntry);
+      return docs.map((d) => toEntry(d));
     },
 
     /** Unmatched entries (newest first) for the admin list, optionally for one tracking number. */
@@ -112,7 +222,7 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       const filter: Record<string, unknown> = { status: 'unmatched' };
       if (options.trackingNumber) filter['deliveries.trackingNumber'] = options.trackingNumber;
       const docs = await Inbox.find(filter).sort({ receivedAt: -1 }).limit(options.limit).lean();
-      return docs.map(toEntry);
+      return docs.map((d) => toEntry(d));
     },
 
     /**
@@ -125,7 +235,14 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
      * millisecond of CPU each). Not an updateMany by `_id: {$in}`: FerretDB answers that by scanning.
      */
     async saveOutcomes(outcomes: RelayOutcome[], at: Date): Promise<void> {
-      const statements = outcomes.map((o) => ({
+      // A stored entry's successful relay is a receipt (an insert, a thirtieth of an update's cost).
+      const receipts = outcomes.flatMap((o) =>
+        o.stored && 'status' in o && o.status === 'relayed'
+          ? [{ _id: new Types.ObjectId(o.id), lease: o.stored.lease, receivedAt: new Date(o.stored.receivedAt), deliveries: o.deliveries.map(({ trackingNumber, orderCode, state }) => ({ trackingNumber, ...(orderCode ? { orderCode } : {}), state })), relayedAt: at }]
+          : [],
+      );
+      const receiptFor = new Set(receipts.map((r) => r._id.toHexString()));
+      const statements = outcomes.filter((o) => !receiptFor.has(o.id)).map((o) => ({
         updateMany: {
           filter: { _id: new Types.ObjectId(o.id) },
           update:
@@ -136,7 +253,36 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       }));
       const chunks: (typeof statements)[] = [];
       for (let i = 0; i < statements.length; i += SAVE_CHUNK) chunks.push(statements.slice(i, i + SAVE_CHUNK));
-      await mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false }));
+      await Promise.all([
+        insertReceipts(receipts),
+        mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false })),
+      ]);
+      leases.settled(outcomes.flatMap((o) => (o.stored ? [{ lease: o.stored.lease, id: o.id }] : [])));
+    },
+
+    /** Entries by the status callers see (a stored entry with a receipt counts as relayed). */
+    async statusCounts(): Promise<{ total: number; pending: number; retry: number; relayed: number; unmatched: number }> {
+      const [groups, receipts] = await Promise.all([
+        Inbox.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]),
+        Receipts.collection.countDocuments(),
+      ]);
+      const of = (status: string) => groups.find((g) => g._id === status)?.n ?? 0;
+      return {
+        total: groups.reduce((sum, g) => sum + g.n, 0),
+        pending: of('stored') - receipts + of('pending'),
+        retry: of('retry'),
+        relayed: of('relayed') + receipts,
+        unmatched: of('unmatched'),
+      };
+    },
+
+    /** Per relayed entry, ms from its receipt by the API to its relay being recorded (benchmarks). */
+    async relayLagsMs(): Promise<number[]> {
+      const [updated, receipts] = await Promise.all([
+        Inbox.find({ status: 'relayed' }, { receivedAt: 1, relayedAt: 1 }).lean(),
+        Receipts.collection.find({}, { projection: { receivedAt: 1, relayedAt: 1 } }).toArray(),
+      ]);
+      return [...updated, ...receipts].flatMap((d) => (d.receivedAt && d.relayedAt ? [(d.relayedAt as Date).getTime() - (d.receivedAt as Date).getTime()] : []));
     },
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * This process's relay leases over the inbox entries it stores. Rather than marking each relayed entry
+ * (one update per webhook, the intake's largest database cost on FerretDB), the process writes one lease
+ * document per time bucket before the first entry of that bucket is stored, keeps in memory which of the
+ * bucket's entries are not settled yet (relayed, or handed to the retry sweep), and deletes the lease once
+ * none is left and the bucket is over. A lease that outlives its expiry belongs to a process that died or
+ * dropped entries: the sweep finds it and relays what it left.
+ */
+
+/** Width of one lease's time bucket: two writes per bucket per process, whatever the webhook rate. */
+export const LEASE_BUCKET_MS = 10_000;
+
+export interface LeaseStore {
+  /** Writes the lease document (idempotent: the same key twice is one lease). */
+  open(lease: { _id: string; owner: string; bucket: number; expiresAt: Date }): Promise<void>;
+  close(key: string): Promise<void>;
+}
+
+interface OpenLease {
+  bucket: number;
+  written: Promise<void>;
+  /** Inserts under this lease still in flight: it may not close while an entry can still appear. */
+  inserting: number;
+  unsettled: Set<string>;
+}
+
+export function createLeaseBook(options: { store: LeaseStore; owner: string; leaseMs: number; clock?: () => number }) {
+  const clock = options.clock ?? Date.now;
+  const leases = new Map<string, OpenLease>();
+
+  return {
+    /**
+     * The lease to store an entry under, its document durable before the entry is written (so an entry
+     * never exists without the lease that finds it after a crash). Call `stored` or `abandoned` after.
+     */
+    async claim(): Promise<string> {
+      const bucket = Math.floor(clock() / LEASE_BUCKET_MS);
+      const key = `${options.owner}:${bucket}`;
+      let lease = leases.get(key);
+      if (!lease) {
+        const expiresAt = new Date((bucket + 1) * LEASE_BUCKET_MS + options.leaseMs);
+        const written = options.store.open({ _id: key, owner: options.owner, bucket, expiresAt });
+        lease = { bucket, written, inserting: 0, unsettled: new Set() };
+        leases.set(key, lease);
+        // A failed lease write fails every claim waiting on it (no entry was written) and is retried by the
+        // bucket's next claim.
+        const failed = lease;
+        written.catch(() => {
+          if (leases.get(key) === failed) leases.delete(key);
+        });
+      }
+      lease.inserting += 1;
+      try {
+        await lease.written;
+      } catch (err) {
+        lease.inserting -= 1;
+        throw err;
+      }
+      return key;
+    },
+
+    /** The entry `id` was written under `key`: owed a relay until settled. */
+    stored(key: string, id: string): void {
+      const lease = leases.get(key);
+      if (!lease) return;
+      lease.inserting -= 1;
+      lease.unsettled.add(id);
+    },
+
+    /** The claim wrote nothing (a duplicate, or the insert failed). */
+    abandoned(key: string): void {
+      const lease = leases.get(key);
+      if (lease) lease.inserting -= 1;
+    },
+
+    /** The entries' relay outcomes are saved (receipt, retry or unmatched): this process owes them nothing. */
+    settled(items: { lease: string; id: string }[]): void {
+      for (const { lease, id } of items) leases.get(lease)?.unsettled.delete(id);
+    },
+
+    /** Whether `key` is one of this process's open leases (its sweep leaves the closing to `release`). */
+    holds(key: string): boolean {
+      return leases.has(key);
+    },
+
+    /** Deletes the leases of past buckets whose entries are all settled; returns how many. */
+    async release(): Promise<number> {
+      const current = Math.floor(clock() / LEASE_BUCKET_MS);
+      const done = [...leases].filter(([, l]) => l.bucket < current && l.inserting === 0 && l.unsettled.size === 0);
+      for (const [key] of done) {
+        await options.store.close(key);
+        leases.delete(key);
+      }
+      return done.length;
+    },
+  };
+}
+
+export type LeaseBook = ReturnType<typeof createLeaseBook>;

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createLeaseBook, LEASE_BUCKET_MS } from '../../../src/db/webhook-inbox/lease-book.js';
+
+/** An in-memory lease store that records what the book asked of it, and can be made to fail. */
+function recordingStore() {
+  const open = new Map<string, { bucket: number; expiresAt: Date }>();
+  const calls: string[] = [];
+  let failNext = false;
+  return {
+    open,
+    calls,
+    failNextOpen: () => (failNext = true),
+    store: {
+      async open(lease: { _id: string; owner: string; bucket: number; expiresAt: Date }) {
+        calls.push(`open ${lease._id}`);
+        if (failNext) {
+          failNext = false;
+          throw new Error('database unreachable');
+        }
+        open.set(lease._id, { bucket: lease.bucket, expiresAt: lease.expiresAt });
+      },
+      async close(key: string) {
+        calls.push(`close ${key}`);
+        open.delete(key);
+      },
+    },
+  };
+}
+
+describe('relay lease book', () => {
+  const t0 = 1_000 * LEASE_BUCKET_MS; // the start of a bucket
+
+  it('writes one lease per time bucket, durable before the first claim returns, expiring a lease after the bucket', async () => {
+    const s = recordingStore();
+    let now = t0 + 1;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const [a, b] = await Promise.all([book.claim(), book.claim()]);
+    expect(a).toBe('p1:1000');
+    expect(b).toBe(a);
+    expect(s.calls).toEqual(['open p1:1000']);
+    expect(s.open.get(a)?.expiresAt.getTime()).toBe(t0 + LEASE_BUCKET_MS + 30_000);
+    now = t0 + LEASE_BUCKET_MS;
+    expect(await book.claim()).toBe('p1:1001');
+    expect(s.calls).toEqual(['open p1:1000', 'open p1:1001']);
+  });
+
+  it('closes a lease only once its bucket is over and every entry stored under it is settled', async () => {
+    const s = recordingStore();
+    let now = t0;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const key = await book.claim();
+    book.stored(key, 'e1');
+    const inFlight = await book.claim(); // an insert still on its way
+    now = t0 + LEASE_BUCKET_MS;
+    expect(await book.release()).toBe(0);
+    book.stored(inFlight, 'e2');
+    book.settled([{ lease: key, id: 'e1' }]);
+    expect(await book.release()).toBe(0); // e2 is owed a relay
+    book.settled([{ lease: key, id: 'e2' }]);
+    expect(await book.release()).toBe(1);
+    expect(s.open.has(key)).toBe(false);
+    expect(book.holds(key)).toBe(false);
+  });
+
+  it('keeps the current bucket open even when everything in it is settled, and counts an abandoned claim as settled', async () => {
+    const s = recordingStore();
+    let now = t0;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const key = await book.claim();
+    book.abandoned(key); // a duplicate: nothing was written
+    expect(await book.release()).toBe(0);
+    expect(book.holds(key)).toBe(true);
+    now = t0 + LEASE_BUCKET_MS;
+    expect(await book.release()).toBe(1);
+  });
+
+  it('fails the claims waiting on a lease write that failed, and writes it again on the next claim', async () => {
+    const s = recordingStore();
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => t0 });
+    s.failNextOpen();
+    await expect(book.claim()).rejects.toThrow('database unreachable');
+    expect(await book.claim()).toBe('p1:1000');
+    expect(s.calls).toEqual(['open p1:1000', 'open p1:1000']);
+    expect(s.open.has('p1:1000')).toBe(true);
+  });
+
+  it('ignores settlements of entries under leases it does not hold (another process left them)', async () => {
+    const s = recordingStore();
+    let now = t0;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const key = await book.claim();
+    book.stored(key, 'e1');
+    book.settled([{ lease: 'p2:1000', id: 'e1' }]);
+    now = t0 + LEASE_BUCKET_MS;
+    expect(await book.release()).toBe(0);
+  });
+});
