@@ -125,7 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (external) await mongo.dropDatabase();
     await mongo.close();
   });
-  const services = createServices({ mongo, temporal, config, logger });
+  // As in the API process: the relay in a thread of its own.
+  const services = createServices({ mongo, temporal, config, logger, relayThread: { logFields: { service: 'api' } } });
   const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl, webhookMaxBodyBytes: config.webhooks.maxBodyBytes });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));

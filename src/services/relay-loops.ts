@@ -41,13 +41,17 @@ function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, 
  * The API's background relays: orders and webhooks accepted while Temporal was unreachable (or by an API
  * process that died before relaying them) are delivered once it is back. Returns a stop function.
  */
-export function startRelayLoops(services: Pick<Services, 'workflowStarter' | 'webhookRelay'>, logger: Logger): () => Promise<void> {
+export function startRelayLoops(services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox'>, logger: Logger): () => Promise<void> {
   const stops = [
     repeat('pending workflow start sweep', PENDING_START_INTERVAL_MS, () => services.workflowStarter.startPending(), logger),
     repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
+    // This process's relay leases whose entries are all relayed: two writes per 10 s bucket in all.
+    repeat('webhook relay lease release', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookInbox.releaseLeases(), logger),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
     await services.webhookRelay.idle();
+    await services.webhookRelay.close();
+    await services.webhookInbox.releaseLeases(true);
   };
 }

@@ -14,6 +14,7 @@ import { createCarrierRegistryFromConfig } from '../carriers/registry-from-confi
 import { createWebhookInboxRepository, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import { createWebhookIntake, type WebhookIntake } from './webhook-intake.js';
 import { createWebhookRelay, type WebhookRelay } from './webhook-relay.js';
+import { createThreadedRelay } from './relay-thread/threaded-relay.js';
 import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake, type OrderIntake } from './order-intake.js';
@@ -36,6 +37,12 @@ export interface Services {
   health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
 }
 
+/** The relay thread opens its own connections, so it needs the addresses the process was given. */
+function relayThreadAddresses(config: AppConfig): { mongoUri: string; temporalAddress: string } {
+  if (!config.mongo.uri || !config.temporal.address) throw new Error('the webhook relay thread needs MONGODB_URI and TEMPORAL_ADDRESS');
+  return { mongoUri: config.mongo.uri, temporalAddress: config.temporal.address };
+}
+
 /** Shipment timings from configuration, as the workflow receives them. */
 export function shipmentSettings(config: AppConfig): ShipmentSettings {
   return {
@@ -55,6 +62,11 @@ export function createServices(deps: {
   now?: () => Date;
   /** Configured carriers; defaults to the ones whose credentials the config holds. */
   carriers?: CarrierRegistry;
+  /**
+   * Relay webhooks from a worker thread of this process (the API processes do): its look-ups, signals and
+   * receipts then leave the event loop that answers carriers. Needs `config.mongo.uri`. Default: in-process.
+   */
+  relayThread?: { logFields?: Record<string, unknown> };
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
@@ -70,7 +82,19 @@ export function createServices(deps: {
   const preferences = createNotificationPreferenceRepository(deps.mongo);
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createWebhookInboxRepository(deps.mongo);
-  const webhookRelay = createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
+  const webhookRelay = deps.relayThread
+    ? createThreadedRelay({
+        inbox: webhookInbox,
+        logger: deps.logger,
+        data: {
+          mongoUri: relayThreadAddresses(deps.config).mongoUri,
+          temporal: { address: relayThreadAddresses(deps.config).temporalAddress, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue },
+          settings: shipmentSettings(deps.config),
+          logLevel: deps.config.logLevel,
+          logFields: deps.relayThread.logFields ?? {},
+        },
+      })
+    : createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
   const webhookIntake = createWebhookIntake({
     carriers,
     inbox: webhookInbox,

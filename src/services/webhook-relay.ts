@@ -23,6 +23,8 @@ export interface WebhookRelayDeps {
   maxQueued?: number;
   /** Batches relayed side by side. */
   pipelines?: number;
+  /** Told when enqueued entries leave this relay's hands (relayed, failed back to the inbox, or dropped). */
+  onReleased?: (ids: string[]) => void;
 }
 
 type Delivery = InboxEntry['deliveries'][number];
@@ -190,7 +192,10 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
           // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
           await relayBatch(batch)
             .catch((err: unknown) => deps.logger.warn('webhook relay batch failed; the sweep retries', { entries: batch.length, err }))
-            .finally(() => batch.forEach((e) => held.delete(e.id)));
+            .finally(() => {
+              batch.forEach((e) => held.delete(e.id));
+              deps.onReleased?.(batch.map((e) => e.id));
+            });
         }
       })().finally(() => {
         pumps.delete(running);
@@ -207,6 +212,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const room = maxQueued - queue.length;
       if (room < entries.length) deps.logger.warn('webhook relay queue full; the sweep relays the rest', { dropped: entries.length - Math.max(room, 0) });
       const taken = entries.slice(0, Math.max(room, 0));
+      if (taken.length < entries.length) deps.onReleased?.(entries.slice(taken.length).map((e) => e.id));
       taken.forEach((e) => held.add(e.id));
       queue.push(...taken);
       pump();
@@ -222,14 +228,16 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       while (pumps.size > 0) await Promise.all(pumps);
     },
 
+    /** Nothing to release in-process (a relay thread stops its thread). */
+    async close(): Promise<void> {},
+
     /**
-     * One sweep: closes this process's settled leases, relays failed relays whose retry is due, and, once
-     * per half lease, what dead processes left: the unrelayed entries of leases past their expiry (and v0.3
-     * entries whose lease expired). Returns how many were relayed.
+     * One sweep: failed relays whose retry is due, and, once per half lease, what dead processes left: the
+     * unrelayed entries of leases past their expiry (and v0.3 entries whose lease expired). Returns how
+     * many were relayed.
      */
     async sweep(limit = 500): Promise<number> {
       const now = deps.now();
-      await deps.inbox.releaseLeases();
       let relayed = 0;
       const relayAll = async (entries: InboxEntry[]) => {
         for (let i = 0; i < entries.length; i += batchSize) relayed += (await relayBatch(entries.slice(i, i + batchSize))).filter((s) => s !== 'retry').length;
@@ -240,7 +248,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
         await relayAll((await deps.inbox.due('pending', now, limit)).filter((e) => !held.has(e.id)));
         for (const lease of await deps.inbox.expiredLeases(now)) {
           await relayAll((await deps.inbox.unrelayed(lease.key)).filter((e) => !held.has(e.id)));
-          // This process's own lease closes once every entry is settled (releaseLeases), another's now.
+          // This process's own lease closes once every entry is settled (the inbox's releaseLeases), another's now.
           if (!lease.own) await deps.inbox.closeLease(lease.key);
         }
       }

@@ -78,15 +78,18 @@ export function createLeaseBook(options: { store: LeaseStore; owner: string; lea
       for (const { lease, id } of items) leases.get(lease)?.unsettled.delete(id);
     },
 
-    /** Whether `key` is one of this process's open leases (its sweep leaves the closing to `release`). */
+    /** Whether `key` is one of the leases this book keeps open. */
     holds(key: string): boolean {
       return leases.has(key);
     },
 
-    /** Deletes the leases of past buckets whose entries are all settled; returns how many. */
-    async release(): Promise<number> {
+    /**
+     * Deletes the leases of past buckets whose entries are all settled; returns how many. `final` (the
+     * process stops storing) also takes the current bucket's.
+     */
+    async release(final = false): Promise<number> {
       const current = Math.floor(clock() / LEASE_BUCKET_MS);
-      const done = [...leases].filter(([, l]) => l.bucket < current && l.inserting === 0 && l.unsettled.size === 0);
+      const done = [...leases].filter(([, l]) => (final || l.bucket < current) && l.inserting === 0 && l.unsettled.size === 0);
       for (const [key] of done) {
         await options.store.close(key);
         leases.delete(key);

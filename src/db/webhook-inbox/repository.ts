@@ -93,14 +93,28 @@ const SAVE_CONCURRENCY = 4;
  * go to the driver's collection directly: the documents are built here to the schema's shape, and
  * mongoose's per-document casting and validation was a third of the API's CPU under a webhook burst.
  */
-export function createWebhookInboxRepository(connection: Connection, options: { batchWindowMs?: number; maxBatch?: number; relayLeaseMs?: number } = {}) {
+export interface WebhookInboxOptions {
+  batchWindowMs?: number;
+  maxBatch?: number;
+  relayLeaseMs?: number;
+  /**
+   * Whose leases this repository stores under (default: a fresh owner, one per process). A relay thread's
+   * repository takes its process's, so the leases of the entries it relays count as its own.
+   */
+  leaseOwner?: string;
+  /** Told which leased entries a save settled (a relay thread reports them to the process holding the leases). */
+  onSettled?: (items: { lease: string; id: string }[]) => void;
+}
+
+export function createWebhookInboxRepository(connection: Connection, options: WebhookInboxOptions = {}) {
   const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
   const Receipts = modelFor(connection, 'WebhookRelayReceipt', webhookRelayReceiptSchema);
   const Leases = modelFor(connection, 'WebhookRelayLease', webhookRelayLeaseSchema);
   const leaseMs = options.relayLeaseMs ?? RELAY_LEASE_MS;
   // This repository's process; a restart is a new owner, whose predecessor's leases expire and are swept.
+  const owner = options.leaseOwner ?? randomBytes(6).toString('hex');
   const leases = createLeaseBook({
-    owner: randomBytes(6).toString('hex'),
+    owner,
     leaseMs,
     store: {
       open: async (lease) => {
@@ -180,15 +194,15 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
       return toEntry(doc, doc.status === 'stored' ? ((await Receipts.collection.findOne({ _id: doc._id })) as ReceiptDoc | null) : undefined);
     },
 
-    /** Deletes this process's leases whose entries are all relayed (the relay sweep calls it). */
-    releaseLeases(): Promise<number> {
-      return leases.release();
+    /** Deletes this process's leases whose entries are all relayed; `final` once it stores no more. */
+    releaseLeases(final = false): Promise<number> {
+      return leases.release(final);
     },
 
     /** Open leases past their expiry (the collection holds only open leases: a handful per process). */
     async expiredLeases(now: Date): Promise<ExpiredLease[]> {
       const docs = (await Leases.collection.find({}).toArray()) as unknown as { _id: string; expiresAt: Date }[];
-      return docs.filter((d) => d.expiresAt.getTime() <= now.getTime()).map((d) => ({ key: d._id, own: leases.holds(d._id) }));
+      return docs.filter((d) => d.expiresAt.getTime() <= now.getTime()).map((d) => ({ key: d._id, own: d._id.startsWith(`${owner}:`) }));
     },
 
     /**
@@ -257,7 +271,17 @@ export function createWebhookInboxRepository(connection: Connection, options: { 
         insertReceipts(receipts),
         mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false })),
       ]);
-      leases.settled(outcomes.flatMap((o) => (o.stored ? [{ lease: o.stored.lease, id: o.id }] : [])));
+      const settled = outcomes.flatMap((o) => (o.stored ? [{ lease: o.stored.lease, id: o.id }] : []));
+      leases.settled(settled);
+      if (settled.length > 0) options.onSettled?.(settled);
+    },
+
+    /** The lease owner this repository stores under (for a relay thread's repository). */
+    leaseOwner: owner,
+
+    /** Entries settled elsewhere (by this process's relay thread): this process owes them nothing. */
+    settle(items: { lease: string; id: string }[]): void {
+      leases.settled(items);
     },
 
     /** Entries by the status callers see (a stored entry with a receipt counts as relayed). */

@@ -74,6 +74,17 @@ describe('relay lease book', () => {
     expect(await book.release()).toBe(1);
   });
 
+  it('releases the current bucket too when the process stores no more (shutdown)', async () => {
+    const s = recordingStore();
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => t0 });
+    const key = await book.claim();
+    book.stored(key, 'e1');
+    book.settled([{ lease: key, id: 'e1' }]);
+    expect(await book.release()).toBe(0);
+    expect(await book.release(true)).toBe(1);
+    expect(s.open.size).toBe(0);
+  });
+
   it('fails the claims waiting on a lease write that failed, and writes it again on the next claim', async () => {
     const s = recordingStore();
     const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => t0 });

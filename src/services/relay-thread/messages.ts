@@ -1,0 +1,33 @@
+import type { InboxEntry } from '../../db/webhook-inbox/repository.js';
+import type { LogLevel } from '../../observability/logger.js';
+import type { ShipmentSettings } from '../../../workflows/shipment-messages.js';
+
+/** What the relay thread needs to open its own connections and build its relay (structured-cloneable). */
+export interface RelayThreadData {
+  mongoUri: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  settings: ShipmentSettings;
+  /** The process's lease owner: the entries it stores and the thread relays are under its leases. */
+  leaseOwner: string;
+  logLevel: LogLevel;
+  logFields: Record<string, unknown>;
+}
+
+/** Relay operations the process asks of the thread and waits for. */
+export type RelayCall =
+  | { method: 'sweep'; args: [limit?: number] }
+  | { method: 'idle'; args: [] }
+  | { method: 'rematch'; args: [id: string, trackingNumber: string, orderCode: string] }
+  | { method: 'rematchTrackingNumber'; args: [trackingNumber: string] };
+
+export type ToRelayThread =
+  | { type: 'enqueue'; entries: InboxEntry[] }
+  | ({ type: 'call'; id: number } & RelayCall)
+  | { type: 'close' };
+
+export type FromRelayThread =
+  | { type: 'settled'; items: { lease: string; id: string }[] }
+  | { type: 'released'; ids: string[] }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; message: string }
+  | { type: 'closed' };

@@ -1,0 +1,69 @@
+/**
+ * Entry of the webhook relay thread: the relay (order look-ups, signals to Temporal, receipts) runs here
+ * on connections of its own, so its work does not queue behind, or ahead of, the HTTP answers on the
+ * API's event loop. The process keeps the intake (inbox writes before each 2xx) and the relay leases.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { connectMongo } from '../../db/connection.js';
+import { createOrderRepository } from '../../db/orders/repository.js';
+import { createWebhookInboxRepository } from '../../db/webhook-inbox/repository.js';
+import { createLogger } from '../../observability/logger.js';
+import { connectTemporalClient } from '../../temporal/connect-client.js';
+import { createWebhookRelay } from '../webhook-relay.js';
+import { createWorkflowStarter } from '../workflow-starter.js';
+import type { FromRelayThread, RelayThreadData, ToRelayThread } from './messages.js';
+
+const port = parentPort!;
+const data = workerData as RelayThreadData;
+const post = (message: FromRelayThread) => port.postMessage(message);
+
+async function main(): Promise<void> {
+  const logger = createLogger(data.logLevel, { ...data.logFields, thread: 'webhook-relay' });
+  // Messages that arrive while the connections open wait here, in order.
+  const early: ToRelayThread[] = [];
+  let handle = (message: ToRelayThread) => void early.push(message);
+  port.on('message', (message: ToRelayThread) => handle(message));
+
+  const mongo = await connectMongo(data.mongoUri);
+  const temporal = await connectTemporalClient(data.temporal.address, data.temporal.namespace);
+  const now = () => new Date();
+  const orders = createOrderRepository(mongo);
+  const inbox = createWebhookInboxRepository(mongo, { leaseOwner: data.leaseOwner, onSettled: (items) => post({ type: 'settled', items }) });
+  const workflows = createWorkflowStarter({ temporal, taskQueue: data.temporal.taskQueue, settings: data.settings, orders, logger, now });
+  const relay = createWebhookRelay({ inbox, orders, temporal, workflows, logger, now, onReleased: (ids) => post({ type: 'released', ids }) });
+
+  const call = async (message: Extract<ToRelayThread, { type: 'call' }>) => {
+    try {
+      const value =
+        message.method === 'sweep'
+          ? await relay.sweep(...message.args)
+          : message.method === 'idle'
+            ? await relay.idle()
+            : message.method === 'rematch'
+              ? await relay.rematch(...message.args)
+              : await relay.rematchTrackingNumber(...message.args);
+      post({ type: 'reply', id: message.id, ok: true, value: value ?? null });
+    } catch (err) {
+      post({ type: 'reply', id: message.id, ok: false, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const close = async () => {
+    await relay.idle();
+    await temporal.connection.close();
+    await mongo.close();
+    post({ type: 'closed' });
+    port.close();
+  };
+  handle = (message) => {
+    if (message.type === 'enqueue') relay.enqueue(message.entries);
+    else if (message.type === 'call') void call(message);
+    else void close().catch((err: unknown) => logger.error('webhook relay thread did not close cleanly', { err }));
+  };
+  early.splice(0).forEach(handle);
+}
+
+main().catch((err: unknown) => {
+  // The process restarts the thread; its entries stay in the inbox under their leases meanwhile.
+  console.error(`webhook relay thread failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1); // in a worker thread this ends the thread only
+});

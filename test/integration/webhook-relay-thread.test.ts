@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/create-app.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { createThreadedRelay } from '../../src/services/relay-thread/threaded-relay.js';
+import { createServices, shipmentSettings, type Services } from '../../src/services/services.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { eventually } from '../support/eventually.js';
+import { placeSimulatorOrder } from '../support/lifecycle.js';
+import { readJson } from '../support/read-json.js';
+import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
+import { simWebhook } from '../support/sim-webhook.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+let mongoServer: TestMongo;
+let temporalServer: EmbeddedTemporal;
+let sim: TestCarrierSim;
+let stack: TestStack;
+/** Services as an API process builds them: the webhook relay in a worker thread. */
+let threaded: Services;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
+  stack = await startStack({ mongoServer, temporalServer, carriers: sim.carriers });
+  const logger = createLogger('silent');
+  threaded = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.services.carriers, relayThread: {} });
+  app = createApp({ services: threaded, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
+});
+
+afterAll(async () => {
+  await threaded?.webhookRelay.close();
+  await stack?.stop();
+  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+});
+
+const post = (body: Buffer | string, headers: Record<string, string>) => app.request('/webhooks/simulator', { method: 'POST', headers, body });
+
+describe('webhook relay in a worker thread (real Temporal, real MongoDB wire server)', () => {
+  it('relays a stored webhook from its thread, records the receipt, and settles the lease in the process that holds it', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('THREAD'), { prepare: (tn) => sim.manualShipment(tn) });
+    const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-od`, code: 'OD' });
+    const res = await post(hook.body, hook.headers);
+    expect(res.status).toBe(202);
+    const { id } = await readJson(res);
+
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    const entry = await eventually(() => threaded.webhookInbox.findById(id), (e) => e?.status === 'relayed');
+    expect(entry?.deliveries).toEqual([{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'delivered' }]);
+    await eventually(async () => threaded.webhookRelay.backlog(), (n) => n === 0);
+    // The thread reported the settlement: the process may close its lease (once it stores no more).
+    expect(await threaded.webhookInbox.releaseLeases(true)).toBe(1);
+  });
+
+  it('answers sweeps and admin re-matches through the thread', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('THREADRM'), { prepare: (tn) => sim.manualShipment(tn) });
+    const stray = `SIMT${Date.now()}`;
+    const hook = simWebhook(stray, { eventId: `${order.code}-stray`, code: 'IT' });
+    const { id } = await readJson(await post(hook.body, hook.headers));
+    await eventually(() => threaded.webhookInbox.findById(id), (e) => e?.status === 'unmatched');
+
+    expect(typeof (await threaded.webhookRelay.sweep())).toBe('number');
+    expect(await threaded.webhookRelay.rematch(id, stray, order.code)).toBe('relayed');
+    expect(await threaded.webhookRelay.rematch('0123456789abcdef01234567', stray, order.code)).toBeNull();
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+  });
+
+  it('starts a thread that ended again, and closes while it waits to', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('error', {}, (line) => lines.push(line));
+    const relay = createThreadedRelay({
+      inbox: stack.services.webhookInbox,
+      logger,
+      // A URI the driver refuses at once: the thread ends as it starts, every time.
+      data: { mongoUri: 'not-a-mongodb-uri', temporal: { address: temporalServer.address, namespace: temporalServer.namespace, taskQueue: 'none' }, settings: shipmentSettings(stack.config), logLevel: 'silent', logFields: {} },
+    });
+    await eventually(async () => lines.filter((l) => l.includes('starting it again')).length, (n) => n >= 2, 20_000);
+    await expect(relay.sweep()).rejects.toThrow(/restarting|ended/);
+    relay.enqueue([]);
+    expect(relay.backlog()).toBe(0);
+    await relay.close();
+  });
+});
