@@ -21,6 +21,7 @@ export interface LifecycleFigures {
   relayLags: number[];
   visibleTimeoutMs: number;
   visiblePollMs: number;
+  visiblePollDivisor: number;
   visiblePollMaxMs: number;
   watchEvery: number;
   result: LifecycleResult;
@@ -71,7 +72,7 @@ export function printLifecycleSummary(f: LifecycleFigures): boolean {
     ['event→visible p90', atLeast(visible.p90), `bare read p90 ${ms(bare.p90)} (${ratio(visible.p90, bare.p90)})`],
     ['event→visible p99', atLeast(visible.p99), `bare read p99 ${ms(bare.p99)} (${ratio(visible.p99, bare.p99)}); read under load ${ms(underLoad.p99)}`],
     ['webhook → signalled p99', ms(summarize(f.relayLags).p99), `the API's share (p50 ${ms(summarize(f.relayLags).p50)}); the rest is the worker's`],
-    ['event→visible max', atLeast(visible.max), `resolution: reads ${f.visiblePollMs} ms apart, then 1/20 of the wait (≤ ${f.visiblePollMaxMs} ms), + the read's time`],
+    ['event→visible max', atLeast(visible.max), `resolution: reads ${f.visiblePollMs} ms apart, then 1/${f.visiblePollDivisor} of the wait (≤ ${f.visiblePollMaxMs} ms), + the read's time`],
     [`p99 < 1 s at ${TARGET_RATE} events/s`, verdict(rateOk ? visible.p99 < TARGET_P99_MS : f.asked.rate >= TARGET_RATE ? false : undefined), rateOk ? '' : `(${perSecond(eventsPerS)} achieved)`],
   ]);
   console.log(`  CPU (cores) phase 1: ${f.cpu.phase1}`);

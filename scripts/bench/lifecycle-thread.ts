@@ -22,12 +22,15 @@ export interface LifecycleData {
   rate: number;
   durationMs: number;
   /**
-   * Pause between reads of one order while waiting for its new status: `visiblePollMs` at first, then a
-   * twentieth of the wait so far, at most `visiblePollMaxMs`. A fixed 20 ms had the watchers read ~4 times
-   * per event once events queued up, a load on the API and the database that grew with the very latency
-   * it measured; this keeps the resolution within 5% of each latency (and under the cap).
+   * Pause between reads of one order while waiting for its new status: `visiblePollMs` at first, then
+   * 1/`visiblePollDivisor` of the wait so far, at most `visiblePollMaxMs`. A fixed 20 ms had the watchers
+   * read ~4 times per event once events queued up, a load on the API and the database that grew with the
+   * very latency it measured; this keeps the resolution within 1/divisor of each latency (and the cap).
+   * A twentieth still had them read ~20 times per watched event near the 1 s target (200 reads/s on the
+   * 2 cores the system under test runs on); a tenth halves that for 10% resolution.
    */
   visiblePollMs: number;
+  visiblePollDivisor: number;
   visiblePollMaxMs: number;
   /** Cap on concurrent reads, so the watchers cannot swamp the API they measure. */
   maxReadsInFlight: number;
@@ -146,7 +149,7 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     pending += 1;
     try {
       for (;;) {
-        await sleep(Math.min(d.visiblePollMaxMs, Math.max(d.visiblePollMs, (performance.now() - t0) / 20)));
+        await sleep(Math.min(d.visiblePollMaxMs, Math.max(d.visiblePollMs, (performance.now() - t0) / d.visiblePollDivisor)));
         if (stopped) return; // counted below, when the drain gave up
         if ((await readStatus(track.order.code, r.readsUnderLoad)) === step.status) break;
         if (performance.now() - t0 > d.visibleTimeoutMs) {
