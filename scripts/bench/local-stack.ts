@@ -114,6 +114,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     CARRIER_SIMULATOR_API_KEY: secrets.simApi,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.simWebhook,
     SHIPMENT_POLL_INTERVAL: options.pollInterval,
+    // The one production setting a run may vary: `WEBHOOK_RELAY_THREAD=false npm run bench:…`.
+    ...(process.env.WEBHOOK_RELAY_THREAD ? { WEBHOOK_RELAY_THREAD: process.env.WEBHOOK_RELAY_THREAD } : {}),
   };
   const config = loadConfig(env);
   const logger = createLogger('warn', { service: 'api' }, logSink('api'));
@@ -125,8 +127,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (external) await mongo.dropDatabase();
     await mongo.close();
   });
-  // As in the API process: the relay in a thread of its own.
-  const services = createServices({ mongo, temporal, config, logger, relayThread: { logFields: { service: 'api' } } });
+  // As in the API process: the relay in a thread of its own unless WEBHOOK_RELAY_THREAD=false.
+  const services = createServices({ mongo, temporal, config, logger, ...(config.webhooks.relayThread ? { relayThread: { logFields: { service: 'api' } } } : {}) });
   const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl, webhookMaxBodyBytes: config.webhooks.maxBodyBytes });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));

@@ -71,6 +71,11 @@ export const envSchema = z.object({
 
   /** Largest webhook body accepted (bytes); larger ones get 413 and are not stored. */
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Relay stored webhooks from a worker thread of the API process (its own connections): answers then never
+   * wait behind relaying. `false` relays on the API's event loop, one thread and connection pool fewer.
+   */
+  WEBHOOK_RELAY_THREAD: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Optional per-carrier source allow-lists: `shippo=52.4.41.98,52.23.121.194;ups=203.0.113.0/24`. */
   WEBHOOK_IP_ALLOWLISTS: z
     .string()

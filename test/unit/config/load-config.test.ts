@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('relays webhooks from a thread unless WEBHOOK_RELAY_THREAD=false, and refuses other values', () => {
+    expect(loadConfig({}).webhooks.relayThread).toBe(true);
+    expect(loadConfig({ WEBHOOK_RELAY_THREAD: 'false' }).webhooks.relayThread).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_RELAY_THREAD: 'no' })).toThrow(/WEBHOOK_RELAY_THREAD/);
+  });
+
   it('parses lists of keys and durations', () => {
     const config = loadConfig({ STOREFRONT_API_KEYS: ' a, b ,,c', SHIPMENT_POLL_INTERVAL: '5m', PUBLIC_BASE_URL: 'https://t.example.com/' });
     expect(config.auth.storefrontApiKeys).toEqual(['a', 'b', 'c']);
