@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     await mongo.close();
     post({ type: 'closed' });
-    port.close();
+    // Ends this thread only, even if a library left a handle open.
+    process.exit(0);
   };
   handle = (message) => {
     if (message.type === 'enqueue') relay.enqueue(message.entries);
