@@ -255,6 +255,33 @@ describe('POST /webhooks/:carrier', () => {
     expect((await stack.services.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(lease);
   });
 
+  it('relays what its own full queue dropped once the lease has expired, then closes the lease', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('DROP'), { prepare: (tn) => sim.manualShipment(tn) });
+    const inbox = createWebhookInboxRepository(stack.mongo);
+    const relayAt = (offsetMs: number) =>
+      createWebhookRelay({ inbox, orders: stack.services.orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date(Date.now() + offsetMs), maxQueued: 0 });
+    const stored = (await inbox.insert({
+      carrierId: 'simulator',
+      dedupeKey: `simulator:${order.code}-drop`,
+      receivedAt: new Date(),
+      rawBody: '{}',
+      updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order.code}-drop` }] }],
+    }))!;
+    const overloaded = relayAt(0);
+    overloaded.enqueue([stored]); // no room: dropped, left in the inbox under this process's lease
+    expect(overloaded.backlog()).toBe(0);
+    await overloaded.sweep();
+    expect((await inbox.findById(stored.id))?.status).toBe('pending');
+
+    const expired = LEASE_BUCKET_MS + RELAY_LEASE_MS + 1_000;
+    expect(await relayAt(expired).sweep()).toBe(1);
+    expect((await inbox.findById(stored.id))?.status).toBe('relayed');
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    // Its own lease: not closed by the sweep, but released once every entry under it is settled.
+    expect(await inbox.releaseLeases(true)).toBe(1);
+    expect((await inbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(stored.lease);
+  });
+
   it('relays fresh webhooks while an earlier batch is held up (two pipelines)', async () => {
     const [slow, quick] = await Promise.all(['SLOW', 'QUICK'].map((p) => placeSimulatorOrder(stack, uniqueName(p), { prepare: (tn) => sim.manualShipment(tn) })));
     let release!: () => void;
