@@ -19,6 +19,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -218,6 +219,9 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     }
   }
 
+  /** The pending wake-up timer (since patch `reuse-wake-timer`): when it is due, and whether it fired. */
+  let wake: { at: number; fired: boolean } | undefined;
+
   if (!input.carried) await commit({ ...applyEvents(m.domain, [], input.placedAt), statusChanged: false }, 'system', input.placedAt);
 
   for (;;) {
@@ -294,7 +298,21 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
       (m.cancelRequested !== undefined && !m.domain.cancelled) ||
       m.pollNowRequested ||
       m.trackingNumber !== knownTrackingNumber;
-    if (wakeAt === Infinity) await condition(woken);
+    if (patched('reuse-wake-timer')) {
+      // The wake-up timer outlives the wait it was set for: webhook progress pushes the next poll later
+      // with every event, and cancelling the timer and starting a new one each time cost the server (and
+      // the history) two events per signal. A timer set for an earlier moment still serves: it wakes this
+      // loop, which finds nothing due and sets one for what is left.
+      if (wakeAt !== Infinity && (!wake || wake.fired || wake.at > wakeAt)) {
+        const timer = { at: wakeAt, fired: false };
+        wake = timer;
+        void sleep(Math.max(1, wakeAt - Date.now())).then(() => {
+          timer.fired = true;
+        });
+      }
+      const current = wake;
+      await condition(() => woken() || current?.fired === true);
+    } else if (wakeAt === Infinity) await condition(woken);
     else await condition(woken, Math.max(1, wakeAt - Date.now()));
   }
 

@@ -56,6 +56,11 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     expect(await sim.pollCount(order.trackingNumber)).toBe(2);
     const state = await order.handle.query(getStateQuery);
     expect(state.status).toBe('picked_up');
+    // The webhook did not cancel the wake-up timer (patch reuse-wake-timer): it fired at t = 30 min, found
+    // no poll due, and the loop set one for the rest.
+    const history = (await order.handle.fetchHistory()).events ?? [];
+    expect(history.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(0);
+    expect(history.filter((e) => e.timerFiredEventAttributes).length).toBeGreaterThanOrEqual(2);
     expect((await stack.services.orders.findByCode(order.code))?.status).toBe('picked_up');
     await order.handle.terminate('test finished');
   });
