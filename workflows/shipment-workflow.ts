@@ -310,7 +310,9 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
           timer.fired = true;
         });
       }
-      const current = wake;
+      // Nothing scheduled (no tracking number yet, stall alert raised): only a signal wakes the loop; a
+      // timer that fired before must not.
+      const current = wakeAt === Infinity ? undefined : wake;
       await condition(() => woken() || current?.fired === true);
     } else if (wakeAt === Infinity) await condition(woken);
     else await condition(woken, Math.max(1, wakeAt - Date.now()));

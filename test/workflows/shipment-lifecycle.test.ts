@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
 import { createAlertRepository } from '../../src/db/alerts/repository.js';
+import { createCarrierRegistry } from '../../src/carriers/registry.js';
+import { ADMIN_KEY } from '../support/test-config.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import type { TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
@@ -142,6 +144,26 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     expect(state.status).toBe('out_for_delivery');
     await maybeRecord('stalled-then-progress-running', order.handle);
   }, 180_000);
+
+  it('waits for its tracking number after a stall alert without waking itself (no timer left to fire)', async () => {
+    // A carrier that cannot create shipments: the order waits for the shop to assign a tracking number.
+    const adapter = sim.carriers.get('simulator')!;
+    const carriers = createCarrierRegistry([{ ...adapter, capabilities: { ...adapter.capabilities, createShipment: false } }]);
+    const waiting = await suite.stack({ carriers, env: { SHIPMENT_POLL_INTERVAL: '6h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' } });
+    const order = await placeSimulatorOrder(waiting, uniqueName('NOTN'), { overrides: { shipping: { carrier: 'simulator' } } });
+    const prepared = await waiting.app.request(`/api/v1/admin/shipments/${order.code}/in-preparation`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(prepared.status).toBe(200);
+    await env.sleep(73 * HOUR);
+    expect(await createAlertRepository(waiting.mongo).list({ orderCode: order.code, kind: 'stalled' })).toHaveLength(1);
+    // Nothing is scheduled now; a loop woken by the stall timer that already fired would spin until the
+    // worker's deadlock detector fails its workflow tasks.
+    await env.sleep(2 * HOUR);
+    const state = await order.handle.query(getStateQuery);
+    expect(state).toMatchObject({ status: 'in_preparation', stalled: true });
+    const history = (await order.handle.fetchHistory()).events ?? [];
+    expect(history.filter((e) => e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes)).toHaveLength(0);
+    await order.handle.terminate('test finished');
+  }, 120_000);
 
   it('on delivered: notifies, asks for feedback, and ends after the grace period (user story: notification on Delivered)', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('DLV'), { prepare: (tn) => sim.manualShipment(tn) });
