@@ -29,6 +29,9 @@ export interface WebhookRelayDeps {
 
 type Delivery = InboxEntry['deliveries'][number];
 
+/** At most one "queue full" warning per this interval (it carries the count of entries dropped since). */
+const DROP_WARNING_INTERVAL_MS = 5_000;
+
 /** A relay attempt gives up quickly when Temporal is unreachable; the entry stays stored and is retried. */
 const SIGNAL_DEADLINE_MS = 3_000;
 
@@ -54,6 +57,8 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   /** Entries this process holds (queued or in flight): an expired lease on one of them is not a dead owner. */
   const held = new Set<string>();
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
+  let droppedSinceWarning = 0;
+  let lastDropWarning = Number.NEGATIVE_INFINITY;
 
   /** The carrier events of one delivery of an entry, as its workflow's signal carries them. */
   function partFor(entry: InboxEntry, delivery: Delivery): CarrierEventsPayload {
@@ -210,7 +215,16 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     /** Queues freshly stored entries for an immediate relay (the intake calls this after the inbox write). */
     enqueue(entries: InboxEntry[]): void {
       const room = maxQueued - queue.length;
-      if (room < entries.length) deps.logger.warn('webhook relay queue full; the sweep relays the rest', { dropped: entries.length - Math.max(room, 0) });
+      if (room < entries.length) {
+        // Under overload every webhook would log a line: one warning per interval, with the count since.
+        droppedSinceWarning += entries.length - Math.max(room, 0);
+        const at = Date.now();
+        if (at - lastDropWarning >= DROP_WARNING_INTERVAL_MS) {
+          deps.logger.warn('webhook relay queue full; the lease sweep relays the rest', { dropped: droppedSinceWarning, maxQueued });
+          droppedSinceWarning = 0;
+          lastDropWarning = at;
+        }
+      }
       const taken = entries.slice(0, Math.max(room, 0));
       if (taken.length < entries.length) deps.onReleased?.(entries.slice(taken.length).map((e) => e.id));
       taken.forEach((e) => held.add(e.id));

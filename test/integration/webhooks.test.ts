@@ -267,9 +267,21 @@ describe('POST /webhooks/:carrier', () => {
       rawBody: '{}',
       updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order.code}-drop` }] }],
     }))!;
-    const overloaded = relayAt(0);
+    const warnings: string[] = [];
+    const overloaded = createWebhookRelay({
+      inbox,
+      orders: stack.services.orders,
+      temporal: stack.temporal,
+      workflows: stack.services.workflowStarter,
+      logger: createLogger('warn', {}, (line) => warnings.push(line)),
+      now: () => new Date(),
+      maxQueued: 0,
+    });
     overloaded.enqueue([stored]); // no room: dropped, left in the inbox under this process's lease
+    overloaded.enqueue([stored, stored]); // within the warning interval: counted, not logged again
     expect(overloaded.backlog()).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ msg: 'webhook relay queue full; the lease sweep relays the rest', dropped: 1, maxQueued: 0 });
     await overloaded.sweep();
     expect((await inbox.findById(stored.id))?.status).toBe('pending');
 
