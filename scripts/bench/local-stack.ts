@@ -128,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await mongo.close();
   });
   // As in the API process: the relay in a thread of its own unless WEBHOOK_RELAY_THREAD=false.
-  const services = createServices({ mongo, temporal, config, logger, ...(config.webhooks.relayThread ? { relayThread: { logFields: { service: 'api' } } } : {}) });
+  const services = createServices({ mongo, temporal, config, logger, relayThread: config.webhooks.relayThread });
   const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl, webhookMaxBodyBytes: config.webhooks.maxBodyBytes });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 
   const mongo = await connectMongo(config.mongo.uri);
   const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
-  const services = createServices({ mongo, temporal, config, logger, ...(config.webhooks.relayThread ? { relayThread: { logFields: { service: 'api' } } } : {}) });
+  const services = createServices({ mongo, temporal, config, logger, relayThread: config.webhooks.relayThread });
   const app = createApp({
     services,
     logger,

@@ -20,5 +20,20 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+/**
+ * Inserts keyed documents unordered; ones that exist already (a replayed projection, a receipt written
+ * by a racing sweep) are skipped, any other failure is thrown.
+ */
+export async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await insert(docs);
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const allDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
+    if (!isDuplicateKeyError(err) && !allDuplicates) throw err;
+  }
+}
+
 /** The connection type for code outside src/db, which may not import mongoose itself. */
 export type DbConnection = Connection;

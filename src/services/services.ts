@@ -43,6 +43,22 @@ function relayThreadAddresses(config: AppConfig): { mongoUri: string; temporalAd
   return { mongoUri: config.mongo.uri, temporalAddress: config.temporal.address };
 }
 
+/** A webhook relay in a worker thread of an API process (`WEBHOOK_RELAY_THREAD`). */
+function threadedRelay(config: AppConfig, inbox: WebhookInboxRepository, logger: Logger): WebhookRelay {
+  const { mongoUri, temporalAddress } = relayThreadAddresses(config);
+  return createThreadedRelay({
+    inbox,
+    logger,
+    data: {
+      mongoUri,
+      temporal: { address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
+      settings: shipmentSettings(config),
+      logLevel: config.logLevel,
+      logFields: { service: 'api' },
+    },
+  });
+}
+
 /** Shipment timings from configuration, as the workflow receives them. */
 export function shipmentSettings(config: AppConfig): ShipmentSettings {
   return {
@@ -63,10 +79,11 @@ export function createServices(deps: {
   /** Configured carriers; defaults to the ones whose credentials the config holds. */
   carriers?: CarrierRegistry;
   /**
-   * Relay webhooks from a worker thread of this process (the API processes do): its look-ups, signals and
-   * receipts then leave the event loop that answers carriers. Needs `config.mongo.uri`. Default: in-process.
+   * Relay webhooks from a worker thread of this process (API processes pass `config.webhooks.relayThread`):
+   * its look-ups, signals and receipts then leave the event loop that answers carriers. Needs
+   * `MONGODB_URI` and `TEMPORAL_ADDRESS`. Default: in-process (tests, which build several services).
    */
-  relayThread?: { logFields?: Record<string, unknown> };
+  relayThread?: boolean;
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
@@ -83,17 +100,7 @@ export function createServices(deps: {
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createWebhookInboxRepository(deps.mongo);
   const webhookRelay = deps.relayThread
-    ? createThreadedRelay({
-        inbox: webhookInbox,
-        logger: deps.logger,
-        data: {
-          mongoUri: relayThreadAddresses(deps.config).mongoUri,
-          temporal: { address: relayThreadAddresses(deps.config).temporalAddress, namespace: deps.config.temporal.namespace, taskQueue: deps.config.temporal.taskQueue },
-          settings: shipmentSettings(deps.config),
-          logLevel: deps.config.logLevel,
-          logFields: deps.relayThread.logFields ?? {},
-        },
-      })
+    ? threadedRelay(deps.config, webhookInbox, deps.logger)
     : createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
   const webhookIntake = createWebhookIntake({
     carriers,

@@ -24,7 +24,7 @@ beforeAll(async () => {
   [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
   stack = await startStack({ mongoServer, temporalServer, carriers: sim.carriers });
   const logger = createLogger('silent');
-  threaded = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.services.carriers, relayThread: {} });
+  threaded = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.services.carriers, relayThread: true });
   app = createApp({ services: threaded, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
 });
 

@@ -1,4 +1,3 @@
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
@@ -46,10 +45,7 @@ export async function startStack(options: {
   });
   const logger = createLogger('silent');
   const mongo = await connectMongo(config.mongo.uri!);
-  // On the dev server, the API processes' own client (a native connection), so these tests exercise the one
-  // production runs; on the time-skipping server, the environment's, whose waits on results skip time.
-  const env = options.temporalServer.env;
-  const temporal = env.supportsTimeSkipping ? env.client : await connectTemporalClient(options.temporalServer.address, options.temporalServer.namespace);
+  const temporal = options.temporalServer.env.client;
   const services = createServices({ mongo, temporal, config, logger, ...(options.carriers ? { carriers: options.carriers } : {}) });
   const app = createApp({
     services,
@@ -79,7 +75,6 @@ export async function startStack(options: {
     stop: async () => {
       if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
-      if (temporal !== env.client) await temporal.connection.close();
       await mongo.close();
     },
   };

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { ProjectionInput } from '../../../activities/activity-types.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
-import { isDuplicateKeyError } from '../connection.js';
+import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
@@ -21,18 +21,6 @@ export function createProjectionRepository(connection: Connection) {
   const Events = modelFor(connection, 'TrackingEvent', trackingEventSchema);
   const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
   const orders = createOrderRepository(connection);
-
-  /** Inserts keyed documents; ones that exist already (a replayed projection) are skipped. */
-  async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<void> {
-    if (docs.length === 0) return;
-    try {
-      await insert(docs);
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-      const allDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
-      if (!isDuplicateKeyError(err) && !allDuplicates) throw err;
-    }
-  }
 
   return {
     /**

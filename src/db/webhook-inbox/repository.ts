@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
@@ -131,17 +132,6 @@ export function createWebhookInboxRepository(connection: Connection, options: We
     windowMs: options.batchWindowMs ?? 2,
     maxBatch: options.maxBatch ?? 100,
   });
-  /** Receipts of one save; one that exists already (a sweep relayed the entry too) is kept as it is. */
-  async function insertReceipts(receipts: object[]): Promise<void> {
-    if (receipts.length === 0) return;
-    try {
-      await Receipts.collection.insertMany(receipts as never[], { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-      if (!writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000)) throw err;
-    }
-  }
-
   return {
     /** Stores a verified webhook; returns null when the same delivery was stored before (a duplicate). */
     async insert(entry: {
@@ -268,7 +258,8 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       const chunks: (typeof statements)[] = [];
       for (let i = 0; i < statements.length; i += SAVE_CHUNK) chunks.push(statements.slice(i, i + SAVE_CHUNK));
       await Promise.all([
-        insertReceipts(receipts),
+        // A receipt that exists already (a sweep relayed the entry too) is kept as it is.
+        insertIgnoringDuplicates((docs) => Receipts.collection.insertMany(docs as never[], { ordered: false }), receipts),
         mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false })),
       ]);
       const settled = outcomes.flatMap((o) => (o.stored ? [{ lease: o.stored.lease, id: o.id }] : []));

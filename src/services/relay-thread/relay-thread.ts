@@ -11,14 +11,15 @@ import { createLogger } from '../../observability/logger.js';
 import { connectTemporalClient } from '../../temporal/connect-client.js';
 import { createWebhookRelay } from '../webhook-relay.js';
 import { createWorkflowStarter } from '../workflow-starter.js';
-import type { FromRelayThread, RelayThreadData, ToRelayThread } from './messages.js';
+import type { FromRelayThread, RelayCall, RelayThreadData, ToRelayThread } from './messages.js';
 
 const port = parentPort!;
 const data = workerData as RelayThreadData;
 const post = (message: FromRelayThread) => port.postMessage(message);
 
+const logger = createLogger(data.logLevel, { ...data.logFields, thread: 'webhook-relay' });
+
 async function main(): Promise<void> {
-  const logger = createLogger(data.logLevel, { ...data.logFields, thread: 'webhook-relay' });
   // Messages that arrive while the connections open wait here, in order.
   const early: ToRelayThread[] = [];
   let handle = (message: ToRelayThread) => void early.push(message);
@@ -32,17 +33,21 @@ async function main(): Promise<void> {
   const workflows = createWorkflowStarter({ temporal, taskQueue: data.temporal.taskQueue, settings: data.settings, orders, logger, now });
   const relay = createWebhookRelay({ inbox, orders, temporal, workflows, logger, now, onReleased: (ids) => post({ type: 'released', ids }) });
 
+  const run = (request: RelayCall): Promise<unknown> => {
+    switch (request.method) {
+      case 'sweep':
+        return relay.sweep(...request.args);
+      case 'idle':
+        return relay.idle();
+      case 'rematch':
+        return relay.rematch(...request.args);
+      case 'rematchTrackingNumber':
+        return relay.rematchTrackingNumber(...request.args);
+    }
+  };
   const call = async (message: Extract<ToRelayThread, { type: 'call' }>) => {
     try {
-      const value =
-        message.method === 'sweep'
-          ? await relay.sweep(...message.args)
-          : message.method === 'idle'
-            ? await relay.idle()
-            : message.method === 'rematch'
-              ? await relay.rematch(...message.args)
-              : await relay.rematchTrackingNumber(...message.args);
-      post({ type: 'reply', id: message.id, ok: true, value: value ?? null });
+      post({ type: 'reply', id: message.id, ok: true, value: (await run(message)) ?? null });
     } catch (err) {
       post({ type: 'reply', id: message.id, ok: false, message: err instanceof Error ? err.message : String(err) });
     }
@@ -65,6 +70,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // The process restarts the thread; its entries stay in the inbox under their leases meanwhile.
-  console.error(`webhook relay thread failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  logger.error('webhook relay thread failed to start', { err });
   process.exit(1); // in a worker thread this ends the thread only
 });
