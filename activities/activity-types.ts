@@ -40,10 +40,18 @@ export interface NotificationRequestInput {
   requests: NotificationRequest[];
 }
 
-/** One revision's read-model writes in one activity: its projection, then its notification requests if any. */
+/**
+ * One revision's read-model writes in one activity: its projection, then its notification requests if any.
+ * Since patch `follow-ups-in-read-model-write` the revision's follow-ups ride along too (a stall alert
+ * raised before the projection, a stall resolved and a feedback request after it), instead of each being an
+ * activity Temporal schedules, dispatches and completes, with a workflow task of its own after it.
+ */
 export interface ReadModelWriteInput {
   projection: ProjectionInput;
   notifications?: NotificationRequestInput;
+  raiseStall?: StallAlertInput;
+  resolveStall?: ResolveStallInput;
+  feedback?: FeedbackRequestInput;
 }
 
 export interface RegisterShipmentInput {

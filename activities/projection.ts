@@ -24,6 +24,15 @@ export interface ProjectionActivityDeps {
 
 /** Read-model activities: every one is idempotent, so Temporal may run any of them twice. */
 export function createProjectionActivities(deps: ProjectionActivityDeps) {
+  async function raiseStall(input: StallAlertInput): Promise<void> {
+    deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt });
+    await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt) });
+  }
+
+  async function resolveStall(input: ResolveStallInput): Promise<void> {
+    await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
+  }
+
   return {
     async projectShipment(input: ProjectionInput): Promise<void> {
       await deps.projections.apply(input, deps.now());
@@ -35,15 +44,20 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     },
 
     /**
-     * Both writes of a revision at once (since patch `single-read-model-write`): the projection first, so
-     * a notification never goes out for a status the read model does not show yet. The two activities
-     * above stay registered for runs recorded before the patch.
+     * All writes of a revision at once (since patch `single-read-model-write`): the projection first, so
+     * a notification never goes out for a status the read model does not show yet. A stall alert goes
+     * before the projection that shows the stall, a resolution and a feedback request after the one that
+     * ends it (the order the separate activities had). The activities above and below stay registered for
+     * runs recorded before the patches.
      */
     async writeReadModel(input: ReadModelWriteInput): Promise<void> {
       const at = deps.now();
+      if (input.raiseStall) await raiseStall(input.raiseStall);
       await deps.projections.apply(input.projection, at);
       const n = input.notifications;
       if (n) await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
+      if (input.resolveStall) await resolveStall(input.resolveStall);
+      if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
     },
 
     async recordPollFailure(input: PollFailureInput): Promise<void> {
@@ -57,14 +71,8 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       });
     },
 
-    async raiseStallAlert(input: StallAlertInput): Promise<void> {
-      deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt });
-      await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt) });
-    },
-
-    async resolveStallAlert(input: ResolveStallInput): Promise<void> {
-      await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
-    },
+    raiseStallAlert: raiseStall,
+    resolveStallAlert: resolveStall,
 
     async requestFeedback(input: FeedbackRequestInput): Promise<void> {
       await deps.feedback.request(input.orderCode, input.deliveredAt, deps.now());

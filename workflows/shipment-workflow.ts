@@ -67,6 +67,13 @@ const localIo = proxyLocalActivities<Activities>({
 /** Runs recorded before the patch replay with regular activities; new commands take local ones. */
 const readModel = () => (patched('local-read-model-writes') ? localIo : io);
 
+/**
+ * Since this patch a revision's follow-ups (stall alert raised or resolved, feedback request on delivery)
+ * are part of its one local read-model write, no longer regular activities after it: each of those cost
+ * the server an activity task, two timeout timers and one more workflow task when it completed.
+ */
+const FOLLOW_UPS_PATCH = 'follow-ups-in-read-model-write';
+
 /** A poll gets 3 attempts with backoff; then the failure is logged and the next tick tries again (TC004). */
 const carrierPoll = proxyActivities<Activities>({
   startToCloseTimeout: '60s',
@@ -141,20 +148,28 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
 
     const written = projection(result, source, receivedAt, inboxId);
     const notifications = requests.length > 0 ? { orderCode: input.orderCode, revision: m.revision, requests } : undefined;
+    const resolveStall = resolvesStall && stalledEpisode ? { orderCode: input.orderCode, lastProgressAt: stalledEpisode, resolvedAt: nowIso() } : undefined;
+    const feedback = result.statusChanged && result.to === 'delivered' && d.deliveredAt ? { orderCode: input.orderCode, deliveredAt: d.deliveredAt } : undefined;
+    let followUpsWritten = false;
     if (patched('single-read-model-write')) {
-      // One local activity per revision: each one costs the worker an activation and a round trip.
-      await localIo.writeReadModel({ projection: written, ...(notifications ? { notifications } : {}) });
+      // One local activity per revision: each one costs the worker an activation and a round trip. Its
+      // follow-ups join it (patch checked only when there are some, so plain revisions record no marker).
+      followUpsWritten = (resolveStall !== undefined || feedback !== undefined) && patched(FOLLOW_UPS_PATCH);
+      await localIo.writeReadModel({
+        projection: written,
+        ...(notifications ? { notifications } : {}),
+        ...(followUpsWritten && resolveStall ? { resolveStall } : {}),
+        ...(followUpsWritten && feedback ? { feedback } : {}),
+      });
     } else {
       await readModel().projectShipment(written);
       if (notifications) await readModel().requestNotifications(notifications);
     }
-    if (resolvesStall && stalledEpisode) {
+    if (resolveStall) {
       if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: null }]);
-      await io.resolveStallAlert({ orderCode: input.orderCode, lastProgressAt: stalledEpisode, resolvedAt: nowIso() });
+      if (!followUpsWritten) await io.resolveStallAlert(resolveStall);
     }
-    if (result.statusChanged && result.to === 'delivered' && d.deliveredAt) {
-      await io.requestFeedback({ orderCode: input.orderCode, deliveredAt: d.deliveredAt });
-    }
+    if (feedback && !followUpsWritten) await io.requestFeedback(feedback);
   }
 
   function projection(result: ApplyResult, source: StatusSource, receivedAt: string, inboxId?: string): ProjectionInput {
@@ -270,14 +285,20 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     if (stallDue && Date.now() >= deadline && m.domain.lastProgressAt) {
       m.stallAlertRaisedFor = m.domain.lastProgressAt;
       if (searchAttributes) upsertSearchAttributes([{ key: STALLED_SINCE_SA, value: new Date(deadline) }]);
-      await io.raiseStallAlert({
+      const raiseStall = {
         orderCode: input.orderCode,
         carrierId: input.carrierId,
         lastProgressAt: m.domain.lastProgressAt,
         stalledSince: new Date(deadline).toISOString(),
         raisedAt: nowIso(),
-      });
-      await readModel().projectShipment({ ...projection({ ...applyEvents(m.domain, [], nowIso()), statusChanged: false }, 'system', nowIso()), revision: ++m.revision });
+      };
+      const stalledView = () => ({ ...projection({ ...applyEvents(m.domain, [], nowIso()), statusChanged: false }, 'system', nowIso()), revision: ++m.revision });
+      if (patched(FOLLOW_UPS_PATCH)) {
+        await localIo.writeReadModel({ projection: stalledView(), raiseStall });
+      } else {
+        await io.raiseStallAlert(raiseStall);
+        await readModel().projectShipment(stalledView());
+      }
       continue;
     }
 

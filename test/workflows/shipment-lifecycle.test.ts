@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
 import { createAlertRepository } from '../../src/db/alerts/repository.js';
 import { createCarrierRegistry } from '../../src/carriers/registry.js';
+import { createFeedbackRepository } from '../../src/db/feedback/repository.js';
 import { ADMIN_KEY } from '../support/test-config.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import type { TestCarrierSim } from '../support/carrier-sim.js';
@@ -11,6 +12,12 @@ import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { maybeRecord } from '../support/histories.js';
 import { uniqueName } from '../support/servers.js';
 import { startStack, type TestStack } from '../support/stack.js';
+
+/** Activity types a run scheduled as regular activities (local activities are markers, not listed). */
+async function scheduledActivities(handle: { fetchHistory(): Promise<{ events?: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null }[] | null }> }) {
+  const events = (await handle.fetchHistory()).events ?? [];
+  return events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name ?? ''] : []));
+}
 
 const HOUR = 3_600_000;
 const suite = useTestServers('time-skipping', { carrierSim: true });
@@ -142,6 +149,10 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     const state = await order.handle.query(getStateQuery);
     expect(state.stalled).toBe(false);
     expect(state.status).toBe('out_for_delivery');
+    // Raising and resolving rode along with the read-model writes (patch follow-ups-in-read-model-write).
+    const activities = await scheduledActivities(order.handle);
+    expect(activities).not.toContain('raiseStallAlert');
+    expect(activities).not.toContain('resolveStallAlert');
     await maybeRecord('stalled-then-progress-running', order.handle);
   }, 180_000);
 
@@ -179,6 +190,11 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     const sent = await createNotificationRepository(stack.mongo).listForOrder(order.code);
     expect(sent.map((n) => n.key).sort()).toEqual([`notify:${order.code}:delivered:email`, `notify:${order.code}:shipped:email`]);
     expect(sent.every((n) => n.status === 'requested')).toBe(true);
+    const feedback = await createFeedbackRepository(stack.mongo).find(order.code);
+    expect(visible?.deliveredAt).toEqual(expect.any(String));
+    expect(feedback?.deliveredAt?.toISOString()).toBe(visible?.deliveredAt);
+    // The feedback request was part of the delivered revision's local write, not an activity of its own.
+    expect(await scheduledActivities(order.handle)).not.toContain('requestFeedback');
     await maybeRecord('delivered-after-grace', order.handle);
   });
 
