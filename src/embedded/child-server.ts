@@ -14,6 +14,8 @@ export interface ChildServerOptions {
   gid?: number;
   /** How to ask it to stop; SIGKILL follows after 5 s. PostgreSQL's fast shutdown is SIGINT. */
   stopSignal?: NodeJS.Signals;
+  /** Variables added to the inherited environment. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -24,6 +26,7 @@ export function startChildServer(command: string, args: string[], ready: RegExp,
   const name = options.name ?? command;
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
+import { goServerEnv } from './go-runtime.js';
 import { freePort } from './free-port.js';
 import { findPostgresBinDir, startEmbeddedPostgres } from './postgres-server.js';
 import { findTool, projectRoot, requireTool } from './tool-paths.js';
@@ -74,7 +75,7 @@ async function startMongoMemoryServer(dataDir: string, port: number): Promise<Em
 
 /** The ferretdb-server process on `port`, storing where `storage` says (`--data-dir …` or `--postgresql-url …`). */
 function startFerretDbProcess(binary: string, port: number, storage: string[]) {
-  return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server' });
+  return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server', env: goServerEnv() });
 }
 
 async function startFerretDbOnSqlite(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {

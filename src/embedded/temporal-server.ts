@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
 import { SHIPMENT_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { withGoServerEnv } from './go-runtime.js';
 import { findTool, projectRoot, requireTool } from './tool-paths.js';
 
 /** A running Temporal server this process owns. */
@@ -40,7 +41,7 @@ export async function startTemporalDevServer(options: {
 }): Promise<EmbeddedTemporal> {
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
   const namespace = options.namespace ?? 'default';
-  const env = await TestWorkflowEnvironment.createLocal({
+  const env = await withGoServerEnv(() => TestWorkflowEnvironment.createLocal({
     server: {
       executable: executableFor('temporal', options.cliPath, options.strict ?? false),
       namespace,
@@ -51,7 +52,7 @@ export async function startTemporalDevServer(options: {
       searchAttributes: SHIPMENT_SEARCH_ATTRIBUTES,
       log: { format: 'pretty', level: 'error' },
     },
-  });
+  }));
   return {
     env,
     address: env.address,

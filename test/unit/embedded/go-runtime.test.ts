@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startChildServer } from '../../../src/embedded/child-server.js';
+import { goServerEnv, withGoServerEnv } from '../../../src/embedded/go-runtime.js';
+
+describe('the Go runtime setting of the embedded servers', () => {
+  it('is one processor on hosts with two cores or fewer', () => {
+    expect(goServerEnv({}, 2)).toEqual({ GOMAXPROCS: '1' });
+    expect(goServerEnv({}, 1)).toEqual({ GOMAXPROCS: '1' });
+  });
+
+  it("is Go's own default on bigger hosts", () => {
+    expect(goServerEnv({}, 4)).toEqual({});
+  });
+
+  it('leaves a GOMAXPROCS the user set alone', () => {
+    expect(goServerEnv({ GOMAXPROCS: '2' }, 2)).toEqual({});
+  });
+
+  it('reaches a child server through its environment', async () => {
+    const child = await startChildServer('sh', ['-c', 'echo "procs=$GOMAXPROCS ready"; sleep 30'], /ready/, { env: { GOMAXPROCS: '1' } });
+    const environ = readFileSync(`/proc/${child.process.pid}/environ`, 'utf8');
+    await child.stop();
+    expect(environ.split('\0')).toContain('GOMAXPROCS=1');
+  });
+
+  it('is in the process environment only while a library-started server starts', async () => {
+    const before = process.env.GOMAXPROCS;
+    // On this host the setting applies or not (cores, the user's own value); either way it is undone after.
+    const expected = goServerEnv().GOMAXPROCS ?? before;
+    expect(await withGoServerEnv(async () => process.env.GOMAXPROCS)).toBe(expected);
+    expect(process.env.GOMAXPROCS).toBe(before);
+  });
+});
