@@ -2,13 +2,14 @@
  * `npm run bench:lifecycle`: starts N shipments against a local stack and drives them to delivered with
  * simulated carrier events. Prints orders/s, events/s, event→visible latency (202 answer to the status
  * showing in the API, on one shipment in --watch-every) beside a bare read measured in the same run, and
- * worker memory per open workflow.
+ * worker memory per open workflow. The events start once the stack is idle after the orders, and the first
+ * --warmup seconds of them are reported apart: the target is about the steady state.
  * Target (2 cores, dev server): ≥ 1,000 concurrently open workflows, p99 event→visible < 1 s at 50 events/s.
  * Exit code 0 whatever the figures (it is a measurement), 1 on errors (> 1% failed requests).
  */
 import { parseFlags, positive } from './bench/cli-args.js';
 import { runMain } from './bench/cleanup.js';
-import { cpuShare, cpuSnapshot } from './bench/cpu.js';
+import { cpuShare, cpuSnapshot, waitForQuiet } from './bench/cpu.js';
 import { relayLagsMs } from './bench/inbox.js';
 import { printLifecycleSummary } from './bench/lifecycle-report.js';
 import type { LifecycleData, LifecycleResult } from './bench/lifecycle-thread.js';
@@ -23,6 +24,7 @@ const flags = parseFlags(
   {
     shipments: { default: '1000', help: 'orders (workflows) to open' },
     rate: { default: '50', help: 'carrier events per second' },
+    warmup: { default: '10', help: 'seconds of event load before the measured window (reported apart)' },
     duration: { default: '60', help: 'seconds of event load' },
     'poll-interval': { default: '30m', help: 'SHIPMENT_POLL_INTERVAL (long, so polls do not interfere)' },
     'order-concurrency': { default: '8', help: 'orders placed in parallel' },
@@ -32,9 +34,12 @@ const flags = parseFlags(
     'visible-poll-divisor': { default: '10', help: 'later pauses: this fraction of the wait so far (10 = a tenth)' },
     'visible-poll-max-ms': { default: '250', help: 'longest pause between reads while waiting for a new status' },
     'reads-in-flight': { default: '16', help: 'most concurrent status reads' },
+    'reads-per-s': { default: '80', help: 'most status reads per second (all watchers together)' },
     'visible-timeout': { default: '30', help: 'seconds after which an event not yet visible counts as lost' },
     'watch-every': { default: '5', help: 'watch one shipment in this many (its events wait to be seen; 1 = all)' },
     'unwatched-gap': { default: '2', help: 'seconds between the events of a shipment not watched' },
+    'quiet-cores': { default: '0.3', help: 'before the events, wait until the whole stack uses fewer cores than this' },
+    'quiet-timeout': { default: '60', help: 'seconds at most to wait for that' },
     'mongo-pool': { default: '0', help: 'MongoDB driver maxPoolSize per process (0 = driver default, 100)' },
   },
   'Usage: npm run bench:lifecycle -- [--shipments 1000] [--rate 50] [--duration 60]\n' +
@@ -43,6 +48,8 @@ const flags = parseFlags(
 const shipments = Math.floor(positive(flags, 'shipments'));
 const rate = positive(flags, 'rate');
 const durationS = positive(flags, 'duration');
+const warmupS = Number(flags.warmup);
+if (!Number.isFinite(warmupS) || warmupS < 0) throw new Error('--warmup must be a number of seconds ≥ 0');
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
@@ -78,12 +85,15 @@ async function main(): Promise<number> {
   const open = await waitUntilOpen(stack, placed.orders, positive(flags, 'open-timeout') * 1000, t1);
   console.log(`  ${open.running} workflows running, ${open.polled} past their first look-up, ${((performance.now() - t1) / 1000).toFixed(1)} s after the first order`);
   const phase1Cpu = cpuShare(cpu1, cpuSnapshot(names), performance.now() - t1);
-  await sleep(5_000); // idle again: last workflow tasks and activity completions flushed
+  // Idle again before the events: last workflow tasks, projections and the server's own queues flushed.
+  const quiet = await waitForQuiet(names, positive(flags, 'quiet-cores'), positive(flags, 'quiet-timeout') * 1000);
+  console.log(`  stack ${quiet.cores < positive(flags, 'quiet-cores') ? 'quiet' : 'still busy'}: ${quiet.cores.toFixed(2)} cores in the last second, ${(quiet.waitedMs / 1000).toFixed(0)} s after the look-ups`);
   const memOpen = processMemoryMiB(worker.pid);
 
-  console.log(`\nPhase 2: carrier events at ${rate}/s for ${durationS} s (PU → IT → OD → DL per shipment)`);
+  console.log(`\nPhase 2: carrier events at ${rate}/s for ${warmupS} s of warm-up, then ${durationS} s measured (PU → IT → OD → DL per shipment)`);
   const t2 = performance.now();
-  const cpu2 = cpuSnapshot(names);
+  // CPU of the measured window only (the thread marks its start, after the baseline reads and the warm-up).
+  let cpu2 = { at: t2, snapshot: cpuSnapshot(names) };
   const data: LifecycleData = {
     apiUrl: stack.apiUrl,
     storefrontKey: stack.storefrontKey,
@@ -91,11 +101,13 @@ async function main(): Promise<number> {
     runId: stack.runId,
     orders: placed.orders,
     rate,
+    warmupMs: warmupS * 1000,
     durationMs: durationS * 1000,
     visiblePollMs: positive(flags, 'visible-poll-ms'),
     visiblePollDivisor: positive(flags, 'visible-poll-divisor'),
     visiblePollMaxMs: positive(flags, 'visible-poll-max-ms'),
     maxReadsInFlight: Math.floor(positive(flags, 'reads-in-flight')),
+    maxReadsPerS: positive(flags, 'reads-per-s'),
     visibleTimeoutMs: positive(flags, 'visible-timeout') * 1000,
     watchEvery: Math.floor(positive(flags, 'watch-every')),
     unwatchedGapMs: positive(flags, 'unwatched-gap') * 1000,
@@ -104,11 +116,13 @@ async function main(): Promise<number> {
   };
   const result =
     placed.orders.length > 0
-      ? await runInThread<LifecycleData, LifecycleResult>(new URL('./bench/lifecycle-thread.ts', import.meta.url), data, (text) => progress(t2, text))
+      ? await runInThread<LifecycleData, LifecycleResult>(new URL('./bench/lifecycle-thread.ts', import.meta.url), data, (text) => progress(t2, text), (mark) => {
+          if (mark === 'measured') cpu2 = { at: performance.now(), snapshot: cpuSnapshot(names) };
+        })
       : undefined;
   if (!result) throw new Error('no order was placed; nothing to measure');
   const memEnd = processMemoryMiB(worker.pid);
-  const phase2Cpu = cpuShare(cpu2, cpuSnapshot(names), performance.now() - t2);
+  const phase2Cpu = cpuShare(cpu2.snapshot, cpuSnapshot(names), performance.now() - cpu2.at);
 
   const failed = printLifecycleSummary({
     asked: { shipments, rate },
@@ -119,11 +133,13 @@ async function main(): Promise<number> {
     open,
     memory: { idle: memIdle, open: memOpen, end: memEnd },
     cpu: { phase1: phase1Cpu, phase2: phase2Cpu },
-    relayLags: await relayLagsMs(stack.mongo),
+    relayLags: await relayLagsMs(stack.mongo, new Date(result.measuredFromEpochMs)),
     visibleTimeoutMs: data.visibleTimeoutMs,
+    warmupMs: data.warmupMs,
     visiblePollMs: data.visiblePollMs,
     visiblePollDivisor: data.visiblePollDivisor,
     visiblePollMaxMs: data.visiblePollMaxMs,
+    maxReadsPerS: data.maxReadsPerS,
     watchEvery: data.watchEvery,
     result,
   });

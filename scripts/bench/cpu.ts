@@ -74,3 +74,27 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, wallMs: number
     .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
     .join(', ');
 }
+
+/** Cores used by every process of a snapshot (this one and all its children) between two snapshots. */
+export function totalCores(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): number {
+  let used = 0;
+  for (const [pid, end] of after) used += end.seconds - (before.get(pid)?.seconds ?? 0);
+  return used / (wallMs / 1000);
+}
+
+/**
+ * Waits, one second at a time, until the whole stack uses fewer than `maxCores` (the work a burst left
+ * behind is done: server-side tasks, projections, index statistics), or until `timeoutMs`. A load started
+ * earlier measures how fast that backlog drains, not the steady state. Returns the last second's reading.
+ */
+export async function waitForQuiet(names: Record<number, string>, maxCores: number, timeoutMs: number): Promise<{ cores: number; waitedMs: number }> {
+  const start = performance.now();
+  for (;;) {
+    const before = cpuSnapshot(names);
+    const t = performance.now();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const cores = totalCores(before, cpuSnapshot(names), performance.now() - t);
+    const waitedMs = performance.now() - start;
+    if (cores < maxCores || waitedMs >= timeoutMs) return { cores, waitedMs };
+  }
+}

@@ -52,6 +52,6 @@ export async function waitForRelay(mongo: DbConnection, relay: Pick<WebhookRelay
  * Per relayed webhook, ms from its receipt to its relay being recorded (inbox write, order look-up,
  * signal to Temporal, relay saved): splits event→visible into the API's share and the worker's.
  */
-export function relayLagsMs(mongo: DbConnection): Promise<number[]> {
-  return createWebhookInboxRepository(mongo).relayLagsMs();
+export function relayLagsMs(mongo: DbConnection, since?: Date): Promise<number[]> {
+  return createWebhookInboxRepository(mongo).relayLagsMs(since);
 }

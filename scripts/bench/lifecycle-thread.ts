@@ -20,6 +20,12 @@ export interface LifecycleData {
   orders: BenchOrder[];
   /** Carrier events per second (open loop: sent on schedule whatever the answers do). */
   rate: number;
+  /**
+   * Events at the same rate before the measured window, reported apart: a freshly started stack compiles
+   * its hot paths and opens its database connections under the first seconds of load, and on cores this
+   * busy that backlog takes seconds more to drain. Steady state is what the target is about.
+   */
+  warmupMs: number;
   durationMs: number;
   /**
    * Pause between reads of one order while waiting for its new status: `visiblePollMs` at first, then
@@ -34,6 +40,14 @@ export interface LifecycleData {
   visiblePollMaxMs: number;
   /** Cap on concurrent reads, so the watchers cannot swamp the API they measure. */
   maxReadsInFlight: number;
+  /**
+   * Cap on the watchers' reads per second (a token bucket with a burst of a fifth of it). Each waiting
+   * event reads on its own schedule, so without a cap the reads grow with the number of events waiting,
+   * that is with the very latency measured: a slow spell had them at 130–200/s against 60/s when fast,
+   * a quarter of a core more on the 2 cores everything shares, which kept the spell going. A read held
+   * back by the cap is late, so the cap can only make a latency look longer, never shorter.
+   */
+  maxReadsPerS: number;
   /** An event not visible after this long counts as lost. */
   visibleTimeoutMs: number;
   /** Shipment i is watched (each event waits to be seen before the next) when i % watchEvery === 0. */
@@ -45,8 +59,19 @@ export interface LifecycleData {
   baselineMaxMs: number;
 }
 
+/** What the warm-up's events did (not in the measured figures). */
+export interface WarmupResult {
+  sent: number;
+  accepted: number;
+  visible: number[];
+  invisible: number;
+}
+
 export interface LifecycleResult {
   bareReads: number[];
+  warmup: WarmupResult;
+  /** When the measured window began (epoch ms), so the stack's own records can be cut at the same moment. */
+  measuredFromEpochMs: number;
   windowMs: number;
   drainMs: number;
   sent: number;
@@ -73,19 +98,45 @@ const STEPS = [
   { code: 'DL', status: 'delivered' },
 ] as const;
 
+/** Takes a token per call, waiting (first come, first served) while the bucket is empty. */
+function createTokenBucket(perSecond: number, burst: number): () => Promise<void> {
+  let tokens = burst;
+  let last = performance.now();
+  let tail = Promise.resolve();
+  const refill = () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) * perSecond) / 1000);
+    last = now;
+  };
+  return () => {
+    const turn = tail.then(async () => {
+      refill();
+      if (tokens < 1) {
+        await sleep(((1 - tokens) * 1000) / perSecond);
+        refill();
+      }
+      tokens -= 1;
+    });
+    tail = turn;
+    return turn;
+  };
+}
+
 const post = (message: ThreadMessage<LifecycleResult>) => parentPort!.postMessage(message);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(d: LifecycleData): Promise<LifecycleResult> {
   const r: LifecycleResult = {
-    bareReads: [], windowMs: d.durationMs, drainMs: 0, sent: 0, accepted: 0, sendFailures: {}, visible: [], invisible: 0,
+    bareReads: [], warmup: { sent: 0, accepted: 0, visible: [], invisible: 0 }, measuredFromEpochMs: 0, windowMs: d.durationMs, drainMs: 0, sent: 0, accepted: 0, sendFailures: {}, visible: [], invisible: 0,
     readsUnderLoad: [], readFailures: 0, shipmentsStarted: 0, delivered: 0, unwatched: 0, starved: 0,
   };
   const auth = { authorization: `Bearer ${d.storefrontKey}` };
   let readsInFlight = 0;
   const readLine: (() => void)[] = [];
+  const readBudget = createTokenBucket(d.maxReadsPerS, Math.max(1, Math.round(d.maxReadsPerS / 5)));
 
-  async function readStatus(code: string, into: number[]): Promise<string | undefined> {
+  async function readStatus(code: string, into: number[], budgeted = true): Promise<string | undefined> {
+    if (budgeted) await readBudget();
     if (readsInFlight >= d.maxReadsInFlight) await new Promise<void>((go) => readLine.push(go));
     readsInFlight += 1;
     const t = performance.now();
@@ -106,7 +157,7 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
 
   // Baseline: the API + MongoDB round trip of a read, with no workflow work going on.
   const baselineEnd = performance.now() + d.baselineMaxMs;
-  for (let i = 0; i < d.baselineReads && performance.now() < baselineEnd; i += 1) await readStatus(d.orders[i % d.orders.length]!.code, r.bareReads);
+  for (let i = 0; i < d.baselineReads && performance.now() < baselineEnd; i += 1) await readStatus(d.orders[i % d.orders.length]!.code, r.bareReads, false);
   post({ type: 'progress', text: `bare read baseline: ${r.bareReads.length} reads` });
 
   interface Track {
@@ -119,15 +170,21 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
   let pending = 0;
   let stopped = false;
 
-  const advance = (track: Track) => {
+  /** Journeys count as delivered in the window their last event was sent in (the warm-up's are not counted). */
+  const advance = (track: Track, measured: boolean) => {
     track.step += 1;
     if (track.step < STEPS.length) ready.push(track);
-    else r.delivered += 1;
+    else if (measured) r.delivered += 1;
   };
+
+  /** Where an event's figures go: the warm-up's, or the measured window's (by when it was sent). */
+  const phaseOf = (): WarmupResult => (performance.now() < measuredFrom ? r.warmup : r);
 
   async function fire(track: Track): Promise<void> {
     const step = STEPS[track.step]!;
-    r.sent += 1;
+    const phase = phaseOf();
+    const measured = phase === r;
+    phase.sent += 1;
     const hook = signedSimWebhook(d.secret, track.order.trackingNumber, `${d.runId}-${track.order.code}-${step.code}`, step.code);
     // A carrier gives up on a webhook that is not answered in time; so does this client (counted as a failure).
     const res = await fetch(`${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body, signal: AbortSignal.timeout(d.visibleTimeoutMs) }).catch(
@@ -140,10 +197,10 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
       r.sendFailures[key] = (r.sendFailures[key] ?? 0) + 1;
       return; // the shipment is dropped from the run; the failure is reported
     }
-    r.accepted += 1;
+    phase.accepted += 1;
     if (!track.watched) {
-      r.unwatched += 1;
-      setTimeout(() => advance(track), d.unwatchedGapMs);
+      if (measured) r.unwatched += 1;
+      setTimeout(() => advance(track, measured), d.unwatchedGapMs);
       return;
     }
     pending += 1;
@@ -151,31 +208,43 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
       for (;;) {
         await sleep(Math.min(d.visiblePollMaxMs, Math.max(d.visiblePollMs, (performance.now() - t0) / d.visiblePollDivisor)));
         if (stopped) return; // counted below, when the drain gave up
-        if ((await readStatus(track.order.code, r.readsUnderLoad)) === step.status) break;
+        if ((await readStatus(track.order.code, measured ? r.readsUnderLoad : [])) === step.status) break;
         if (performance.now() - t0 > d.visibleTimeoutMs) {
-          r.invisible += 1;
+          phase.invisible += 1;
           return;
         }
       }
       // Seen only after the timeout (a slow read, or a wait for a read slot): reported as "not within", like the rest.
       const latency = performance.now() - t0;
-      if (latency > d.visibleTimeoutMs) r.invisible += 1;
-      else r.visible.push(latency);
+      if (latency > d.visibleTimeoutMs) phase.invisible += 1;
+      else phase.visible.push(latency);
     } finally {
       pending -= 1;
     }
-    advance(track);
+    advance(track, measured);
   }
 
   const start = performance.now();
-  const end = start + d.durationMs;
+  const measuredFrom = start + d.warmupMs;
+  r.measuredFromEpochMs = Date.now() + d.warmupMs;
+  const end = measuredFrom + d.durationMs;
+  setTimeout(() => post({ type: 'mark', name: 'measured' }), d.warmupMs);
   const inFlight: Promise<void>[] = [];
+  // Each line's percentiles are of the events seen since the line before: a transient (a burst still
+  // draining, a neighbour's load) shows where it happened instead of fading into a running figure.
+  let seenBefore = 0;
+  let seenIn = r.warmup.visible;
   const ticker = setInterval(() => {
-    const s = summarize(r.visible);
-    const elapsed = (performance.now() - start) / 1000;
+    const phase = phaseOf();
+    if (phase.visible !== seenIn) [seenIn, seenBefore] = [phase.visible, 0];
+    const s = summarize(phase.visible.slice(seenBefore));
+    seenBefore = phase.visible.length;
+    const elapsed = (performance.now() - (phase === r ? measuredFrom : start)) / 1000;
     post({
       type: 'progress',
-      text: `events sent ${r.sent} (${(r.accepted / elapsed).toFixed(1)}/s accepted), visible ${r.visible.length}, waiting ${pending}, delivered ${r.delivered}, p50 ${s.p50.toFixed(0)} ms p99 ${s.p99.toFixed(0)} ms, reads ${(r.readsUnderLoad.length / elapsed).toFixed(0)}/s`,
+      text:
+        `${phase === r ? '' : 'warm-up: '}events sent ${phase.sent} (${(phase.accepted / elapsed).toFixed(1)}/s accepted), visible ${phase.visible.length}, waiting ${pending}, ` +
+        `delivered ${r.delivered}, last 5 s p50 ${s.p50.toFixed(0)} ms p99 ${s.p99.toFixed(0)} ms${phase === r ? `, reads ${(r.readsUnderLoad.length / elapsed).toFixed(0)}/s` : ''}`,
     });
   }, 5_000);
   let issued = 0;

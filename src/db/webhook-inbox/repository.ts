@@ -291,11 +291,11 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       };
     },
 
-    /** Per relayed entry, ms from its receipt by the API to its relay being recorded (benchmarks). */
-    async relayLagsMs(): Promise<number[]> {
+    /** Per relayed entry received from `since` on, ms from its receipt by the API to its relay being recorded (benchmarks). */
+    async relayLagsMs(since = new Date(0)): Promise<number[]> {
       const [updated, receipts] = await Promise.all([
-        Inbox.find({ status: 'relayed' }, { receivedAt: 1, relayedAt: 1 }).lean(),
-        Receipts.collection.find({}, { projection: { receivedAt: 1, relayedAt: 1 } }).toArray(),
+        Inbox.find({ status: 'relayed', receivedAt: { $gte: since } }, { receivedAt: 1, relayedAt: 1 }).lean(),
+        Receipts.collection.find({ receivedAt: { $gte: since } }, { projection: { receivedAt: 1, relayedAt: 1 } }).toArray(),
       ]);
       return [...updated, ...receipts].flatMap((d) => (d.receivedAt && d.relayedAt ? [(d.relayedAt as Date).getTime() - (d.receivedAt as Date).getTime()] : []));
     },
