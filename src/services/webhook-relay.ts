@@ -19,8 +19,13 @@ export interface WebhookRelayDeps {
   batchSize?: number;
   /** Signals in flight at once per pipeline; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
   signalConcurrency?: number;
-  /** Fresh entries held in memory at most; beyond that they wait in the inbox for a sweep. */
+  /** Fresh entries held in memory at most; beyond that they wait in the inbox and are read back as the queue drains. */
   maxQueued?: number;
+  /**
+   * Ids of entries a full queue left in the inbox that this relay keeps, to read them back (by their lease)
+   * once the queue is half empty; past this many, the rest wait for their lease to expire and a sweep.
+   */
+  maxSetAside?: number;
   /** Batches relayed side by side. */
   pipelines?: number;
   /** Told when enqueued entries leave this relay's hands (relayed, failed back to the inbox, or dropped). */
@@ -51,11 +56,19 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   const batchSize = deps.batchSize ?? 100;
   const signalConcurrency = deps.signalConcurrency ?? 8;
   const maxQueued = deps.maxQueued ?? 10_000;
+  const maxSetAside = deps.maxSetAside ?? 50_000;
   const pipelines = deps.pipelines ?? 2;
   const queue: InboxEntry[] = [];
   const pumps = new Set<Promise<void>>();
   /** Entries this process holds (queued or in flight): an expired lease on one of them is not a dead owner. */
   const held = new Set<string>();
+  /**
+   * Entries a full queue left in the inbox, by lease (oldest first): still this relay's to deliver. Only
+   * their ids are kept (the entries themselves were the memory the queue's bound protects).
+   */
+  const setAside = new Map<string, Set<string>>();
+  let setAsideCount = 0;
+  let readingBack: Promise<void> | undefined;
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
   let droppedSinceWarning = 0;
   let lastDropWarning = Number.NEGATIVE_INFINITY;
@@ -183,6 +196,49 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     return outcomes.map((o) => ('retry' in o ? 'retry' : o.status));
   }
 
+  /** Forgets set-aside entries (read back, or taken by a sweep); returns those it held. */
+  function unsetAside(lease: string, ids: Iterable<string>): string[] {
+    const set = setAside.get(lease);
+    if (!set) return [];
+    const removed: string[] = [];
+    for (const id of ids) if (set.delete(id)) removed.push(id);
+    setAsideCount -= removed.length;
+    if (set.size === 0) setAside.delete(lease);
+    return removed;
+  }
+
+  /**
+   * Reads entries a full queue left in the inbox back into the queue, as many as there is room for, oldest
+   * lease first (one indexed read of the lease's unrelayed entries per lease). Set-aside entries the read
+   * does not return were relayed meanwhile (by a sweep) and are forgotten. One read-back at a time.
+   */
+  function readBack(): Promise<void> {
+    const run = async () => {
+      for (const [lease, ids] of [...setAside]) {
+        const room = maxQueued - queue.length;
+        if (room <= 0) break;
+        const owed = (await deps.inbox.unrelayed(lease)).filter((e) => ids.has(e.id));
+        const owedIds = new Set(owed.map((e) => e.id));
+        const gone = unsetAside(lease, [...ids].filter((id) => !owedIds.has(id)));
+        if (gone.length > 0) deps.onReleased?.(gone);
+        const taken = owed.filter((e) => !held.has(e.id)).slice(0, room);
+        unsetAside(lease, taken.map((e) => e.id));
+        taken.forEach((e) => held.add(e.id));
+        queue.push(...taken);
+      }
+    };
+    readingBack ??= run()
+      .catch((err: unknown) => deps.logger.warn('reading set-aside webhooks back failed; retried at the next sweep', { setAside: setAsideCount, err }))
+      .finally(() => (readingBack = undefined));
+    return readingBack;
+  }
+
+  /** Whether a pump has more to relay, reading set-aside entries back when the queue is empty. */
+  async function more(): Promise<boolean> {
+    if (queue.length === 0 && setAsideCount > 0) await readBack();
+    return queue.length > 0;
+  }
+
   /**
    * Drains the in-memory queue batch by batch, `pipelines` pumps side by side: a fresh webhook never waits
    * for the slowest signal or save of the batch before it (batches still fill up under a burst). Two
@@ -190,9 +246,10 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
    * happened and drops duplicates, so that order does not matter.
    */
   function pump(): void {
-    while (pumps.size < pipelines && queue.length > 0) {
+    // With an empty queue, one pump still starts for set-aside entries (it reads them back first).
+    while (pumps.size < pipelines && (queue.length > 0 || (pumps.size === 0 && setAsideCount > 0))) {
       const running: Promise<void> = (async () => {
-        while (queue.length > 0) {
+        while (await more()) {
           const batch = queue.splice(0, batchSize);
           // A failed batch stays pending in the inbox (its lease expires, a sweep takes it): nothing is lost.
           await relayBatch(batch)
@@ -201,11 +258,13 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
               batch.forEach((e) => held.delete(e.id));
               deps.onReleased?.(batch.map((e) => e.id));
             });
+          if (setAsideCount > 0 && queue.length <= maxQueued / 2) await readBack();
         }
       })().finally(() => {
         pumps.delete(running);
-        // Entries queued between the loop's last check and this callback get a pump of their own.
-        pump();
+        // Entries queued between the loop's last check and this callback get a pump of their own (set-aside
+        // ones it could not read back wait for the next enqueue or sweep, not for a tight loop).
+        if (queue.length > 0) pump();
       });
       pumps.add(running);
     }
@@ -215,26 +274,40 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     /** Queues freshly stored entries for an immediate relay (the intake calls this after the inbox write). */
     enqueue(entries: InboxEntry[]): void {
       const room = maxQueued - queue.length;
+      const taken = entries.slice(0, Math.max(room, 0));
+      // The rest stay this relay's to read back, as far as it keeps ids; beyond that a lease sweep takes them.
+      const left = entries.slice(taken.length).filter((e) => !held.has(e.id));
+      const kept = left.filter((e) => e.lease && e.status === 'pending').slice(0, Math.max(0, maxSetAside - setAsideCount));
+      for (const e of kept) {
+        const ids = setAside.get(e.lease!) ?? new Set<string>();
+        if (!ids.has(e.id)) setAsideCount += 1;
+        ids.add(e.id);
+        setAside.set(e.lease!, ids);
+      }
+      const keptIds = new Set(kept.map((e) => e.id));
+      const released = left.filter((e) => !keptIds.has(e.id)).map((e) => e.id);
+      if (released.length > 0) deps.onReleased?.(released);
       if (room < entries.length) {
         // Under overload every webhook would log a line: one warning per interval, with the count since.
         droppedSinceWarning += entries.length - Math.max(room, 0);
         const at = Date.now();
         if (at - lastDropWarning >= DROP_WARNING_INTERVAL_MS) {
-          deps.logger.warn('webhook relay queue full; the lease sweep relays the rest', { dropped: droppedSinceWarning, maxQueued });
+          deps.logger.warn('webhook relay queue full; the rest wait in the inbox and are read back as it drains', { dropped: droppedSinceWarning, setAside: setAsideCount, maxQueued });
           droppedSinceWarning = 0;
           lastDropWarning = at;
         }
       }
-      const taken = entries.slice(0, Math.max(room, 0));
-      if (taken.length < entries.length) deps.onReleased?.(entries.slice(taken.length).map((e) => e.id));
       taken.forEach((e) => held.add(e.id));
       queue.push(...taken);
       pump();
     },
 
-    /** Entries this process holds right now (queued or being relayed): its relay backlog, read without a query. */
+    /**
+     * Entries this relay owes right now (queued, being relayed, or set aside by a full queue): its relay
+     * backlog, read without a query.
+     */
     backlog(): number {
-      return held.size;
+      return held.size + setAsideCount;
     },
 
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
@@ -251,6 +324,8 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
      * many were relayed.
      */
     async sweep(limit = 500): Promise<number> {
+      // Set-aside entries a read-back could not take (no room then, or the database failed) get another try.
+      if (setAsideCount > 0) pump();
       const now = deps.now();
       let relayed = 0;
       const relayAll = async (entries: InboxEntry[]) => {
@@ -261,7 +336,11 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
         lastLeaseSweep = now.getTime();
         await relayAll((await deps.inbox.due('pending', now, limit)).filter((e) => !held.has(e.id)));
         for (const lease of await deps.inbox.expiredLeases(now)) {
-          await relayAll((await deps.inbox.unrelayed(lease.key)).filter((e) => !held.has(e.id)));
+          const owed = (await deps.inbox.unrelayed(lease.key)).filter((e) => !held.has(e.id));
+          // Set-aside entries whose lease expired before they were read back: this sweep relays them.
+          const wereSetAside = unsetAside(lease.key, owed.map((e) => e.id));
+          await relayAll(owed);
+          if (wereSetAside.length > 0) deps.onReleased?.(wereSetAside);
           // This process's own lease closes once every entry is settled (the inbox's releaseLeases), another's now.
           if (!lease.own) await deps.inbox.closeLease(lease.key);
         }

@@ -255,7 +255,7 @@ describe('POST /webhooks/:carrier', () => {
     expect((await stack.services.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(lease);
   });
 
-  it('relays what its own full queue dropped once the lease has expired, then closes the lease', async () => {
+  it('relays what its own full queue could not keep once the lease has expired, then closes the lease', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('DROP'), { prepare: (tn) => sim.manualShipment(tn) });
     const inbox = createWebhookInboxRepository(stack.mongo);
     const relayAt = (offsetMs: number) =>
@@ -275,13 +275,15 @@ describe('POST /webhooks/:carrier', () => {
       workflows: stack.services.workflowStarter,
       logger: createLogger('warn', {}, (line) => warnings.push(line)),
       now: () => new Date(),
+      // No room, and no ids kept to read back: the entry is left in the inbox under this process's lease.
       maxQueued: 0,
+      maxSetAside: 0,
     });
-    overloaded.enqueue([stored]); // no room: dropped, left in the inbox under this process's lease
+    overloaded.enqueue([stored]);
     overloaded.enqueue([stored, stored]); // within the warning interval: counted, not logged again
     expect(overloaded.backlog()).toBe(0);
     expect(warnings).toHaveLength(1);
-    expect(JSON.parse(warnings[0]!)).toMatchObject({ msg: 'webhook relay queue full; the lease sweep relays the rest', dropped: 1, maxQueued: 0 });
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ msg: 'webhook relay queue full; the rest wait in the inbox and are read back as it drains', dropped: 1, setAside: 0, maxQueued: 0 });
     await overloaded.sweep();
     expect((await inbox.findById(stored.id))?.status).toBe('pending');
 
@@ -292,6 +294,91 @@ describe('POST /webhooks/:carrier', () => {
     // Its own lease: not closed by the sweep, but released once every entry under it is settled.
     expect(await inbox.releaseLeases(true)).toBe(1);
     expect((await inbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(stored.lease);
+  });
+
+  it('reads what its full queue left in the inbox back as the queue drains, long before the lease expires', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('BACK'), { prepare: (tn) => sim.manualShipment(tn) });
+    const inbox = createWebhookInboxRepository(stack.mongo);
+    const steps = ['picked_up', 'in_transit', 'out_for_delivery'] as const;
+    const stored = [];
+    for (const [i, status] of steps.entries()) {
+      stored.push(
+        (await inbox.insert({
+          carrierId: 'simulator',
+          dedupeKey: `simulator:${order.code}-back-${i}`,
+          receivedAt: new Date(),
+          rawBody: '{}',
+          updates: [{ trackingNumber: order.trackingNumber, events: [{ status, occurredAt: new Date(Date.now() + i * 60_000).toISOString(), description: status, carrierEventId: `${order.code}-back-${i}` }] }],
+        }))!,
+      );
+    }
+    const released: string[] = [];
+    const relay = createWebhookRelay({
+      inbox,
+      orders: stack.services.orders,
+      temporal: stack.temporal,
+      workflows: stack.services.workflowStarter,
+      logger: createLogger('silent'),
+      now: () => new Date(),
+      maxQueued: 1,
+      batchSize: 1,
+      onReleased: (ids) => released.push(...ids),
+    });
+    relay.enqueue(stored); // room for one: the other two are set aside, still owed by this relay
+    expect(relay.backlog()).toBe(3);
+    await relay.idle();
+    // All three relayed by the queue itself (real time: the lease is nowhere near its expiry).
+    for (const entry of stored) expect((await inbox.findById(entry.id))?.status).toBe('relayed');
+    expect(relay.backlog()).toBe(0);
+    expect(released.sort()).toEqual(stored.map((e) => e.id).sort());
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    expect(await inbox.releaseLeases(true)).toBe(1);
+  });
+
+  it('forgets set-aside entries relayed elsewhere meanwhile, and reads back the rest', async () => {
+    const [blocker, elsewhere, later] = await Promise.all(['BLOCK', 'ELSE', 'LATER'].map((p) => placeSimulatorOrder(stack, uniqueName(p), { prepare: (tn) => sim.manualShipment(tn) })));
+    const inbox = createWebhookInboxRepository(stack.mongo);
+    const store = (order: typeof blocker) =>
+      inbox.insert({
+        carrierId: 'simulator',
+        dedupeKey: `simulator:${order!.code}-aside`,
+        receivedAt: new Date(),
+        rawBody: '{}',
+        updates: [{ trackingNumber: order!.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order!.code}-aside` }] }],
+      });
+    const [a, b, c] = [(await store(blocker))!, (await store(elsewhere))!, (await store(later))!];
+    // This relay's look-ups, counted per tracking number; the blocker's waits until the test lets it go.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const lookedUp = new Map<string, number>();
+    const orders = {
+      ...stack.services.orders,
+      findByTrackingNumber: async (trackingNumber: string, carrierId: string) => {
+        lookedUp.set(trackingNumber, (lookedUp.get(trackingNumber) ?? 0) + 1);
+        if (trackingNumber === blocker!.trackingNumber) await gate;
+        return stack.services.orders.findByTrackingNumber(trackingNumber, carrierId);
+      },
+    };
+    const deps = { inbox, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() };
+    const released: string[] = [];
+    const relay = createWebhookRelay({ ...deps, orders, maxQueued: 1, batchSize: 1, pipelines: 1, onReleased: (ids) => released.push(...ids) });
+    relay.enqueue([a, b, c]); // the blocker is taken (and held up); the other two are set aside
+    expect(relay.backlog()).toBe(3);
+    // Another process relays the second meanwhile (its receipt is written).
+    const other = createWebhookRelay({ ...deps, orders: stack.services.orders });
+    other.enqueue([b]);
+    await other.idle();
+    expect((await inbox.findById(b.id))?.status).toBe('relayed');
+
+    release();
+    await relay.idle();
+    expect((await inbox.findById(a.id))?.status).toBe('relayed');
+    expect((await inbox.findById(c.id))?.status).toBe('relayed');
+    // The read-back found the second relayed: forgotten, never looked up or signalled again by this relay.
+    expect(lookedUp.get(elsewhere!.trackingNumber)).toBeUndefined();
+    expect(lookedUp.get(later!.trackingNumber)).toBe(1);
+    expect(released.sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(relay.backlog()).toBe(0);
   });
 
   it('relays fresh webhooks while an earlier batch is held up (two pipelines)', async () => {
