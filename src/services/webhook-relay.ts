@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ShipmentWorkflow } from '../../workflows/shipment-workflow.js';
 import { carrierEventsBatchSignal, carrierEventsSignal, type CarrierEventsPayload } from '../../workflows/shipment-messages.js';
-import type { OrderRecord } from '../db/orders/order-record.js';
+import type { RelayTarget } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import { RELAY_LEASE_MS, storedPart, type InboxEntry, type RelayOutcome, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
@@ -93,12 +93,17 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
    * workflow's start is never lost. Returns the deliveries' state: `delivered`, or `closed` when the
    * workflow has finished (delivered and past its grace period).
    */
-  async function signal(order: OrderRecord, parts: CarrierEventsPayload[]): Promise<'delivered' | 'closed'> {
+  async function signal(order: RelayTarget, parts: CarrierEventsPayload[]): Promise<'delivered' | 'closed'> {
     const single = parts.length === 1;
-    const signalWithStart = () =>
-      single
-        ? deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsSignal, signalArgs: [parts[0]!] })
-        : deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...deps.workflows.startOptions(order), signal: carrierEventsBatchSignal, signalArgs: [{ parts }] });
+    const signalWithStart = async () => {
+      // The start needs the whole order (its workflow's input); only this rare path reads it.
+      const full = await deps.orders.findByCode(order.code);
+      if (!full) throw new Error(`order ${order.code} is gone`);
+      const options = deps.workflows.startOptions(full);
+      return single
+        ? deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...options, signal: carrierEventsSignal, signalArgs: [parts[0]!] })
+        : deps.temporal.workflow.signalWithStart(ShipmentWorkflow, { ...options, signal: carrierEventsBatchSignal, signalArgs: [{ parts }] });
+    };
     try {
       await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, async () => {
         if (!order.workflowStartedAt) return signalWithStart();
@@ -126,12 +131,12 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   async function relayBatch(entries: InboxEntry[]): Promise<InboxEntry['status'][]> {
     if (entries.length === 0) return [];
     // A delivery's order: its re-matched order, else the repository's rule for a carrier's tracking number.
-    const lookups = new Map<string, Promise<OrderRecord | null>>();
+    const lookups = new Map<string, Promise<RelayTarget | null>>();
     const orderFor = (delivery: Delivery, carrierId: string) => {
       const key = delivery.orderCode ? `code ${delivery.orderCode}` : `${carrierId} ${delivery.trackingNumber}`;
       let found = lookups.get(key);
       if (!found) {
-        found = delivery.orderCode ? deps.orders.findByCode(delivery.orderCode) : deps.orders.findByTrackingNumber(delivery.trackingNumber, carrierId);
+        found = delivery.orderCode ? deps.orders.findByCode(delivery.orderCode) : deps.orders.findRelayTarget(delivery.trackingNumber, carrierId);
         lookups.set(key, found);
       }
       return found;
@@ -147,7 +152,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     };
 
     // 1. Every pending delivery's order, grouped by order in arrival order.
-    type Job = { entry: InboxEntry; index: number; delivery: Delivery; order: OrderRecord };
+    type Job = { entry: InboxEntry; index: number; delivery: Delivery; order: RelayTarget };
     const jobs: Job[] = [];
     await mapWithConcurrency(entries, signalConcurrency, async (entry) => {
       for (const [index, delivery] of entry.deliveries.entries()) {

@@ -353,10 +353,10 @@ describe('POST /webhooks/:carrier', () => {
     const lookedUp = new Map<string, number>();
     const orders = {
       ...stack.services.orders,
-      findByTrackingNumber: async (trackingNumber: string, carrierId: string) => {
+      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
         lookedUp.set(trackingNumber, (lookedUp.get(trackingNumber) ?? 0) + 1);
         if (trackingNumber === blocker!.trackingNumber) await gate;
-        return stack.services.orders.findByTrackingNumber(trackingNumber, carrierId);
+        return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
       },
     };
     const deps = { inbox, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() };
@@ -388,9 +388,9 @@ describe('POST /webhooks/:carrier', () => {
     // The real repository, with the slow order's look-up waiting until the test lets it go.
     const orders = {
       ...stack.services.orders,
-      findByTrackingNumber: async (trackingNumber: string, carrierId: string) => {
+      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
         if (trackingNumber === slow!.trackingNumber) await held;
-        return stack.services.orders.findByTrackingNumber(trackingNumber, carrierId);
+        return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
       },
     };
     const relay = createWebhookRelay({ inbox: stack.services.webhookInbox, orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() });

@@ -73,3 +73,9 @@ export interface OrderProjection {
   deliveredAt?: string | null;
   cancelledAt?: string | null;
 }
+
+/**
+ * What the webhook relay needs of an order to signal its workflow: a plain signal needs only these; the
+ * rare signal-with-start (its start not confirmed) reads the whole order by code.
+ */
+export type RelayTarget = Pick<OrderRecord, 'code' | 'workflowId' | 'workflowStartedAt'>;

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../connection.js';
 import { toPlain } from '../to-plain.js';
-import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord } from './order-record.js';
+import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
 import { orderModel } from './schema.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
@@ -50,6 +50,20 @@ export function createOrderRepository(connection: Connection) {
       const sameCarrier = await Orders.findOne({ trackingNumber, carrierId }).sort({ placedAt: -1 }).lean();
       if (sameCarrier) return toPlain<OrderRecord>(sameCarrier);
       return toPlain<OrderRecord>(await Orders.findOne({ trackingNumber }).sort({ placedAt: -1 }).lean());
+    },
+
+    /**
+     * `findByTrackingNumber`'s order, as far as the webhook relay needs it, for every relayed webhook: the
+     * driver's collection with a projection, without mongoose's document handling or the whole order
+     * decoded (about a fifth of the look-up's CPU across FerretDB, PostgreSQL and the API on the stand-in).
+     */
+    async findRelayTarget(trackingNumber: string, carrierId: string): Promise<RelayTarget | null> {
+      const newest = (filter: Record<string, string>) =>
+        Orders.collection.find(filter, { projection: { _id: 0, code: 1, workflowId: 1, workflowStartedAt: 1 } }).sort({ placedAt: -1 }).limit(1).next();
+      const doc = (await newest({ trackingNumber, carrierId })) ?? (await newest({ trackingNumber }));
+      if (!doc) return null;
+      const startedAt = doc.workflowStartedAt as Date | undefined;
+      return { code: doc.code as string, workflowId: doc.workflowId as string, ...(startedAt ? { workflowStartedAt: startedAt.toISOString() } : {}) };
     },
 
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
