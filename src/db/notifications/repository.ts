@@ -21,18 +21,25 @@ export interface NotificationRecord {
 export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
   return {
-    /** Records requests; ones already recorded (same key) are left as they are. Returns the newly recorded keys. */
+    /**
+     * Records requests in one unordered insert (a milestone often asks for email and SMS at once); ones
+     * already recorded (same key) are left as they are. Returns the newly recorded keys.
+     */
     async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
-      const created: string[] = [];
-      for (const r of requests) {
-        try {
-          await Notifications.create({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision });
-          created.push(r.key);
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
+      if (requests.length === 0) return [];
+      const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision }));
+      try {
+        await Notifications.insertMany(docs, { ordered: false });
+        return docs.map((d) => d.key);
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
+        if (!writeErrors?.length || !writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) {
+          if (isDuplicateKeyError(err) && docs.length === 1) return [];
+          throw err;
         }
+        const duplicates = new Set(writeErrors.map((e) => e.index ?? e.err?.index));
+        return docs.filter((_, i) => !duplicates.has(i)).map((d) => d.key);
       }
-      return created;
     },
 
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
