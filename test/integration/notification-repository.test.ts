@@ -1,25 +1,13 @@
-import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
-import { mongoUriFor, startTestMongo, uniqueName, type TestMongo } from '../support/servers.js';
+import { uniqueName } from '../support/servers.js';
+import { useTestConnection } from '../support/test-connection.js';
 
-let mongoServer: TestMongo;
-let connection: Connection;
-
-beforeAll(async () => {
-  mongoServer = await startTestMongo();
-  connection = await connectMongo(mongoUriFor(mongoServer.uri, uniqueName('notifications')));
-});
-
-afterAll(async () => {
-  await connection?.close();
-  await mongoServer?.stop();
-});
+const db = useTestConnection('notifications');
 
 describe('notification repository (real MongoDB wire server)', () => {
   it('records requests once per key: a second call records only the new ones and leaves the rest as they were', async () => {
-    const notifications = createNotificationRepository(connection);
+    const notifications = createNotificationRepository(db());
     const order = uniqueName('ORD');
     const email = { key: `${order}:shipped:email`, trigger: 'shipped', channel: 'email' } as const;
     const sms = { key: `${order}:shipped:sms`, trigger: 'shipped', channel: 'sms' } as const;

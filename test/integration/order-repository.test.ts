@@ -1,22 +1,10 @@
-import type { Connection } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import type { NewOrder } from '../../src/db/orders/order-record.js';
 import { createOrderRepository } from '../../src/db/orders/repository.js';
-import { mongoUriFor, startTestMongo, uniqueName, type TestMongo } from '../support/servers.js';
+import { uniqueName } from '../support/servers.js';
+import { useTestConnection } from '../support/test-connection.js';
 
-let mongoServer: TestMongo;
-let connection: Connection;
-
-beforeAll(async () => {
-  mongoServer = await startTestMongo();
-  connection = await connectMongo(mongoUriFor(mongoServer.uri, uniqueName('orders')));
-});
-
-afterAll(async () => {
-  await connection?.close();
-  await mongoServer?.stop();
-});
+const db = useTestConnection('orders');
 
 const newOrder = (code: string, carrierId: string, trackingNumber: string, placedAt: string): NewOrder => ({
   code,
@@ -34,7 +22,7 @@ const newOrder = (code: string, carrierId: string, trackingNumber: string, place
 
 describe('order repository: the webhook relay\'s look-up (real MongoDB wire server)', () => {
   it('finds the same order as findByTrackingNumber: same carrier first, newest first, then any carrier', async () => {
-    const orders = createOrderRepository(connection);
+    const orders = createOrderRepository(db());
     const tn = uniqueName('TN');
     await orders.create(newOrder(uniqueName('OLD'), 'ups', tn, '2026-11-01T10:00:00Z'));
     const newest = await orders.create(newOrder(uniqueName('NEW'), 'ups', tn, '2026-11-20T10:00:00Z'));
