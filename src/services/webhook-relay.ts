@@ -275,6 +275,23 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     }
   }
 
+  /** Keeps ids to read back (within `maxSetAside`); returns the ids it could not keep. */
+  function setAsideIds(items: { id: string; lease: string }[]): string[] {
+    const left: string[] = [];
+    for (const { id, lease } of items) {
+      const ids = setAside.get(lease) ?? new Set<string>();
+      if (ids.has(id)) continue;
+      if (setAsideCount >= maxSetAside) {
+        left.push(id);
+        continue;
+      }
+      ids.add(id);
+      setAside.set(lease, ids);
+      setAsideCount += 1;
+    }
+    return left;
+  }
+
   return {
     /** Queues freshly stored entries for an immediate relay (the intake calls this after the inbox write). */
     enqueue(entries: InboxEntry[]): void {
@@ -282,15 +299,8 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const taken = entries.slice(0, Math.max(room, 0));
       // The rest stay this relay's to read back, as far as it keeps ids; beyond that a lease sweep takes them.
       const left = entries.slice(taken.length).filter((e) => !held.has(e.id));
-      const kept = left.filter((e) => e.lease && e.status === 'pending').slice(0, Math.max(0, maxSetAside - setAsideCount));
-      for (const e of kept) {
-        const ids = setAside.get(e.lease!) ?? new Set<string>();
-        if (!ids.has(e.id)) setAsideCount += 1;
-        ids.add(e.id);
-        setAside.set(e.lease!, ids);
-      }
-      const keptIds = new Set(kept.map((e) => e.id));
-      const released = left.filter((e) => !keptIds.has(e.id)).map((e) => e.id);
+      const leased = left.filter((e) => e.lease && e.status === 'pending');
+      const released = [...left.filter((e) => !leased.includes(e)).map((e) => e.id), ...setAsideIds(leased.map((e) => ({ id: e.id, lease: e.lease! })))];
       if (released.length > 0) deps.onReleased?.(released);
       if (room < entries.length) {
         // Under overload every webhook would log a line: one warning per interval, with the count since.
@@ -304,6 +314,17 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       }
       taken.forEach((e) => held.add(e.id));
       queue.push(...taken);
+      pump();
+    },
+
+    /**
+     * Takes over entries stored under `lease`s of this process that another relay held when it ended (a
+     * relay thread that died): they are read back from the inbox like a full queue's, at once rather than
+     * when their lease expires. Ids beyond `maxSetAside` are released to the lease sweep.
+     */
+    adopt(items: { id: string; lease: string }[]): void {
+      const left = setAsideIds(items.filter((i) => !held.has(i.id)));
+      if (left.length > 0) deps.onReleased?.(left);
       pump();
     },
 

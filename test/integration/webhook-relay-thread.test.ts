@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { createWebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
 import { createThreadedRelay } from '../../src/services/relay-thread/threaded-relay.js';
 import { createServices, shipmentSettings, type Services } from '../../src/services/services.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
@@ -63,6 +64,41 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect(await threaded.webhookRelay.rematch(id, stray, order.code)).toBe('relayed');
     expect(await threaded.webhookRelay.rematch('0123456789abcdef01234567', stray, order.code)).toBeNull();
     await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+  });
+
+  it('hands what an ended thread held to the next one, which relays it long before the lease expires', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('ADOPT'), { prepare: (tn) => sim.manualShipment(tn) });
+    // A process's inbox (its own lease owner), and a stored webhook its relay thread is given.
+    const inbox = createWebhookInboxRepository(stack.mongo);
+    const stored = (await inbox.insert({
+      carrierId: 'simulator',
+      dedupeKey: `simulator:${order.code}-adopt`,
+      receivedAt: new Date(),
+      rawBody: '{}',
+      updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order.code}-adopt` }] }],
+    }))!;
+    const lines: string[] = [];
+    const data = {
+      // The first thread cannot open its database and ends holding the entry; the next one can.
+      mongoUri: 'not-a-mongodb-uri',
+      temporal: { address: temporalServer.address, namespace: temporalServer.namespace, taskQueue: stack.config.temporal.taskQueue },
+      settings: shipmentSettings(stack.config),
+      logLevel: 'silent' as const,
+      logFields: {},
+    };
+    const relay = createThreadedRelay({ inbox, logger: createLogger('error', {}, (line) => lines.push(line)), data });
+    relay.enqueue([stored]);
+    expect(relay.backlog()).toBe(1);
+    await eventually(async () => lines.filter((l) => l.includes('starting it again')).length, (n) => n >= 1, 20_000);
+    expect(relay.backlog()).toBe(1); // still owed: kept for the next thread
+    data.mongoUri = stack.config.mongo.uri!;
+
+    // Real time: the lease (10 s bucket + 30 s) is far from expired, so only the hand-over can relay it.
+    await eventually(() => inbox.findById(stored.id), (e) => e?.status === 'relayed', 20_000);
+    await eventually(async () => relay.backlog(), (n) => n === 0);
+    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    expect(await inbox.releaseLeases(true)).toBe(1);
+    await relay.close();
   });
 
   it('starts a thread that ended again, and closes while it waits to', async () => {

@@ -22,6 +22,8 @@ export type RelayCall =
 
 export type ToRelayThread =
   | { type: 'enqueue'; entries: InboxEntry[] }
+  /** Entries a thread that ended held: the new one reads them back from the inbox (see the relay's `adopt`). */
+  | { type: 'adopt'; items: { id: string; lease: string }[] }
   | ({ type: 'call'; id: number } & RelayCall)
   | { type: 'close' };
 

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   };
   handle = (message) => {
     if (message.type === 'enqueue') relay.enqueue(message.entries);
+    else if (message.type === 'adopt') relay.adopt(message.items);
     else if (message.type === 'call') void call(message);
     else void close().catch((err: unknown) => logger.error('webhook relay thread did not close cleanly', { err }));
   };

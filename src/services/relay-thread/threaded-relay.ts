@@ -23,23 +23,28 @@ function spawn(data: RelayThreadData): Worker {
 /**
  * The webhook relay in a worker thread, behind the same interface as the in-process one. The process's
  * inbox repository keeps the leases of the entries it stores; the thread relays them on its own MongoDB
- * and Temporal connections and reports which it settled. A thread that dies is started again; whatever
- * it held stays in the inbox under its leases and is relayed by the new thread's sweep.
+ * and Temporal connections and reports which it settled. A thread that dies is started again, and the
+ * entries it held (they are in the inbox under this process's leases) are handed to the new thread, which
+ * reads them back at once instead of leaving them to the sweep of an expired lease.
  */
 export function createThreadedRelay(options: { inbox: WebhookInboxRepository; logger: Logger; data: Omit<RelayThreadData, 'leaseOwner'> }): WebhookRelay {
-  const data: RelayThreadData = { ...options.data, leaseOwner: options.inbox.leaseOwner };
-  const held = new Set<string>();
+  /** Entries handed to the thread and not released yet, with the lease each is stored under. */
+  const held = new Map<string, string | undefined>();
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   let nextCall = 1;
   let closing = false;
   let closed: Promise<void> | undefined;
   let worker: Worker;
-  /** False between a thread's unexpected end and its restart: entries are then left to the lease sweep. */
+  /** False between a thread's unexpected end and its restart: entries are then kept for the next thread. */
   let alive = false;
 
   function start(): void {
-    worker = spawn(data);
+    // Read at every start, so a restart takes the configuration as it is then.
+    worker = spawn({ ...options.data, leaseOwner: options.inbox.leaseOwner });
     alive = true;
+    // What an ended thread held: the new one reads it back from the inbox instead of waiting for the leases.
+    const owed = [...held].flatMap(([id, lease]) => (lease ? [{ id, lease }] : []));
+    if (owed.length > 0) worker.postMessage({ type: 'adopt', items: owed } satisfies ToRelayThread);
     const current = worker;
     current.on('message', (message: FromRelayThread) => {
       if (message.type === 'settled') options.inbox.settle(message.items);
@@ -56,8 +61,9 @@ export function createThreadedRelay(options: { inbox: WebhookInboxRepository; lo
       alive = false;
       if (closing) return;
       options.logger.error('webhook relay thread ended; starting it again', { code });
-      // Its queue is gone: those entries wait in the inbox for the new thread's lease sweep.
-      held.clear();
+      // Its queue is gone. Entries under a lease are handed to the next thread at its start (above); any
+      // others are left to the sweeps.
+      for (const [id, lease] of held) if (!lease) held.delete(id);
       for (const call of waiting.values()) call.reject(new Error('webhook relay thread ended'));
       waiting.clear();
       setTimeout(() => closing || start(), RESTART_DELAY_MS).unref();
@@ -77,9 +83,17 @@ export function createThreadedRelay(options: { inbox: WebhookInboxRepository; lo
 
   return {
     enqueue(entries: InboxEntry[]): void {
-      if (!alive) return; // restarting: they wait in the inbox under their leases
-      entries.forEach((e) => held.add(e.id));
+      if (!alive) {
+        // Restarting: the entries under a lease go to the next thread with its start; others wait for a sweep.
+        entries.forEach((e) => e.status === 'pending' && e.lease && held.set(e.id, e.lease));
+        return;
+      }
+      entries.forEach((e) => held.set(e.id, e.status === 'pending' ? e.lease : undefined));
       send({ type: 'enqueue', entries });
+    },
+    adopt(items: { id: string; lease: string }[]): void {
+      items.forEach((i) => held.set(i.id, i.lease));
+      if (alive) send({ type: 'adopt', items });
     },
     backlog: () => held.size,
     idle: () => (alive ? call<void>({ method: 'idle', args: [] }) : Promise.resolve()),
