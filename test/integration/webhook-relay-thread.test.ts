@@ -7,6 +7,7 @@ import { createThreadedRelay } from '../../src/services/relay-thread/threaded-re
 import { createServices, shipmentSettings, type Services } from '../../src/services/services.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { eventually } from '../support/eventually.js';
+import { storeSimEvent } from '../support/inbox-entries.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { readJson } from '../support/read-json.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
@@ -70,13 +71,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     const order = await placeSimulatorOrder(stack, uniqueName('ADOPT'), { prepare: (tn) => sim.manualShipment(tn) });
     // A process's inbox (its own lease owner), and a stored webhook its relay thread is given.
     const inbox = createWebhookInboxRepository(stack.mongo);
-    const stored = (await inbox.insert({
-      carrierId: 'simulator',
-      dedupeKey: `simulator:${order.code}-adopt`,
-      receivedAt: new Date(),
-      rawBody: '{}',
-      updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order.code}-adopt` }] }],
-    }))!;
+    const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-adopt` });
     const lines: string[] = [];
     const data = {
       // The first thread cannot open its database and ends holding the entry; the next one can.

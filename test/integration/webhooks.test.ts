@@ -16,6 +16,7 @@ import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { eventually } from '../support/eventually.js';
+import { storeSimEvent } from '../support/inbox-entries.js';
 import { readJson } from '../support/read-json.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
 import { simWebhook } from '../support/sim-webhook.js';
@@ -260,13 +261,7 @@ describe('POST /webhooks/:carrier', () => {
     const inbox = createWebhookInboxRepository(stack.mongo);
     const relayAt = (offsetMs: number) =>
       createWebhookRelay({ inbox, orders: stack.services.orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date(Date.now() + offsetMs), maxQueued: 0 });
-    const stored = (await inbox.insert({
-      carrierId: 'simulator',
-      dedupeKey: `simulator:${order.code}-drop`,
-      receivedAt: new Date(),
-      rawBody: '{}',
-      updates: [{ trackingNumber: order.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order.code}-drop` }] }],
-    }))!;
+    const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-drop` });
     const warnings: string[] = [];
     const overloaded = createWebhookRelay({
       inbox,
@@ -302,15 +297,7 @@ describe('POST /webhooks/:carrier', () => {
     const steps = ['picked_up', 'in_transit', 'out_for_delivery'] as const;
     const stored = [];
     for (const [i, status] of steps.entries()) {
-      stored.push(
-        (await inbox.insert({
-          carrierId: 'simulator',
-          dedupeKey: `simulator:${order.code}-back-${i}`,
-          receivedAt: new Date(),
-          rawBody: '{}',
-          updates: [{ trackingNumber: order.trackingNumber, events: [{ status, occurredAt: new Date(Date.now() + i * 60_000).toISOString(), description: status, carrierEventId: `${order.code}-back-${i}` }] }],
-        }))!,
-      );
+      stored.push(await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-back-${i}`, status, occurredAt: new Date(Date.now() + i * 60_000).toISOString() }));
     }
     const released: string[] = [];
     const relay = createWebhookRelay({
@@ -338,15 +325,8 @@ describe('POST /webhooks/:carrier', () => {
   it('forgets set-aside entries relayed elsewhere meanwhile, and reads back the rest', async () => {
     const [blocker, elsewhere, later] = await Promise.all(['BLOCK', 'ELSE', 'LATER'].map((p) => placeSimulatorOrder(stack, uniqueName(p), { prepare: (tn) => sim.manualShipment(tn) })));
     const inbox = createWebhookInboxRepository(stack.mongo);
-    const store = (order: typeof blocker) =>
-      inbox.insert({
-        carrierId: 'simulator',
-        dedupeKey: `simulator:${order!.code}-aside`,
-        receivedAt: new Date(),
-        rawBody: '{}',
-        updates: [{ trackingNumber: order!.trackingNumber, events: [{ status: 'in_transit', occurredAt: new Date().toISOString(), description: 'In transit', carrierEventId: `${order!.code}-aside` }] }],
-      });
-    const [a, b, c] = [(await store(blocker))!, (await store(elsewhere))!, (await store(later))!];
+    const store = (order: typeof blocker) => storeSimEvent(inbox, { trackingNumber: order!.trackingNumber, key: `${order!.code}-aside` });
+    const [a, b, c] = [await store(blocker), await store(elsewhere), await store(later)];
     // This relay's look-ups, counted per tracking number; the blocker's waits until the test lets it go.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
