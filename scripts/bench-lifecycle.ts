@@ -86,8 +86,9 @@ async function main(): Promise<number> {
   console.log(`  ${open.running} workflows running, ${open.polled} past their first look-up, ${((performance.now() - t1) / 1000).toFixed(1)} s after the first order`);
   const phase1Cpu = cpuShare(cpu1, cpuSnapshot(names), performance.now() - t1);
   // Idle again before the events: last workflow tasks, projections and the server's own queues flushed.
-  const quiet = await waitForQuiet(names, positive(flags, 'quiet-cores'), positive(flags, 'quiet-timeout') * 1000);
-  console.log(`  stack ${quiet.cores < positive(flags, 'quiet-cores') ? 'quiet' : 'still busy'}: ${quiet.cores.toFixed(2)} cores in the last second, ${(quiet.waitedMs / 1000).toFixed(0)} s after the look-ups`);
+  const quietCores = positive(flags, 'quiet-cores');
+  const quiet = await waitForQuiet(names, quietCores, positive(flags, 'quiet-timeout') * 1000);
+  console.log(`  stack ${quiet.cores < quietCores ? 'quiet' : 'still busy'}: ${quiet.cores.toFixed(2)} cores in the last second, ${(quiet.waitedMs / 1000).toFixed(0)} s after the look-ups`);
   const memOpen = processMemoryMiB(worker.pid);
 
   console.log(`\nPhase 2: carrier events at ${rate}/s for ${warmupS} s of warm-up, then ${durationS} s measured (PU → IT → OD → DL per shipment)`);

@@ -22,16 +22,20 @@ export function isDuplicateKeyError(err: unknown): boolean {
 
 /**
  * Inserts keyed documents unordered; ones that exist already (a replayed projection, a receipt written
- * by a racing sweep) are skipped, any other failure is thrown.
+ * by a racing sweep) are skipped, any other failure is thrown. Returns the positions of the skipped ones
+ * (all of them when the server reported a duplicate without saying which document).
  */
-export async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<void> {
-  if (docs.length === 0) return;
+export async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<Set<number>> {
+  if (docs.length === 0) return new Set();
   try {
     await insert(docs);
+    return new Set();
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
     const allDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
     if (!isDuplicateKeyError(err) && !allDuplicates) throw err;
+    const positions = writeErrors?.map((e) => e.index ?? e.err?.index);
+    return positions?.every((i) => i !== undefined) ? new Set(positions as number[]) : new Set(docs.keys());
   }
 }
 

@@ -67,7 +67,8 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
    * their ids are kept (the entries themselves were the memory the queue's bound protects).
    */
   const setAside = new Map<string, Set<string>>();
-  let setAsideCount = 0;
+  /** How many ids are set aside (a handful of leases hold them: one per 10 s bucket of an overload). */
+  const setAsideCount = () => [...setAside.values()].reduce((n, ids) => n + ids.size, 0);
   let readingBack: Promise<void> | undefined;
   let lastLeaseSweep = Number.NEGATIVE_INFINITY;
   let droppedSinceWarning = 0;
@@ -207,7 +208,6 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
     if (!set) return [];
     const removed: string[] = [];
     for (const id of ids) if (set.delete(id)) removed.push(id);
-    setAsideCount -= removed.length;
     if (set.size === 0) setAside.delete(lease);
     return removed;
   }
@@ -233,14 +233,14 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       }
     };
     readingBack ??= run()
-      .catch((err: unknown) => deps.logger.warn('reading set-aside webhooks back failed; retried at the next sweep', { setAside: setAsideCount, err }))
+      .catch((err: unknown) => deps.logger.warn('reading set-aside webhooks back failed; retried at the next sweep', { setAside: setAsideCount(), err }))
       .finally(() => (readingBack = undefined));
     return readingBack;
   }
 
   /** Whether a pump has more to relay, reading set-aside entries back when the queue is empty. */
   async function more(): Promise<boolean> {
-    if (queue.length === 0 && setAsideCount > 0) await readBack();
+    if (queue.length === 0 && setAside.size > 0) await readBack();
     return queue.length > 0;
   }
 
@@ -252,7 +252,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
    */
   function pump(): void {
     // With an empty queue, one pump still starts for set-aside entries (it reads them back first).
-    while (pumps.size < pipelines && (queue.length > 0 || (pumps.size === 0 && setAsideCount > 0))) {
+    while (pumps.size < pipelines && (queue.length > 0 || (pumps.size === 0 && setAside.size > 0))) {
       const running: Promise<void> = (async () => {
         while (await more()) {
           const batch = queue.splice(0, batchSize);
@@ -263,7 +263,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
               batch.forEach((e) => held.delete(e.id));
               deps.onReleased?.(batch.map((e) => e.id));
             });
-          if (setAsideCount > 0 && queue.length <= maxQueued / 2) await readBack();
+          if (setAside.size > 0 && queue.length <= maxQueued / 2) await readBack();
         }
       })().finally(() => {
         pumps.delete(running);
@@ -278,16 +278,17 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
   /** Keeps ids to read back (within `maxSetAside`); returns the ids it could not keep. */
   function setAsideIds(items: { id: string; lease: string }[]): string[] {
     const left: string[] = [];
+    let room = maxSetAside - setAsideCount();
     for (const { id, lease } of items) {
       const ids = setAside.get(lease) ?? new Set<string>();
       if (ids.has(id)) continue;
-      if (setAsideCount >= maxSetAside) {
+      if (room <= 0) {
         left.push(id);
         continue;
       }
       ids.add(id);
       setAside.set(lease, ids);
-      setAsideCount += 1;
+      room -= 1;
     }
     return left;
   }
@@ -298,16 +299,21 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
       const room = maxQueued - queue.length;
       const taken = entries.slice(0, Math.max(room, 0));
       // The rest stay this relay's to read back, as far as it keeps ids; beyond that a lease sweep takes them.
-      const left = entries.slice(taken.length).filter((e) => !held.has(e.id));
-      const leased = left.filter((e) => e.lease && e.status === 'pending');
-      const released = [...left.filter((e) => !leased.includes(e)).map((e) => e.id), ...setAsideIds(leased.map((e) => ({ id: e.id, lease: e.lease! })))];
+      const leased: { id: string; lease: string }[] = [];
+      const released: string[] = [];
+      for (const e of entries.slice(taken.length)) {
+        if (held.has(e.id)) continue;
+        if (e.lease && e.status === 'pending') leased.push({ id: e.id, lease: e.lease });
+        else released.push(e.id);
+      }
+      released.push(...setAsideIds(leased));
       if (released.length > 0) deps.onReleased?.(released);
       if (room < entries.length) {
         // Under overload every webhook would log a line: one warning per interval, with the count since.
         droppedSinceWarning += entries.length - Math.max(room, 0);
         const at = Date.now();
         if (at - lastDropWarning >= DROP_WARNING_INTERVAL_MS) {
-          deps.logger.warn('webhook relay queue full; the rest wait in the inbox and are read back as it drains', { dropped: droppedSinceWarning, setAside: setAsideCount, maxQueued });
+          deps.logger.warn('webhook relay queue full; the rest wait in the inbox and are read back as it drains', { dropped: droppedSinceWarning, setAside: setAsideCount(), maxQueued });
           droppedSinceWarning = 0;
           lastDropWarning = at;
         }
@@ -333,7 +339,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
      * backlog, read without a query.
      */
     backlog(): number {
-      return held.size + setAsideCount;
+      return held.size + setAsideCount();
     },
 
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
@@ -351,7 +357,7 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
      */
     async sweep(limit = 500): Promise<number> {
       // Set-aside entries a read-back could not take (no room then, or the database failed) get another try.
-      if (setAsideCount > 0) pump();
+      if (setAside.size > 0) pump();
       const now = deps.now();
       let relayed = 0;
       const relayAll = async (entries: InboxEntry[]) => {

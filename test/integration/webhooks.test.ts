@@ -9,7 +9,7 @@ import { freePort } from '../../src/embedded/free-port.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices } from '../../src/services/services.js';
-import { createWebhookRelay } from '../../src/services/webhook-relay.js';
+import { createWebhookRelay, type WebhookRelayDeps } from '../../src/services/webhook-relay.js';
 import { createWebhookInboxRepository, RELAY_LEASE_MS } from '../../src/db/webhook-inbox/repository.js';
 import { LEASE_BUCKET_MS } from '../../src/db/webhook-inbox/lease-book.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
@@ -44,6 +44,18 @@ afterAll(async () => {
   await stack?.stop();
   await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
 });
+
+/** A relay over the stack's real repositories and Temporal, quiet, on real time unless told otherwise. */
+const relayWith = (overrides: Partial<WebhookRelayDeps> = {}) =>
+  createWebhookRelay({
+    inbox: stack.services.webhookInbox,
+    orders: stack.services.orders,
+    temporal: stack.temporal,
+    workflows: stack.services.workflowStarter,
+    logger: createLogger('silent'),
+    now: () => new Date(),
+    ...overrides,
+  });
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 const post = (carrier: string, body: Buffer | string, headers: Record<string, string>, query = '') =>
@@ -238,15 +250,8 @@ describe('POST /webhooks/:carrier', () => {
     expect((await stack.services.webhookInbox.findById(stored!.id))?.status).toBe('pending');
     expect((await stack.services.webhookInbox.expiredLeases(new Date())).map((l) => l.key)).not.toContain(lease);
 
-    const later = createWebhookRelay({
-      inbox: stack.services.webhookInbox,
-      orders: stack.services.orders,
-      temporal: stack.temporal,
-      workflows: stack.services.workflowStarter,
-      logger: createLogger('silent'),
-      // Past the end of the lease's time bucket plus the lease itself.
-      now: () => new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS + 1_000),
-    });
+    // Past the end of the lease's time bucket plus the lease itself.
+    const later = relayWith({ now: () => new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS + 1_000) });
     expect(await later.sweep()).toBeGreaterThanOrEqual(1);
     const relayed = await stack.services.webhookInbox.findById(stored!.id);
     expect(relayed).toMatchObject({ status: 'relayed', deliveries: [{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'delivered' }] });
@@ -259,21 +264,11 @@ describe('POST /webhooks/:carrier', () => {
   it('relays what its own full queue could not keep once the lease has expired, then closes the lease', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('DROP'), { prepare: (tn) => sim.manualShipment(tn) });
     const inbox = createWebhookInboxRepository(stack.mongo);
-    const relayAt = (offsetMs: number) =>
-      createWebhookRelay({ inbox, orders: stack.services.orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date(Date.now() + offsetMs), maxQueued: 0 });
+    const relayAt = (offsetMs: number) => relayWith({ inbox, now: () => new Date(Date.now() + offsetMs), maxQueued: 0 });
     const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-drop` });
     const warnings: string[] = [];
-    const overloaded = createWebhookRelay({
-      inbox,
-      orders: stack.services.orders,
-      temporal: stack.temporal,
-      workflows: stack.services.workflowStarter,
-      logger: createLogger('warn', {}, (line) => warnings.push(line)),
-      now: () => new Date(),
-      // No room, and no ids kept to read back: the entry is left in the inbox under this process's lease.
-      maxQueued: 0,
-      maxSetAside: 0,
-    });
+    // No room, and no ids kept to read back: the entry is left in the inbox under this process's lease.
+    const overloaded = relayWith({ inbox, logger: createLogger('warn', {}, (line) => warnings.push(line)), maxQueued: 0, maxSetAside: 0 });
     overloaded.enqueue([stored]);
     overloaded.enqueue([stored, stored]); // within the warning interval: counted, not logged again
     expect(overloaded.backlog()).toBe(0);
@@ -300,17 +295,7 @@ describe('POST /webhooks/:carrier', () => {
       stored.push(await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-back-${i}`, status, occurredAt: new Date(Date.now() + i * 60_000).toISOString() }));
     }
     const released: string[] = [];
-    const relay = createWebhookRelay({
-      inbox,
-      orders: stack.services.orders,
-      temporal: stack.temporal,
-      workflows: stack.services.workflowStarter,
-      logger: createLogger('silent'),
-      now: () => new Date(),
-      maxQueued: 1,
-      batchSize: 1,
-      onReleased: (ids) => released.push(...ids),
-    });
+    const relay = relayWith({ inbox, maxQueued: 1, batchSize: 1, onReleased: (ids) => released.push(...ids) });
     relay.enqueue(stored); // room for one: the other two are set aside, still owed by this relay
     expect(relay.backlog()).toBe(3);
     await relay.idle();
@@ -339,13 +324,12 @@ describe('POST /webhooks/:carrier', () => {
         return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
       },
     };
-    const deps = { inbox, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() };
     const released: string[] = [];
-    const relay = createWebhookRelay({ ...deps, orders, maxQueued: 1, batchSize: 1, pipelines: 1, onReleased: (ids) => released.push(...ids) });
+    const relay = relayWith({ inbox, orders, maxQueued: 1, batchSize: 1, pipelines: 1, onReleased: (ids) => released.push(...ids) });
     relay.enqueue([a, b, c]); // the blocker is taken (and held up); the other two are set aside
     expect(relay.backlog()).toBe(3);
     // Another process relays the second meanwhile (its receipt is written).
-    const other = createWebhookRelay({ ...deps, orders: stack.services.orders });
+    const other = relayWith({ inbox });
     other.enqueue([b]);
     await other.idle();
     expect((await inbox.findById(b.id))?.status).toBe('relayed');
@@ -373,7 +357,7 @@ describe('POST /webhooks/:carrier', () => {
         return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
       },
     };
-    const relay = createWebhookRelay({ inbox: stack.services.webhookInbox, orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() });
+    const relay = relayWith({ orders });
     const store = (order: typeof slow) =>
       stack.services.webhookInbox.insert({
         carrierId: 'simulator',
@@ -416,7 +400,7 @@ describe('POST /webhooks/:carrier', () => {
         }))!,
       );
     }
-    const relay = createWebhookRelay({ inbox: stack.services.webhookInbox, orders: stack.services.orders, temporal: stack.temporal, workflows: stack.services.workflowStarter, logger: createLogger('silent'), now: () => new Date() });
+    const relay = relayWith();
     relay.enqueue(stored);
     await relay.idle();
 

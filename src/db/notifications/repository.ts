@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { NotificationRequest } from '../../domain/notification-policy.js';
-import { isDuplicateKeyError } from '../connection.js';
+import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { notificationSchema } from './schema.js';
@@ -26,20 +26,9 @@ export function createNotificationRepository(connection: Connection) {
      * already recorded (same key) are left as they are. Returns the newly recorded keys.
      */
     async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
-      if (requests.length === 0) return [];
       const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision }));
-      try {
-        await Notifications.insertMany(docs, { ordered: false });
-        return docs.map((d) => d.key);
-      } catch (err) {
-        const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
-        if (!writeErrors?.length || !writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) {
-          if (isDuplicateKeyError(err) && docs.length === 1) return [];
-          throw err;
-        }
-        const duplicates = new Set(writeErrors.map((e) => e.index ?? e.err?.index));
-        return docs.filter((_, i) => !duplicates.has(i)).map((d) => d.key);
-      }
+      const skipped = await insertIgnoringDuplicates((d) => Notifications.insertMany(d, { ordered: false }), docs);
+      return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
 
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
