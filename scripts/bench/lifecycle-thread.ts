@@ -7,6 +7,7 @@
  * fixed gap after the previous one was accepted.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { HttpTimeoutError, httpRequest, keepAliveAgent } from './http-client.js';
 import type { BenchOrder } from './orders.js';
 import { summarize } from './latency.js';
 import { signedSimWebhook } from './sim-webhook.js';
@@ -131,6 +132,8 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     readsUnderLoad: [], readFailures: 0, shipmentsStarted: 0, delivered: 0, unwatched: 0, starved: 0,
   };
   const auth = { authorization: `Bearer ${d.storefrontKey}` };
+  // Unbounded: the events are an open loop, and a cap would hold sends back in the agent's own queue.
+  const agent = keepAliveAgent(Infinity);
   let readsInFlight = 0;
   const readLine: (() => void)[] = [];
   const readBudget = createTokenBucket(d.maxReadsPerS, Math.max(1, Math.round(d.maxReadsPerS / 5)));
@@ -141,9 +144,9 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     readsInFlight += 1;
     const t = performance.now();
     try {
-      const res = await fetch(`${d.apiUrl}/api/v1/orders/${encodeURIComponent(code)}`, { headers: auth, signal: AbortSignal.timeout(d.visibleTimeoutMs) });
-      const body = (await res.json()) as { status?: string };
+      const res = await httpRequest(agent, `${d.apiUrl}/api/v1/orders/${encodeURIComponent(code)}`, { headers: auth, timeoutMs: d.visibleTimeoutMs });
       if (res.status !== 200) throw new Error(String(res.status));
+      const body = JSON.parse(res.body) as { status?: string };
       into.push(performance.now() - t);
       return body.status;
     } catch {
@@ -187,11 +190,10 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
     phase.sent += 1;
     const hook = signedSimWebhook(d.secret, track.order.trackingNumber, `${d.runId}-${track.order.code}-${step.code}`, step.code);
     // A carrier gives up on a webhook that is not answered in time; so does this client (counted as a failure).
-    const res = await fetch(`${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body, signal: AbortSignal.timeout(d.visibleTimeoutMs) }).catch(
-      (err: unknown) => (err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'error'),
+    const res = await httpRequest(agent, `${d.apiUrl}/webhooks/simulator`, { method: 'POST', headers: hook.headers, body: hook.body, timeoutMs: d.visibleTimeoutMs }).catch(
+      (err: unknown) => (err instanceof HttpTimeoutError ? 'timeout' : 'error'),
     );
     const t0 = performance.now();
-    if (typeof res !== 'string') await res.arrayBuffer().catch(() => undefined);
     if (typeof res === 'string' || res.status !== 202) {
       const key = typeof res === 'string' ? res : String(res.status);
       r.sendFailures[key] = (r.sendFailures[key] ?? 0) + 1;
@@ -269,6 +271,7 @@ async function main(d: LifecycleData): Promise<LifecycleResult> {
   clearInterval(ticker);
   r.drainMs = performance.now() - drainStart;
   r.shipmentsStarted = fresh;
+  agent.destroy();
   return r;
 }
 
