@@ -26,8 +26,10 @@ export function createNotificationRepository(connection: Connection) {
      * already recorded (same key) are left as they are. Returns the newly recorded keys.
      */
     async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
-      const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision }));
-      const skipped = await insertIgnoringDuplicates((d) => Notifications.insertMany(d, { ordered: false }), docs);
+      // Built to the schema, defaults included, for the driver's collection: a revision's writes run for
+      // every accepted carrier event, and mongoose's document building is CPU the worker needs.
+      const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, status: 'requested', requestedAt: at, revision, attempts: 0 }));
+      const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), docs);
       return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../connection.js';
+import { definedFields } from '../defined-fields.js';
 import { toPlain } from '../to-plain.js';
 import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
 import { orderModel } from './schema.js';
@@ -105,11 +106,14 @@ export function createOrderRepository(connection: Connection) {
       for (const [key, value] of Object.entries(projection)) {
         if (value === undefined) continue;
         if (value === null) unset[key] = '';
-        else set[key] = /At$/.test(key) ? new Date(value as string) : value;
+        else if (/At$/.test(key)) set[key] = new Date(value as string);
+        else set[key] = typeof value === 'object' && !Array.isArray(value) ? definedFields(value as Record<string, unknown>) : value;
       }
-      const result = await Orders.updateOne(
+      // Through the driver's collection (the values are cast above, `updatedAt` is the schema's timestamp):
+      // every accepted carrier event runs this, and mongoose's update casting was CPU the worker needs.
+      const result = await Orders.collection.updateOne(
         { code, revision: { $lt: projection.revision } },
-        { $set: set, $unset: unset, $min: { workflowStartedAt: recordedAt } },
+        { $set: { ...set, updatedAt: new Date() }, $unset: unset, $min: { workflowStartedAt: recordedAt } },
       );
       return result.modifiedCount === 1;
     },

@@ -3,6 +3,7 @@ import type { ProjectionInput } from '../../../activities/activity-types.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
+import { definedFields } from '../defined-fields.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
@@ -27,65 +28,92 @@ export function createProjectionRepository(connection: Connection) {
      * Two rounds of writes side by side: the timeline and the audit entry first, then the shipment and the
      * order, so the status a customer sees never runs ahead of the events behind it. Every write is
      * idempotent on its own, so their order within a round does not matter (and a retry redoes them all).
+     * The writes go to the driver's collections with documents built here to the schemas (defaults and
+     * timestamps included; test/integration/projection-repository.test.ts validates them against the
+     * schemas): every accepted carrier event runs this, and mongoose's casting, validation and document
+     * building cost about as much CPU in the worker as the rest of the write.
      */
     async apply(p: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
+      const receivedAt = p.change ? new Date(p.change.receivedAt) : recordedAt;
       const timeline = insertIgnoringDuplicates(
-        (docs) => Events.insertMany(docs, { ordered: false }),
-        p.newEvents.map((e) => ({
-          orderCode: p.orderCode,
-          key: eventKey(e),
-          status: e.status,
-          subStatus: e.subStatus,
-          occurredAt: e.occurredAt,
-          occurredAtUtc: new Date(parseInstant(e.occurredAt)),
-          description: e.description,
-          location: e.location,
-          carrierCode: e.carrierCode,
-          carrierEventId: e.carrierEventId,
-          source: p.eventSource,
-          receivedAt: p.change ? new Date(p.change.receivedAt) : recordedAt,
-        })),
+        (docs) => Events.collection.insertMany(docs, { ordered: false }),
+        p.newEvents.map((e) => {
+          const location = e.location ? definedFields({ ...e.location }) : undefined;
+          return definedFields({
+            orderCode: p.orderCode,
+            key: eventKey(e),
+            status: e.status,
+            subStatus: e.subStatus,
+            occurredAt: e.occurredAt,
+            occurredAtUtc: new Date(parseInstant(e.occurredAt)),
+            description: e.description ?? '',
+            location: location && Object.keys(location).length > 0 ? location : undefined,
+            carrierCode: e.carrierCode,
+            carrierEventId: e.carrierEventId,
+            source: p.eventSource,
+            receivedAt,
+          });
+        }),
       );
       const audit = p.change
-        ? insertIgnoringDuplicates((docs) => Changes.insertMany(docs, { ordered: false }), [
-            { orderCode: p.orderCode, revision: p.revision, ...p.change, receivedAt: new Date(p.change.receivedAt), recordedAt },
+        ? insertIgnoringDuplicates((docs) => Changes.collection.insertMany(docs, { ordered: false }), [
+            definedFields({
+              orderCode: p.orderCode,
+              revision: p.revision,
+              from: p.change.from,
+              to: p.change.to,
+              source: p.change.source,
+              carrierEventIds: p.change.carrierEventIds,
+              receivedAt,
+              inboxId: p.change.inboxId,
+              recordedAt,
+            }),
           ])
         : undefined;
       await Promise.all([timeline, audit]);
 
       const eta = p.carrierEta
-        ? { date: p.carrierEta.date.slice(0, 10), earliest: p.carrierEta.windowStart, latest: p.carrierEta.windowEnd, source: 'carrier' as const, updatedAt: recordedAt }
+        ? definedFields({ date: p.carrierEta.date.slice(0, 10), earliest: p.carrierEta.windowStart, latest: p.carrierEta.windowEnd, source: 'carrier' as const })
         : undefined;
-      const shipmentSet = {
+      const now = new Date();
+      const shipmentSet = definedFields({
         carrierId: p.carrierId,
         trackingNumber: p.trackingNumber,
         status: p.status,
         subStatus: p.subStatus ?? null,
         milestone: p.milestone,
-        milestoneAt: p.milestoneAt,
-        estimatedDelivery: eta,
+        milestoneAt: definedFields({ ...p.milestoneAt }),
+        estimatedDelivery: eta ? { ...eta, updatedAt: recordedAt } : undefined,
         lastEventAt: toDate(p.lastEventAt),
         lastProgressAt: toDate(p.lastProgressAt),
         deliveredAt: toDate(p.deliveredAt),
         cancelledAt: toDate(p.cancelledAt),
         stalledSince: toDate(p.stalledSince) ?? null,
         revision: p.revision,
-      };
-      const shipment = Shipments.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, { $set: shipmentSet }, { upsert: true }).then(
-        () => true,
-        (err: unknown) => {
-          // The upsert found a newer revision (filter missed, insert hit the unique order code): stale, skip.
-          if (!isDuplicateKeyError(err)) throw err;
-          return false;
-        },
-      );
+        updatedAt: now,
+      });
+      const shipment = Shipments.collection
+        .updateOne(
+          { orderCode: p.orderCode, revision: { $lt: p.revision } },
+          // What the schema gives a new shipment besides: its creation time and no failed polls yet.
+          { $set: shipmentSet, $setOnInsert: { createdAt: now, pollFailures: 0 } },
+          { upsert: true },
+        )
+        .then(
+          () => true,
+          (err: unknown) => {
+            // The upsert found a newer revision (filter missed, insert hit the unique order code): stale, skip.
+            if (!isDuplicateKeyError(err)) throw err;
+            return false;
+          },
+        );
       const order = orders.applyProjection(p.orderCode, {
         revision: p.revision,
         status: p.status,
         subStatus: p.subStatus ?? null,
         milestone: p.milestone,
         ...(p.trackingNumber ? { trackingNumber: p.trackingNumber } : {}),
-        ...(eta ? { estimatedDelivery: { date: eta.date, ...(eta.earliest ? { earliest: eta.earliest } : {}), ...(eta.latest ? { latest: eta.latest } : {}), source: 'carrier' } } : {}),
+        ...(eta ? { estimatedDelivery: eta } : {}),
         lastEventAt: p.lastEventAt ?? null,
         deliveredAt: p.deliveredAt ?? null,
         cancelledAt: p.cancelledAt ?? null,
