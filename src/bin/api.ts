@@ -5,7 +5,7 @@ import { connectMongo } from '../db/connection.js';
 import { createLogger } from '../observability/logger.js';
 import { startRelayLoops } from '../services/relay-loops.js';
 import { createServices } from '../services/services.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { onShutdown } from './shutdown.js';
 
 /** The HTTP API process: storefront, tracking pages, admin and carrier webhooks. */
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, { service: 'api' });
 
   const mongo = await connectMongo(config.mongo.uri);
-  const temporal = await connectTemporalClient(config.temporal.address, config.temporal.namespace);
+  // Not awaited: the API serves (and stores) while Temporal is unreachable.
+  const temporal = lazyTemporalClient(config.temporal.address, config.temporal.namespace, logger);
   const services = createServices({ mongo, temporal, config, logger, relayThread: config.webhooks.relayThread });
   const app = createApp({
     services,

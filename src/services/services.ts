@@ -20,6 +20,9 @@ import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake, type OrderIntake } from './order-intake.js';
 import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.js';
 
+/** How long /healthz waits for Temporal's answer before it reports it down. */
+const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+
 /** Everything the HTTP layer calls, built once per process from its connections. */
 export interface Services {
   orders: OrderRepository;
@@ -144,7 +147,9 @@ export function createServices(deps: {
       },
       temporal: async () => {
         try {
-          await deps.temporal.connection.workflowService.getSystemInfo({});
+          // A health check answers in time: without a deadline the client's retries of an unreachable
+          // server held the answer for some 20 s, past any load balancer's timeout.
+          await deps.temporal.connection.withDeadline(Date.now() + HEALTH_CHECK_TIMEOUT_MS, () => deps.temporal.connection.workflowService.getSystemInfo({}));
           return true;
         } catch {
           return false;

@@ -8,7 +8,7 @@ import { connectMongo } from '../../db/connection.js';
 import { createOrderRepository } from '../../db/orders/repository.js';
 import { createWebhookInboxRepository } from '../../db/webhook-inbox/repository.js';
 import { createLogger } from '../../observability/logger.js';
-import { connectTemporalClient } from '../../temporal/connect-client.js';
+import { lazyTemporalClient } from '../../temporal/connect-client.js';
 import { createWebhookRelay } from '../webhook-relay.js';
 import { createWorkflowStarter } from '../workflow-starter.js';
 import type { FromRelayThread, RelayCall, RelayThreadData, ToRelayThread } from './messages.js';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToRelayThread) => handle(message));
 
   const mongo = await connectMongo(data.mongoUri);
-  const temporal = await connectTemporalClient(data.temporal.address, data.temporal.namespace);
+  const temporal = lazyTemporalClient(data.temporal.address, data.temporal.namespace, logger);
   const now = () => new Date();
   const orders = createOrderRepository(mongo);
   const inbox = createWebhookInboxRepository(mongo, { leaseOwner: data.leaseOwner, onSettled: (items) => post({ type: 'settled', items }) });
