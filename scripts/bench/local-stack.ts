@@ -134,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort }, () => resolve(s));
     s.once('error', reject);
   });
-  const stopRelays = startRelayLoops(services, logger);
+  const stopRelays = startRelayLoops(services, logger, { inboxRetentionMs: config.webhooks.inboxRetentionMs });
   onCleanup('API server', async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

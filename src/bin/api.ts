@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, (info) =>
     logger.info('api listening', { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.http.publicBaseUrl }),
   );
-  const stopRelays = startRelayLoops(services, logger);
+  const stopRelays = startRelayLoops(services, logger, { inboxRetentionMs: config.webhooks.inboxRetentionMs });
 
   onShutdown(logger, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -76,6 +76,11 @@ export const envSchema = z.object({
    * wait behind relaying. `false` relays on the API's event loop, one thread and connection pool fewer.
    */
   WEBHOOK_RELAY_THREAD: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * How long relayed and unmatched webhooks stay in the inbox (raw body included, which the audit log points
+   * at); entries still to relay are kept whatever their age.
+   */
+  WEBHOOK_INBOX_RETENTION: duration('30d'),
   /** Optional per-carrier source allow-lists: `shippo=52.4.41.98,52.23.121.194;ups=203.0.113.0/24`. */
   WEBHOOK_IP_ALLOWLISTS: z
     .string()

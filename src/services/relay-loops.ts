@@ -9,6 +9,8 @@ export const PENDING_START_INTERVAL_MS = 5_000;
  * after a failure, so a sweep every 2 s keeps retries prompt without scanning the inbox all the time.
  */
 export const WEBHOOK_SWEEP_INTERVAL_MS = 2_000;
+/** How often the API deletes the settled webhooks past their retention (an hour's worth each time). */
+export const INBOX_RETENTION_INTERVAL_MS = 3_600_000;
 
 /**
  * Runs `task` again `intervalMs` after each run ends, never two at once (a slow sweep on a large inbox
@@ -41,12 +43,22 @@ function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, 
  * The API's background relays: orders and webhooks accepted while Temporal was unreachable (or by an API
  * process that died before relaying them) are delivered once it is back. Returns a stop function.
  */
-export function startRelayLoops(services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox'>, logger: Logger): () => Promise<void> {
+export function startRelayLoops(
+  services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox' | 'inboxRetention'>,
+  logger: Logger,
+  options: { inboxRetentionMs: number; now?: () => Date; retentionIntervalMs?: number },
+): () => Promise<void> {
+  const now = options.now ?? (() => new Date());
+  const purge = async () => {
+    const deleted = await services.inboxRetention.purgeSettled(new Date(now().getTime() - options.inboxRetentionMs));
+    if (deleted > 0) logger.info('webhook inbox retention: settled entries deleted', { deleted, retentionMs: options.inboxRetentionMs });
+  };
   const stops = [
     repeat('pending workflow start sweep', PENDING_START_INTERVAL_MS, () => services.workflowStarter.startPending(), logger),
     repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
     // This process's relay leases whose entries are all relayed: two writes per 10 s bucket in all.
     repeat('webhook relay lease release', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookInbox.releaseLeases(), logger),
+    repeat('webhook inbox retention', options.retentionIntervalMs ?? INBOX_RETENTION_INTERVAL_MS, purge, logger),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

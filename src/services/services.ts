@@ -12,6 +12,7 @@ import { createShipmentActions, type ShipmentActions } from './shipment-actions.
 import type { CarrierRegistry } from '../carriers/registry.js';
 import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
 import { createWebhookInboxRepository, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
+import { createInboxRetention, type InboxRetention } from '../db/webhook-inbox/retention.js';
 import { createWebhookIntake, type WebhookIntake } from './webhook-intake.js';
 import { createWebhookRelay, type WebhookRelay } from './webhook-relay.js';
 import { createThreadedRelay } from './relay-thread/threaded-relay.js';
@@ -33,6 +34,7 @@ export interface Services {
   shipmentActions: ShipmentActions;
   carriers: CarrierRegistry;
   webhookInbox: WebhookInboxRepository;
+  inboxRetention: InboxRetention;
   webhookIntake: WebhookIntake;
   webhookRelay: WebhookRelay;
   orderIntake: OrderIntake;
@@ -117,6 +119,7 @@ export function createServices(deps: {
     customers,
     carriers,
     webhookInbox,
+    inboxRetention: createInboxRetention(deps.mongo),
     webhookIntake,
     webhookRelay,
     projections: createProjectionRepository(deps.mongo),
