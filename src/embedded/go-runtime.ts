@@ -13,17 +13,30 @@ export function goServerEnv(env: NodeJS.ProcessEnv = process.env, cores: number 
   return { GOMAXPROCS: '1' };
 }
 
+/** Starts under way inside withGoServerEnv, and whether the variable they share was set by them. */
+let starting = 0;
+let setByUs = false;
+
 /**
  * Runs `start` with the Go setting in this process's environment, for a server that a library spawns
  * with the inherited environment (the SDK starts the Temporal dev server itself), then restores it.
+ * Overlapping starts (tests start servers side by side) share the variable: it is removed when the last
+ * of them ends, not when the first does, while another is still spawning its server.
  */
 export async function withGoServerEnv<T>(start: () => Promise<T>): Promise<T> {
-  const extra = goServerEnv();
-  if (extra.GOMAXPROCS === undefined) return start();
-  process.env.GOMAXPROCS = extra.GOMAXPROCS;
+  if (starting === 0) {
+    const extra = goServerEnv();
+    setByUs = extra.GOMAXPROCS !== undefined;
+    if (setByUs) process.env.GOMAXPROCS = extra.GOMAXPROCS;
+  }
+  starting += 1;
   try {
     return await start();
   } finally {
-    delete process.env.GOMAXPROCS;
+    starting -= 1;
+    if (starting === 0 && setByUs) {
+      delete process.env.GOMAXPROCS;
+      setByUs = false;
+    }
   }
 }

@@ -31,4 +31,20 @@ describe('the Go runtime setting of the embedded servers', () => {
     expect(await withGoServerEnv(async () => process.env.GOMAXPROCS)).toBe(expected);
     expect(process.env.GOMAXPROCS).toBe(before);
   });
+
+  it('stays set while an overlapping start is still under way, and is undone after the last', async () => {
+    const before = process.env.GOMAXPROCS;
+    const expected = goServerEnv().GOMAXPROCS ?? before;
+    let releaseFirst!: () => void;
+    const first = withGoServerEnv(() => new Promise<void>((done) => (releaseFirst = done)));
+    let seenAfterFirstEnded: string | undefined;
+    const second = withGoServerEnv(async () => {
+      releaseFirst();
+      await first;
+      seenAfterFirstEnded = process.env.GOMAXPROCS;
+    });
+    await second;
+    expect(seenAfterFirstEnded).toBe(expected);
+    expect(process.env.GOMAXPROCS).toBe(before);
+  });
 });
