@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({ mongo, logger, config }),
+    workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
 
   // Drain: stop polling, let running tasks finish, then close connections.

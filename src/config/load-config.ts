@@ -13,6 +13,8 @@ export interface AppConfig {
     taskQueue: string;
     uiPort: number;
     cliPath: string | undefined;
+    /** Workflow-task polls each worker keeps open (WORKER_WORKFLOW_TASK_POLLS). */
+    workflowTaskPolls: number;
     testServerPath: string | undefined;
   };
   mongo: {
@@ -68,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
       cliPath: e.TEMPORAL_CLI_PATH,
+      workflowTaskPolls: e.WORKER_WORKFLOW_TASK_POLLS,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
     },
     mongo: {

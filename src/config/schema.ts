@@ -46,6 +46,11 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_TEST_SERVER_PATH: optionalText,
+  /**
+   * Workflow-task polls a worker keeps open (a fifth on its normal queue, the rest on its sticky one). A
+   * task that finds no poll waiting is written to the task queue's store and dispatched later from there.
+   */
+  WORKER_WORKFLOW_TASK_POLLS: z.coerce.number().int().min(2).max(200).default(40),
 
   MONGODB_URI: optionalText,
   EMBEDDED_MONGO: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),

@@ -23,6 +23,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_RELAY_THREAD: 'no' })).toThrow(/WEBHOOK_RELAY_THREAD/);
   });
 
+  it('keeps 40 workflow-task polls open per worker unless WORKER_WORKFLOW_TASK_POLLS says otherwise, and refuses nonsense', () => {
+    expect(loadConfig({}).temporal.workflowTaskPolls).toBe(40);
+    expect(loadConfig({ WORKER_WORKFLOW_TASK_POLLS: '10' }).temporal.workflowTaskPolls).toBe(10);
+    expect(() => loadConfig({ WORKER_WORKFLOW_TASK_POLLS: '1' })).toThrow(/WORKER_WORKFLOW_TASK_POLLS/);
+    expect(() => loadConfig({ WORKER_WORKFLOW_TASK_POLLS: 'many' })).toThrow(/WORKER_WORKFLOW_TASK_POLLS/);
+  });
+
+  it('keeps settled webhooks 30 days unless WEBHOOK_INBOX_RETENTION says otherwise', () => {
+    expect(loadConfig({}).webhooks.inboxRetentionMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ WEBHOOK_INBOX_RETENTION: '7d' }).webhooks.inboxRetentionMs).toBe(7 * 86_400_000);
+    expect(() => loadConfig({ WEBHOOK_INBOX_RETENTION: 'forever' })).toThrow(/WEBHOOK_INBOX_RETENTION/);
+  });
+
   it('parses lists of keys and durations', () => {
     const config = loadConfig({ STOREFRONT_API_KEYS: ' a, b ,,c', SHIPMENT_POLL_INTERVAL: '5m', PUBLIC_BASE_URL: 'https://t.example.com/' });
     expect(config.auth.storefrontApiKeys).toEqual(['a', 'b', 'c']);
