@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLeaseBook, LEASE_BUCKET_MS } from '../../../src/db/webhook-inbox/lease-book.js';
+import { createLeaseBook, LEASE_BUCKET_MS, LEASE_PREOPEN_MS } from '../../../src/db/webhook-inbox/lease-book.js';
 
 /** An in-memory lease store that records what the book asked of it, and can be made to fail. */
 function recordingStore() {
@@ -42,6 +42,28 @@ describe('relay lease book', () => {
     now = t0 + LEASE_BUCKET_MS;
     expect(await book.claim()).toBe('p1:1001');
     expect(s.calls).toEqual(['open p1:1000', 'open p1:1001']);
+  });
+
+  it('writes the next bucket\'s lease ahead, so the first claims of a bucket do not wait for a lease write', async () => {
+    const s = recordingStore();
+    let now = t0 + LEASE_BUCKET_MS - LEASE_PREOPEN_MS - 1;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    book.abandoned(await book.claim());
+    expect(s.calls).toEqual(['open p1:1000']);
+    now = t0 + LEASE_BUCKET_MS - LEASE_PREOPEN_MS;
+    book.abandoned(await book.claim());
+    expect(s.calls).toEqual(['open p1:1000', 'open p1:1001']);
+    expect(s.open.get('p1:1001')?.expiresAt.getTime()).toBe(t0 + 2 * LEASE_BUCKET_MS + 30_000);
+
+    // The next bucket: its lease is durable already; a store that now hangs is never waited for.
+    s.store.open = () => new Promise<void>(() => {});
+    now = t0 + LEASE_BUCKET_MS;
+    const next = await book.claim();
+    expect(next).toBe('p1:1001');
+    book.abandoned(next);
+    // A lease written ahead stays until its own bucket is over, even with nothing stored under it.
+    expect(await book.release()).toBe(1);
+    expect(s.calls).toEqual(['open p1:1000', 'open p1:1001', 'close p1:1000']);
   });
 
   it('closes a lease only once its bucket is over and every entry stored under it is settled', async () => {
