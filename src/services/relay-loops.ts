@@ -11,17 +11,22 @@ export const PENDING_START_INTERVAL_MS = 5_000;
 export const WEBHOOK_SWEEP_INTERVAL_MS = 2_000;
 /** How often the API deletes the settled webhooks past their retention (an hour's worth each time). */
 export const INBOX_RETENTION_INTERVAL_MS = 3_600_000;
+/**
+ * The first retention run, after start: soon, or a process restarted more often than hourly (deploys, a
+ * crash loop) would never run it; not at once, so a start does not add a scan of the inbox to its own work.
+ */
+export const INBOX_RETENTION_FIRST_RUN_MS = 60_000;
 
 /**
  * Runs `task` again `intervalMs` after each run ends, never two at once (a slow sweep on a large inbox
  * must not pile up behind itself the way a plain setInterval would).
  */
-function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger) {
+function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger, firstRunMs = intervalMs) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
-  const schedule = () => {
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+  const schedule = (delayMs = intervalMs) => {
+    if (!stopped) timer = setTimeout(tick, delayMs);
   };
   const tick = () => {
     running = task()
@@ -29,9 +34,9 @@ function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, 
         () => undefined,
         (err: unknown) => logger.warn(`${name} failed`, { err }),
       )
-      .finally(schedule);
+      .finally(() => schedule());
   };
-  schedule();
+  schedule(firstRunMs);
   return async () => {
     stopped = true;
     clearTimeout(timer);
@@ -46,7 +51,7 @@ function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, 
 export function startRelayLoops(
   services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox' | 'inboxRetention'>,
   logger: Logger,
-  options: { inboxRetentionMs: number; now?: () => Date; retentionIntervalMs?: number },
+  options: { inboxRetentionMs: number; now?: () => Date; retentionIntervalMs?: number; retentionFirstRunMs?: number },
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const purge = async () => {
@@ -58,7 +63,7 @@ export function startRelayLoops(
     repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
     // This process's relay leases whose entries are all relayed: two writes per 10 s bucket in all.
     repeat('webhook relay lease release', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookInbox.releaseLeases(), logger),
-    repeat('webhook inbox retention', options.retentionIntervalMs ?? INBOX_RETENTION_INTERVAL_MS, purge, logger),
+    repeat('webhook inbox retention', options.retentionIntervalMs ?? INBOX_RETENTION_INTERVAL_MS, purge, logger, options.retentionFirstRunMs ?? INBOX_RETENTION_FIRST_RUN_MS),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

@@ -62,7 +62,7 @@ describe('webhook inbox retention (real MongoDB wire server)', () => {
         inboxRetention: { purgeSettled: async (before: Date) => (calls.push(before), 0) },
       },
       createLogger('silent'),
-      { inboxRetentionMs: 30 * 86_400_000, now: () => fixedNow, retentionIntervalMs: 50 },
+      { inboxRetentionMs: 30 * 86_400_000, now: () => fixedNow, retentionIntervalMs: 50, retentionFirstRunMs: 50 },
     );
     await new Promise((r) => setTimeout(r, 300));
     await stop();

@@ -63,6 +63,7 @@ export async function startStack(options: {
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({ mongo, logger, config, ...(options.carriers ? { carriers: options.carriers } : {}) }),
     workflowBundle: await workflowBundle(),
+    workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
   const running = worker ? worker.run() : Promise.resolve();
   return {

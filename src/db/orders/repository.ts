@@ -107,7 +107,7 @@ export function createOrderRepository(connection: Connection) {
         if (value === undefined) continue;
         if (value === null) unset[key] = '';
         else if (/At$/.test(key)) set[key] = new Date(value as string);
-        else set[key] = typeof value === 'object' && !Array.isArray(value) ? definedFields(value as Record<string, unknown>) : value;
+        else set[key] = typeof value === 'object' && !Array.isArray(value) ? definedFields(value) : value;
       }
       // Through the driver's collection (the values are cast above, `updatedAt` is the schema's timestamp):
       // every accepted carrier event runs this, and mongoose's update casting was CPU the worker needs.

@@ -38,7 +38,7 @@ export function createProjectionRepository(connection: Connection) {
       const timeline = insertIgnoringDuplicates(
         (docs) => Events.collection.insertMany(docs, { ordered: false }),
         p.newEvents.map((e) => {
-          const location = e.location ? definedFields({ ...e.location }) : undefined;
+          const location = e.location ? definedFields(e.location) : undefined;
           return definedFields({
             orderCode: p.orderCode,
             key: eventKey(e),
@@ -82,7 +82,7 @@ export function createProjectionRepository(connection: Connection) {
         status: p.status,
         subStatus: p.subStatus ?? null,
         milestone: p.milestone,
-        milestoneAt: definedFields({ ...p.milestoneAt }),
+        milestoneAt: definedFields(p.milestoneAt),
         estimatedDelivery: eta ? { ...eta, updatedAt: recordedAt } : undefined,
         lastEventAt: toDate(p.lastEventAt),
         lastProgressAt: toDate(p.lastProgressAt),
