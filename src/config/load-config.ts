@@ -29,7 +29,7 @@ export interface AppConfig {
   /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
   carriers: CarrierEnv;
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
-  webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; inboxRetentionMs: number };
+  webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; relayThreadNice: number; inboxRetentionMs: number };
   shipments: {
     pollIntervalMs: number;
     stallThresholdMs: number;
@@ -83,7 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.DATA_DIR,
     carriers: pickCarrierEnv(e),
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
-    webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
+    webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
       stallThresholdMs: e.STALL_THRESHOLD,

@@ -58,6 +58,7 @@ function threadedRelay(config: AppConfig, inbox: WebhookInboxRepository, logger:
       mongoUri,
       temporal: { address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
       settings: shipmentSettings(config),
+      niceSteps: config.webhooks.relayThreadNice,
       logLevel: config.logLevel,
       logFields: { service: 'api' },
     },

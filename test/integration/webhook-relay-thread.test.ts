@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
@@ -59,6 +61,20 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect((await threaded.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(raw?.lease);
   });
 
+  // Per-thread priority exists on Linux only (the thread keeps the process's priority elsewhere).
+  it.runIf(process.platform === 'linux')('runs the relay thread WEBHOOK_RELAY_THREAD_NICE levels below the thread that answers carriers', async () => {
+    const steps = stack.config.webhooks.relayThreadNice;
+    expect(steps).toBe(10);
+    const own = getPriority(); // this (answering) thread's nice value, which must stay as it was
+    const want = Math.min(19, own + steps);
+    // Each thread of this process is /proc/self/task/<tid>; field 19 of its stat line is its nice value.
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const niced = await eventually(async () => readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === want), (tids) => tids.length >= 1);
+    expect(niced.length).toBeGreaterThanOrEqual(1);
+    expect(getPriority()).toBe(own);
+    expect(niceOf(String(process.pid))).toBe(own);
+  });
+
   it('answers sweeps and admin re-matches through the thread', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('THREADRM'), { prepare: (tn) => sim.manualShipment(tn) });
     const stray = `SIMT${Date.now()}`;
@@ -83,6 +99,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
       mongoUri: 'not-a-mongodb-uri',
       temporal: { address: temporalServer.address, namespace: temporalServer.namespace, taskQueue: stack.config.temporal.taskQueue },
       settings: shipmentSettings(stack.config),
+      niceSteps: 0,
       logLevel: 'silent' as const,
       logFields: {},
     };
@@ -109,7 +126,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
       inbox: stack.services.webhookInbox,
       logger,
       // A URI the driver refuses at once: the thread ends as it starts, every time.
-      data: { mongoUri: 'not-a-mongodb-uri', temporal: { address: temporalServer.address, namespace: temporalServer.namespace, taskQueue: 'none' }, settings: shipmentSettings(stack.config), logLevel: 'silent', logFields: {} },
+      data: { mongoUri: 'not-a-mongodb-uri', temporal: { address: temporalServer.address, namespace: temporalServer.namespace, taskQueue: 'none' }, settings: shipmentSettings(stack.config), niceSteps: 0, logLevel: 'silent', logFields: {} },
     });
     await eventually(async () => lines.filter((l) => l.includes('starting it again')).length, (n) => n >= 2, 20_000);
     await expect(relay.sweep()).rejects.toThrow(/restarting|ended/);

@@ -9,6 +9,8 @@ export interface RelayThreadData {
   settings: ShipmentSettings;
   /** The process's lease owner: the entries it stores and the thread relays are under its leases. */
   leaseOwner: string;
+  /** Nice levels the thread lowers its own CPU priority by (0: none); see WEBHOOK_RELAY_THREAD_NICE. */
+  niceSteps: number;
   logLevel: LogLevel;
   logFields: Record<string, unknown>;
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../../observability/logger.js';
 import { lazyTemporalClient } from '../../temporal/connect-client.js';
 import { createWebhookRelay } from '../webhook-relay.js';
 import { createWorkflowStarter } from '../workflow-starter.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 import type { FromRelayThread, RelayCall, RelayThreadData, ToRelayThread } from './messages.js';
 
 const port = parentPort!;
@@ -20,6 +21,9 @@ const post = (message: FromRelayThread) => port.postMessage(message);
 const logger = createLogger(data.logLevel, { ...data.logFields, thread: 'webhook-relay' });
 
 async function main(): Promise<void> {
+  const priority = lowerThisThreadPriority(data.niceSteps);
+  if (priority.lowered) logger.debug('webhook relay thread runs at a lower CPU priority', { nice: priority.nice, tid: priority.tid });
+  else if (data.niceSteps > 0) logger.warn('webhook relay thread keeps the API thread\'s CPU priority', { reason: priority.reason });
   // Messages that arrive while the connections open wait here, in order.
   const early: ToRelayThread[] = [];
   let handle = (message: ToRelayThread) => void early.push(message);

@@ -30,6 +30,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_WORKFLOW_TASK_POLLS: 'many' })).toThrow(/WORKER_WORKFLOW_TASK_POLLS/);
   });
 
+  it('runs the webhook relay thread 10 nice levels below the API thread unless WEBHOOK_RELAY_THREAD_NICE says otherwise', () => {
+    expect(loadConfig({}).webhooks.relayThreadNice).toBe(10);
+    expect(loadConfig({ WEBHOOK_RELAY_THREAD_NICE: '0' }).webhooks.relayThreadNice).toBe(0);
+    expect(() => loadConfig({ WEBHOOK_RELAY_THREAD_NICE: '20' })).toThrow(/WEBHOOK_RELAY_THREAD_NICE/);
+    expect(() => loadConfig({ WEBHOOK_RELAY_THREAD_NICE: '-5' })).toThrow(/WEBHOOK_RELAY_THREAD_NICE/);
+  });
+
   it('keeps settled webhooks 30 days unless WEBHOOK_INBOX_RETENTION says otherwise', () => {
     expect(loadConfig({}).webhooks.inboxRetentionMs).toBe(30 * 86_400_000);
     expect(loadConfig({ WEBHOOK_INBOX_RETENTION: '7d' }).webhooks.inboxRetentionMs).toBe(7 * 86_400_000);
