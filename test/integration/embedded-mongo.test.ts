@@ -1,16 +1,18 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo-server.js';
-import { findPostgresBinDir } from '../../src/embedded/postgres-server.js';
+import { freePort } from '../../src/embedded/free-port.js';
+import { findPostgresBinDir, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/embedded/postgres-server.js';
 
 const { MongoClient } = mongoose.mongo;
 type MongoClient = InstanceType<typeof MongoClient>;
 
 const dirs: string[] = [];
-const servers: EmbeddedMongo[] = [];
+const servers: (EmbeddedMongo | EmbeddedPostgres)[] = [];
 afterAll(async () => {
   for (const server of servers) await server.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -72,5 +74,13 @@ describe('embedded FerretDB', () => {
       expect(plan.Plan.Plans?.[0]).toMatchObject({ 'Node Type': 'Bitmap Index Scan', 'Index Name': expect.stringMatching(/^orders_\w+_code_\w+_gin$/) });
       expect(await db.collection('orders').countDocuments({ code: 'B-1234' })).toBe(1);
     });
+  });
+
+  // psql ships with the server programs in Debian's packages; elsewhere this check has nothing to ask with.
+  const psql = postgres ? join(postgres, 'psql') : undefined;
+  it.runIf(psql && existsSync(psql))('samples 3,000 rows per ANALYZE, so autovacuum after a burst does not take a core from the API', async () => {
+    const cluster = await startEmbeddedPostgres({ binDir: postgres!, dataDir: join(dataDir(), 'pg'), port: await freePort(), ephemeral: true });
+    servers.push(cluster);
+    expect(execFileSync(psql!, ['-d', cluster.url, '-Atc', 'show default_statistics_target'], { encoding: 'utf8' }).trim()).toBe('10');
   });
 });
