@@ -75,7 +75,7 @@ async function startMongoMemoryServer(dataDir: string, port: number): Promise<Em
 
 /** The ferretdb-server process on `port`, storing where `storage` says (`--data-dir …` or `--postgresql-url …`). */
 function startFerretDbProcess(binary: string, port: number, storage: string[]) {
-  return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server', env: goServerEnv() });
+  return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server', env: goServerEnv('ferretdb') });
 }
 
 async function startFerretDbOnSqlite(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {

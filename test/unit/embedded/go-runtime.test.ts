@@ -4,17 +4,22 @@ import { startChildServer } from '../../../src/embedded/child-server.js';
 import { goServerEnv, withGoServerEnv } from '../../../src/embedded/go-runtime.js';
 
 describe('the Go runtime setting of the embedded servers', () => {
-  it('is one processor on hosts with two cores or fewer', () => {
-    expect(goServerEnv({}, 2)).toEqual({ GOMAXPROCS: '1' });
-    expect(goServerEnv({}, 1)).toEqual({ GOMAXPROCS: '1' });
+  it('is one processor for the Temporal dev server on hosts with two cores or fewer', () => {
+    expect(goServerEnv('temporal', {}, 2)).toEqual({ GOMAXPROCS: '1' });
+    expect(goServerEnv('temporal', {}, 1)).toEqual({ GOMAXPROCS: '1' });
+  });
+
+  it("is Go's own default for FerretDB, whose inserts every webhook answer waits for", () => {
+    expect(goServerEnv('ferretdb', {}, 2)).toEqual({});
+    expect(goServerEnv('ferretdb', {}, 1)).toEqual({});
   });
 
   it("is Go's own default on bigger hosts", () => {
-    expect(goServerEnv({}, 4)).toEqual({});
+    expect(goServerEnv('temporal', {}, 4)).toEqual({});
   });
 
   it('leaves a GOMAXPROCS the user set alone', () => {
-    expect(goServerEnv({ GOMAXPROCS: '2' }, 2)).toEqual({});
+    expect(goServerEnv('temporal', { GOMAXPROCS: '2' }, 2)).toEqual({});
   });
 
   it('reaches a child server through its environment', async () => {
@@ -27,14 +32,14 @@ describe('the Go runtime setting of the embedded servers', () => {
   it('is in the process environment only while a library-started server starts', async () => {
     const before = process.env.GOMAXPROCS;
     // On this host the setting applies or not (cores, the user's own value); either way it is undone after.
-    const expected = goServerEnv().GOMAXPROCS ?? before;
+    const expected = goServerEnv('temporal').GOMAXPROCS ?? before;
     expect(await withGoServerEnv(async () => process.env.GOMAXPROCS)).toBe(expected);
     expect(process.env.GOMAXPROCS).toBe(before);
   });
 
   it('stays set while an overlapping start is still under way, and is undone after the last', async () => {
     const before = process.env.GOMAXPROCS;
-    const expected = goServerEnv().GOMAXPROCS ?? before;
+    const expected = goServerEnv('temporal').GOMAXPROCS ?? before;
     let releaseFirst!: () => void;
     const first = withGoServerEnv(() => new Promise<void>((done) => (releaseFirst = done)));
     let seenAfterFirstEnded: string | undefined;
