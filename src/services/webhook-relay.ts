@@ -17,7 +17,12 @@ export interface WebhookRelayDeps {
   now: () => Date;
   /** Entries relayed together: each order is looked up once per batch, and Temporal's failure stops the rest. */
   batchSize?: number;
-  /** Signals in flight at once per pipeline; bounded so a burst of webhooks cannot starve the intake that answers carriers. */
+  /**
+   * Look-ups, then signals, in flight at once per pipeline (default 4). Bounded so that the relay cannot
+   * starve the intake that answers carriers: each look-up is queued in the database beside the inbox
+   * inserts the answers wait for. With 8, at 500 webhooks/s for 1,000 shipments on 2 cores (bench:webhooks,
+   * 60 s), the answers' p90 was 20 ms and p99 35 ms; with 4, 16 and 29 ms, the relay ~5% slower.
+   */
   signalConcurrency?: number;
   /** Fresh entries held in memory at most; beyond that they wait in the inbox and are read back as the queue drains. */
   maxQueued?: number;
@@ -54,7 +59,7 @@ const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** Math.mi
  */
 export function createWebhookRelay(deps: WebhookRelayDeps) {
   const batchSize = deps.batchSize ?? 100;
-  const signalConcurrency = deps.signalConcurrency ?? 8;
+  const signalConcurrency = deps.signalConcurrency ?? 4;
   const maxQueued = deps.maxQueued ?? 10_000;
   const maxSetAside = deps.maxSetAside ?? 50_000;
   const pipelines = deps.pipelines ?? 2;
@@ -340,6 +345,11 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
      */
     backlog(): number {
       return held.size + setAsideCount();
+    },
+
+    /** Whether this relay still owes the entry `id` (queued, being relayed, or set aside to read back). */
+    owes(id: string): boolean {
+      return held.has(id) || [...setAside.values()].some((ids) => ids.has(id));
     },
 
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */
