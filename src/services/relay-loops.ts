@@ -61,8 +61,12 @@ export function startRelayLoops(
   const stops = [
     repeat('pending workflow start sweep', PENDING_START_INTERVAL_MS, () => services.workflowStarter.startPending(), logger),
     repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
-    // This process's relay leases whose entries are all relayed: two writes per 10 s bucket in all.
-    repeat('webhook relay lease release', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookInbox.releaseLeases(), logger),
+    // This process's relay leases: deleted once their entries are all relayed (two writes per 10 s bucket
+    // in all), extended while a relay that is behind still owes theirs (one write per lease per 15 s).
+    repeat('webhook relay lease upkeep', WEBHOOK_SWEEP_INTERVAL_MS, async () => {
+      await services.webhookInbox.releaseLeases();
+      await services.webhookInbox.renewLeases((id) => services.webhookRelay.owes(id));
+    }, logger),
     repeat('webhook inbox retention', options.retentionIntervalMs ?? INBOX_RETENTION_INTERVAL_MS, purge, logger, options.retentionFirstRunMs ?? INBOX_RETENTION_FIRST_RUN_MS),
   ];
   return async () => {

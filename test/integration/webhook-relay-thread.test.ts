@@ -108,11 +108,13 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect(relay.backlog()).toBe(1);
     await eventually(async () => lines.filter((l) => l.includes('starting it again')).length, (n) => n >= 1, 20_000);
     expect(relay.backlog()).toBe(1); // still owed: kept for the next thread
+    expect(relay.owes(stored.id)).toBe(true); // so its lease is extended, not left to expire
     data.mongoUri = stack.config.mongo.uri!;
 
     // Real time: the lease (10 s bucket + 30 s) is far from expired, so only the hand-over can relay it.
     await eventually(() => inbox.findById(stored.id), (e) => e?.status === 'relayed', 20_000);
     await eventually(async () => relay.backlog(), (n) => n === 0);
+    expect(relay.owes(stored.id)).toBe(false);
     await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
     expect(await inbox.releaseLeases(true)).toBeGreaterThanOrEqual(1);
     expect((await inbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(stored.lease);

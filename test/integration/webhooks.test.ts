@@ -272,6 +272,8 @@ describe('POST /webhooks/:carrier', () => {
     overloaded.enqueue([stored]);
     overloaded.enqueue([stored, stored]); // within the warning interval: counted, not logged again
     expect(overloaded.backlog()).toBe(0);
+    // Not owed by this relay any more: its lease is left to expire (never extended), and a sweep takes it.
+    expect(overloaded.owes(stored.id)).toBe(false);
     expect(warnings).toHaveLength(1);
     expect(JSON.parse(warnings[0]!)).toMatchObject({ msg: 'webhook relay queue full; the rest wait in the inbox and are read back as it drains', dropped: 1, setAside: 0, maxQueued: 0 });
     await overloaded.sweep();
@@ -331,6 +333,8 @@ describe('POST /webhooks/:carrier', () => {
     const relay = relayWith({ inbox, orders, maxQueued: 1, batchSize: 1, pipelines: 1, onReleased: (ids) => released.push(...ids) });
     relay.enqueue([a, b, c]); // the blocker is taken (and held up); the other two are set aside
     expect(relay.backlog()).toBe(3);
+    // Held or set aside, all three are still this relay's to deliver (their lease is kept alive for them).
+    expect([a, b, c].map((e) => relay.owes(e.id))).toEqual([true, true, true]);
     // Another process relays the second meanwhile (its receipt is written).
     const other = relayWith({ inbox });
     other.enqueue([b]);
@@ -346,6 +350,7 @@ describe('POST /webhooks/:carrier', () => {
     expect(lookedUp.get(later!.trackingNumber)).toBe(1);
     expect(released.sort()).toEqual([a.id, b.id, c.id].sort());
     expect(relay.backlog()).toBe(0);
+    expect([a, b, c].some((e) => relay.owes(e.id))).toBe(false);
   });
 
   it('relays fresh webhooks while an earlier batch is held up (two pipelines)', async () => {

@@ -20,11 +20,15 @@ export const LEASE_PREOPEN_MS = 1_000;
 export interface LeaseStore {
   /** Writes the lease document (idempotent: the same key twice is one lease). */
   open(lease: { _id: string; owner: string; bucket: number; expiresAt: Date }): Promise<void>;
+  /** Moves an open lease's expiry later (its process is alive and still relaying its entries). */
+  extend(key: string, expiresAt: Date): Promise<void>;
   close(key: string): Promise<void>;
 }
 
 interface OpenLease {
   bucket: number;
+  /** When the lease document says it expires (ms): a later sweep of any process takes its entries. */
+  expiresAt: number;
   written: Promise<void>;
   /** Inserts under this lease still in flight: it may not close while an entry can still appear. */
   inserting: number;
@@ -43,7 +47,7 @@ export function createLeaseBook(options: { store: LeaseStore; owner: string; lea
     if (open) return open;
     const expiresAt = new Date((bucket + 1) * LEASE_BUCKET_MS + options.leaseMs);
     const written = options.store.open({ _id: key, owner: options.owner, bucket, expiresAt });
-    const lease: OpenLease = { bucket, written, inserting: 0, unsettled: new Set() };
+    const lease: OpenLease = { bucket, expiresAt: expiresAt.getTime(), written, inserting: 0, unsettled: new Set() };
     leases.set(key, lease);
     // A failed lease write fails every claim waiting on it (no entry was written) and is retried by the
     // bucket's next claim.
@@ -96,6 +100,27 @@ export function createLeaseBook(options: { store: LeaseStore; owner: string; lea
     /** Whether `key` is one of the leases this book keeps open. */
     holds(key: string): boolean {
       return leases.has(key);
+    },
+
+    /**
+     * Extends the leases that would expire within half a lease while every entry they still owe is in
+     * this process's relay (`owed`: queued, being relayed, or set aside to read back); returns how many.
+     * A relay more than a lease behind (a long burst) would otherwise see its own leases expire: its sweep
+     * then read each one's whole backlog back every half lease, and other processes' sweeps relayed the
+     * entries a second time. A lease with an entry the relay let go (a failed batch, an overflow past what
+     * it keeps) is left to expire, so that a sweep takes that entry.
+     */
+    async renew(owed: (id: string) => boolean): Promise<number> {
+      const now = clock();
+      const due = [...leases].filter(
+        ([, l]) => l.unsettled.size > 0 && l.expiresAt - now <= options.leaseMs / 2 && [...l.unsettled].every(owed),
+      );
+      for (const [key, lease] of due) {
+        const expiresAt = now + options.leaseMs;
+        await options.store.extend(key, new Date(expiresAt));
+        lease.expiresAt = expiresAt;
+      }
+      return due.length;
     },
 
     /**

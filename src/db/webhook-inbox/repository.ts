@@ -121,6 +121,9 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       open: async (lease) => {
         await Leases.collection.updateOne({ _id: lease._id as never }, { $setOnInsert: lease }, { upsert: true });
       },
+      extend: async (key, expiresAt) => {
+        await Leases.collection.updateOne({ _id: key as never }, { $set: { expiresAt } });
+      },
       close: async (key) => {
         await Leases.collection.deleteOne({ _id: key as never });
       },
@@ -187,6 +190,11 @@ export function createWebhookInboxRepository(connection: Connection, options: We
     /** Deletes this process's leases whose entries are all relayed; `final` once it stores no more. */
     releaseLeases(final = false): Promise<number> {
       return leases.release(final);
+    },
+
+    /** Extends this process's leases whose unsettled entries its relay still owes (see the lease book). */
+    renewLeases(owed: (id: string) => boolean): Promise<number> {
+      return leases.renew(owed);
     },
 
     /** Open leases past their expiry (the collection holds only open leases: a handful per process). */

@@ -96,6 +96,7 @@ export function createThreadedRelay(options: { inbox: WebhookInboxRepository; lo
       if (alive) send({ type: 'adopt', items });
     },
     backlog: () => held.size,
+    owes: (id: string) => held.has(id),
     idle: () => (alive ? call<void>({ method: 'idle', args: [] }) : Promise.resolve()),
     sweep: (limit?: number) => call<number>({ method: 'sweep', args: limit === undefined ? [] : [limit] }),
     rematch: (id: string, trackingNumber: string, orderCode: string) => call<InboxEntry['status'] | null>({ method: 'rematch', args: [id, trackingNumber, orderCode] }),

@@ -19,6 +19,11 @@ function recordingStore() {
         }
         open.set(lease._id, { bucket: lease.bucket, expiresAt: lease.expiresAt });
       },
+      async extend(key: string, expiresAt: Date) {
+        calls.push(`extend ${key}`);
+        const lease = open.get(key);
+        if (lease) lease.expiresAt = expiresAt;
+      },
       async close(key: string) {
         calls.push(`close ${key}`);
         open.delete(key);
@@ -115,6 +120,45 @@ describe('relay lease book', () => {
     expect(await book.claim()).toBe('p1:1000');
     expect(s.calls).toEqual(['open p1:1000', 'open p1:1000']);
     expect(s.open.has('p1:1000')).toBe(true);
+  });
+
+  it('extends a lease near its expiry while the relay still owes every entry under it', async () => {
+    const s = recordingStore();
+    let now = t0;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const key = await book.claim();
+    book.stored(key, 'e1');
+    book.stored(await book.claim(), 'e2');
+    const expiry = t0 + LEASE_BUCKET_MS + 30_000;
+    const owed = new Set(['e1', 'e2']);
+
+    // More than half a lease left: nothing to do.
+    now = expiry - 15_001;
+    expect(await book.renew((id) => owed.has(id))).toBe(0);
+    // Half a lease or less: extended to a full lease from now, once.
+    now = expiry - 15_000;
+    expect(await book.renew((id) => owed.has(id))).toBe(1);
+    expect(s.open.get(key)?.expiresAt.getTime()).toBe(now + 30_000);
+    expect(await book.renew((id) => owed.has(id))).toBe(0);
+    expect(s.calls.filter((c) => c.startsWith('extend'))).toEqual(['extend p1:1000']);
+
+    // Settled entries do not count; with none left, nothing is extended (the lease is released instead).
+    book.settled([{ lease: key, id: 'e1' }, { lease: key, id: 'e2' }]);
+    now += 20_000;
+    expect(await book.renew(() => true)).toBe(0);
+    expect(await book.release()).toBe(1);
+  });
+
+  it('lets a lease expire once the relay has let go of an entry under it, so a sweep takes that entry', async () => {
+    const s = recordingStore();
+    let now = t0;
+    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
+    const key = await book.claim();
+    book.stored(key, 'e1');
+    book.stored(await book.claim(), 'dropped');
+    now = t0 + LEASE_BUCKET_MS + 20_000;
+    expect(await book.renew((id) => id === 'e1')).toBe(0);
+    expect(s.open.get(key)?.expiresAt.getTime()).toBe(t0 + LEASE_BUCKET_MS + 30_000);
   });
 
   it('ignores settlements of entries under leases it does not hold (another process left them)', async () => {
