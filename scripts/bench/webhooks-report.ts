@@ -15,6 +15,8 @@ export interface WebhookRun {
   cpu: string;
   /** Event-loop delay of the serving process during the run (perf_hooks, sampled every 5 ms). */
   eventLoopDelayMs: { p99: number; max: number };
+  /** API runs: stored webhooks the relay had still to signal when the load stopped, after `seconds` of load. */
+  relayBacklogAtEnd?: { webhooks: number; seconds: number };
 }
 
 export interface WebhookFigures {
@@ -68,11 +70,16 @@ export function printWebhookSummary(f: WebhookFigures): boolean {
   console.log(`\n  durability: ${f.inbox.total} inbox entries for ${total202} answers 202 (warm-up included): ${durable ? 'equal' : 'MISMATCH'}`);
   console.log(`  inbox by status: ${f.inbox.relayed} relayed, ${f.inbox.unmatched} unmatched, ${f.inbox.pending} pending (${f.match} webhooks; relay on; worker ${f.withWorker ? 'on' : 'off'})`);
   console.log(
-    `  relay lag: ${f.relay.afterClosed.pending === 0 ? `caught up ${(f.relay.afterClosed.waitedMs / 1000).toFixed(0)} s after the closed loop` : `${f.relay.afterClosed.pending} still pending 60 s after the closed loop`}, ` +
-      `${f.relay.afterOpen.pending === 0 ? `${(f.relay.afterOpen.waitedMs / 1000).toFixed(0)} s after the open loop` : `${f.relay.afterOpen.pending} still pending 60 s after the open loop`}`,
+    `  relay lag: ${f.relay.afterClosed.pending === 0 ? `caught up ${(f.relay.afterClosed.waitedMs / 1000).toFixed(0)} s after the closed loop` : `${f.relay.afterClosed.pending} still pending ${(f.relay.afterClosed.waitedMs / 1000).toFixed(0)} s after the closed loop (the open loop ran beside its drain)`}, ` +
+      `${f.relay.afterOpen.pending === 0 ? `${(f.relay.afterOpen.waitedMs / 1000).toFixed(0)} s after the open loop` : `${f.relay.afterOpen.pending} still pending ${(f.relay.afterOpen.waitedMs / 1000).toFixed(0)} s after the open loop`}`,
   );
 
   const open = find('api', 'open');
+  if (open?.relayBacklogAtEnd !== undefined) {
+    const { webhooks, seconds } = open.relayBacklogAtEnd;
+    const perS = webhooks / seconds;
+    console.log(`  relay during the open loop: ${webhooks} webhooks still to signal when it stopped (${perS < f.targetRate * 0.02 ? 'kept pace' : `fell behind by ~${perS.toFixed(0)}/s`})`);
+  }
   const openRateOk = f.targetRate >= TARGET_ACCEPTED_PER_S ? accepted(open) >= TARGET_ACCEPTED_PER_S * 0.95 : undefined;
   console.log(`\n  target ≥ ${TARGET_ACCEPTED_PER_S} webhooks/s accepted durably: ${verdict(accepted(find('api', 'closed')) >= TARGET_ACCEPTED_PER_S && durable)} (closed loop ${perSecond(accepted(find('api', 'closed')))})`);
   console.log(
