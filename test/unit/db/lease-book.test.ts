@@ -122,21 +122,26 @@ describe('relay lease book', () => {
     expect(s.open.has('p1:1000')).toBe(true);
   });
 
-  it('extends a lease near its expiry while the relay still owes every entry under it', async () => {
+  /** A book at the start of a bucket with two entries stored under its lease; `at` sets its clock. */
+  async function bookWithTwoEntries(second: string) {
     const s = recordingStore();
     let now = t0;
     const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
     const key = await book.claim();
     book.stored(key, 'e1');
-    book.stored(await book.claim(), 'e2');
-    const expiry = t0 + LEASE_BUCKET_MS + 30_000;
+    book.stored(await book.claim(), second);
+    return { s, book, key, at: (ms: number) => (now = ms), expiry: t0 + LEASE_BUCKET_MS + 30_000 };
+  }
+
+  it('extends a lease near its expiry while the relay still owes every entry under it', async () => {
+    const { s, book, key, at, expiry } = await bookWithTwoEntries('e2');
     const owed = new Set(['e1', 'e2']);
 
     // More than half a lease left: nothing to do.
-    now = expiry - 15_001;
+    at(expiry - 15_001);
     expect(await book.renew((id) => owed.has(id))).toBe(0);
     // Half a lease or less: extended to a full lease from now, once.
-    now = expiry - 15_000;
+    const now = at(expiry - 15_000);
     expect(await book.renew((id) => owed.has(id))).toBe(1);
     expect(s.open.get(key)?.expiresAt.getTime()).toBe(now + 30_000);
     expect(await book.renew((id) => owed.has(id))).toBe(0);
@@ -144,21 +149,16 @@ describe('relay lease book', () => {
 
     // Settled entries do not count; with none left, nothing is extended (the lease is released instead).
     book.settled([{ lease: key, id: 'e1' }, { lease: key, id: 'e2' }]);
-    now += 20_000;
+    at(now + 20_000);
     expect(await book.renew(() => true)).toBe(0);
     expect(await book.release()).toBe(1);
   });
 
   it('lets a lease expire once the relay has let go of an entry under it, so a sweep takes that entry', async () => {
-    const s = recordingStore();
-    let now = t0;
-    const book = createLeaseBook({ store: s.store, owner: 'p1', leaseMs: 30_000, clock: () => now });
-    const key = await book.claim();
-    book.stored(key, 'e1');
-    book.stored(await book.claim(), 'dropped');
-    now = t0 + LEASE_BUCKET_MS + 20_000;
+    const { s, book, key, at, expiry } = await bookWithTwoEntries('dropped');
+    at(expiry - 10_000);
     expect(await book.renew((id) => id === 'e1')).toBe(0);
-    expect(s.open.get(key)?.expiresAt.getTime()).toBe(t0 + LEASE_BUCKET_MS + 30_000);
+    expect(s.open.get(key)?.expiresAt.getTime()).toBe(expiry);
   });
 
   it('ignores settlements of entries under leases it does not hold (another process left them)', async () => {
