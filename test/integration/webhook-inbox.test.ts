@@ -20,6 +20,25 @@ afterAll(async () => {
 });
 
 describe('webhook inbox repository (real MongoDB wire server)', () => {
+  it('returns from insert the entry that a read of it finds (the relay gets it without a read)', async () => {
+    const inbox = createWebhookInboxRepository(connection);
+    const receivedAt = new Date('2026-12-02T08:00:00Z');
+    const updates = [
+      { trackingNumber: 'SIM-RET-1', events: [{ status: 'in_transit' as const, occurredAt: '2026-12-02T07:59:00-05:00', description: 'Departed', carrierCode: 'IT', location: { city: 'Memphis', country: 'US' } }], eta: { date: '2026-12-04' } },
+      { trackingNumber: 'SIM-RET-2', events: [] },
+    ];
+    const stored = await inbox.insert({ carrierId: 'simulator', dedupeKey: 'returned-entry', receivedAt, remoteAddress: '127.0.0.1', rawBody: '{"x":1}', updates });
+    expect(stored).toMatchObject({ status: 'pending', attempts: 0, receivedAt: receivedAt.toISOString(), deliveries: [{ trackingNumber: 'SIM-RET-1', state: 'pending' }, { trackingNumber: 'SIM-RET-2', state: 'pending' }] });
+    expect(stored?.lease).toBeTruthy();
+    expect(await inbox.findById(stored!.id)).toMatchObject(stored!);
+
+    // A webhook without updates is settled at once: relayed, with no lease.
+    const settled = await inbox.insert({ carrierId: 'simulator', dedupeKey: 'returned-empty', receivedAt, rawBody: '{}', updates: [] });
+    expect(settled).toMatchObject({ status: 'relayed', relayedAt: receivedAt.toISOString(), deliveries: [] });
+    expect(settled?.lease).toBeUndefined();
+    expect(await inbox.findById(settled!.id)).toMatchObject(settled!);
+  });
+
   it('saves a relay batch larger than one save command and than a connection pool, each outcome on its own entry', async () => {
     const inbox = createWebhookInboxRepository(connection);
     const receivedAt = new Date('2026-12-01T10:00:00Z');
