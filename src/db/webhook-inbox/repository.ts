@@ -178,23 +178,7 @@ export function createWebhookInboxRepository(connection: Connection, options: We
         if (outcome === 'inserted') leases.stored(lease, doc._id.toHexString());
         else leases.abandoned(lease);
       }
-      if (outcome === 'duplicate') return null;
-      // The entry as callers see it, from what was just written: the generic toPlain walk over the
-      // document (updates and events included) took about 2% of the API thread's CPU per webhook.
-      return {
-        id: doc._id.toHexString(),
-        carrierId: doc.carrierId,
-        dedupeKey: doc.dedupeKey,
-        receivedAt: entry.receivedAt.toISOString(),
-        ...(entry.remoteAddress ? { remoteAddress: entry.remoteAddress } : {}),
-        rawBody: doc.rawBody,
-        updates: doc.updates,
-        deliveries,
-        status: status === 'stored' ? 'pending' : 'relayed',
-        attempts: 0,
-        ...(lease ? { lease } : {}),
-        ...(status === 'relayed' ? { relayedAt: entry.receivedAt.toISOString() } : {}),
-      };
+      return outcome === 'duplicate' ? null : toEntry(doc);
     },
 
     async findById(id: string): Promise<InboxEntry | null> {
