@@ -17,6 +17,14 @@ export const LEASE_BUCKET_MS = 10_000;
  */
 export const LEASE_PREOPEN_MS = 1_000;
 
+/**
+ * How long after its bucket began a lease is still extended for a relay that owes its entries. A relay
+ * further behind than this is stuck rather than slow (its queue and set-aside ids hold at most 60,000
+ * entries, about 3 minutes of relaying on 2 cores), so its leases are left to expire and any process's
+ * sweep takes their entries, rather than this process keeping them while it cannot relay them.
+ */
+export const LEASE_RENEWAL_LIMIT_MS = 10 * 60_000;
+
 export interface LeaseStore {
   /** Writes the lease document (idempotent: the same key twice is one lease). */
   open(lease: { _id: string; owner: string; bucket: number; expiresAt: Date }): Promise<void>;
@@ -108,12 +116,16 @@ export function createLeaseBook(options: { store: LeaseStore; owner: string; lea
      * A relay more than a lease behind (a long burst) would otherwise see its own leases expire: its sweep
      * then read each one's whole backlog back every half lease, and other processes' sweeps relayed the
      * entries a second time. A lease with an entry the relay let go (a failed batch, an overflow past what
-     * it keeps) is left to expire, so that a sweep takes that entry.
+     * it keeps) is left to expire, so that a sweep takes that entry; so is one past LEASE_RENEWAL_LIMIT_MS.
      */
     async renew(owed: (id: string) => boolean): Promise<number> {
       const now = clock();
       const due = [...leases].filter(
-        ([, l]) => l.unsettled.size > 0 && l.expiresAt - now <= options.leaseMs / 2 && [...l.unsettled].every(owed),
+        ([, l]) =>
+          l.unsettled.size > 0 &&
+          l.expiresAt - now <= options.leaseMs / 2 &&
+          now - l.bucket * LEASE_BUCKET_MS < LEASE_RENEWAL_LIMIT_MS &&
+          [...l.unsettled].every(owed),
       );
       for (const [key, lease] of due) {
         const expiresAt = now + options.leaseMs;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLeaseBook, LEASE_BUCKET_MS, LEASE_PREOPEN_MS } from '../../../src/db/webhook-inbox/lease-book.js';
+import { createLeaseBook, LEASE_BUCKET_MS, LEASE_PREOPEN_MS, LEASE_RENEWAL_LIMIT_MS } from '../../../src/db/webhook-inbox/lease-book.js';
 
 /** An in-memory lease store that records what the book asked of it, and can be made to fail. */
 function recordingStore() {
@@ -159,6 +159,23 @@ describe('relay lease book', () => {
     at(expiry - 10_000);
     expect(await book.renew((id) => id === 'e1')).toBe(0);
     expect(s.open.get(key)?.expiresAt.getTime()).toBe(expiry);
+  });
+
+  it('stops extending a lease once its bucket began longer ago than the renewal limit (a stuck relay)', async () => {
+    const { s, book, key, at, expiry } = await bookWithTwoEntries('e2');
+    at(expiry - 10_000);
+    expect(await book.renew(() => true)).toBe(1);
+    // Kept alive while owed, renewal after renewal, up to the limit.
+    let renewals = 1;
+    for (let now = expiry; now - t0 < LEASE_RENEWAL_LIMIT_MS; now += 5_000) {
+      at(now);
+      renewals += await book.renew(() => true);
+    }
+    expect(renewals).toBeGreaterThan(30);
+    const last = s.open.get(key)!.expiresAt.getTime();
+    at(t0 + LEASE_RENEWAL_LIMIT_MS + 20_000);
+    expect(await book.renew(() => true)).toBe(0);
+    expect(s.open.get(key)?.expiresAt.getTime()).toBe(last);
   });
 
   it('ignores settlements of entries under leases it does not hold (another process left them)', async () => {
