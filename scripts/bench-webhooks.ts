@@ -55,16 +55,17 @@ async function main(): Promise<number> {
   const bareUrl = await startBareHono();
   const names = stack.worker ? { [stack.worker.pid]: 'worker' } : {};
 
+  const orderCount = Math.floor(positive(flags, 'orders'));
   let trackingNumbers: string[];
   if (flags.match === 'matched') {
     console.log(`\nCreating ${flags.orders} orders for the webhooks to match…`);
-    const placed = await placeOrders(stack, Math.floor(positive(flags, 'orders')), 16);
+    const placed = await placeOrders(stack, orderCount, 16);
     if (placed.orders.length === 0) throw new Error('no order could be placed');
     trackingNumbers = placed.orders.map((o) => o.trackingNumber);
     console.log(`  ${placed.orders.length} orders in ${(placed.elapsedMs / 1000).toFixed(1)} s`);
   } else {
     // Numbers no order carries: each webhook is stored and listed as unmatched, with no Temporal call.
-    trackingNumbers = Array.from({ length: Math.floor(positive(flags, 'orders')) }, (_, i) => simulatorTrackingNumber(990_000_000_000 + i));
+    trackingNumbers = Array.from({ length: orderCount }, (_, i) => simulatorTrackingNumber(990_000_000_000 + i));
   }
 
   const runs: WebhookRun[] = [];

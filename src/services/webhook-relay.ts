@@ -349,7 +349,9 @@ export function createWebhookRelay(deps: WebhookRelayDeps) {
 
     /** Whether this relay still owes the entry `id` (queued, being relayed, or set aside to read back). */
     owes(id: string): boolean {
-      return held.has(id) || [...setAside.values()].some((ids) => ids.has(id));
+      if (held.has(id)) return true;
+      for (const ids of setAside.values()) if (ids.has(id)) return true;
+      return false;
     },
 
     /** Resolves once every queued entry has been relayed (or failed back to the inbox). */

@@ -43,6 +43,11 @@ interface OpenLease {
   unsettled: Set<string>;
 }
 
+function everyOwed(ids: Set<string>, owed: (id: string) => boolean): boolean {
+  for (const id of ids) if (!owed(id)) return false;
+  return true;
+}
+
 export function createLeaseBook(options: { store: LeaseStore; owner: string; leaseMs: number; clock?: () => number }) {
   const clock = options.clock ?? Date.now;
   const leases = new Map<string, OpenLease>();
@@ -125,7 +130,7 @@ export function createLeaseBook(options: { store: LeaseStore; owner: string; lea
           l.unsettled.size > 0 &&
           l.expiresAt - now <= options.leaseMs / 2 &&
           now - l.bucket * LEASE_BUCKET_MS < LEASE_RENEWAL_LIMIT_MS &&
-          [...l.unsettled].every(owed),
+          everyOwed(l.unsettled, owed),
       );
       for (const [key, lease] of due) {
         const expiresAt = now + options.leaseMs;
