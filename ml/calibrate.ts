@@ -1,0 +1,67 @@
+import { baselineQuantiles, type BaselineTable } from './baseline.js';
+import type { PromiseRule } from './estimator.js';
+import { HIGH_INDEX, QUANTILE_LEVELS, meanPinball } from './quantiles.js';
+import { servingLaneKey } from './estimator.js';
+import type { LabelledRow } from './labelled-rows.js';
+import { dayAfterDispatch } from './timing.js';
+
+/**
+ * Choose how the promise is read off the quantiles, on validation rows: the level (90th percentile or
+ * above) and whole-day offset with the smallest mean absolute error whose late rate stays at or under the
+ * target. Scored in calendar days after the business-day arithmetic, as customers see it.
+ */
+export function calibratePromise(rows: LabelledRow[], quantiles: number[][], lateRateTarget: number): PromiseRule {
+  let best: { rule: PromiseRule; mae: number } | undefined;
+  let safest: { rule: PromiseRule; late: number } | undefined;
+  for (let index = HIGH_INDEX; index < QUANTILE_LEVELS.length; index += 1) {
+    for (let offset = -3; offset <= 6; offset += 1) {
+      let late = 0;
+      let err = 0;
+      rows.forEach((row, i) => {
+        const day = dayAfterDispatch(row.timing, quantiles[i]![index]! + offset);
+        if (row.actualDay > day) late += 1;
+        err += Math.abs(row.actualDay - day);
+      });
+      const lateRate = late / rows.length;
+      const mae = err / rows.length;
+      if (lateRate <= lateRateTarget && (!best || mae < best.mae)) best = { rule: { index, offset }, mae };
+      if (!safest || lateRate < safest.late) safest = { rule: { index, offset }, late: lateRate };
+    }
+  }
+  return best?.rule ?? safest!.rule;
+}
+
+/**
+ * Lanes (with at least `minRows` validation rows) where the baseline's pinball loss beats the model's: the
+ * baseline serves them. Also whether the model beats the baseline overall at all.
+ */
+export function chooseServing(
+  rows: LabelledRow[],
+  modelQ: number[][],
+  baseline: BaselineTable,
+  minRows = 20,
+): { model: boolean; baselineLanes: string[]; modelLoss: number; baselineLoss: number } {
+  const lanes = new Map<string, { n: number; model: number; base: number }>();
+  let modelLoss = 0;
+  let baselineLoss = 0;
+  rows.forEach((row, i) => {
+    const input = row.delivery.input;
+    const m = meanPinball(row.transit, modelQ[i]!);
+    const b = meanPinball(row.transit, baselineQuantiles(baseline, input));
+    modelLoss += m;
+    baselineLoss += b;
+    const key = servingLaneKey(input);
+    const lane = lanes.get(key) ?? { n: 0, model: 0, base: 0 };
+    lane.n += 1;
+    lane.model += m;
+    lane.base += b;
+    lanes.set(key, lane);
+  });
+  const baselineLanes = [...lanes].filter(([, l]) => l.n >= minRows && l.base < l.model).map(([k]) => k).sort();
+  return { model: modelLoss < baselineLoss, baselineLanes, modelLoss: modelLoss / rows.length, baselineLoss: baselineLoss / rows.length };
+}
+
+/** Business-day quantiles of the baseline for rows (the calibration's input for the baseline's promise). */
+export function baselineRows(rows: LabelledRow[], table: BaselineTable): number[][] {
+  return rows.map((r) => baselineQuantiles(table, r.delivery.input));
+}
