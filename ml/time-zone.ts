@@ -34,6 +34,11 @@ function wallClockMs(instantMs: number, timeZone: string): number {
   return Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
 }
 
+/** `YYYY-MM-DD HH:MM:SS` on the wall clock of `timeZone` (the delivery CSV's timestamp format). */
+export function formatWallClock(instantMs: number, timeZone: string): string {
+  return new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** The calendar day and hour an instant shows on a wall clock in `timeZone`. */
 export function localTime(instantMs: number, timeZone: string): LocalTime {
   const wall = wallClockMs(instantMs, timeZone);
