@@ -77,7 +77,9 @@ export function demoRows(partial: Partial<DemoOptions> = {}): Record<string, str
     const distance = Math.hypot(a.x - b.x, a.y - b.y);
     const december = isoFromDay(dispatch).slice(5, 7) === '12' ? 1.5 : 0;
     const noise = -Math.log(1 - rand() * 0.999) * 0.9;
-    const transit = Math.max(1, Math.round(handling + (1 + distance * 0.45) * service.speed + carrier.slow + weight / 15_000 + december + noise));
+    const category = pick(CATEGORIES);
+    const bulky = category === 'furniture' ? 2 : 0;
+    const transit = Math.max(1, Math.round(handling + (1 + distance * 0.45) * service.speed + carrier.slow + weight / 5_000 + bulky + december + noise));
     const handed = origin.addBusinessDays(dispatch, handling);
     const delivered = dest.addBusinessDays(dispatch, transit);
     const deliveredMs = instantFromWallClock(`${isoFromDay(delivered)} ${String(9 + Math.floor(rand() * 9)).padStart(2, '0')}:15:00`, b.zone);
@@ -97,7 +99,7 @@ export function demoRows(partial: Partial<DemoOptions> = {}): Record<string, str
       n_sellers: '1',
       freight_value: (5 + distance * 1.2 + weight / 1000).toFixed(2),
       total_weight_g: String(weight),
-      product_category: pick(CATEGORIES),
+      product_category: category,
       ts_resolution: 's',
       carrier: carrier.id,
       service_level: service.name,

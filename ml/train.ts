@@ -48,7 +48,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 };
 
 /** Lane-history features of each row as of its purchase: one sweep in purchase order (no look-ahead). */
-function historiesOf(rows: LabelledRow[], windowDays: number): HistoryFeatures[] {
+export function historiesOf(rows: LabelledRow[], windowDays: number): HistoryFeatures[] {
   const history = new LaneHistory(windowDays);
   for (const row of rows) history.add(historyEntryOf(row));
   return rows.map((row) => historyFeatures(history, row.delivery.input, row.timing.purchaseMs));
