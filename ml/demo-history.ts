@@ -69,7 +69,6 @@ export function demoRows(partial: Partial<DemoOptions> = {}): Record<string, str
     const purchaseDay = start + Math.floor((i / o.count) * o.days);
     const hour = 7 + rand() * 16;
     const purchaseWall = `${isoFromDay(purchaseDay)} ${String(Math.floor(hour)).padStart(2, '0')}:${String(Math.floor((hour % 1) * 60)).padStart(2, '0')}:00`;
-    const purchaseMs = instantFromWallClock(purchaseWall, DATA_ZONE);
     const origin = businessCalendar('US', from);
     const dest = businessCalendar('US', to);
     const dispatch = hour < 14 && origin.isBusinessDay(purchaseDay) ? purchaseDay : origin.onOrAfter(purchaseDay + 1);
