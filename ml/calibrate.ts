@@ -32,8 +32,9 @@ export function calibratePromise(rows: LabelledRow[], quantiles: number[][], lat
 }
 
 /**
- * Lanes (with at least `minRows` validation rows) where the baseline's pinball loss beats the model's: the
- * baseline serves them. Also whether the model beats the baseline overall at all.
+ * Lanes (with at least `minRows` validation rows) where the baseline's pinball loss beats the model's by more
+ * than two standard errors of the paired per-order difference (a lane's few validation orders are noisy; a
+ * coin-flip lead must not switch it): the baseline serves them. Also whether the model beats it overall.
  */
 export function chooseServing(
   rows: LabelledRow[],
@@ -41,7 +42,7 @@ export function chooseServing(
   baseline: BaselineTable,
   minRows = 20,
 ): { model: boolean; baselineLanes: string[]; modelLoss: number; baselineLoss: number } {
-  const lanes = new Map<string, { n: number; model: number; base: number }>();
+  const lanes = new Map<string, { n: number; diff: number; diffSq: number }>();
   let modelLoss = 0;
   let baselineLoss = 0;
   rows.forEach((row, i) => {
@@ -51,13 +52,18 @@ export function chooseServing(
     modelLoss += m;
     baselineLoss += b;
     const key = servingLaneKey(input);
-    const lane = lanes.get(key) ?? { n: 0, model: 0, base: 0 };
+    const lane = lanes.get(key) ?? { n: 0, diff: 0, diffSq: 0 };
     lane.n += 1;
-    lane.model += m;
-    lane.base += b;
+    lane.diff += m - b;
+    lane.diffSq += (m - b) ** 2;
     lanes.set(key, lane);
   });
-  const baselineLanes = [...lanes].filter(([, l]) => l.n >= minRows && l.base < l.model).map(([k]) => k).sort();
+  const baselineWins = (l: { n: number; diff: number; diffSq: number }) => {
+    const mean = l.diff / l.n;
+    const variance = Math.max(0, l.diffSq / l.n - mean * mean);
+    return mean > 2 * Math.sqrt(variance / l.n);
+  };
+  const baselineLanes = [...lanes].filter(([, l]) => l.n >= minRows && baselineWins(l)).map(([k]) => k).sort();
   return { model: modelLoss < baselineLoss, baselineLanes, modelLoss: modelLoss / rows.length, baselineLoss: baselineLoss / rows.length };
 }
 

@@ -8,7 +8,7 @@ import type { OrderTiming } from './timing.js';
  * history as of the purchase moment) into the model's input vector, so the two can never drift apart.
  * Bump the version when the vector's meaning changes; an artifact of another version is refused.
  */
-export const FEATURE_SCHEMA_VERSION = 1;
+export const FEATURE_SCHEMA_VERSION = 2;
 
 /** Vocabularies; index 0 of each is the unknown bucket (unseen or rare values, empty fields). */
 export interface Vocabularies {
@@ -39,12 +39,22 @@ export const NUMERIC_NAMES = [
   'log_items', 'sellers', 'log_weight_kg', 'log_freight', 'log_freight_per_kg', 'postcode_known',
   'postcode_shared_prefix', 'same_region', 'same_country', 'lane_recent_mean', 'lane_recent_log_n',
   'lane_all_mean', 'lane_all_log_n', 'dest_recent_mean', 'dest_all_mean', 'origin_recent_mean',
-  'global_recent_mean', 'global_recent_log_n',
+  'global_recent_mean', 'global_recent_log_n', 'seller_recent_mean', 'seller_all_mean', 'seller_all_log_n',
+  'dest_area_recent_mean', 'dest_area_all_log_n',
 ];
 
 /** History keys a delivery counts for. */
 export function historyKeys(input: PurchaseInput): string[] {
-  return [`lane:${laneKey(input)}`, `dest:${destinationKey(input)}`, `origin:${input.originCountry}:${input.originRegion ?? '?'}`, 'global'];
+  return [
+    `lane:${laneKey(input)}`,
+    `dest:${destinationKey(input)}`,
+    `origin:${input.originCountry}:${input.originRegion ?? '?'}`,
+    'global',
+    // The shipping point's postcode stands in for the shop/warehouse (its handling time); the customer's
+    // postcode area (first 3 characters) for the last mile.
+    `seller:${input.originCountry}:${input.originPostcode ?? '?'}`,
+    `area:${input.destinationCountry}:${(input.destinationPostcode ?? '?').slice(0, 3)}`,
+  ];
 }
 
 /** Lane history features as of `atMs` (only deliveries completed before it count). */
@@ -53,15 +63,20 @@ export interface HistoryFeatures {
   destination: KeyStats;
   origin: KeyStats;
   global: KeyStats;
+  seller: KeyStats;
+  area: KeyStats;
 }
 
 export function historyFeatures(history: LaneHistory, input: PurchaseInput, atMs: number): HistoryFeatures {
-  const [lane, dest, origin, global] = historyKeys(input);
+  const [lane, dest, origin, global, seller, area] = historyKeys(input);
+  const none: KeyStats = { recentCount: 0, recentMean: Number.NaN, allCount: 0, allMean: Number.NaN };
   return {
     lane: history.stats(lane!, atMs),
     destination: history.stats(dest!, atMs),
     origin: history.stats(origin!, atMs),
     global: history.stats(global!, atMs),
+    seller: input.originPostcode ? history.stats(seller!, atMs) : none,
+    area: input.destinationPostcode ? history.stats(area!, atMs) : none,
   };
 }
 
@@ -86,6 +101,7 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
   const global = first(h.global.recentMean, h.global.allMean, fallbackTransit);
   const dest = first(h.destination.recentMean, h.destination.allMean, global);
   const lane = first(h.lane.recentMean, h.lane.allMean, dest);
+  const origin = first(h.origin.recentMean, h.origin.allMean, global);
   return [
     timing.purchaseHour,
     timing.dispatchDay - timing.purchaseDay,
@@ -108,9 +124,14 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
     Math.log1p(h.lane.allCount),
     dest,
     first(h.destination.allMean, global),
-    first(h.origin.recentMean, h.origin.allMean, global),
+    origin,
     global,
     Math.log1p(h.global.recentCount),
+    first(h.seller.recentMean, h.seller.allMean, origin),
+    first(h.seller.allMean, origin),
+    Math.log1p(h.seller.allCount),
+    first(h.area.recentMean, h.area.allMean, dest),
+    Math.log1p(h.area.allCount),
   ];
 }
 

@@ -42,7 +42,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   maxTransit: 60,
   targetScale: 10,
   net: DEFAULT_NET_OPTIONS,
-  backend: 'cpu',
+  backend: 'wasm',
   dataLabel: 'csv',
   log: () => {},
 };
