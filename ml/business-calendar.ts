@@ -19,6 +19,8 @@ export interface BusinessCalendar {
 }
 
 const calendars = new Map<string, BusinessCalendar>();
+/** Days from 1970 to 2099 whose flags are cached. */
+const FLAG_DAYS = 47_482;
 
 function holidayDays(country: string, region: string | undefined, year: number): Set<Day> {
   let hd: Holidays;
@@ -47,10 +49,18 @@ export function businessCalendar(country: string, region?: string): BusinessCale
     if (!set) years.set(year, (set = holidayDays(cc, rr, year)));
     return set.has(day);
   };
-  const isBusinessDay = (day: Day) => {
+  // Per-day flags filled lazily (0 unknown, 1 business day, 2 weekend, 3 weekday holiday): serving asks
+  // about the same few hundred days over and over, and a Date + Set look-up each time cost microseconds.
+  const flags = new Uint8Array(FLAG_DAYS);
+  const flag = (day: Day) => {
+    const cached = day >= 0 && day < FLAG_DAYS ? flags[day]! : 0;
+    if (cached) return cached;
     const wd = weekdayOf(day);
-    return wd !== 0 && wd !== 6 && !holiday(day);
+    const value = wd === 0 || wd === 6 ? 2 : holiday(day) ? 3 : 1;
+    if (day >= 0 && day < FLAG_DAYS) flags[day] = value;
+    return value;
   };
+  const isBusinessDay = (day: Day) => flag(day) === 1;
   const onOrAfter = (day: Day) => {
     let d = day;
     while (!isBusinessDay(d)) d += 1;
@@ -72,10 +82,7 @@ export function businessCalendar(country: string, region?: string): BusinessCale
     },
     holidaysBetween(from, to) {
       let n = 0;
-      for (let d = from; d <= to; d += 1) {
-        const wd = weekdayOf(d);
-        if (wd !== 0 && wd !== 6 && holiday(d)) n += 1;
-      }
+      for (let d = from; d <= to; d += 1) if (flag(d) === 3) n += 1;
       return n;
     },
   };

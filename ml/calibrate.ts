@@ -1,6 +1,6 @@
 import { baselineQuantiles, type BaselineTable } from './baseline.js';
-import type { PromiseRule } from './estimator.js';
-import { HIGH_INDEX, QUANTILE_LEVELS, meanPinball } from './quantiles.js';
+import type { PromiseRule, RangeRule } from './estimator.js';
+import { HIGH_INDEX, LOW_INDEX, QUANTILE_LEVELS, meanPinball } from './quantiles.js';
 import { servingLaneKey } from './estimator.js';
 import type { LabelledRow } from './labelled-rows.js';
 import { dayAfterDispatch } from './timing.js';
@@ -70,4 +70,25 @@ export function chooseServing(
 /** Business-day quantiles of the baseline for rows (the calibration's input for the baseline's promise). */
 export function baselineRows(rows: LabelledRow[], table: BaselineTable): number[][] {
   return rows.map((r) => baselineQuantiles(table, r.delivery.input));
+}
+
+/**
+ * How to round the 10th/90th percentiles to whole days: the choice whose validation coverage is nearest the
+ * middle of the 75–90% band a 10–90 range should cover (ceil/floor widen it, round keeps it tight).
+ */
+export function calibrateRange(rows: LabelledRow[], quantiles: number[][], target = 0.825): RangeRule {
+  let best: { rule: RangeRule; gap: number } | undefined;
+  for (const low of ['floor', 'round'] as const) {
+    for (const high of ['round', 'ceil'] as const) {
+      let covered = 0;
+      rows.forEach((row, i) => {
+        const lo = dayAfterDispatch(row.timing, Math[low](quantiles[i]![LOW_INDEX]!));
+        const hi = dayAfterDispatch(row.timing, Math[high](quantiles[i]![HIGH_INDEX]!));
+        if (row.actualDay >= lo && row.actualDay <= hi) covered += 1;
+      });
+      const gap = Math.abs(covered / rows.length - target);
+      if (!best || gap < best.gap) best = { rule: { low, high }, gap };
+    }
+  }
+  return best!.rule;
 }

@@ -14,6 +14,12 @@ export interface PromiseRule {
   offset: number;
 }
 
+/** How the range's ends are rounded to whole business days (chosen on validation for its coverage). */
+export interface RangeRule {
+  low: 'floor' | 'round';
+  high: 'round' | 'ceil';
+}
+
 /** The trained parts an estimator needs (a subset of the artifact's metadata). */
 export interface EstimatorParts {
   featureSpec: FeatureSpec;
@@ -21,6 +27,7 @@ export interface EstimatorParts {
   baseline: BaselineTable;
   serving: { model: boolean; baselineLanes: string[] };
   promise: { model: PromiseRule; baseline: PromiseRule };
+  range?: { model: RangeRule; baseline: RangeRule };
 }
 
 /** A purchase-time estimate in business days after dispatch and as the customer's calendar dates. */
@@ -72,6 +79,7 @@ export class Estimator {
     const source = forced ?? this.sourceFor(input);
     const q = this.quantiles(input, timing, history, source);
     const rule = this.parts.promise[source];
+    const range = this.parts.range?.[source] ?? { low: 'floor', high: 'ceil' };
     const day = (bd: number) => isoFromDay(dayAfterDispatch(timing, bd));
     return {
       source,
@@ -79,8 +87,8 @@ export class Estimator {
       timing,
       promise: day(q[rule.index]! + rule.offset),
       likely: day(q[MEDIAN_INDEX]!),
-      low: day(Math.floor(q[LOW_INDEX]!)),
-      high: day(Math.ceil(q[HIGH_INDEX]!)),
+      low: day(Math[range.low](q[LOW_INDEX]!)),
+      high: day(Math[range.high](q[HIGH_INDEX]!)),
     };
   }
 }

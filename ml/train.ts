@@ -1,6 +1,6 @@
 import { fitBaseline, type TransitSample } from './baseline.js';
 import { isoFromDay } from './calendar-day.js';
-import { baselineRows, calibratePromise, chooseServing } from './calibrate.js';
+import { baselineRows, calibratePromise, calibrateRange, chooseServing } from './calibrate.js';
 import { DenseNet, type TfModelJson } from './dense-net.js';
 import { Estimator } from './estimator.js';
 import { evaluateRows } from './evaluate.js';
@@ -112,11 +112,13 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const platformVal = val.filter((r) => r.platformDay !== undefined);
   const platformLate = platformVal.length ? platformVal.filter((r) => r.actualDay > r.platformDay!).length / platformVal.length : Infinity;
   const lateRateTarget = Math.min(cfg.lateRateTarget, platformLate);
+  const valBaselineQ = baselineRows(val, trainBaseline);
   const promise = {
     model: calibratePromise(val, valModelQ, lateRateTarget),
-    baseline: calibratePromise(val, baselineRows(val, trainBaseline), lateRateTarget),
+    baseline: calibratePromise(val, valBaselineQ, lateRateTarget),
   };
-  const parts = { featureSpec: spec, targetScale: cfg.targetScale, serving: { model: serving.model, baselineLanes: serving.baselineLanes }, promise };
+  const range = { model: calibrateRange(val, valModelQ), baseline: calibrateRange(val, valBaselineQ) };
+  const parts = { featureSpec: spec, targetScale: cfg.targetScale, serving: { model: serving.model, baselineLanes: serving.baselineLanes }, promise, range };
 
   const historyBeforeTest = new LaneHistory(spec.historyWindowDays);
   for (const row of rows.slice(0, nTrain + nVal)) historyBeforeTest.add(historyEntryOf(row));
