@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Channel, SendReceipt } from '../channel.js';
 import { classifyPushError } from './classify-push-error.js';
@@ -10,12 +11,20 @@ function topicOf(tag: string): string {
   return createHash('sha256').update(tag).digest('base64url').slice(0, 32);
 }
 
+/** Transport settings; browsers' push services need neither. */
+export interface PushChannelOptions {
+  timeoutMs?: number;
+  /** HTTPS agent, e.g. one trusting a private CA (web-push speaks HTTPS only; tests use a local service). */
+  agent?: Agent;
+}
+
 /**
  * Web push with `web-push` (VAPID, aes128gcm). The payload is the JSON `{title, body, url, tag}` the
  * tracking page's service worker shows. The receipt id is the push service's message Location when it
  * gives one.
  */
-export function createPushChannel(config: VapidConfig, timeoutMs = 10_000): Channel<'push'> {
+export function createPushChannel(config: VapidConfig, options: PushChannelOptions = {}): Channel<'push'> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     id: 'push',
     async send(message: PushMessage): Promise<SendReceipt> {
@@ -27,6 +36,7 @@ export function createPushChannel(config: VapidConfig, timeoutMs = 10_000): Chan
           urgency: message.urgency ?? 'normal',
           topic: topicOf(message.content.tag),
           timeout: timeoutMs,
+          ...(options.agent ? { agent: options.agent } : {}),
         });
         const location = result.headers.location ?? result.headers.Location;
         const id = typeof location === 'string' && location.length > 0 ? location : `push:${createHash('sha256').update(message.key).digest('hex')}`;
