@@ -21,7 +21,7 @@ export const textList = z
   .transform((text) => (text ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
 
 /** The parsed values of an env shape fragment. */
-export type EnvOf<S extends z.ZodRawShape> = { [K in keyof S]: z.output<S[K]> };
+export type EnvOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 
 /** A channel whose variables are half set is a configuration error, not a silently disabled channel. */
 export class ChannelConfigError extends Error {

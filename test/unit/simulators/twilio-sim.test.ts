@@ -35,7 +35,7 @@ describe('Twilio-compatible simulator: REST behaviour', () => {
 
   it('answers Twilio errors: 20003 for bad credentials or another account, 2160x for missing fields, 21211 for a bad number', async () => {
     sim = createTwilioSimApp({ accountSid: SID, authToken: TOKEN });
-    const cases: [Promise<Response>, number, number][] = [
+    const cases: [Response | Promise<Response>, number, number][] = [
       [create({ To: '+905321234567', From: '+1', Body: 'x' }, auth(SID, 'wrong')), 401, 20003],
       [create({ To: '+905321234567', From: '+1', Body: 'x' }, 'Bearer x'), 401, 20003],
       [create({ From: '+15005550006', Body: 'x' }), 400, 21604],
