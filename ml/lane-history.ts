@@ -52,7 +52,11 @@ export class LaneHistory {
     this.unsorted = true;
   }
 
-  /** Stats of `key` from deliveries completed strictly before `atMs` and within the window. */
+  /**
+   * Stats of `key` from deliveries completed strictly before `atMs` and within the window. Entries restored
+   * from a snapshot may lie after `atMs` (an evaluation whose first purchases precede the end of the training
+   * data): they sit at the sorted queue's tail and are left out, from the all-time figures too.
+   */
   stats(key: string, atMs: number): KeyStats {
     this.admitBefore(atMs);
     const b = this.buckets.get(key);
@@ -63,12 +67,19 @@ export class LaneHistory {
       b.queue = b.queue.slice(b.head);
       b.head = 0;
     }
-    const recentCount = b.queue.length - b.head;
+    let futureSum = 0;
+    let futureCount = 0;
+    for (let i = b.queue.length - 1; i >= b.head && b.queue[i]!.completedMs >= atMs; i -= 1) {
+      futureSum += b.queue[i]!.transit;
+      futureCount += 1;
+    }
+    const recentCount = b.queue.length - b.head - futureCount;
+    const allCount = b.allCount - futureCount;
     return {
       recentCount,
-      recentMean: recentCount ? b.recentSum / recentCount : Number.NaN,
-      allCount: b.allCount,
-      allMean: b.allCount ? b.allSum / b.allCount : Number.NaN,
+      recentMean: recentCount ? (b.recentSum - futureSum) / recentCount : Number.NaN,
+      allCount,
+      allMean: allCount ? (b.allSum - futureSum) / allCount : Number.NaN,
     };
   }
 
@@ -84,7 +95,7 @@ export class LaneHistory {
       for (const key of e.keys) {
         let b = this.buckets.get(key);
         if (!b) this.buckets.set(key, (b = { queue: [], head: 0, recentSum: 0, allSum: 0, allCount: 0 }));
-        b.queue.push({ completedMs: e.completedMs, transit: e.transit });
+        insertSorted(b.queue, { completedMs: e.completedMs, transit: e.transit }, b.head);
         b.recentSum += e.transit;
         b.allSum += e.transit;
         b.allCount += 1;
@@ -112,4 +123,20 @@ export class LaneHistory {
     }
     return h;
   }
+}
+
+/** Append in completion order; an entry older than the tail (after a snapshot restore) goes to its place. */
+function insertSorted(queue: { completedMs: number; transit: number }[], e: { completedMs: number; transit: number }, head: number): void {
+  if (queue.length === 0 || queue[queue.length - 1]!.completedMs <= e.completedMs) {
+    queue.push(e);
+    return;
+  }
+  let lo = head;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (queue[mid]!.completedMs <= e.completedMs) lo = mid + 1;
+    else hi = mid;
+  }
+  queue.splice(lo, 0, e);
 }

@@ -9,6 +9,7 @@ import { parseDeliveryCsv } from '../ml/delivery-csv.js';
 import { Estimator } from '../ml/estimator.js';
 import { evaluateRows } from '../ml/evaluate.js';
 import { labelRows } from '../ml/labelled-rows.js';
+import { isoFromDay } from '../ml/calendar-day.js';
 import { LaneHistory } from '../ml/lane-history.js';
 import { parseFlags } from './bench/cli-args.js';
 
@@ -30,6 +31,10 @@ try {
   const deliveries = parsed.flatMap((r) => (r.delivery ? [r.delivery] : []));
   log(`model ${artifact.metadata.version}; ${deliveries.length} delivered rows of ${parsed.length}`);
   const rows = labelRows(deliveries, artifact.metadata.featureSpec.cutoffHour);
+  const first = rows[0] ? isoFromDay(rows[0].timing.purchaseDay) : undefined;
+  if (first && first <= artifact.metadata.training.to) {
+    log(`warning: purchases from ${first} overlap the training window (to ${artifact.metadata.training.to}): in-sample, not an independent score`);
+  }
   const report = evaluateRows(new Estimator(artifact.metadata, artifact.net), rows, LaneHistory.fromSnapshot(artifact.metadata.history));
   process.stdout.write(`${JSON.stringify({ ...report, model: artifact.metadata.version })}\n`);
 } catch (err) {

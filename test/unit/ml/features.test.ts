@@ -120,3 +120,16 @@ describe('lane history: no look-ahead', () => {
     expect(restored).toEqual(s);
   });
 });
+
+describe('lane history restored from a snapshot', () => {
+  it('leaves out restored deliveries completed after the moment asked about, and keeps order with new ones', () => {
+    const h = new LaneHistory(30);
+    h.add({ keys: ['k'], completedMs: Date.parse('2018-03-01T00:00:00Z'), transit: 4 });
+    h.add({ keys: ['k'], completedMs: Date.parse('2018-03-20T00:00:00Z'), transit: 10 });
+    const restored = LaneHistory.fromSnapshot(h.snapshot());
+    expect(restored.stats('k', Date.parse('2018-03-10T00:00:00Z'))).toEqual({ recentCount: 1, recentMean: 4, allCount: 1, allMean: 4 });
+    restored.add({ keys: ['k'], completedMs: Date.parse('2018-03-12T00:00:00Z'), transit: 6 });
+    expect(restored.stats('k', Date.parse('2018-03-15T00:00:00Z'))).toEqual({ recentCount: 2, recentMean: 5, allCount: 2, allMean: 5 });
+    expect(restored.stats('k', Date.parse('2018-03-21T00:00:00Z'))).toMatchObject({ recentCount: 3, allCount: 3 });
+  });
+});
