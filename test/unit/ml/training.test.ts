@@ -6,6 +6,7 @@ import { loadArtifact, saveArtifact, type EtaArtifact } from '../../../ml/artifa
 import { parseDeliveryCsv } from '../../../ml/delivery-csv.js';
 import { demoCsv } from '../../../ml/demo-history.js';
 import { DenseNet } from '../../../ml/dense-net.js';
+import { ensureDevModel } from '../../../ml/ensure-dev-model.js';
 import { Estimator } from '../../../ml/estimator.js';
 import { LaneHistory } from '../../../ml/lane-history.js';
 import type { CompletedDelivery } from '../../../ml/purchase-input.js';
@@ -90,6 +91,14 @@ describe('training on a synthetic history', () => {
     }
     expect(modelServed).toBeGreaterThan(0);
   });
+
+  it('trains a dev model on the synthetic history once, then reports the one in place', async () => {
+    const devDir = join(dir, 'dev');
+    const first = await ensureDevModel(devDir, { count: 600 });
+    expect(first).toMatch(/trained now on 600 deliveries \(SYNTHETIC demo history\)/);
+    const version = loadArtifact(devDir)!.metadata.version;
+    expect(await ensureDevModel(devDir, { count: 600 })).toBe(`ETA: model ${version} trained on 600 deliveries (SYNTHETIC demo history)`);
+  }, 60_000);
 
   it('refuses to train on too few deliveries', async () => {
     await expect(trainEta(deliveries(40, 3))).rejects.toThrow(/need more deliveries/);
