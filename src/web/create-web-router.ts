@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { webSecurityHeaders } from './http/security-headers.js';
 import { createLiveHub } from './live/live-hub.js';
+import { worldOutlines } from './map/world-outlines.js';
 import { registerAssetRoutes } from './routes/asset-routes.js';
 import { registerCustomerRoutes } from './routes/customer-routes.js';
 import { registerLiveRoutes } from './routes/live-routes.js';
@@ -25,6 +26,8 @@ export function createWebRouter(deps: WebRouterDeps): Hono {
       createLiveHub(deps.updates, { pollMs: deps.config.livePollMs, onError: (err) => deps.logger?.warn('live poll failed', { err: String(err) }) }),
   };
   const logoOrigin = deps.config.embedTheme.logoUrl?.startsWith('https://') ? [new URL(deps.config.embedTheme.logoUrl).origin] : [];
+  // Decode the atlas now (about half a second) rather than on some customer's first map.
+  worldOutlines();
   const router = new Hono();
   const headers = webSecurityHeaders({ embedFrameAncestors: deps.config.embedFrameAncestors, extraImgSrc: logoOrigin });
   for (const path of PAGE_PATHS) router.use(path, headers);

@@ -6,9 +6,13 @@ const instantOf = (iso: string) => (DATE_ONLY.test(iso) ? Date.parse(`${iso}T12:
 /** A bare date is a calendar day, shown as such; a date-time is shown in the customer's zone. */
 const zoneFor = (iso: string, timeZone: string) => (DATE_ONLY.test(iso) ? 'UTC' : timeZone);
 
-/** "Thursday, 2 May" (en-GB) / "2 Mayıs Perşembe" (tr-TR). */
+/** "Thursday, 2 May" (English) / "2 Mayıs Perşembe" (Turkish). */
 export function dayInWords(iso: string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: zoneFor(iso, timeZone) }).format(instantOf(iso));
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: zoneFor(iso, timeZone) });
+  if (!locale.startsWith('en')) return format.format(instantOf(iso));
+  // en-GB's own order, with the comma after the weekday that English style guides use.
+  const parts = Object.fromEntries(format.formatToParts(instantOf(iso)).map((p) => [p.type, p.value]));
+  return `${parts.weekday}, ${parts.day} ${parts.month}`;
 }
 
 /** "2 May" for range ends. */
@@ -21,9 +25,9 @@ export function dateTime(iso: string, locale: string, timeZone: string): string 
   return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(Date.parse(iso));
 }
 
-/** The zone's short name as the customer's clock calls it ("EST", "GMT+3"). */
+/** The zone's name as people say it ("Eastern Time", "Türkiye Standart Saati"). */
 export function zoneName(locale: string, timeZone: string, at: number): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
 

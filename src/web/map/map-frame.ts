@@ -1,3 +1,4 @@
+import { clipRing, simplify } from './clip-simplify.js';
 import { worldOutlines } from './world-outlines.js';
 
 /** A point to pin on the map. */
@@ -55,9 +56,9 @@ export function frameFor(pins: readonly MapPin[]): MapFrame {
 }
 
 /**
- * SVG path data for the countries inside the frame. Rings wholly outside it are dropped, points are
- * rounded to whole pixels and repeats removed, and paths are written relative: a country-scale map is
- * a few kilobytes.
+ * SVG path data for the countries inside the frame: rings are clipped to the frame (a pixel beyond its
+ * edge, so no outline shows there), simplified to ~1 px, rounded to whole pixels and written relative.
+ * A country-scale map is a few kilobytes.
  */
 export function countryPaths(frame: MapFrame): { name: string; d: string }[] {
   const out: { name: string; d: string }[] = [];
@@ -65,15 +66,13 @@ export function countryPaths(frame: MapFrame): { name: string; d: string }[] {
     if (country.maxLon < frame.minLon || country.minLon > frame.maxLon || country.maxLat < frame.minLat || country.minLat > frame.maxLat) continue;
     let d = '';
     for (const ring of country.rings) {
+      const projected: [number, number][] = [];
+      for (let i = 0; i < ring.length; i += 2) projected.push(frame.project(ring[i]!, ring[i + 1]!));
+      const clipped = simplify(clipRing(projected, -2, -2, MAP_WIDTH + 2, MAP_HEIGHT + 2), 0.9);
       const parts: string[] = [];
-      let inside = false;
       let px = 0;
       let py = 0;
-      for (let i = 0; i < ring.length; i += 2) {
-        const lon = ring[i]!;
-        const lat = ring[i + 1]!;
-        if (lon >= frame.minLon && lon <= frame.maxLon && lat >= frame.minLat && lat <= frame.maxLat) inside = true;
-        const [fx, fy] = frame.project(lon, lat);
+      for (const [fx, fy] of clipped) {
         const x = Math.round(fx);
         const y = Math.round(fy);
         if (parts.length === 0) parts.push(`M${x} ${y}`);
@@ -81,7 +80,7 @@ export function countryPaths(frame: MapFrame): { name: string; d: string }[] {
         px = x;
         py = y;
       }
-      if (inside && parts.length > 2) d += `${parts[0]}l${parts.slice(1).join(' ')}z`;
+      if (parts.length > 2) d += `${parts[0]}l${parts.slice(1).join(' ')}z`;
     }
     if (d) out.push({ name: country.name, d });
   }
