@@ -14,7 +14,7 @@ export function memoryWebApp(opts: { now?: number; config?: Partial<WebConfig>; 
   const clock = { now: opts.now ?? Date.parse('2026-12-03T12:00:00Z') };
   const liveHub = createLiveHub(store.updates, { pollMs: opts.pollMs ?? 50 });
   const app = new Hono();
-  app.route('/', createWebRouter({ queries: store.queries, updates: store.updates, rateLimits: store.rateLimits, config, liveHub, now: () => clock.now }));
+  app.route('/', createWebRouter({ queries: store.queries, updates: store.updates, rateLimits: store.rateLimits, config, liveHub, now: () => clock.now, clientIp: (c) => c.req.header('x-test-ip') ?? 'test' }));
   const link = (orderCode: string) => `/t/${signTrackingToken(linkSettings(config), orderCode, clock.now)}`;
   const myOrders = (customerId: string) => `/my-orders?token=${signCustomerToken(linkSettings(config), customerId, clock.now + 3600_000)}`;
   return { app, store, config, clock, link, myOrders, liveHub };
