@@ -68,10 +68,11 @@ h2{font-size:1.05rem;margin:0 0 10px}
 .button.wide{width:100%}
 .map{display:block;width:100%;height:auto;border-radius:10px}
 .map-sea{fill:#dfeaf5}.map-land path{fill:#fbfaf6;stroke:#b9c2cc;stroke-width:.8}
-.map-route{fill:none;stroke:var(--accent);stroke-width:3;stroke-dasharray:7 6;stroke-linecap:round}
-.map-scan circle{fill:#fff;stroke:var(--accent);stroke-width:3}.map-last circle{fill:var(--accent)}
-.map text{font-size:14px;font-weight:600;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:4px}
-.map-dest circle{fill:#fde7e4;stroke:var(--bad);stroke-width:3}.map-dest .map-dest-dot{fill:var(--bad);stroke:none}
+.map-route{fill:none;stroke:var(--accent);stroke-width:4;stroke-dasharray:10 8;stroke-linecap:round}
+.map-scan circle{fill:#fff;stroke:var(--accent);stroke-width:4}.map-last circle{fill:var(--accent)}
+.map text{font-size:24px;font-weight:700;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:6px;stroke-linejoin:round}
+@media (min-width:560px){.map text{font-size:18px}}
+.map-dest circle{fill:#fde7e4;stroke:var(--bad);stroke-width:4}.map-dest .map-dest-dot{fill:var(--bad);stroke:none}
 .events{list-style:none;margin:0;padding:0}
 .event{display:grid;gap:0 10px;padding:10px 0;border-top:1px solid var(--line)}
 .event:first-child{border-top:0}

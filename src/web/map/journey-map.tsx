@@ -2,6 +2,7 @@ import type { TrackingView, ViewPlace } from '../tracking-page-queries.js';
 import { lookupPlace } from './gazetteer.js';
 import { countryPaths, frameFor, MAP_HEIGHT, MAP_WIDTH, type MapPin } from './map-frame.js';
 
+const shortName = (label: string) => label.split(',')[0] ?? label;
 const placeLabel = (p: ViewPlace) => [p.city, p.region, p.country].filter(Boolean).join(', ') || p.text || '';
 
 function coordinates(p: ViewPlace): { lat: number; lon: number } | undefined {
@@ -24,8 +25,34 @@ export function journeyPins(view: Pick<TrackingView, 'events' | 'destination'>):
     pins.push({ ...at, label, kind: 'scan' });
   }
   const dest = coordinates(view.destination);
-  if (dest) pins.push({ ...dest, label: placeLabel(view.destination), kind: 'destination' });
-  return pins;
+  if (!dest) return pins;
+  // A scan in the destination town is drawn as the destination itself.
+  const beforeDest = pins.filter((p) => p.lat !== dest.lat || p.lon !== dest.lon);
+  return [...beforeDest, { ...dest, label: placeLabel(view.destination), kind: 'destination' }];
+}
+
+interface LabelBox {
+  x: number;
+  y: number;
+  half: number;
+}
+
+/**
+ * Places each name above its pin, or below when that would overlap a name already placed, kept inside
+ * the picture (the map is ~330 px wide on a phone, so names are drawn large).
+ */
+function placeLabels(points: { x: number; y: number; text: string; below: boolean }[]): LabelBox[] {
+  const placed: LabelBox[] = [];
+  const clash = (a: LabelBox) => placed.some((b) => Math.abs(a.y - b.y) < 26 && Math.abs(a.x - b.x) < a.half + b.half);
+  for (const p of points) {
+    const half = p.text.length * 7.5;
+    const x = Math.min(Math.max(p.x, half + 4), MAP_WIDTH - half - 4);
+    const at = (y: number) => ({ x, y: Math.min(Math.max(y, 26), MAP_HEIGHT - 8), half });
+    const first = at(p.below ? p.y + 40 : p.y - 18);
+    const second = at(p.below ? p.y - 22 : p.y + 36);
+    placed.push(clash(first) && !clash(second) ? second : first);
+  }
+  return placed;
 }
 
 /** Server-drawn SVG map (no tiles, no script): countries, the route so far, scan pins and the destination. */
@@ -37,6 +64,11 @@ export function JourneyMap(props: { pins: MapPin[]; title: string; description: 
     return { ...p, x: Math.round(x), y: Math.round(y) };
   });
   const lastScan = points.map((p) => p.kind).lastIndexOf('scan');
+  // The destination's name first, so scans near it give way.
+  const order = [...points.keys()].sort((a, b) => (points[b]!.kind === 'destination' ? 1 : 0) - (points[a]!.kind === 'destination' ? 1 : 0));
+  const boxes = new Map(
+    placeLabels(order.map((i) => ({ x: points[i]!.x, y: points[i]!.y, text: shortName(points[i]!.label), below: points[i]!.kind === 'destination' }))).map((box, k) => [order[k]!, box]),
+  );
   const route = points.map((p) => `${p.x},${p.y}`).join(' ');
   return (
     <svg class="map" viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-labelledby="map-title map-desc" focusable="false">
@@ -52,14 +84,18 @@ export function JourneyMap(props: { pins: MapPin[]; title: string; description: 
       {points.map((p, i) =>
         p.kind === 'destination' ? (
           <g class="map-dest">
-            <circle cx={p.x} cy={p.y} r="11" />
-            <circle cx={p.x} cy={p.y} r="5" class="map-dest-dot" />
-            <text x={p.x + 15} y={p.y + 5}>{p.label}</text>
+            <circle cx={p.x} cy={p.y} r="16" />
+            <circle cx={p.x} cy={p.y} r="7" class="map-dest-dot" />
+            <text x={boxes.get(i)!.x} y={boxes.get(i)!.y} text-anchor="middle">
+              {shortName(p.label)}
+            </text>
           </g>
         ) : (
           <g class={i === lastScan ? 'map-scan map-last' : 'map-scan'}>
-            <circle cx={p.x} cy={p.y} r="6" />
-            <text x={p.x + 10} y={p.y - 8}>{p.label.split(',')[0]}</text>
+            <circle cx={p.x} cy={p.y} r="9" />
+            <text x={boxes.get(i)!.x} y={boxes.get(i)!.y} text-anchor="middle">
+              {shortName(p.label)}
+            </text>
           </g>
         ),
       )}

@@ -53,7 +53,7 @@ describe('tracking view /t/:token', () => {
     expect(html).toContain('Sizi evde bulamadık');
     expect(html).toContain('Ne yapabilirsiniz');
     expect(html).toMatch(/<li class="step current" aria-current="step">.*?Dağıtımda/);
-    expect(html).toContain('Scans: Leipzig, DE; Istanbul, TR; Ankara, TR'.replace('Scans', 'Taramalar'));
+    expect(html).toContain('Taramalar: Leipzig, DE; Istanbul, TR. Varış: Ankara, TR.');
   });
 
   it('falls back to the browser language when the order has none', async () => {
