@@ -41,7 +41,10 @@ export interface TrackingView {
   /** When each milestone was reached (ISO). */
   milestoneAt: Partial<Record<Milestone, string>>;
   placedAt: string;
-  /** Language chosen on the order ('en' | 'tr' | other → falls back). */
+  /**
+   * The order's language ('en' | 'tr'; others fall back to the browser's): the read model's
+   * `notificationPreferences.language`, so saving preferences also changes the page's language.
+   */
   language?: string;
   /** The customer's IANA time zone when known (e.g. from the shipping address); else the destination's. */
   timeZone?: string;

@@ -119,14 +119,15 @@ describe('customer pages in Chromium at 360 px', () => {
     await page.getByLabel('Language').selectOption('tr');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/saved=preferences/);
-    expect(await page.getByRole('status').first().textContent()).toContain('Saved.');
+    expect(await page.getByRole('status').first().textContent()).toContain('Kaydedildi.');
+    expect(await page.locator('html').getAttribute('lang')).toBe('tr');
     expect(web.store.byCode.get('ORD-1002')!.view.preferences).toEqual({ channels: ['email', 'sms'], language: 'tr' });
 
     await page.locator('label[for="rating-5"]').click();
-    await page.getByLabel('Comment (optional)').fill('Arrived early, well packed.');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByLabel('Yorum (isteğe bağlı)').fill('Erken geldi, iyi paketlenmişti.');
+    await page.getByRole('button', { name: 'Gönder' }).click();
     await page.waitForURL(/saved=feedback/);
-    expect(await page.locator('#feedback').textContent()).toContain('You rated this delivery 5 of 5.');
+    expect(await page.locator('#feedback').textContent()).toContain('Bu teslimata 5 üzerinden 5 puan verdiniz.');
     await shoot(page, 'delivered-feedback-360');
     await context.close();
   });

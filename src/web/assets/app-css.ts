@@ -47,6 +47,7 @@ h2{font-size:1.05rem;margin:0 0 10px}
 .dot{position:absolute;left:2px;top:2px;width:19px;height:19px;border-radius:50%;border:3px solid var(--line);background:var(--card)}
 .done .dot{background:var(--ok);border-color:var(--ok)}
 .current .dot{border-color:var(--accent);background:var(--accent);box-shadow:0 0 0 5px #d6e3fa}
+.complete .current .dot{border-color:var(--ok);background:var(--ok);box-shadow:0 0 0 5px var(--ok-bg)}
 .troubled .current .dot{border-color:#c77700;background:#c77700;box-shadow:0 0 0 5px #ffe3b8}
 .step-name{font-weight:600}.todo .step-name{color:var(--muted);font-weight:500}
 .current .step-name{font-size:1.05rem}

@@ -15,9 +15,10 @@ export function dayInWords(iso: string, locale: string, timeZone: string): strin
   return `${parts.weekday}, ${parts.day} ${parts.month}`;
 }
 
-/** "2 May" for range ends. */
+/** "Thu 2 May" / "2 Mayıs" for range ends (Turkish short weekdays read poorly after a date). */
 export function shortDay(iso: string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zoneFor(iso, timeZone) }).format(instantOf(iso));
+  const options: Intl.DateTimeFormatOptions = locale.startsWith('en') ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'long' };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: zoneFor(iso, timeZone) }).format(instantOf(iso));
 }
 
 /** "Thu 2 May, 14:05" in the customer's zone. */

@@ -19,7 +19,9 @@ export function EmbedPage(props: { view: TrackingView; ctx: PageContext; fullHre
         </p>
       ) : null}
       <StatusCard view={view} ctx={ctx} situation={situation} />
-      <Timeline view={view} ctx={ctx} troubled={situation !== undefined && situation !== 'late'} />
+      <section class="card" aria-label={ctx.m.progress}>
+        <Timeline view={view} ctx={ctx} troubled={situation !== undefined && situation !== 'late'} />
+      </section>
       <p>
         <a href={props.fullHref} target="_blank" rel="noopener">
           {fill(ctx.m.orderTitle, { code: view.orderCode })} →<span class="sr-only"> {ctx.m.opensNewTab}</span>

@@ -12,7 +12,7 @@ export function Timeline(props: { view: TrackingView; ctx: PageContext; troubled
   const { view, ctx } = props;
   const current = currentStepIndex(view);
   return (
-    <ol class={props.troubled ? 'steps troubled' : 'steps'} aria-label={ctx.m.progress}>
+    <ol class={['steps', props.troubled ? 'troubled' : '', view.status === 'delivered' ? 'complete' : ''].filter(Boolean).join(' ')} aria-label={ctx.m.progress}>
       {MILESTONES.map((milestone, i) => {
         const state = i < current ? 'done' : i === current ? 'current' : 'todo';
         const at = view.milestoneAt[milestone];

@@ -134,7 +134,9 @@ describe('forms on the tracking view', () => {
     const html = await (await app.request(`${url}?saved=preferences`)).text();
     expect(html).toMatch(/id="ch-sms"[^>]*checked/);
     expect(html).not.toMatch(/id="ch-email"[^>]*checked/);
-    expect(html).toContain('Saved. Your choices apply to the next update.');
+    // The chosen language is the order's language: the page answers in it from now on.
+    expect(html).toContain('<html lang="tr">');
+    expect(html).toContain('Kaydedildi. Seçimleriniz bir sonraki güncellemede geçerli.');
   });
 
   it('feedback: shown only after delivery, accepted once, then thanked', async () => {

@@ -54,7 +54,7 @@ export function createMemoryWebStore(orders: MemoryOrder[]) {
     },
     async savePreferences(orderCode, prefs) {
       const o = byCode.get(orderCode);
-      if (o) o.view.preferences = prefs;
+      if (o) o.view = { ...o.view, preferences: prefs, language: prefs.language };
     },
     async saveFeedback(orderCode, answer): Promise<FeedbackResult> {
       const o = byCode.get(orderCode);
