@@ -25,7 +25,7 @@ export function createWebRouter(deps: WebRouterDeps): Hono {
       deps.liveHub ??
       createLiveHub(deps.updates, { pollMs: deps.config.livePollMs, onError: (err) => deps.logger?.warn('live poll failed', { err: String(err) }) }),
   };
-  const logoOrigin = deps.config.embedTheme.logoUrl?.startsWith('https://') ? [new URL(deps.config.embedTheme.logoUrl).origin] : [];
+  const logoOrigin = deps.config.brand.logoUrl?.startsWith('https://') ? [new URL(deps.config.brand.logoUrl).origin] : [];
   // Decode the atlas now (about half a second) rather than on some customer's first map.
   worldOutlines();
   const router = new Hono();

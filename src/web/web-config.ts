@@ -19,8 +19,8 @@ export const webConfigSchema = z.object({
   legacyTokensUntil: z.number().int().nonnegative().default(0),
   /** `frame-ancestors` sources allowed to embed `/embed/*` (e.g. `https://shop.example.com`). */
   embedFrameAncestors: z.array(z.string()).default([]),
-  /** Defaults for the embed theme; query parameters override colours only. */
-  embedTheme: z.object({ name: z.string().optional(), logoUrl: z.string().optional(), accent: z.string().optional() }).default({}),
+  /** The shop's name, logo and accent colour on every page and the embed (the embed's query may override colours). */
+  brand: z.object({ name: z.string().optional(), logoUrl: z.string().optional(), accent: z.string().optional() }).default({}),
   lookupRateLimit: z.object({ windowMs: z.number().int().positive(), max: z.number().int().positive() }).default({ windowMs: 60_000, max: 10 }),
   /** How often the live stream's shared poller reads order_updates. */
   livePollMs: z.number().int().positive().default(500),

@@ -7,6 +7,7 @@ export type Situation = 'delivery_attempted' | 'available_for_pickup' | 'excepti
 export const en = {
   locale: 'en-GB',
   skipToContent: 'Skip to content',
+  brand: 'Order status',
   lookupTitle: 'Track your order',
   lookupIntro: 'Enter your order number and the e-mail address or postal code you used when ordering.',
   orderNumber: 'Order number',

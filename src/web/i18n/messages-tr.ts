@@ -4,6 +4,7 @@ import type { Messages } from './messages-en.js';
 export const tr: Messages = {
   locale: 'tr-TR',
   skipToContent: 'İçeriğe geç',
+  brand: 'Sipariş durumu',
   lookupTitle: 'Siparişinizi takip edin',
   lookupIntro: 'Sipariş numaranızı ve sipariş verirken kullandığınız e-posta adresini ya da posta kodunu girin.',
   orderNumber: 'Sipariş numarası',

@@ -36,7 +36,7 @@ export function Layout(props: {
           <header class="top">
             <div class="wrap top-inner">
               {props.brand?.logoUrl ? <img class="brand-logo" src={props.brand.logoUrl} alt="" width="28" height="28" /> : null}
-              <span class="brand">{props.brand?.name ?? m.lookupTitle}</span>
+              <span class="brand">{props.brand?.name ?? m.brand}</span>
             </div>
           </header>
         )}

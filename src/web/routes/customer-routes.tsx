@@ -21,7 +21,7 @@ export function registerCustomerRoutes(router: Hono, deps: ResolvedWebDeps): voi
     const { lang, m } = languageFor(c);
     const sorted = [...orders].sort((a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt));
     const rows = sorted.map((summary) => ({ summary, href: `/t/${signTrackingToken(linkSettings(deps.config), summary.orderCode, now)}` }));
-    return sendPage(c, <MyOrdersPage lang={lang} m={m} zone="UTC" orders={rows} brand={deps.config.embedTheme} />);
+    return sendPage(c, <MyOrdersPage lang={lang} m={m} zone="UTC" orders={rows} brand={deps.config.brand} />);
   });
 
   router.get('/embed/t/:token', async (c) => {
@@ -36,8 +36,8 @@ export function registerCustomerRoutes(router: Hono, deps: ResolvedWebDeps): voi
       const v = c.req.query(key);
       if (v && HEX.test(v)) theme.set(key, v.toLowerCase());
     }
-    if (!theme.has('accent') && deps.config.embedTheme.accent && HEX.test(deps.config.embedTheme.accent.replace('#', ''))) {
-      theme.set('accent', deps.config.embedTheme.accent.replace('#', '').toLowerCase());
+    if (!theme.has('accent') && deps.config.brand.accent && HEX.test(deps.config.brand.accent.replace('#', ''))) {
+      theme.set('accent', deps.config.brand.accent.replace('#', '').toLowerCase());
     }
     return sendPage(
       c,
@@ -46,7 +46,7 @@ export function registerCustomerRoutes(router: Hono, deps: ResolvedWebDeps): voi
         ctx={{ lang, m, zone: customerZone(view), now: deps.now() }}
         fullHref={`/t/${token}`}
         themeHref={theme.size > 0 ? `${ASSET_PATHS.theme}?${theme.toString()}` : undefined}
-        brand={deps.config.embedTheme}
+        brand={deps.config.brand}
       />,
     );
   });

@@ -20,7 +20,7 @@ export function socketIp(c: Context): string {
 
 /** `/track`: the form, and the look-up that answers alike for "no such order" and "wrong e-mail". */
 export function registerLookupRoutes(router: Hono, deps: ResolvedWebDeps): void {
-  const brand = deps.config.embedTheme;
+  const brand = deps.config.brand;
 
   router.get('/track', (c) => {
     const { lang, m } = languageFor(c);

@@ -13,7 +13,7 @@ const CHANNELS = new Set(['email', 'sms', 'push']);
 /** The friendly re-entry page for a link that no longer works: never any order data. */
 export function invalidLinkPage(c: Context, deps: ResolvedWebDeps, expired: boolean) {
   const { lang, m } = languageFor(c);
-  return sendPage(c, <LookupPage lang={lang} m={m} linkInvalid brand={deps.config.embedTheme} />, expired ? 410 : 404);
+  return sendPage(c, <LookupPage lang={lang} m={m} linkInvalid brand={deps.config.brand} />, expired ? 410 : 404);
 }
 
 /** `/t/:token`: the tracking view and its forms (POST + redirect, so they work without JavaScript). */
@@ -36,7 +36,7 @@ export function registerTrackingRoutes(router: Hono, deps: ResolvedWebDeps): voi
         base={`/t/${token}`}
         saved={saved === 'preferences' || saved === 'feedback' ? saved : undefined}
         pushKey={deps.config.vapidPublicKey}
-        brand={deps.config.embedTheme}
+        brand={deps.config.brand}
       />,
     );
   });
