@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { fill } from '../i18n/i18n.js';
 import { LiveRegion } from '../tracking/live-region.js';
@@ -15,6 +15,30 @@ const HEARTBEAT_MS = 15_000;
  * reconnecting browser's `Last-Event-ID` resumes where it left off.
  */
 export function registerLiveRoutes(router: Hono, deps: ResolvedWebDeps): void {
+  // Viewers of one order get one read and one render per revision and language, however many they are.
+  const rendered = new Map<string, Promise<{ revision: number; data: string } | null>>();
+  const render = (orderCode: string, revision: number, c: Context) => {
+    const view = deps.queries.loadTrackingView(orderCode);
+    return view.then(async (v) => {
+      if (!v) return null;
+      const { lang, m } = languageFor(c, v.language);
+      const html = await (<LiveRegion view={v} ctx={{ lang, m, zone: customerZone(v), now: deps.now() }} />).toString();
+      const title = `${m.headline[v.status]} · ${fill(m.orderTitle, { code: v.orderCode })}`;
+      return { revision: Math.max(revision, v.revision), data: JSON.stringify({ revision: v.revision, status: v.status, title, html }) };
+    });
+  };
+  const renderOnce = (orderCode: string, revision: number, c: Context) => {
+    const key = `${orderCode}\n${revision}\n${languageFor(c).lang}`;
+    let entry = rendered.get(key);
+    if (!entry) {
+      entry = render(orderCode, revision, c);
+      rendered.set(key, entry);
+      // Long enough for one poll's deliveries; a later reconnect re-reads.
+      setTimeout(() => rendered.delete(key), 2_000).unref();
+    }
+    return entry;
+  };
+
   router.get('/t/:token/events', async (c) => {
     const resolved = await resolveToken(deps, c.req.param('token'));
     if (!resolved.ok || resolved.legacy) return c.json({ error: { code: 'LINK_INVALID', message: 'this tracking link no longer works' } }, 404);
@@ -29,12 +53,9 @@ export function registerLiveRoutes(router: Hono, deps: ResolvedWebDeps): void {
       let queue = Promise.resolve();
       const send = (revision: number) => {
         queue = queue.then(async () => {
-          const view = await deps.queries.loadTrackingView(orderCode);
-          if (!view || stream.aborted) return;
-          const { lang, m } = languageFor(c, view.language);
-          const html = await (<LiveRegion view={view} ctx={{ lang, m, zone: customerZone(view), now: deps.now() }} />).toString();
-          const title = `${m.headline[view.status]} · ${fill(m.orderTitle, { code: view.orderCode })}`;
-          await stream.writeSSE({ event: 'update', id: String(Math.max(revision, view.revision)), data: JSON.stringify({ revision: view.revision, status: view.status, title, html }) });
+          const update = await renderOnce(orderCode, revision, c);
+          if (!update || stream.aborted) return;
+          await stream.writeSSE({ event: 'update', id: String(update.revision), data: update.data });
         }).catch((err: unknown) => deps.logger?.warn('live update failed', { orderCode, err: String(err) }));
       };
       const unsubscribe = deps.liveHub.subscribe(orderCode, { after, deliver: (_code, revision) => send(revision) });

@@ -144,4 +144,27 @@ describe('live stream over the in-memory source', () => {
     expect(liveHub.size()).toBe(1);
     await reader.cancel();
   });
+
+  it('many viewers of one order cost one read and one render per revision', async () => {
+    const { app, link, store } = memoryWebApp({ pollMs: 20 });
+    const load = store.queries.loadTrackingView;
+    let loads = 0;
+    store.queries.loadTrackingView = (code) => {
+      loads += 1;
+      return load(code);
+    };
+    const url = `${link('ORD-1002')}/events?after=6`;
+    const readers = await Promise.all([1, 2, 3].map(async () => (await app.request(url)).body!.pipeThrough(new TextDecoderStream()).getReader()));
+    const texts = ['', '', ''];
+    await Promise.all(readers.map(async (r, i) => {
+      while (!texts[i]!.includes('event: ready')) texts[i] += (await r.read()).value ?? '';
+    }));
+    const before = loads;
+    store.advance('ORD-1002', {});
+    await Promise.all(readers.map(async (r, i) => {
+      while (!texts[i]!.includes('event: update')) texts[i] += (await r.read()).value ?? '';
+    }));
+    expect(loads - before).toBe(1);
+    await Promise.all(readers.map((r) => r.cancel()));
+  });
 });
