@@ -11,8 +11,8 @@ import {
   validateForCarrier,
 } from '../../../src/carriers/tracking-number/index.js';
 
-// jkeen/tracking_number_data (MIT) lives in shared/ beside the repo; it is read, never copied in.
-const DATA_DIR = new URL('../../../../shared/carriers/tracking-number-data/', import.meta.url);
+// jkeen/tracking_number_data (MIT), copied into test/fixtures/carriers/tracking-number-data with its licence.
+const DATA_DIR = new URL('../../fixtures/carriers/tracking-number-data/', import.meta.url);
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface CourierFile {
@@ -22,8 +22,7 @@ interface CourierFile {
 function readCourier(file: string): CourierFile {
   const url = new URL(`${file}.json`, DATA_DIR);
   if (!existsSync(url)) {
-    throw new Error(`tracking-number test data missing: ${fileURLToPath(url)} (expected shared/carriers/` +
-      'tracking-number-data/ beside the repository, as in CI)');
+    throw new Error(`tracking-number test data missing: ${fileURLToPath(url)} (see test/fixtures/carriers/SOURCES.md)`);
   }
   return JSON.parse(readFileSync(url, 'utf8')) as CourierFile;
 }
