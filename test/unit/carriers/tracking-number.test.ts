@@ -81,6 +81,42 @@ describe('couriers we do not integrate', () => {
   );
 });
 
+describe('USPS IMpb numbers the published patterns reject', () => {
+  // 93 + service code 612 + a 9-digit mailer id starting with 9: the published construct wants 0–8 there.
+  const body = '936129123456781234567';
+  const impb = body + String(gs1Mod10(body));
+
+  it('are accepted on their check digit alone, with low confidence', () => {
+    expect(impb).toHaveLength(22);
+    expect(detectCarrier(impb)).toEqual({ trackingNumber: impb, carrier: 'usps', valid: true, service: 'USPS IMpb (check digit only)', confidence: 'low' });
+    expect(detectCarrier(`420 10203 ${impb}`)).toMatchObject({ carrier: 'usps', valid: true, confidence: 'low' });
+    expect(validateForCarrier(impb, 'usps')).toEqual({ valid: true });
+    expect(validateForCarrier(impb, 'fedex').valid).toBe(false);
+  });
+
+  it('are refused when the check digit fails, without naming a carrier', () => {
+    const typo = impb.slice(0, -1) + String((Number(impb.at(-1)) + 1) % 10);
+    expect(detectCarrier(typo)).toMatchObject({ carrier: null, valid: false });
+    expect(validateForCarrier(typo, 'usps').valid).toBe(false);
+  });
+
+  it('leave numbers a full pattern accepts at full confidence', () => {
+    for (const n of testNumbers('usps', 'valid')) expect(detectCarrier(n).confidence, n).toBeUndefined();
+    expect(detectCarrier('4201028200009261290113185417468510').confidence).toBeUndefined();
+  });
+
+  it.each(['ups', 'fedex', 'dhl', 'canadapost', 's10', 'amazon', 'canpar', 'dpd', 'gofo', 'landmark', 'lasership', 'ontrac', 'speedee', 'yodel', 'yunexpress'])(
+    'never claim a %s test number',
+    (file) => {
+      for (const n of [...testNumbers(file, 'valid'), ...readCourier(file).tracking_numbers.flatMap((f) => f.test_numbers.invalid)]) {
+        const result = detectCarrier(n);
+        expect(result.confidence, n).toBeUndefined();
+        expect(result.candidates?.some((c) => c.service === 'USPS IMpb (check digit only)') ?? false, n).toBe(false);
+      }
+    },
+  );
+});
+
 describe('check digits', () => {
   it('computes the documented algorithms', () => {
     expect(upsMod10('879E93034683444')).toBe(0); // 1Z879E930346834440
