@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createWebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
-import { createThreadedRelay } from '../../src/services/relay-thread/threaded-relay.js';
+import { createRelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
+import { createThreadedRelay } from '../../src/services/webhook-relay/thread/threaded-relay.js';
 import { createServices, shipmentSettings, type Services } from '../../src/services/services.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { eventually } from '../support/eventually.js';
@@ -91,7 +91,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
   it('hands what an ended thread held to the next one, which relays it long before the lease expires', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('ADOPT'), { prepare: (tn) => sim.manualShipment(tn) });
     // A process's inbox (its own lease owner), and a stored webhook its relay thread is given.
-    const inbox = createWebhookInboxRepository(stack.mongo);
+    const inbox = createRelayInbox(stack.mongo);
     const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-adopt` });
     const lines: string[] = [];
     const data = {
