@@ -2,91 +2,12 @@ import { Types, type Connection } from 'mongoose';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
 import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
-import { toPlain } from '../to-plain.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
+import { toEntry, type ExpiredLease, type InboxEntry, type InboxPlacement, type LeaseDocument, type ReceiptDoc, type RelayOutcome } from './inbox-entry.js';
 import { createInsertBatcher } from './insert-batcher.js';
 import { webhookInboxSchema, webhookRelayLeaseSchema, webhookRelayReceiptSchema } from './schema.js';
 
-export type DeliveryState = 'pending' | 'delivered' | 'unmatched' | 'closed';
-
-export interface InboxEntry {
-  id: string;
-  carrierId: string;
-  dedupeKey: string;
-  receivedAt: string;
-  remoteAddress?: string;
-  rawBody: string;
-  updates: TrackingUpdate[];
-  deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
-  /** pending: still to relay (fresh, or its process died); retry: after a failed attempt; relayed / unmatched: done. */
-  status: 'pending' | 'retry' | 'relayed' | 'unmatched';
-  attempts: number;
-  lastError?: string;
-  relayedAt?: string;
-  /** The relay lease it was stored under, while its relay is recorded by a receipt rather than on itself. */
-  lease?: string;
-}
-
-interface ReceiptDoc {
-  _id: Types.ObjectId;
-  lease: string;
-  receivedAt: Date;
-  deliveries: InboxEntry['deliveries'];
-  relayedAt: Date;
-}
-
-/** An entry as callers see it: a stored entry is `pending` until its receipt says relayed. */
-const toEntry = (doc: unknown, receipt?: ReceiptDoc | null): InboxEntry => {
-  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(doc)!;
-  const entry: InboxEntry = {
-    id: String((doc as { _id: unknown })._id),
-    ...plain,
-    status: status === 'stored' ? 'pending' : status,
-    updates: plain.updates ?? [],
-    deliveries: plain.deliveries ?? [],
-  };
-  if (status !== 'stored') delete entry.lease;
-  if (status === 'stored' && receipt) {
-    const { lease: _lease, ...relayed } = entry;
-    return { ...relayed, status: 'relayed', deliveries: toPlain<{ d: InboxEntry['deliveries'] }>({ d: receipt.deliveries })!.d, relayedAt: receipt.relayedAt.toISOString() };
-  }
-  return entry;
-};
-
-/**
- * One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached.
- * `stored`: the entry's lease and receipt time while it is stored and unrelayed (see `storedPart`); its
- * successful relay is then appended as a receipt instead of updating the entry.
- */
-export type RelayOutcome = { id: string; stored?: { lease: string; receivedAt: string } } & (
-  | { deliveries: InboxEntry['deliveries']; status: 'relayed' | 'unmatched' }
-  | { retry: { attempts: number; nextAttemptAt: Date; error: string } }
-);
-
-/** An open lease past its expiry: its process died, or dropped entries under overload. */
-export interface ExpiredLease {
-  key: string;
-  /** The process that wrote it. */
-  owner: string;
-}
-
-/** A relay lease document (see webhookRelayLeaseSchema). */
-export interface LeaseDocument {
-  _id: string;
-  owner: string;
-  bucket: number;
-  expiresAt: Date;
-}
-
-/**
- * Where a new entry stands for its relay: `lease`, the relay lease it is stored under (its relay then
- * appends a receipt); `nextAttemptAt`, when any process's sweep may take it. Without a lease an entry with
- * updates is stored `pending`, due for the sweep at `nextAttemptAt` (default: at once).
- */
-export interface InboxPlacement {
-  lease?: string;
-  nextAttemptAt?: Date;
-}
+export type { DeliveryState, ExpiredLease, InboxEntry, InboxPlacement, LeaseDocument, RelayOutcome } from './inbox-entry.js';
 
 /**
  * Relay outcomes are saved in commands of SAVE_CHUNK statements, SAVE_CONCURRENCY commands side by side:
