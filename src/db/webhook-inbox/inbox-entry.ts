@@ -34,7 +34,9 @@ export interface ReceiptDoc {
 
 /** An entry as callers see it: a stored entry is `pending` until its receipt says relayed. */
 export const toEntry = (doc: unknown, receipt?: ReceiptDoc | null): InboxEntry => {
-  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(doc)!;
+  // The exact bytes (rare, see the schema) stay in the store: callers read the text.
+  const { rawBodyExact: _exact, ...stored } = doc as Record<string, unknown>;
+  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(stored)!;
   const entry: InboxEntry = {
     id: String((doc as { _id: unknown })._id),
     ...plain,

@@ -4,7 +4,8 @@ import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 import { toEntry, type ExpiredLease, type InboxEntry, type InboxPlacement, type LeaseDocument, type ReceiptDoc, type RelayOutcome } from './inbox-entry.js';
-import { createInsertBatcher } from './insert-batcher.js';
+import { hasStoreRefusedText, storeSafe } from '../store-safe-text.js';
+import { createInsertBatcher, insertOneKnowingOwnId } from './insert-batcher.js';
 import { webhookInboxSchema, webhookRelayLeaseSchema, webhookRelayReceiptSchema } from './schema.js';
 
 export type { DeliveryState, ExpiredLease, InboxEntry, InboxPlacement, LeaseDocument, RelayOutcome } from './inbox-entry.js';
@@ -34,6 +35,12 @@ export function createWebhookInboxRepository(connection: Connection, options: We
   // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
   const batcher = createInsertBatcher<Record<string, unknown>>({
     insertMany: (docs) => Inbox.collection.insertMany(docs, { ordered: false }),
+    insertOne: (doc) =>
+      insertOneKnowingOwnId(
+        (d) => Inbox.collection.insertOne(d as never),
+        async (id) => (await Inbox.collection.countDocuments({ _id: id as never }, { limit: 1 })) > 0,
+        doc as Record<string, unknown> & { _id: unknown },
+      ),
     windowMs: options.batchWindowMs ?? 2,
     maxBatch: options.maxBatch ?? 100,
   });
@@ -46,12 +53,16 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       remoteAddress?: string;
       contentType?: string;
       rawBody: string;
+      /** The body's bytes as received, kept when its text cannot be stored exactly. */
+      rawBodyBytes?: Buffer;
       updates: TrackingUpdate[];
     }, placement: InboxPlacement = {}): Promise<InboxEntry | null> {
       const deliveries = entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' as const }));
       const lease = entry.updates.length > 0 ? placement.lease : undefined;
       const status = entry.updates.length === 0 ? ('relayed' as const) : lease ? ('stored' as const) : ('pending' as const);
       // Every field of webhookInboxSchema that has no default elsewhere, optional ones only when present.
+      // Text the store refuses is escaped; the body's exact bytes are then kept beside it (see rawBodyExact).
+      const inexact = hasStoreRefusedText(entry.rawBody) || (entry.rawBody.includes('\uFFFD') && !!entry.rawBodyBytes && !Buffer.from(entry.rawBody, 'utf8').equals(entry.rawBodyBytes));
       const doc = {
         _id: new Types.ObjectId(),
         carrierId: entry.carrierId,
@@ -59,9 +70,10 @@ export function createWebhookInboxRepository(connection: Connection, options: We
         receivedAt: entry.receivedAt,
         ...(entry.remoteAddress ? { remoteAddress: entry.remoteAddress } : {}),
         ...(entry.contentType ? { contentType: entry.contentType } : {}),
-        rawBody: entry.rawBody,
-        updates: entry.updates,
-        deliveries,
+        rawBody: storeSafe(entry.rawBody),
+        ...(inexact ? { rawBodyExact: entry.rawBodyBytes ?? Buffer.from(entry.rawBody, 'utf8') } : {}),
+        updates: storeSafe(entry.updates),
+        deliveries: storeSafe(deliveries),
         status,
         attempts: 0,
         nextAttemptAt: placement.nextAttemptAt ?? entry.receivedAt,
