@@ -99,8 +99,8 @@ const GRACE_POLL_INTERVAL_MS = 6 * 3_600_000;
 const DEFAULT_PREFERENCES: NotificationPreferences = { channels: ['email'] };
 
 export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<ShipmentOutcome> {
-  // A copy: `settingsChangedSignal` changes it, and the next continue-as-new carries it.
-  const settings = { ...input.settings };
+  // `settingsChangedSignal` changes these in place, so the next continue-as-new (`...input`) carries them.
+  const { settings } = input;
   const m = initialMemory(input, Date.now());
   const nowIso = () => new Date(Date.now()).toISOString();
   const searchAttributes = settings.searchAttributes !== false;
@@ -286,7 +286,7 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength >= settings.historyEventLimit) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof ShipmentWorkflow>({ ...input, settings, ...(m.trackingNumber ? { trackingNumber: m.trackingNumber } : {}), carried: carry(m) });
+      await continueAsNew<typeof ShipmentWorkflow>({ ...input, ...(m.trackingNumber ? { trackingNumber: m.trackingNumber } : {}), carried: carry(m) });
     }
 
     const wakeAt = Math.min(
