@@ -6,6 +6,8 @@ import type {
   CarriedShipmentState,
   CarrierEventsBatchPayload,
   CarrierEventsPayload,
+  ShipmentSettings,
+  ShipmentSettingsChange,
   ShipmentWorkflowInput,
   ShipmentWorkflowState,
 } from './shipment-messages.js';
@@ -75,6 +77,23 @@ export function bufferCancel(memory: WorkflowMemory, payload: CancelPayload): vo
 
 export function setPreferences(memory: WorkflowMemory, prefs: NotificationPreferences): void {
   if (prefs && Array.isArray(prefs.channels)) memory.preferences = prefs;
+}
+
+const CHANGEABLE_SETTINGS = ['pollIntervalMs', 'stallThresholdMs', 'deliveredGracePeriodMs'] as const;
+
+/**
+ * Applies an operator's change of timings to the run's settings (in place, so every later decision and the
+ * next continue-as-new use it); returns whether anything changed. Invalid fields are ignored, never thrown.
+ */
+export function changeSettings(settings: ShipmentSettings, change: ShipmentSettingsChange): boolean {
+  let changed = false;
+  for (const key of CHANGEABLE_SETTINGS) {
+    const value = change?.[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || settings[key] === value) continue;
+    settings[key] = value;
+    changed = true;
+  }
+  return changed;
 }
 
 export type { ShipmentState };

@@ -1,6 +1,7 @@
-import type { InboxEntry } from '../../db/webhook-inbox/repository.js';
-import type { LogLevel } from '../../observability/logger.js';
-import type { ShipmentSettings } from '../../../workflows/shipment-messages.js';
+import type { LogLevel } from '../../../observability/logger.js';
+import type { ShipmentSettings } from '../../../../workflows/shipment-messages.js';
+import type { RelayItem } from '../relay-item.js';
+import type { LeasedId } from '../relay-types.js';
 
 /** What the relay thread needs to open its own connections and build its relay (structured-cloneable). */
 export interface RelayThreadData {
@@ -23,14 +24,15 @@ export type RelayCall =
   | { method: 'rematchTrackingNumber'; args: [trackingNumber: string] };
 
 export type ToRelayThread =
-  | { type: 'enqueue'; entries: InboxEntry[] }
+  /** Slim items (no raw body): only what relaying needs crosses to the thread. */
+  | { type: 'enqueue'; entries: RelayItem[] }
   /** Entries a thread that ended held: the new one reads them back from the inbox (see the relay's `adopt`). */
-  | { type: 'adopt'; items: { id: string; lease: string }[] }
+  | { type: 'adopt'; items: LeasedId[] }
   | ({ type: 'call'; id: number } & RelayCall)
   | { type: 'close' };
 
 export type FromRelayThread =
-  | { type: 'settled'; items: { lease: string; id: string }[] }
+  | { type: 'settled'; items: LeasedId[] }
   | { type: 'released'; ids: string[] }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; message: string }

@@ -7,24 +7,9 @@
  * dropped entries: the sweep finds it and relays what it left.
  */
 
-/** Width of one lease's time bucket: two writes per bucket per process, whatever the webhook rate. */
-export const LEASE_BUCKET_MS = 10_000;
+import { LEASE_BUCKET_MS, LEASE_PREOPEN_MS, LEASE_RENEWAL_LIMIT_MS } from './relay-policy.js';
 
-/**
- * How long before its bucket begins the next lease is written, by a claim in the current one: the first
- * webhooks of a bucket then find their lease durable already instead of all waiting for its write (an
- * upsert that took tens of ms on a busy FerretDB, once every 10 s, in the answer's p99).
- */
-export const LEASE_PREOPEN_MS = 1_000;
-
-/**
- * How long after its bucket began a lease is still extended for a relay that owes its entries. A relay
- * further behind than this is stuck rather than slow (its queue and set-aside ids hold at most 60,000
- * entries, about 3 minutes of relaying on 2 cores), so its leases are left to expire and any process's
- * sweep takes their entries, rather than this process keeping them while it cannot relay them.
- */
-export const LEASE_RENEWAL_LIMIT_MS = 10 * 60_000;
-
+/** Where lease documents are written (the inbox repository's `leaseStore`). */
 export interface LeaseStore {
   /** Writes the lease document (idempotent: the same key twice is one lease). */
   open(lease: { _id: string; owner: string; bucket: number; expiresAt: Date }): Promise<void>;

@@ -4,13 +4,13 @@
  * API's event loop. The process keeps the intake (inbox writes before each 2xx) and the relay leases.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectMongo } from '../../db/connection.js';
-import { createOrderRepository } from '../../db/orders/repository.js';
-import { createWebhookInboxRepository } from '../../db/webhook-inbox/repository.js';
-import { createLogger } from '../../observability/logger.js';
-import { lazyTemporalClient } from '../../temporal/connect-client.js';
-import { createWebhookRelay } from '../webhook-relay.js';
-import { createWorkflowStarter } from '../workflow-starter.js';
+import { connectMongo } from '../../../db/connection.js';
+import { createOrderRepository } from '../../../db/orders/repository.js';
+import { createLogger } from '../../../observability/logger.js';
+import { lazyTemporalClient } from '../../../temporal/connect-client.js';
+import { createWorkflowStarter } from '../../workflow-starter.js';
+import { createRelay } from '../create-relay.js';
+import { createRelayInbox } from '../relay-inbox.js';
 import { lowerThisThreadPriority } from './thread-priority.js';
 import type { FromRelayThread, RelayCall, RelayThreadData, ToRelayThread } from './messages.js';
 
@@ -33,9 +33,9 @@ async function main(): Promise<void> {
   const temporal = lazyTemporalClient(data.temporal.address, data.temporal.namespace, logger);
   const now = () => new Date();
   const orders = createOrderRepository(mongo);
-  const inbox = createWebhookInboxRepository(mongo, { leaseOwner: data.leaseOwner, onSettled: (items) => post({ type: 'settled', items }) });
+  const inbox = createRelayInbox(mongo, { leaseOwner: data.leaseOwner, onSettled: (items) => post({ type: 'settled', items }) });
   const workflows = createWorkflowStarter({ temporal, taskQueue: data.temporal.taskQueue, settings: data.settings, orders, logger, now });
-  const relay = createWebhookRelay({ inbox, orders, temporal, workflows, logger, now, onReleased: (ids) => post({ type: 'released', ids }) });
+  const relay = createRelay({ inbox, orders, temporal, workflows, logger, now, onReleased: (ids) => post({ type: 'released', ids }) });
 
   const run = (request: RelayCall): Promise<unknown> => {
     switch (request.method) {

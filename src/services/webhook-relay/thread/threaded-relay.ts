@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { InboxEntry, WebhookInboxRepository } from '../../db/webhook-inbox/repository.js';
-import type { Logger } from '../../observability/logger.js';
-import type { WebhookRelay } from '../webhook-relay.js';
+import type { InboxEntry } from '../../../db/webhook-inbox/repository.js';
+import type { Logger } from '../../../observability/logger.js';
+import type { RelayInbox } from '../relay-inbox.js';
+import { toRelayItem, type RelayItem } from '../relay-item.js';
+import type { LeasedId, WebhookRelay } from '../relay-types.js';
 import type { FromRelayThread, RelayCall, RelayThreadData, ToRelayThread } from './messages.js';
 
 /** Pause before a relay thread that ended unexpectedly is started again. */
@@ -27,7 +29,11 @@ function spawn(data: RelayThreadData): Worker {
  * entries it held (they are in the inbox under this process's leases) are handed to the new thread, which
  * reads them back at once instead of leaving them to the sweep of an expired lease.
  */
-export function createThreadedRelay(options: { inbox: WebhookInboxRepository; logger: Logger; data: Omit<RelayThreadData, 'leaseOwner'> }): WebhookRelay {
+export function createThreadedRelay(options: {
+  inbox: Pick<RelayInbox, 'leaseOwner' | 'settle'>;
+  logger: Logger;
+  data: Omit<RelayThreadData, 'leaseOwner'>;
+}): WebhookRelay {
   /** Entries handed to the thread and not released yet, with the lease each is stored under. */
   const held = new Map<string, string | undefined>();
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
@@ -82,16 +88,16 @@ export function createThreadedRelay(options: { inbox: WebhookInboxRepository; lo
   }
 
   return {
-    enqueue(entries: InboxEntry[]): void {
+    enqueue(entries: RelayItem[]): void {
       if (!alive) {
         // Restarting: the entries under a lease go to the next thread with its start; others wait for a sweep.
         entries.forEach((e) => e.status === 'pending' && e.lease && held.set(e.id, e.lease));
         return;
       }
       entries.forEach((e) => held.set(e.id, e.status === 'pending' ? e.lease : undefined));
-      send({ type: 'enqueue', entries });
+      send({ type: 'enqueue', entries: entries.map(toRelayItem) });
     },
-    adopt(items: { id: string; lease: string }[]): void {
+    adopt(items: LeasedId[]): void {
       items.forEach((i) => held.set(i.id, i.lease));
       if (alive) send({ type: 'adopt', items });
     },

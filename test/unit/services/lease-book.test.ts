@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLeaseBook, LEASE_BUCKET_MS, LEASE_PREOPEN_MS, LEASE_RENEWAL_LIMIT_MS } from '../../../src/db/webhook-inbox/lease-book.js';
+import { createLeaseBook } from '../../../src/services/webhook-relay/lease-book.js';
+import { LEASE_BUCKET_MS, LEASE_PREOPEN_MS, LEASE_RENEWAL_LIMIT_MS } from '../../../src/services/webhook-relay/relay-policy.js';
 
 /** An in-memory lease store that records what the book asked of it, and can be made to fail. */
 function recordingStore() {

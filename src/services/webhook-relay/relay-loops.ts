@@ -1,5 +1,5 @@
-import type { Logger } from '../observability/logger.js';
-import type { Services } from './services.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Services } from '../services.js';
 
 /** How often the API retries starting workflows for orders accepted while Temporal was down. */
 export const PENDING_START_INTERVAL_MS = 5_000;
