@@ -1,0 +1,18 @@
+import type { OrderRepository } from '../db/orders/repository.js';
+import { notFoundError } from './service-error.js';
+import type { WebhookRelay } from './webhook-relay.js';
+
+/** The admin's fix for an unmatched webhook: point one of its tracking numbers at an order and relay it. */
+export function createWebhookRematch(deps: { orders: OrderRepository; relay: Pick<WebhookRelay, 'rematch'> }) {
+  return {
+    /** Returns the entry's relay status afterwards; NOT_FOUND for an unknown order or webhook. */
+    async rematch(id: string, trackingNumber: string, orderCode: string): Promise<string> {
+      if (!(await deps.orders.findByCode(orderCode))) throw notFoundError('Order');
+      const status = await deps.relay.rematch(id, trackingNumber, orderCode);
+      if (status === null) throw notFoundError('Webhook');
+      return status;
+    },
+  };
+}
+
+export type WebhookRematch = ReturnType<typeof createWebhookRematch>;
