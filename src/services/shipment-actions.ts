@@ -72,7 +72,8 @@ export function createShipmentActions(deps: {
         // Refused here rather than skipped at every milestone later: the shop can ask for a number now.
         const customer = await deps.customers.findById(order.customerId);
         if (!customer?.phone) {
-          throw new ServiceError('CHANNEL_NEEDS_PHONE', `SMS needs a phone number, and the customer of order ${code} has none; place an order with customer.phone first, or choose another channel.`, { channel: 'sms' });
+          const message = `SMS needs a phone number, and the customer of order ${code} has none: send customer.phone with an order, or choose another channel.`;
+          throw new ServiceError('CHANNEL_NEEDS_PHONE', message, { channel: 'sms' });
         }
       }
       await deps.orders.setNotificationPreferences(code, prefs);

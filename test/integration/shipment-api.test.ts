@@ -137,6 +137,34 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     expect((await stack.repos.orders.findByCode(next))?.notificationPreferences).toMatchObject({ channels: ['sms', 'email'], language: 'de' });
   });
 
+  it('refuses SMS for an order whose customer has no phone number (422 saying why), keeping the old choice', async () => {
+    const code = uniqueName('NOPHONE');
+    const placed = await stack.app.request('/api/v1/orders', {
+      method: 'POST',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({
+        orderCode: code,
+        customer: { email: `${code.toLowerCase()}@example.com` },
+        items: [{ sku: 'A', name: 'A', quantity: 1 }],
+        shippingAddress: { line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' },
+        shipping: { carrier: 'simulator' },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const put = (channels: string[]) =>
+      stack.app.request(`/api/v1/orders/${code}/notifications`, { method: 'PUT', headers: storefrontHeaders(), body: JSON.stringify({ channels }) });
+
+    const refused = await put(['email', 'sms']);
+    expect(refused.status).toBe(422);
+    const { error } = await readJson(refused);
+    expect(error.code).toBe('CHANNEL_NEEDS_PHONE');
+    expect(error.message).toMatch(/SMS needs a phone number/);
+    expect(error.details).toEqual({ channel: 'sms' });
+    expect((await stack.repos.orders.findByCode(code))?.notificationPreferences.channels).toEqual(['email']);
+
+    expect((await put(['email'])).status).toBe(200);
+  });
+
   it('cancels an order: 202, the workflow ends, the order shows cancelled; a second cancel is refused', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('CAN'), { prepare: (tn) => sim.manualShipment(tn) });
     const res = await stack.app.request(`/api/v1/orders/${order.code}/cancel`, {
