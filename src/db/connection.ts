@@ -1,4 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
+import { DUPLICATE_KEY, isDuplicateKeyError, readBulkInsertError } from './bulk-write-outcome.js';
+
+export { isDuplicateKeyError };
 
 /**
  * Opens a dedicated mongoose connection (not the global default), so the API, the worker and each test
@@ -15,15 +18,11 @@ export async function connectMongo(uri: string, options: { dbName?: string; serv
   return connection;
 }
 
-/** True for MongoDB's duplicate-key error (unique index violation). */
-export function isDuplicateKeyError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
 /**
  * Inserts keyed documents unordered; ones that exist already (a replayed projection, a receipt written
- * by a racing sweep) are skipped, any other failure is thrown. Returns the positions of the skipped ones
- * (all of them when the server reported a duplicate without saying which document).
+ * by a racing sweep) are skipped, any other failure is thrown. Returns the positions of the skipped ones.
+ * When the server's error does not say which documents failed (no `writeErrors`, an empty list, or a
+ * write-concern error), each document is inserted again on its own, so no failure passes for a duplicate.
  */
 export async function insertIgnoringDuplicates(insert: (docs: object[]) => Promise<unknown>, docs: object[]): Promise<Set<number>> {
   if (docs.length === 0) return new Set();
@@ -31,11 +30,26 @@ export async function insertIgnoringDuplicates(insert: (docs: object[]) => Promi
     await insert(docs);
     return new Set();
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
-    const allDuplicates = writeErrors?.every((e) => (e.code ?? e.err?.code) === 11000);
-    if (!isDuplicateKeyError(err) && !allDuplicates) throw err;
-    const positions = writeErrors?.map((e) => e.index ?? e.err?.index);
-    return positions?.every((i) => i !== undefined) ? new Set(positions as number[]) : new Set(docs.keys());
+    const reading = readBulkInsertError(err, docs.length);
+    if (reading.known) {
+      for (const code of reading.failures.values()) if (code !== DUPLICATE_KEY) throw err;
+      return new Set(reading.failures.keys());
+    }
+    if (docs.length === 1) {
+      if (isDuplicateKeyError(err)) return new Set([0]);
+      throw err;
+    }
+    const skipped = new Set<number>();
+    for (const [i, doc] of docs.entries()) {
+      try {
+        await insert([doc]);
+      } catch (one) {
+        const single = readBulkInsertError(one, 1);
+        if (!isDuplicateKeyError(one) && !(single.known && single.failures.get(0) === DUPLICATE_KEY)) throw one;
+        skipped.add(i);
+      }
+    }
+    return skipped;
   }
 }
 

@@ -52,7 +52,9 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
     async placeOrder(body: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
       const carrier = resolveCarrier(body.shipping);
       const requestHash = hashBody(body);
-      const customer = await deps.customers.upsertByEmail(body.customer);
+      // The customer is found or created as given; an existing one's details, and the preferences sent
+      // with the order, change only once the order is stored, so a refused order changes nobody.
+      const customer = await deps.customers.findOrCreateByEmail(body.customer);
       const now = deps.now();
       // Preferences sent with the order become the customer's standing choice; otherwise that choice applies.
       let preferences: NotificationPreferencesRecord;
@@ -62,10 +64,14 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           ...(body.notifications.triggers ? { triggers: body.notifications.triggers } : {}),
           language: body.notifications.language,
         };
-        await deps.preferences.save(customer.id, preferences);
       } else {
         preferences = (await deps.preferences.find(customer.id)) ?? { channels: ['email'], language: 'en' };
       }
+      /** Idempotent: run after the first store and again on a retry of the same request. */
+      const adoptCustomerDetails = async () => {
+        await deps.customers.refresh(customer.id, body.customer);
+        if (body.notifications) await deps.preferences.save(customer.id, preferences);
+      };
       try {
         const order = await deps.orders.create({
           code: body.orderCode,
@@ -84,6 +90,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           workflowId: shipmentWorkflowId(body.orderCode),
           placedAt: body.placedAt ? new Date(body.placedAt).toISOString() : now.toISOString(),
         });
+        await adoptCustomerDetails();
         await startOrDefer(order);
         deps.onPlaced?.(order);
         return { order: (await deps.orders.findByCode(order.code)) ?? order, created: true };
@@ -94,6 +101,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           if (existing.requestHash !== requestHash) {
             throw new ServiceError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body.');
           }
+          await adoptCustomerDetails();
           await startOrDefer(existing);
           return { order: (await deps.orders.findByCode(existing.code)) ?? existing, created: false };
         }

@@ -58,6 +58,7 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
         ...(webhook.remoteAddress ? { remoteAddress: webhook.remoteAddress } : {}),
         ...(contentType ? { contentType } : {}),
         rawBody: webhook.rawBody.toString('utf8'),
+        rawBodyBytes: webhook.rawBody,
         updates: parsed.updates,
       });
       if (!stored) return { status: 'duplicate' };

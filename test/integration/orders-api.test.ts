@@ -113,6 +113,51 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     expect((await readJson(missing)).error.code).toBe('NOT_FOUND');
   });
 
+  it('refuses control characters in names and addresses (400) and writes nothing, not even the customer', async () => {
+    const customers = stack.mongo.collection('customers');
+    const cases: [string, (code: string) => Record<string, unknown>][] = [
+      ['customer.name', (code) => ({ customer: { email: `${code.toLowerCase()}@example.com`, name: 'Jane\u0000Doe' } })],
+      ['shippingAddress.line1', (code) => ({ shippingAddress: { ...orderBody(code).shippingAddress, line1: '1 Main St\u0007' } })],
+      ['items.0.name', () => ({ items: [{ sku: 'A', name: 'Mug\u001b[31m', quantity: 1 }] })],
+      ['shippingAddress.city', (code) => ({ shippingAddress: { ...orderBody(code).shippingAddress, city: 'Port\ud800land' } })],
+    ];
+    for (const [path, override] of cases) {
+      const code = uniqueName('CTL');
+      const res = await post(orderBody(code, override(code)));
+      expect(res.status, path).toBe(400);
+      const body = await readJson(res);
+      expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(body.error.message).toContain(path);
+      expect(await customers.countDocuments({ email: `${code.toLowerCase()}@example.com` })).toBe(0);
+      expect(await stack.mongo.collection('orders').countDocuments({ code })).toBe(0);
+    }
+    // Tab and newline stay allowed (a two-line delivery note in an address line).
+    const fine = uniqueName('TAB');
+    expect((await post(orderBody(fine, { shippingAddress: { ...orderBody(fine).shippingAddress, line2: 'Rear door\n\tring twice' } }))).status).toBe(201);
+  });
+
+  it('changes an existing customer\'s details only once an order of theirs is stored', async () => {
+    const code = uniqueName('CUS');
+    const email = `${code.toLowerCase()}@example.com`;
+    expect((await post(orderBody(code, { customer: { email, name: 'Jane Doe', phone: '+15551230001' } }))).status).toBe(201);
+    // The same order code again (no Idempotency-Key): refused, and the stored customer keeps her details.
+    const refused = await post(orderBody(code, { customer: { email, name: 'Mallory', phone: '+15559990000' } }));
+    expect(refused.status).toBe(409);
+    expect(await stack.mongo.collection('customers').findOne({ email })).toMatchObject({ name: 'Jane Doe', phone: '+15551230001' });
+    // A later order that is stored does update them.
+    expect((await post(orderBody(uniqueName('CUS'), { customer: { email, name: 'Jane Q. Doe' } }))).status).toBe(201);
+    expect(await stack.mongo.collection('customers').findOne({ email })).toMatchObject({ name: 'Jane Q. Doe', phone: '+15551230001' });
+  });
+
+  it('accepts placement times only within the last year (and a day ahead for clock skew)', async () => {
+    for (const placedAt of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() - 400 * 86_400_000).toISOString(), new Date(Date.now() + 3 * 86_400_000).toISOString()]) {
+      const res = await post(orderBody(uniqueName('OLD'), { placedAt }));
+      expect(res.status, placedAt).toBe(400);
+      expect((await readJson(res)).error.message).toContain('placedAt');
+    }
+    expect((await post(orderBody(uniqueName('RECENT'), { placedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }))).status).toBe(201);
+  });
+
   it('detects the carrier from the tracking number when the shop does not name one', async () => {
     const code = uniqueName('ORD');
     const res = await post(orderBody(code, { shipping: { trackingNumber: '1Z5R89390357567127' } }));

@@ -142,6 +142,17 @@ describe('projection repository (real MongoDB wire server)', () => {
     expect(await createOrderRepository(connection).findByCode(code)).toMatchObject({ status: 'delivered', revision: 3 });
   });
 
+  it('writes carrier text with a NUL (which PostgreSQL under FerretDB refuses) with U+FFFD in its place, instead of failing forever', async () => {
+    const connection = db();
+    const code = uniqueName('NUL');
+    await placeOrder(connection, code);
+    const input = pickedUp(code);
+    input.newEvents[0] = { ...input.newEvents[0]!, description: 'Picked up\u0000', location: { city: 'Atl\u0000anta', country: 'US' } };
+    expect(await createProjectionRepository(connection).apply(input, new Date())).toEqual({ applied: true });
+    const [event] = await raw(connection, 'tracking_events', code).then((docs) => docs.filter((d) => d.carrierEventId === 'ev-1'));
+    expect(event).toMatchObject({ description: 'Picked up\uFFFD', location: { city: 'Atl\uFFFDanta' } });
+  });
+
   it('records notification requests with the schema\'s defaults, as documents it accepts', async () => {
     const connection = db();
     const code = uniqueName('PRJ');

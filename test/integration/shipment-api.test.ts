@@ -36,7 +36,7 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
       codes.push(code);
       const body = {
         orderCode: code,
-        placedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+        placedAt: new Date(Date.now() - (10 - i) * 86_400_000).toISOString(),
         customer: { email },
         items: [{ sku: 'A', name: 'A', quantity: 1 }],
         shippingAddress: { line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' },

@@ -17,19 +17,25 @@ export interface Customer extends CustomerInput {
 export function createCustomerRepository(connection: Connection) {
   const Customers = customerModel(connection);
   return {
-    /** Creates or refreshes the customer with this e-mail; later orders update name and phone. */
-    async upsertByEmail(input: CustomerInput): Promise<Customer> {
-      const set: Record<string, string> = {};
-      if (input.name) set.name = input.name;
-      if (input.phone) set.phone = input.phone;
-      if (input.externalId) set.externalId = input.externalId;
+    /**
+     * The customer with this e-mail, created from the input when there is none; an existing customer is
+     * left as it is (see `refresh`), so a request that fails later changes nobody's details.
+     */
+    async findOrCreateByEmail(input: CustomerInput): Promise<Customer> {
+      const email = input.email.toLowerCase();
       const doc = await Customers.findOneAndUpdate(
-        { email: input.email.toLowerCase() },
-        { $set: set, $setOnInsert: { email: input.email.toLowerCase() } },
+        { email },
+        { $setOnInsert: { email, ...detailsOf(input) } },
         { upsert: true, returnDocument: 'after' },
       ).lean();
       if (!doc) throw new Error('customer upsert returned nothing');
       return toCustomer(doc);
+    },
+
+    /** Takes the name, phone and external id a newer order gave (once that order is stored). */
+    async refresh(id: string, input: CustomerInput): Promise<void> {
+      const set = detailsOf(input);
+      if (Object.keys(set).length > 0) await Customers.updateOne({ _id: id }, { $set: set });
     },
 
     async findById(id: string): Promise<Customer | null> {
@@ -45,6 +51,15 @@ export function createCustomerRepository(connection: Connection) {
 }
 
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;
+
+/** The details an order may update; absent ones leave the stored value alone. */
+function detailsOf(input: CustomerInput): Record<string, string> {
+  const set: Record<string, string> = {};
+  if (input.name) set.name = input.name;
+  if (input.phone) set.phone = input.phone;
+  if (input.externalId) set.externalId = input.externalId;
+  return set;
+}
 
 function toCustomer(doc: { _id: unknown; email: string; name?: string | null; phone?: string | null; externalId?: string | null }): Customer {
   return {

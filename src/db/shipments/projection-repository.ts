@@ -5,6 +5,7 @@ import { eventKey } from '../../domain/event-key.js';
 import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
 import { definedFields } from '../defined-fields.js';
 import { modelFor } from '../model.js';
+import { storeSafe } from '../store-safe-text.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
@@ -33,7 +34,10 @@ export function createProjectionRepository(connection: Connection) {
      * schemas): every accepted carrier event runs this, and mongoose's casting, validation and document
      * building cost about as much CPU in the worker as the rest of the write.
      */
-    async apply(p: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
+    async apply(input: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
+      // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
+      // write, and the workflow retry it forever (see store-safe-text.ts).
+      const p = storeSafe(input);
       const receivedAt = p.change ? new Date(p.change.receivedAt) : recordedAt;
       const timeline = insertIgnoringDuplicates(
         (docs) => Events.collection.insertMany(docs, { ordered: false }),

@@ -5,7 +5,8 @@ import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
-import { createInsertBatcher } from './insert-batcher.js';
+import { hasStoreRefusedText, storeSafe } from '../store-safe-text.js';
+import { createInsertBatcher, insertOneKnowingOwnId } from './insert-batcher.js';
 import { createLeaseBook } from './lease-book.js';
 import { webhookInboxSchema, webhookRelayLeaseSchema, webhookRelayReceiptSchema } from './schema.js';
 
@@ -39,7 +40,9 @@ interface ReceiptDoc {
 
 /** An entry as callers see it: a stored entry is `pending` until its receipt says relayed. */
 const toEntry = (doc: unknown, receipt?: ReceiptDoc | null): InboxEntry => {
-  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(doc)!;
+  // The exact bytes (rare, see the schema) stay in the store: callers read the text.
+  const { rawBodyExact: _exact, ...stored } = doc as Record<string, unknown>;
+  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(stored)!;
   const entry: InboxEntry = {
     id: String((doc as { _id: unknown })._id),
     ...plain,
@@ -132,6 +135,12 @@ export function createWebhookInboxRepository(connection: Connection, options: We
   // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
   const batcher = createInsertBatcher<Record<string, unknown>>({
     insertMany: (docs) => Inbox.collection.insertMany(docs, { ordered: false }),
+    insertOne: (doc) =>
+      insertOneKnowingOwnId(
+        (d) => Inbox.collection.insertOne(d as never),
+        async (id) => (await Inbox.collection.countDocuments({ _id: id as never }, { limit: 1 })) > 0,
+        doc as Record<string, unknown> & { _id: unknown },
+      ),
     windowMs: options.batchWindowMs ?? 2,
     maxBatch: options.maxBatch ?? 100,
   });
@@ -144,12 +153,16 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       remoteAddress?: string;
       contentType?: string;
       rawBody: string;
+      /** The body's bytes as received, kept when its text cannot be stored exactly. */
+      rawBodyBytes?: Buffer;
       updates: TrackingUpdate[];
     }): Promise<InboxEntry | null> {
       const deliveries = entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' as const }));
       const status = entry.updates.length > 0 ? ('stored' as const) : ('relayed' as const);
       const lease = status === 'stored' ? await leases.claim() : undefined;
       // Every field of webhookInboxSchema that has no default elsewhere, optional ones only when present.
+      // Text the store refuses is escaped; the body's exact bytes are then kept beside it (see rawBodyExact).
+      const inexact = hasStoreRefusedText(entry.rawBody) || (entry.rawBody.includes('\uFFFD') && !!entry.rawBodyBytes && !Buffer.from(entry.rawBody, 'utf8').equals(entry.rawBodyBytes));
       const doc = {
         _id: new Types.ObjectId(),
         carrierId: entry.carrierId,
@@ -157,9 +170,10 @@ export function createWebhookInboxRepository(connection: Connection, options: We
         receivedAt: entry.receivedAt,
         ...(entry.remoteAddress ? { remoteAddress: entry.remoteAddress } : {}),
         ...(entry.contentType ? { contentType: entry.contentType } : {}),
-        rawBody: entry.rawBody,
-        updates: entry.updates,
-        deliveries,
+        rawBody: storeSafe(entry.rawBody),
+        ...(inexact ? { rawBodyExact: entry.rawBodyBytes ?? Buffer.from(entry.rawBody, 'utf8') } : {}),
+        updates: storeSafe(entry.updates),
+        deliveries: storeSafe(deliveries),
         status,
         attempts: 0,
         nextAttemptAt: new Date(entry.receivedAt.getTime() + leaseMs),

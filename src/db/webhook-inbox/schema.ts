@@ -22,8 +22,12 @@ export const webhookInboxSchema = new Schema(
     receivedAt: { type: Date, required: true },
     remoteAddress: String,
     contentType: String,
-    /** The raw body as received (UTF-8), the reference the audit log points at. */
+    /**
+     * The raw body as received (UTF-8), the reference the audit log points at; a character the store
+     * refuses (U+0000) is replaced by U+FFFD here, and the exact bytes are then kept in `rawBodyExact`.
+     */
     rawBody: { type: String, required: true },
+    rawBodyExact: Buffer,
     /** Normalized tracking updates parsed from the body (plain JSON). */
     updates: { type: [Schema.Types.Mixed], default: [] },
     deliveries: { type: [deliverySchema], default: [] },

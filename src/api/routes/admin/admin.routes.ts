@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { safeText } from '../../text-schemas.js';
 import { errorResponses } from '../../errors.js';
 import { OrderCodeSchema, OrderViewSchema } from '../orders/orders.schemas.js';
 
@@ -76,7 +77,7 @@ export const unmatchedWebhooksRoute = createRoute({
   tags: ['Admin'],
   summary: 'Webhooks whose tracking number matched no order',
   security,
-  request: { query: z.object({ trackingNumber: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  request: { query: z.object({ trackingNumber: safeText(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
   responses: {
     200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ webhooks: z.array(InboxEntrySchema) }) } } },
     ...errorResponses(400, 401),
@@ -91,7 +92,7 @@ export const rematchWebhookRoute = createRoute({
   security,
   request: {
     params: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ trackingNumber: z.string().min(1), orderCode: OrderCodeSchema }) } } },
+    body: { required: true, content: { 'application/json': { schema: z.object({ trackingNumber: safeText(40, 1), orderCode: OrderCodeSchema }) } } },
   },
   responses: {
     200: { description: 'Relay outcome', content: { 'application/json': { schema: z.object({ status: z.string() }) } } },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { safeText } from '../../text-schemas.js';
 import { errorResponses } from '../../errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_TRIGGERS } from '../../../domain/notification-policy.js';
 import { CreateOrderBodySchema, OrderCodeSchema, OrderViewSchema } from './orders.schemas.js';
@@ -82,7 +83,7 @@ export const trackByNumberRoute = createRoute({
   tags: ['Storefront'],
   summary: 'Status by tracking number: status, estimated delivery and carrier',
   security,
-  request: { params: z.object({ trackingNumber: z.string().min(4).max(40).openapi({ example: '1Z5R89390357567127' }) }) },
+  request: { params: z.object({ trackingNumber: safeText(40, 4).openapi({ example: '1Z5R89390357567127' }) }) },
   responses: {
     200: { description: 'The order shipped under this tracking number', content: { 'application/json': { schema: OrderViewSchema } } },
     ...errorResponses(400, 401, 404),

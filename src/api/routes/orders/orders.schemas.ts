@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { CARRIER_IDS } from '../../../carriers/carrier-adapter.js';
 import { MILESTONES, SHIPMENT_STATUSES } from '../../../domain/shipment-status.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_TRIGGERS } from '../../../domain/notification-policy.js';
+import { safeText } from '../../text-schemas.js';
 
 export const OrderCodeSchema = z
   .string()
@@ -12,31 +13,47 @@ export const OrderCodeSchema = z
 
 const AddressSchema = z
   .object({
-    name: z.string().max(200).optional(),
-    line1: z.string().min(1).max(200),
-    line2: z.string().max(200).optional(),
-    city: z.string().min(1).max(100),
-    region: z.string().max(100).optional(),
-    postalCode: z.string().min(1).max(20),
+    name: safeText(200).optional(),
+    line1: safeText(200, 1),
+    line2: safeText(200).optional(),
+    city: safeText(100, 1),
+    region: safeText(100).optional(),
+    postalCode: safeText(20, 1),
     country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. US'),
   })
   .openapi('Address');
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A placement time the system can reason about: a year-1 order would raise its stall alert at once, a
+ * year-9999 one would head every newest-first list forever.
+ */
+function withinPlacementWindow(iso: string): boolean {
+  const at = Date.parse(iso);
+  const now = Date.now();
+  return at >= now - 365 * DAY_MS && at <= now + DAY_MS;
+}
+
 export const CreateOrderBodySchema = z
   .object({
     orderCode: OrderCodeSchema,
-    placedAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Defaults to the time of the request.' }),
+    placedAt: z.iso
+      .datetime({ offset: true })
+      .refine(withinPlacementWindow, { message: 'must lie within the last 365 days (and not more than a day ahead)' })
+      .optional()
+      .openapi({ description: 'Defaults to the time of the request. At most 365 days ago, at most a day ahead (clock skew).' }),
     customer: z.object({
       email: z.email(),
-      name: z.string().max(200).optional(),
+      name: safeText(200).optional(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 format, e.g. +15551234567').optional(),
-      externalId: z.string().max(100).optional(),
+      externalId: safeText(100).optional(),
     }),
     items: z
       .array(
         z.object({
-          sku: z.string().min(1).max(100),
-          name: z.string().min(1).max(300),
+          sku: safeText(100, 1),
+          name: safeText(300, 1),
           quantity: z.number().int().min(1).max(10_000),
           unitPriceCents: z.number().int().min(0).optional(),
           weightGrams: z.number().int().min(0).optional(),
@@ -49,8 +66,8 @@ export const CreateOrderBodySchema = z
     totalCents: z.number().int().min(0).optional(),
     shipping: z.object({
       carrier: z.enum(CARRIER_IDS).optional().openapi({ description: 'Detected from the tracking number when omitted.' }),
-      serviceLevel: z.string().max(100).optional(),
-      trackingNumber: z.string().min(4).max(40).optional(),
+      serviceLevel: safeText(100).optional(),
+      trackingNumber: safeText(40, 4).optional(),
     }),
     notifications: z
       .object({
