@@ -99,6 +99,13 @@ describe('/openapi.json', () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { info: { version: string } };
     expect(doc.info.version).toBe(packageJson.version);
   });
+
+  it('documents the 422 of an SMS choice without a phone number', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown>; description?: string }>> };
+    const put = doc.paths['/api/v1/orders/{code}/notifications']!.put!;
+    expect(Object.keys(put.responses)).toContain('422');
+    expect(put.description).toContain('CHANNEL_NEEDS_PHONE');
+  });
 });
 
 describe('security headers', () => {
