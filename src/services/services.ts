@@ -24,9 +24,7 @@ import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.
 import { createOrderQueries, type OrderQueries } from './queries/order-queries.js';
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
 import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
-
-/** How long /healthz waits for Temporal's answer before it reports it down. */
-const HEALTH_CHECK_TIMEOUT_MS = 2_000;
+import { createHealthChecks, type HealthChecks } from './health-checks.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -36,7 +34,7 @@ export interface ApiServices {
   shipmentActions: ShipmentActions;
   webhookIntake: WebhookIntake;
   webhookRematch: WebhookRematch;
-  health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
+  health: HealthChecks;
 }
 
 /**
@@ -168,25 +166,6 @@ export function createServices(deps: {
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
       },
     })),
-    health: {
-      mongo: async () => {
-        try {
-          await deps.mongo.db?.admin().ping();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      temporal: async () => {
-        try {
-          // A health check answers in time: without a deadline the client's retries of an unreachable
-          // server held the answer for some 20 s, past any load balancer's timeout.
-          await deps.temporal.connection.withDeadline(Date.now() + HEALTH_CHECK_TIMEOUT_MS, () => deps.temporal.connection.workflowService.getSystemInfo({}));
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    },
+    health: createHealthChecks(deps.mongo, deps.temporal),
   };
 }

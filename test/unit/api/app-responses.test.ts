@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../../src/api/app-env.js';
 import type { AppDeps } from '../../../src/api/app-env.js';
 import { createApp } from '../../../src/api/create-app.js';
 import { createLogger } from '../../../src/observability/logger.js';
@@ -139,5 +141,22 @@ describe('security headers', () => {
     expect(logo.status).toBe(200);
     expect(logo.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect((await app.request('/openapi.json')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  });
+});
+
+describe('routers of other areas (extraRouters)', () => {
+  it('mount at their path beside the API, with the same headers and error shape', async () => {
+    const pages = new Hono<AppEnv>().get('/', (c) => c.html('<h1>Track your order</h1>'));
+    const adminPages = new Hono<AppEnv>().get('/', (c) => c.html('<h1>Shipments</h1>'));
+    const withPages = appFailingWith(() => {
+      throw new ServiceError('NOT_FOUND', 'Order not found.');
+    }, { extraRouters: [{ path: '/', router: pages }, { path: '/admin', router: adminPages }] });
+
+    const home = await withPages.request('/');
+    expect(await home.text()).toContain('Track your order');
+    expect(home.headers.get('x-frame-options')).toBe('DENY');
+    expect(await (await withPages.request('/admin')).text()).toContain('Shipments');
+    expect((await withPages.request('/api/v1/orders/SHOP-1', { headers: auth })).status).toBe(404);
+    expect((await withPages.request('/openapi.json')).status).toBe(200);
   });
 });
