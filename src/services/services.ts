@@ -122,13 +122,13 @@ export function createServices(deps: {
     now,
   });
   const preferences = createNotificationPreferenceRepository(deps.mongo);
+  const publicBaseUrl = deps.config.http.publicBaseUrl;
+  const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, publicBaseUrl });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createWebhookInboxRepository(deps.mongo);
   const webhookRelay = deps.relayThread
     ? threadedRelay(deps.config, webhookInbox, deps.logger)
     : createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
-  const publicBaseUrl = deps.config.http.publicBaseUrl;
-  const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, publicBaseUrl });
   const webhookIntake = createWebhookIntake({
     carriers,
     inbox: webhookInbox,
