@@ -1,9 +1,13 @@
 import type { OrderRepository } from '../db/orders/repository.js';
 import { notFoundError } from './service-error.js';
-import type { WebhookRelay } from './webhook-relay.js';
 
 /** The admin's fix for an unmatched webhook: point one of its tracking numbers at an order and relay it. */
-export function createWebhookRematch(deps: { orders: OrderRepository; relay: Pick<WebhookRelay, 'rematch'> }) {
+/** The relay's part this needs: relays one stored entry with a delivery pointed at an order; null if unknown. */
+export interface RematchingRelay {
+  rematch(id: string, trackingNumber: string, orderCode: string): Promise<string | null>;
+}
+
+export function createWebhookRematch(deps: { orders: OrderRepository; relay: RematchingRelay }) {
   return {
     /** Returns the entry's relay status afterwards; NOT_FOUND for an unknown order or webhook. */
     async rematch(id: string, trackingNumber: string, orderCode: string): Promise<string> {
