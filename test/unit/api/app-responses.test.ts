@@ -160,3 +160,23 @@ describe('routers of other areas (extraRouters)', () => {
     expect((await withPages.request('/openapi.json')).status).toBe(200);
   });
 });
+
+describe('POST /api/v1/orders/{code}/cancel', () => {
+  it('takes a reason from a JSON object and ignores any other body (null, an array, text, none)', async () => {
+    const reasons: Array<string | undefined> = [];
+    const services = {
+      shipmentActions: {
+        async cancel(code: string, reason?: string) {
+          reasons.push(reason);
+          return { orderCode: code };
+        },
+      },
+    } as unknown as ApiServices;
+    const cancelling = createApp({ services, logger: createLogger('silent'), auth: { storefrontApiKeys: [KEY], adminApiKeys: [] }, publicBaseUrl: 'http://t' });
+    for (const body of ['{"reason":"changed my mind"}', 'null', '[1]', '"text"', 'not json', undefined]) {
+      const res = await cancelling.request('/api/v1/orders/SHOP-1/cancel', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) });
+      expect(res.status, String(body)).toBe(202);
+    }
+    expect(reasons).toEqual(['changed my mind', undefined, undefined, undefined, undefined, undefined]);
+  });
+});

@@ -45,9 +45,10 @@ export const cancelOrder =
   ({ services }: AppDeps): RouteHandler<typeof cancelOrderRoute, AppEnv> =>
   async (c) => {
     const { code } = c.req.valid('param');
-    // The body is optional and undocumented as a schema: an empty or non-JSON body means "no reason".
-    const body = (await c.req.json().catch(() => ({}))) as { reason?: unknown };
-    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined;
+    // The body is optional and has no schema: an empty, non-JSON or non-object body (`null` too) means no reason.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const given = body !== null && typeof body === 'object' ? (body as { reason?: unknown }).reason : undefined;
+    const reason = typeof given === 'string' ? given.slice(0, 500) : undefined;
     return c.json(await services.shipmentActions.cancel(code, reason), 202);
   };
 
