@@ -74,7 +74,7 @@ describe('/docs', () => {
     const html = await res.text();
     expect(html).not.toMatch(/https?:\/\//);
     const assets = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(assets.map((a) => a.split('?')[0])).toEqual(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/docs-init.js']);
+    expect(assets.map((a) => a.split('?')[0])).toEqual(['/docs/assets/favicon-32x32.png', '/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/docs-init.js']);
     for (const asset of assets) expect((await app.request(asset)).status, asset).toBe(200);
   });
 

@@ -13,6 +13,7 @@ export function docsPageHtml(assetVersion: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>order-tracking API</title>
+<link rel="icon" type="image/png" href="${asset('favicon-32x32.png')}">
 <link rel="stylesheet" href="${asset('swagger-ui.css')}">
 </head>
 <body>

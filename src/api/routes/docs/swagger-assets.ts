@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 export const SWAGGER_ASSETS = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
 } as const;
 
 export type SwaggerAsset = keyof typeof SWAGGER_ASSETS;
