@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { carrierLogoSvg } from '../../../web/static/carrier-logo.js';
+import { carrierLogoSvg } from '../../../carriers/carrier-logo.js';
 
 /** Static assets for pages and API consumers: carrier logos (seed TC005). */
 export function staticRouter(): Hono<AppEnv> {
