@@ -26,6 +26,9 @@ import { createOrderQueries, type OrderQueries } from './queries/order-queries.j
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
 import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
 import { createHealthChecks, type HealthChecks } from './health-checks.js';
+import type { EtaService } from '../../ml/eta-service.js';
+import { etaServiceFromConfig } from '../eta/eta-from-config.js';
+import { createPurchaseEstimator } from '../eta/purchase-estimate.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -106,6 +109,8 @@ export function createServices(deps: {
    * `MONGODB_URI` and `TEMPORAL_ADDRESS`. Default: in-process (tests, which build several services).
    */
   relayThread?: boolean;
+  /** The process's ETA service; default: one built from the config (ETA_*). */
+  eta?: EtaService;
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
@@ -164,6 +169,7 @@ export function createServices(deps: {
       workflows: workflowStarter,
       logger: deps.logger,
       now,
+      estimateEta: createPurchaseEstimator(deps.eta ?? etaServiceFromConfig(deps.config, deps.logger), deps.config, deps.logger),
       onPlaced: (order) => {
         if (!order.trackingNumber) return;
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));

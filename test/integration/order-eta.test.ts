@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDevModel } from '../../ml/ensure-dev-model.js';
+import { createEtaService } from '../../ml/eta-service.js';
+import { daysAfter, quietTuesday, weekdaysAfter } from '../support/eta-dates.js';
+import { orderBody, storefrontHeaders } from '../support/orders.js';
+import { readJson } from '../support/read-json.js';
+import { uniqueName } from '../support/servers.js';
+import type { TestStack } from '../support/stack.js';
+import { useTestServers } from '../support/test-servers.js';
+
+const suite = useTestServers('dev');
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await suite.stack();
+});
+
+const post = (body: unknown, on: TestStack = stack) =>
+  on.app.request('/api/v1/orders', { method: 'POST', headers: storefrontHeaders(), body: JSON.stringify(body) });
+const get = (code: string) => stack.app.request(`/api/v1/orders/${code}`, { headers: storefrontHeaders() });
+
+/** An order to California from the test config's Portland ship-from address, placed at `placedAt`. */
+const etaOrder = (code: string, placedAt: string, timeZone?: string) =>
+  orderBody(code, {
+    placedAt,
+    customer: { email: `${code.toLowerCase()}@example.com`, ...(timeZone ? { timeZone } : {}) },
+    shippingAddress: { line1: '1 Main St', city: 'Los Angeles', region: 'CA', postalCode: '90012', country: 'US' },
+  });
+
+describe('the ETA at order placement (issue #23)', () => {
+  it('answers POST and GET with the promise, the most likely day, the 10th–90th range, the source and the model version, on the LA calendar', async () => {
+    // 22:30 on a Tuesday in Los Angeles is already Wednesday 06:30 UTC (and 15:30 in Tokyo).
+    const tuesday = quietTuesday(Date.now());
+    const placedAt = `${daysAfter(tuesday, 1)}T06:30:00Z`;
+    const la = uniqueName('ETA-LA');
+    const res = await post(etaOrder(la, placedAt, 'America/Los_Angeles'));
+    expect(res.status).toBe(201);
+    const created = await readJson(res);
+    // Placed after the 14:00 cut-off on Tuesday (LA clock): dispatched Wednesday; the prior's standard service
+    // then takes 2 / 4 / 6 business days (range and most likely day) and promises 7.
+    const wednesday = daysAfter(tuesday, 1);
+    const expected = {
+      date: weekdaysAfter(wednesday, 4),
+      earliest: weekdaysAfter(wednesday, 2),
+      latest: weekdaysAfter(wednesday, 6),
+      promisedDate: weekdaysAfter(wednesday, 7),
+      arrivesBy: weekdaysAfter(wednesday, 7),
+      source: 'prior',
+      modelVersion: 'prior-v1',
+    };
+    expect(created.estimatedDelivery).toMatchObject(expected);
+    const got = await get(la);
+    expect(got.status).toBe(200);
+    expect((await readJson(got)).estimatedDelivery).toMatchObject(expected);
+
+    // The same instant in Tokyo is Wednesday afternoon, past the cut-off: a business day later throughout.
+    const tokyo = await readJson(await post(etaOrder(uniqueName('ETA-TYO'), placedAt, 'Asia/Tokyo')));
+    expect(tokyo.estimatedDelivery).toMatchObject({ date: weekdaysAfter(wednesday, 5), promisedDate: weekdaysAfter(wednesday, 8) });
+  });
+
+  it('refuses an unknown time zone with a 400 naming the field', async () => {
+    const res = await post(etaOrder(uniqueName('ETA-BADTZ'), new Date().toISOString(), 'Mars/Olympus_Mons'));
+    expect(res.status).toBe(400);
+    const body = await readJson(res);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(/IANA time zone/);
+  });
+
+  describe('with a model trained on the labelled synthetic demo history', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eta-model-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('serves the model and names its version', { timeout: 180_000 }, async () => {
+      await ensureDevModel(dir, { count: 1200 });
+      const expected = createEtaService({ modelDir: dir, minDeliveries: 100 }).status();
+      expect(expected.source).toBe('model');
+      const withModel = await suite.stack({ env: { ETA_MODEL_DIR: dir, ETA_MIN_DELIVERIES: '100' } });
+      const res = await post(etaOrder(uniqueName('ETA-MODEL'), new Date().toISOString(), 'America/Los_Angeles'), withModel);
+      expect(res.status).toBe(201);
+      const eta = (await readJson(res)).estimatedDelivery;
+      expect(['model', 'baseline']).toContain(eta.source);
+      expect(eta.modelVersion).toBe(expected.modelVersion);
+      expect(eta.earliest <= eta.date && eta.date <= eta.latest && eta.date <= eta.promisedDate).toBe(true);
+    });
+  });
+});
