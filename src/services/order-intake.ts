@@ -103,7 +103,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           workflowId: shipmentWorkflowId(body.orderCode),
           placedAt,
           ...(timeZone ? { customerTimeZone: timeZone } : {}),
-          ...(eta ? { etaInput: eta.etaInput, estimatedDelivery: eta.estimatedDelivery } : {}),
+          ...(eta ? { etaInput: eta.etaInput, estimatedDelivery: eta.estimatedDelivery, etaAtPurchase: eta.estimatedDelivery } : {}),
         });
         await adoptCustomerDetails();
         await startOrDefer(order);

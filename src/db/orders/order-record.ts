@@ -90,6 +90,8 @@ export interface OrderRecord {
   customerTimeZone?: string;
   /** The ETA service's input at purchase; absent on orders placed before the ETA was wired. */
   etaInput?: EtaInputRecord;
+  /** The estimate made at purchase, kept as it was for accuracy reporting (revisions change `estimatedDelivery`). */
+  etaAtPurchase?: EstimatedDelivery;
   notificationPreferences: NotificationPreferencesRecord;
   trackingToken: string;
   idempotencyKey?: string;
@@ -126,4 +128,7 @@ export interface OrderProjection {
  * What the webhook relay needs of an order to signal its workflow: a plain signal needs only these; the
  * rare signal-with-start (its start not confirmed) reads the whole order by code.
  */
+/** What an ETA revision reads of an order. */
+export type OrderEtaState = Pick<OrderRecord, 'code' | 'carrierId' | 'revision' | 'placedAt' | 'shippingAddress' | 'estimatedDelivery' | 'etaInput' | 'etaAtPurchase'>;
+
 export type RelayTarget = Pick<OrderRecord, 'code' | 'workflowId' | 'workflowStartedAt'>;

@@ -65,6 +65,8 @@ const orderSchema = new Schema(
     customerTimeZone: String,
     /** What the ETA service was asked at purchase (see EtaInputRecord): revisions ask again with it. */
     etaInput: { type: Schema.Types.Mixed, default: undefined },
+    /** The purchase-time estimate as made (accuracy reporting); `estimatedDelivery` is the current one. */
+    etaAtPurchase: etaSchema,
     notificationPreferences: {
       channels: { type: [String], default: ['email'] },
       triggers: { type: [String], default: undefined },
