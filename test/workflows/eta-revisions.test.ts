@@ -63,7 +63,7 @@ describe('ETA revisions as the parcel moves (ShipmentWorkflow on the time-skippi
     const ownOnly = service.revise(input, dates(atPurchase), { stage: 'picked_up', at: pickedAt });
     expect(afterPickup).toMatchObject({ date: expectedPickup.likely, earliest: expectedPickup.low, latest: expectedPickup.high, arrivesBy: expectedPickup.promise, carrierDate });
     expect(afterPickup.date).not.toBe(ownOnly.likely); // the carrier's date weighed in
-    expect(afterPickup.date > ownOnly.likely && afterPickup.date < carrierDate).toBe(true);
+    expect(afterPickup.date! > ownOnly.likely && afterPickup.date! < carrierDate).toBe(true);
     expect(afterPickup.reasonCode).toBe('picked_up+carrier_eta+late');
     expect(afterPickup.promisedDate).toBe(atPurchase.promisedDate); // the promise made at purchase stays
     expect(afterPickup.arrivesBy! > atPurchase.promisedDate!).toBe(true);
@@ -74,7 +74,7 @@ describe('ETA revisions as the parcel moves (ShipmentWorkflow on the time-skippi
     const inRegion = (await settled((e) => e.stage === 'in_destination_region')).estimatedDelivery!;
     const expectedRegion = service.revise(input, dates(afterPickup), { stage: 'in_destination_region', at: regionAt, carrierEta: carrierDate });
     expect(inRegion).toMatchObject({ date: expectedRegion.likely, promisedDate: atPurchase.promisedDate });
-    expect(inRegion.date >= calendarDate(regionAt, LA)).toBe(true);
+    expect(inRegion.date! >= calendarDate(regionAt, LA)).toBe(true);
 
     // Out for delivery: today, on the customer's calendar.
     await env.sleep(24 * 3_600_000);
