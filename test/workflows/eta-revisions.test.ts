@@ -106,4 +106,31 @@ describe('ETA revisions as the parcel moves (ShipmentWorkflow on the time-skippi
     // The order still shows the last prediction and the promise; the raw carrier date never replaced them.
     expect((await read()).estimatedDelivery).toMatchObject({ promisedDate: atPurchase.promisedDate, date: today });
   });
+
+  it('never leaves a passed date as the plan: a scan after the most likely day revises it from that day, and the promise made at purchase stays', { timeout: 120_000 }, async () => {
+    const sim = suite.servers.sim;
+    const order = await placeSimulatorOrder(stack, uniqueName('ETA-LATE'), {
+      prepare: (tn) => sim.manualShipment(tn),
+      overrides: { customer: { email: 'eta-late@example.com', timeZone: LA } },
+    });
+    const read = () => stack.repos.orders.findByCode(order.code) as Promise<OrderRecord>;
+    const atPurchase = (await read()).estimatedDelivery!;
+    // Nothing moves for ten days: then a scan in transit, far from the customer.
+    await env.sleep(10 * 24 * 3_600_000);
+    const at = new Date(await env.currentTimeMs()).toISOString();
+    const today = calendarDate(at, LA);
+    expect(atPurchase.date! < today).toBe(true);
+    await order.handle.signal(carrierEventsSignal, {
+      source: 'webhook',
+      receivedAt: at,
+      events: [{ status: 'in_transit', occurredAt: at, description: 'Departed facility', location: { city: 'Reno', region: 'NV', country: 'US' }, carrierEventId: `${order.code}-1` }],
+    });
+    const revised = (await eventually(read, (o) => o.estimatedDelivery?.stage !== undefined)).estimatedDelivery!;
+    expect(revised.stage).toBe('picked_up');
+    expect(revised.date! >= today).toBe(true);
+    expect(revised.arrivesBy! >= revised.date!).toBe(true);
+    expect(revised.reasonCode).toBe('picked_up+late');
+    expect(revised.promisedDate).toBe(atPurchase.promisedDate);
+    await order.handle.terminate('test finished');
+  });
 });
