@@ -29,6 +29,9 @@ import { createHealthChecks, type HealthChecks } from './health-checks.js';
 import type { EtaService } from '../../ml/eta-service.js';
 import { etaServiceFromConfig } from '../eta/eta-from-config.js';
 import { createPurchaseEstimator } from '../eta/purchase-estimate.js';
+import { createEtaOutcomeRepository } from '../db/eta-outcomes/repository.js';
+import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
+import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -39,6 +42,7 @@ export interface ApiServices {
   webhookIntake: WebhookIntake;
   webhookRematch: WebhookRematch;
   health: HealthChecks;
+  etaQueries: EtaQueries;
 }
 
 /**
@@ -114,6 +118,7 @@ export function createServices(deps: {
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
+  const eta = deps.eta ?? etaServiceFromConfig(deps.config, deps.logger);
   const customers = createCustomerRepository(deps.mongo);
   const workflowStarter = createWorkflowStarter({
     temporal: deps.temporal,
@@ -169,12 +174,13 @@ export function createServices(deps: {
       workflows: workflowStarter,
       logger: deps.logger,
       now,
-      estimateEta: createPurchaseEstimator(deps.eta ?? etaServiceFromConfig(deps.config, deps.logger), deps.config, deps.logger),
+      estimateEta: createPurchaseEstimator(eta, deps.config, deps.logger),
       onPlaced: (order) => {
         if (!order.trackingNumber) return;
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
   };
 }

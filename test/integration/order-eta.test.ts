@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevModel } from '../../ml/ensure-dev-model.js';
+import { createEtaOutcomeRepository } from '../../src/db/eta-outcomes/repository.js';
+import { ADMIN_KEY } from '../support/test-config.js';
 import { createEtaService } from '../../ml/eta-service.js';
 import { daysAfter, quietTuesday, weekdaysAfter } from '../support/eta-dates.js';
 import { orderBody, storefrontHeaders } from '../support/orders.js';
@@ -67,6 +69,23 @@ describe('the ETA at order placement (issue #23)', () => {
     const body = await readJson(res);
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.message).toMatch(/IANA time zone/);
+  });
+
+  it('shows accuracy in production per carrier and lane to admins, with the model that serves', async () => {
+    const outcomes = createEtaOutcomeRepository(stack.mongo);
+    const input = { purchasedAt: '2026-11-02T18:00:00Z', customerTimeZone: 'America/Los_Angeles', originCountry: 'US', destinationCountry: 'US' };
+    const base = { lane: 'US:OR>US:CA', placedAt: input.purchasedAt, deliveredAt: '2026-11-06T20:00:00Z', input, last: { date: '2026-11-06' } };
+    await outcomes.record({ ...base, orderCode: uniqueName('ACC'), carrierId: 'fedex', atPurchase: { date: '2026-11-06', earliest: '2026-11-05', latest: '2026-11-09', promise: '2026-11-05' }, actualDate: '2026-11-06' }, new Date());
+    const url = '/api/v1/admin/eta/accuracy?by=lane';
+    expect((await stack.app.request(url)).status).toBe(401);
+    expect((await stack.app.request(url, { headers: storefrontHeaders() })).status).toBe(401);
+    const res = await stack.app.request(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(res.status).toBe(200);
+    const body = await readJson(res);
+    expect(body.serving).toMatchObject({ source: 'prior', modelVersion: 'prior-v1' });
+    expect(body.groups).toContainEqual({ key: 'US:OR>US:CA', n: 1, promise: { maeDays: 1, lateRate: 1 }, likely: { maeDays: 0, lastMaeDays: 0 }, rangeCoverage: 1 });
+    const bad = await stack.app.request('/api/v1/admin/eta/accuracy?by=planet', { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(bad.status).toBe(400);
   });
 
   describe('with a model trained on the labelled synthetic demo history', () => {
