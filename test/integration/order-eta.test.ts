@@ -92,14 +92,20 @@ describe('the ETA at order placement (issue #23)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eta-model-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('serves the model and names its version', { timeout: 180_000 }, async () => {
+    it('serves the prior while the directory is empty, then a model trained meanwhile, without a restart, naming its version', { timeout: 180_000 }, async () => {
+      const withModel = await suite.stack({ env: { ETA_MODEL_DIR: dir, ETA_MIN_DELIVERIES: '100' } });
+      const place = async () => {
+        const res = await post(etaOrder(uniqueName('ETA-MODEL'), new Date().toISOString(), 'America/Los_Angeles'), withModel);
+        expect(res.status).toBe(201);
+        return (await readJson(res)).estimatedDelivery;
+      };
+      expect(await place()).toMatchObject({ source: 'prior', modelVersion: 'prior-v1' });
       await ensureDevModel(dir, { count: 1200 });
       const expected = createEtaService({ modelDir: dir, minDeliveries: 100 }).status();
       expect(expected.source).toBe('model');
-      const withModel = await suite.stack({ env: { ETA_MODEL_DIR: dir, ETA_MIN_DELIVERIES: '100' } });
-      const res = await post(etaOrder(uniqueName('ETA-MODEL'), new Date().toISOString(), 'America/Los_Angeles'), withModel);
-      expect(res.status).toBe(201);
-      const eta = (await readJson(res)).estimatedDelivery;
+      // The service looks for a new current.json every 5 s.
+      await new Promise((r) => setTimeout(r, 5_500));
+      const eta = await place();
       expect(['model', 'baseline']).toContain(eta.source);
       expect(eta.modelVersion).toBe(expected.modelVersion);
       expect(eta.earliest <= eta.date && eta.date <= eta.latest && eta.date <= eta.promisedDate).toBe(true);
