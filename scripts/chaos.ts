@@ -12,14 +12,11 @@ import { parseFlags, positive } from './bench/cli-args.js';
 import { onCleanup, runMain } from './bench/cleanup.js';
 import { logSink, logSummary } from './bench/log-sink.js';
 import { machineLoad, progress } from './bench/report.js';
-import { waitForCatchUp } from './chaos/catch-up.js';
-import { startFaultStack } from './chaos/fault-stack.js';
-import { describeFault, FAULT_NAMES, injectFault, type FaultName } from './chaos/faults.js';
-import { createLedger, formatCounts } from './chaos/ledger.js';
-import { createChaosLoad } from './chaos/load.js';
+import { FAULT_NAMES, type FaultName } from './chaos/faults.js';
 import { printChaosTable, type PhaseRecord } from './chaos/report.js';
-import { superviseProcesses } from './chaos/supervisor.js';
-import { verifyRun } from './chaos/verify.js';
+import { runFaultPhase } from './chaos/run-phase.js';
+import { startChaosSession } from './chaos/session.js';
+import { formatCounts } from './chaos/ledger.js';
 
 const flags = parseFlags(
   process.argv.slice(2),
@@ -40,7 +37,6 @@ const faults = flags.faults.split(',').map((f) => f.trim()) as FaultName[];
 for (const f of faults) if (!FAULT_NAMES.includes(f)) throw new Error(`unknown fault "${f}" (known: ${FAULT_NAMES.join(', ')})`);
 const settings = { serverDownMs: positive(flags, 'server-down') * 1000, processDownMs: Number(flags['process-down']) * 1000 };
 const recoveryTimeoutMs = positive(flags, 'recovery-timeout') * 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Process output: warnings and errors shown (the first few) and counted; info lines only counted. */
 const sinks = { api: logSink('api'), worker: logSink('worker') };
@@ -52,61 +48,32 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   console.log(`chaos — faults ${faults.join(', ')}; ${flags.rate} webhooks/s, ${flags['order-rate']} orders/s; ${machineLoad()}`);
   console.log('[chaos] starting Temporal (SQLite file), MongoDB-wire server, carrier simulator, API and worker processes (the worker bundles the workflows first)…');
-  const stack = await startFaultStack({ output });
-  onCleanup('chaos stack', () => stack.stop());
-  const { mongo, temporal } = await stack.clients();
-  console.log(`[chaos] stack ready: API ${stack.apiUrl}, Temporal ${stack.temporalServer.address}, ${stack.mongoDescription} ${stack.mongoServer.address}`);
-
-  const ledger = createLedger();
-  const load = createChaosLoad({
-    apiUrl: stack.apiUrl,
-    storefrontKey: stack.storefrontKey,
-    simWebhookSecret: stack.simWebhookSecret,
-    runId: stack.runId,
-    sim: stack.sim,
-    mongo,
-    ledger,
+  const onProgress = (text: string) => progress(t0, text);
+  const session = await startChaosSession({
+    output,
+    onProgress,
+    orders: Math.floor(positive(flags, 'orders')),
     webhooksPerSecond: positive(flags, 'rate'),
     ordersPerSecond: Number(flags['order-rate']),
     maxScansBeforeDelivery: Math.max(3, Math.floor(positive(flags, 'max-scans'))),
+    catchUpTimeoutMs: recoveryTimeoutMs,
   });
-  const supervisor = superviseProcesses(stack, (text) => progress(t0, text));
-  onCleanup('supervisor', async () => supervisor.stop());
-
-  const initial = Math.floor(positive(flags, 'orders'));
-  progress(t0, `placing ${initial} orders`);
-  await load.placeOrders(initial, 4);
-  const warm = await waitForCatchUp(ledger, mongo, Date.now(), recoveryTimeoutMs, (text) => progress(t0, text));
-  if (warm.caughtUpAt === undefined) throw new Error('the initial orders did not reach the read model in time');
-  load.start();
-  const ticker = setInterval(() => progress(t0, `${formatCounts(ledger.answers.webhooks)} webhook answers; ${load.describe()}`), 10_000);
+  onCleanup('chaos stack', () => session.stop());
+  const { stack, ledger, load } = session;
+  console.log(`[chaos] stack ready: API ${stack.apiUrl}, Temporal ${stack.temporalServer.address}, ${stack.mongoDescription} ${stack.mongoServer.address}`);
+  const ticker = setInterval(() => onProgress(`${formatCounts(ledger.answers.webhooks)} webhook answers; ${load.describe()}`), 10_000);
   onCleanup('progress', async () => clearInterval(ticker));
 
   const phases: PhaseRecord[] = [];
   for (const name of faults) {
-    const from = Date.now();
-    await sleep(positive(flags, 'steady') * 1000);
-    progress(t0, `fault: ${describeFault(name, settings)}`);
-    const restartsBefore = supervisor.restarts();
-    // A process killed on purpose stays dead for --process-down, not for the supervisor's next look.
-    if (name === 'api' || name === 'worker') supervisor.pause();
-    const fault = await injectFault(name, stack, load, settings);
-    supervisor.resume();
-    progress(t0, `fault over after ${((fault.endedAt - fault.startedAt) / 1000).toFixed(1)} s; waiting for everything answered 2xx to show`);
-    const catchUp = await waitForCatchUp(ledger, mongo, fault.endedAt, recoveryTimeoutMs, (text) => progress(t0, text));
-    const recovered = catchUp.caughtUpAt === undefined ? 'not caught up in time' : `caught up ${((catchUp.caughtUpAt - fault.endedAt) / 1000).toFixed(1)} s after the fault`;
-    progress(t0, `${name}: ${recovered}`);
-    phases.push({ name, from, to: Number.POSITIVE_INFINITY, fault, catchUp, restarts: supervisor.restarts() - restartsBefore });
-    if (phases.length > 1) phases[phases.length - 2]!.to = from;
+    const phase = await runFaultPhase(name, session, { steadyMs: positive(flags, 'steady') * 1000, settings, recoveryTimeoutMs });
+    const previous = phases[phases.length - 1];
+    if (previous) previous.to = phase.from;
+    phases.push(phase);
   }
 
-  progress(t0, 'load stops; re-sending what is still unanswered');
-  const { unanswered } = await load.finish(60_000);
+  const { unanswered, verification } = await session.finish(60_000);
   clearInterval(ticker);
-  const final = await waitForCatchUp(ledger, mongo, Date.now(), recoveryTimeoutMs, (text) => progress(t0, text));
-  progress(t0, `final catch-up ${final.caughtUpAt === undefined ? 'incomplete' : 'complete'}; checking every workflow, timeline and notification log`);
-  supervisor.stop();
-  const verification = await verifyRun(ledger, mongo, temporal);
 
   console.log(`\nchaos results (${stack.mongoDescription}; answers: webhooks ${formatCounts(ledger.answers.webhooks)}; orders ${formatCounts(ledger.answers.orders)})`);
   const { failed } = printChaosTable(ledger, phases, verification);

@@ -1,5 +1,5 @@
 import type { FaultStack } from './fault-stack.js';
-import type { ChaosLoad } from './load.js';
+import type { AcceptedRequest, ChaosLoad } from './load.js';
 
 export const FAULT_NAMES = ['worker', 'api', 'temporal', 'mongo'] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -14,6 +14,8 @@ export interface FaultTimes {
   downFrom: number;
   downTo: number;
   endedAt: number;
+  /** The API fault: the webhook whose 202 was the API's last answer. */
+  lastAnswered?: AcceptedRequest;
 }
 
 export interface FaultSettings {
@@ -31,7 +33,7 @@ export function describeFault(name: FaultName, settings: FaultSettings): string 
   const server = `${settings.serverDownMs / 1000} s down`;
   return {
     worker: `worker SIGKILLed, ${process}, restarted`,
-    api: `API SIGKILLed right after a 2xx answer, ${process}, restarted`,
+    api: `API SIGKILLed right after a webhook's 202, ${process}, restarted`,
     temporal: `Temporal server stopped, ${server}, restarted (same port, same SQLite file)`,
     mongo: `MongoDB-wire server stopped, ${server}, restarted (same port, same data)`,
   }[name];
@@ -53,16 +55,20 @@ export async function injectFault(name: FaultName, stack: FaultStack, load: Chao
       return { startedAt, downFrom, downTo: Date.now(), endedAt: Date.now() };
     }
     case 'api': {
-      // Killed from inside the answer's callback: the client has its 2xx, the process gets no moment more.
-      const killed = new Promise<{ startedAt: number; downFrom: number }>((resolve) => load.onNextAccepted(() => {
-        const startedAt = Date.now();
-        const dead = () => resolve({ startedAt, downFrom: Date.now() });
-        stack.api.kill('SIGKILL').then(dead, dead);
-      }));
-      const { startedAt, downFrom } = await killed;
+      // Killed from inside a webhook's 202 callback: the carrier has its answer, the process gets no moment more.
+      const killed = new Promise<{ startedAt: number; downFrom: number; lastAnswered: AcceptedRequest }>((resolve) => {
+        const arm = () => load.onNextAccepted((lastAnswered) => {
+          if (lastAnswered.kind !== 'webhook') return arm();
+          const startedAt = Date.now();
+          const dead = () => resolve({ startedAt, downFrom: Date.now(), lastAnswered });
+          stack.api.kill('SIGKILL').then(dead, dead);
+        });
+        arm();
+      });
+      const { startedAt, downFrom, lastAnswered } = await killed;
       await sleep(settings.processDownMs);
       stack.api.restart();
-      return { startedAt, downFrom, downTo: Date.now(), endedAt: Date.now() };
+      return { startedAt, downFrom, downTo: Date.now(), endedAt: Date.now(), lastAnswered };
     }
     case 'temporal':
     case 'mongo': {

@@ -39,12 +39,18 @@ export interface ChaosLoad {
   placeOrders(count: number, concurrency: number): Promise<void>;
   /** Starts the timed load. */
   start(): void;
-  /** Calls `listener` once, on the next 2xx answer (webhook or order). */
-  onNextAccepted(listener: () => void): void;
+  /** Calls `listener` once, on the next first 2xx answer (webhook or order), with what was accepted. */
+  onNextAccepted(listener: (accepted: AcceptedRequest) => void): void;
   /** Stops new requests; re-sends what is unanswered until it is answered 2xx or `timeoutMs` passes. */
   finish(timeoutMs: number): Promise<{ unanswered: number }>;
   /** "in flight 12, retries waiting 3". */
   describe(): string;
+}
+
+/** A request's identity: a webhook's event id or an order's code. */
+export interface AcceptedRequest {
+  kind: 'webhook' | 'order';
+  id: string;
 }
 
 type Pending = { kind: 'webhook'; eventId: string; body: string } | { kind: 'order'; code: string; body: string };
@@ -63,7 +69,7 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
   const gateCheckedAt = new Map<string, number>();
   /** Each order's out-for-delivery webhook, once sent. */
   const odEvent = new Map<string, string>();
-  let listeners: (() => void)[] = [];
+  let listeners: ((accepted: AcceptedRequest) => void)[] = [];
   let inFlight = 0;
   let serial = 0;
   let orderSerial = 0;
@@ -73,10 +79,10 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  const accepted = () => {
+  const accepted = (request: AcceptedRequest) => {
     const due = listeners;
     listeners = [];
-    for (const l of due) l();
+    for (const l of due) l(request);
   };
 
   async function send(request: Pending): Promise<void> {
@@ -103,7 +109,7 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
       const hook = ledger.webhooks.get(request.eventId)!;
       if (ok && hook.acceptedAt === undefined) {
         hook.acceptedAt = Date.now();
-        accepted();
+        accepted({ kind: 'webhook', id: request.eventId });
       }
     } else {
       countAnswer(ledger.answers.orders, status);
@@ -111,7 +117,7 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
       if (ok && order.acceptedAt === undefined) {
         order.acceptedAt = Date.now();
         active.push(order);
-        accepted();
+        accepted({ kind: 'order', id: request.code });
       }
     }
     if (!ok && !(typeof status === 'number' && status >= 400 && status < 500)) retries.push({ at: Date.now() + RETRY_AFTER_MS, request });

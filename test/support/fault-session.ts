@@ -1,0 +1,27 @@
+import { startChaosSession, type ChaosSession } from '../../scripts/chaos/session.js';
+import type { Ledger } from '../../scripts/chaos/ledger.js';
+
+/**
+ * The chaos script's session (its own Temporal on a SQLite file, its own MongoDB-wire server, the API and
+ * the worker as real processes, a steady load of webhooks and orders), sized for a test: a few orders, a
+ * few webhooks a second. The processes' warnings are dropped; their errors go to the test's output.
+ */
+export function startFaultSession(): Promise<ChaosSession> {
+  return startChaosSession({
+    output: (source, text) => {
+      for (const line of text.split('\n')) if (line.includes('"level":"error"')) console.error(`[${source}] ${line.slice(0, 400)}`);
+    },
+    onProgress: () => {},
+    orders: 6,
+    webhooksPerSecond: 4,
+    ordersPerSecond: 0.25,
+    maxScansBeforeDelivery: 6,
+    catchUpTimeoutMs: 150_000,
+  });
+}
+
+/** Requests of the ledger first answered 2xx in [from, to): webhooks and orders together. */
+export function acceptedBetween(ledger: Ledger, from: number, to: number): number {
+  const inWindow = (at: number | undefined) => at !== undefined && at >= from && at < to;
+  return [...ledger.webhooks.values()].filter((w) => inWindow(w.acceptedAt)).length + [...ledger.orders.values()].filter((o) => inWindow(o.acceptedAt)).length;
+}
