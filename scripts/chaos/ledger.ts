@@ -13,6 +13,8 @@ export interface SentWebhook {
   attempts: number;
   /** Epoch ms of the first 2xx answer. */
   acceptedAt?: number;
+  /** The webhook inbox entry its 202 named (a 200 "duplicate" names none). */
+  inboxId?: string;
   /** Epoch ms at which the checks first found its event in the order's read model. */
   seenAt?: number;
 }

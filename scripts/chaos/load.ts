@@ -88,12 +88,13 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
   async function send(request: Pending): Promise<void> {
     inFlight += 1;
     let status: number | 'error' = 'error';
+    let answer = '';
     try {
       if (request.kind === 'webhook') {
         // Re-signed at each attempt, as a carrier's retry is: the signature's timestamp must be recent.
         const signature = simulatorSignature(options.simWebhookSecret, Buffer.from(request.body), Math.floor(Date.now() / 1000));
         const headers = { 'content-type': 'application/json', [SIM_SIGNATURE_HEADER]: signature };
-        status = (await httpRequest(agent, `${options.apiUrl}/webhooks/simulator`, { method: 'POST', headers, body: request.body, timeoutMs: REQUEST_TIMEOUT_MS })).status;
+        ({ status, body: answer } = await httpRequest(agent, `${options.apiUrl}/webhooks/simulator`, { method: 'POST', headers, body: request.body, timeoutMs: REQUEST_TIMEOUT_MS }));
       } else {
         const headers = { authorization: `Bearer ${options.storefrontKey}`, 'content-type': 'application/json', 'idempotency-key': `chaos-${request.code}` };
         status = (await httpRequest(agent, `${options.apiUrl}/api/v1/orders`, { method: 'POST', headers, body: request.body, timeoutMs: REQUEST_TIMEOUT_MS })).status;
@@ -109,6 +110,8 @@ export function createChaosLoad(options: ChaosLoadOptions): ChaosLoad {
       const hook = ledger.webhooks.get(request.eventId)!;
       if (ok && hook.acceptedAt === undefined) {
         hook.acceptedAt = Date.now();
+        const inboxId = status === 202 ? (JSON.parse(answer) as { id?: string }).id : undefined;
+        if (inboxId) hook.inboxId = inboxId;
         accepted({ kind: 'webhook', id: request.eventId });
       }
     } else {

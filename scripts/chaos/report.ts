@@ -31,8 +31,9 @@ function tally(findings: Finding[]) {
   const of = (pred: (f: Finding) => boolean) => findings.filter(pred).length;
   return {
     lost: of((f) => f.kind !== 'notification' && f.problem.startsWith('lost')),
+    owed: of((f) => f.problem === 'owed'),
     duplicated: of((f) => f.kind !== 'notification' && f.problem === 'duplicated'),
-    notifications: of((f) => f.kind === 'notification'),
+    notifications: of((f) => f.kind === 'notification' && f.problem !== 'owed'),
   };
 }
 
@@ -40,7 +41,7 @@ function tally(findings: Finding[]) {
 export function printChaosTable(ledger: Ledger, phases: PhaseRecord[], verification: Verification): { failed: boolean } {
   const hooks = [...ledger.webhooks.values()];
   const orders = [...ledger.orders.values()];
-  const rows = [['phase', 'down', 'webhooks 2xx', 'orders 2xx', '2xx while down', 'lost', 'duplicated', 'notif. wrong', 'restarts', 'recovery']];
+  const rows = [['phase', 'down', 'webhooks 2xx', 'orders 2xx', '2xx while down', 'lost', 'duplicated', 'notif. wrong', 'still owed', 'restarts', 'recovery']];
   for (const p of phases) {
     const findings = verification.findings.filter((f) => f.acceptedAt >= p.from && f.acceptedAt < p.to);
     const t = tally(findings);
@@ -57,12 +58,13 @@ export function printChaosTable(ledger: Ledger, phases: PhaseRecord[], verificat
       String(t.lost),
       String(t.duplicated),
       String(t.notifications),
+      String(t.owed),
       String(p.restarts),
       recovery,
     ]);
   }
   const all = tally(verification.findings);
-  rows.push(['all (incl. warm-up)', '', String(verification.checked.webhooks), String(verification.checked.orders), '', String(all.lost), String(all.duplicated), String(all.notifications), '', '']);
+  rows.push(['all (incl. warm-up)', '', String(verification.checked.webhooks), String(verification.checked.orders), '', String(all.lost), String(all.duplicated), String(all.notifications), String(all.owed), '', '']);
   printTable(rows);
   const c = verification.checked;
   console.log(`\n  checked: ${c.orders} orders, ${c.webhooks} webhooks answered 2xx, ${c.milestones} milestones reached, ${c.notifications} notification requests recorded`);

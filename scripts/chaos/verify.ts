@@ -3,6 +3,7 @@ import { getStateQuery, type ShipmentWorkflowState } from '../../workflows/shipm
 import type { DbConnection } from '../../src/db/connection.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import { createOrderRepository } from '../../src/db/orders/repository.js';
+import { createWebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
 import { createProjectionRepository } from '../../src/db/shipments/projection-repository.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
 import { mapWithConcurrency } from '../../src/util/map-with-concurrency.js';
@@ -17,7 +18,11 @@ export interface Finding {
   kind: 'order' | 'webhook' | 'notification';
   /** Epoch ms of its 2xx answer (notifications: of the order's last accepted webhook). */
   acceptedAt: number;
-  problem: 'lost-workflow' | 'lost-read-model' | 'duplicated' | 'missing' | 'unexpected';
+  /**
+   * `owed`: not there yet, and the system knows it still owes it (its inbox entry waits to be relayed, the
+   * order's workflow start is pending, or the read model is behind its workflow): late, not lost.
+   */
+  problem: 'lost-workflow' | 'lost-read-model' | 'owed' | 'duplicated' | 'missing' | 'unexpected';
   detail: string;
 }
 
@@ -38,6 +43,14 @@ export async function verifyRun(ledger: Ledger, mongo: DbConnection, temporal: C
   const orders = createOrderRepository(mongo);
   const projections = createProjectionRepository(mongo);
   const notifications = createNotificationRepository(mongo);
+  const inbox = createWebhookInboxRepository(mongo);
+  /** Why an accepted webhook is not in its workflow: still in the inbox (owed), or relayed and gone. */
+  const whereIs = async (inboxId: string | undefined): Promise<{ owed: boolean; detail: string }> => {
+    if (!inboxId) return { owed: false, detail: 'answered 200 duplicate, no inbox entry named' };
+    const entry = await inbox.findById(inboxId);
+    if (!entry) return { owed: false, detail: `inbox entry ${inboxId} not found` };
+    return { owed: entry.status === 'pending' || entry.status === 'retry', detail: `inbox entry ${inboxId} ${entry.status}, deliveries ${entry.deliveries.map((d) => d.state).join('/')}` };
+  };
   const findings: Finding[] = [];
   const checked = { orders: 0, webhooks: 0, milestones: 0, notifications: 0 };
   let appliedUnanswered = 0;
@@ -48,14 +61,18 @@ export async function verifyRun(ledger: Ledger, mongo: DbConnection, temporal: C
   await mapWithConcurrency(accepted, 4, async (order) => {
     checked.orders += 1;
     const at = order.acceptedAt!;
+    const readModel = await orders.findByCode(order.code);
     const state = await temporal.workflow
       .getHandle(shipmentWorkflowId(order.code))
       .query(getStateQuery)
       .catch((err: unknown): ShipmentWorkflowState | undefined => {
-        findings.push({ kind: 'order', acceptedAt: at, problem: 'lost-workflow', detail: `${order.code}: ${err instanceof Error ? err.message : String(err)}` });
+        const pending = readModel !== null && readModel.workflowStartedAt === undefined;
+        findings.push({ kind: 'order', acceptedAt: at, problem: pending ? 'owed' : 'lost-workflow', detail: `${order.code}: ${err instanceof Error ? err.message : String(err)}` });
         return undefined;
       });
-    if (((await orders.findByCode(order.code))?.revision ?? 0) < 1) findings.push({ kind: 'order', acceptedAt: at, problem: 'lost-read-model', detail: `${order.code} not projected` });
+    /** The read model has not yet taken every revision the workflow made: what is missing there is owed. */
+    const readModelBehind = state !== undefined && (readModel?.revision ?? 0) < state.revision;
+    if ((readModel?.revision ?? 0) < 1) findings.push({ kind: 'order', acceptedAt: at, problem: readModelBehind ? 'owed' : 'lost-read-model', detail: `${order.code} not projected` });
 
     const inWorkflow = new Map<string, number>();
     for (const e of state?.domain.events ?? []) if (e.carrierEventId) inWorkflow.set(e.carrierEventId, (inWorkflow.get(e.carrierEventId) ?? 0) + 1);
@@ -75,10 +92,13 @@ export async function verifyRun(ledger: Ledger, mongo: DbConnection, temporal: C
       checked.webhooks += 1;
       lastAcceptedAt = Math.max(lastAcceptedAt, hook.acceptedAt);
       const seen = { acceptedAt: hook.acceptedAt, kind: 'webhook' as const };
-      if (state && !keys.has(`id:${id}`)) findings.push({ ...seen, problem: 'lost-workflow', detail: `${hook.code} ${id} of ${order.code}` });
+      if (state && !keys.has(`id:${id}`)) {
+        const where = await whereIs(hook.inboxId);
+        findings.push({ ...seen, problem: where.owed ? 'owed' : 'lost-workflow', detail: `${hook.code} ${id} of ${order.code}: ${where.detail}` });
+      }
       if ((inWorkflow.get(id) ?? 0) > 1) findings.push({ ...seen, problem: 'duplicated', detail: `${hook.code} ${id} ${inWorkflow.get(id)}× in the workflow's events` });
       const n = inReadModel.get(id) ?? 0;
-      if (n === 0) findings.push({ ...seen, problem: 'lost-read-model', detail: `${hook.code} ${id} of ${order.code}` });
+      if (n === 0 && keys.has(`id:${id}`)) findings.push({ ...seen, problem: readModelBehind ? 'owed' : 'lost-read-model', detail: `${hook.code} ${id} of ${order.code}` });
       if (n > 1) findings.push({ ...seen, problem: 'duplicated', detail: `${hook.code} ${id} ${n}× in the timeline` });
     }
 
@@ -90,7 +110,7 @@ export async function verifyRun(ledger: Ledger, mongo: DbConnection, temporal: C
     const recorded = (await notifications.listForOrder(order.code)).map((n) => n.key);
     checked.notifications += recorded.length;
     const note = (problem: Finding['problem'], detail: string) => findings.push({ kind: 'notification', acceptedAt: lastAcceptedAt, problem, detail });
-    for (const key of expected) if (!recorded.includes(key)) note('missing', key);
+    for (const key of expected) if (!recorded.includes(key)) note(readModelBehind ? 'owed' : 'missing', key);
     for (const key of new Set(recorded)) if (!expected.has(key)) note('unexpected', key);
     if (new Set(recorded).size !== recorded.length) note('duplicated', `${order.code}: ${recorded.length} requests, ${new Set(recorded).size} keys`);
   });

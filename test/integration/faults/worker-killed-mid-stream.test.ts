@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
 import type { ChaosSession } from '../../../scripts/chaos/session.js';
+import { verifyRun } from '../../../scripts/chaos/verify.js';
 import { acceptedBetween, startFaultSession } from '../../support/fault-session.js';
 
 let session: ChaosSession;
@@ -24,5 +25,11 @@ describe('the worker process SIGKILLed in the middle of a webhook stream', () =>
     expect(verification.findings).toEqual([]);
     expect(verification.checked.milestones).toBeGreaterThan(0);
     expect(verification.checked.notifications).toBe(verification.checked.milestones * 2);
+
+    // The accounting can fail: a webhook the ledger holds as answered 202 that never reached the API is lost.
+    const [someOrder] = session.ledger.orders.keys();
+    session.ledger.webhooks.set('never-sent', { eventId: 'never-sent', orderCode: someOrder!, code: 'IT', attempts: 1, acceptedAt: Date.now() });
+    const again = await verifyRun(session.ledger, session.mongo, session.temporal);
+    expect(again.findings).toEqual([expect.objectContaining({ kind: 'webhook', problem: 'lost-workflow', detail: expect.stringContaining('never-sent') })]);
   }, 420_000);
 });
