@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
-import type { ChaosSession } from '../../../scripts/chaos/session.js';
-import { startFaultSession } from '../../support/fault-session.js';
+import { useFaultSession } from '../../support/fault-session.js';
 
-let session: ChaosSession;
-
-beforeAll(async () => {
-  session = await startFaultSession();
-}, 300_000);
-
-afterAll(async () => {
-  await session?.stop();
-}, 60_000);
+const useSession = useFaultSession();
 
 describe('the API process SIGKILLed right after answering a webhook 202', () => {
   it('relays every webhook it answered once it is restarted: each reaches its order once', async () => {
+    const session = useSession();
     const phase = await runFaultPhase('api', session, { steadyMs: 4_000, settings: { serverDownMs: 0, processDownMs: 1_000 }, recoveryTimeoutMs: 150_000 });
     // The last answer before the kill was a webhook's 202, and the process died before it could relay it
     // (or just after): either way it shows in its order's timeline once a new API process runs.

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
-import type { ChaosSession } from '../../../scripts/chaos/session.js';
-import { acceptedBetween, startFaultSession } from '../../support/fault-session.js';
+import { acceptedBetween, useFaultSession } from '../../support/fault-session.js';
 
-let session: ChaosSession;
-
-beforeAll(async () => {
-  session = await startFaultSession();
-}, 300_000);
-
-afterAll(async () => {
-  await session?.stop();
-}, 60_000);
+const useSession = useFaultSession();
 
 describe('the MongoDB-wire server stopped under load and started again on the same port and data', () => {
   it('answers 5xx, never 2xx, while it is down, and loses nothing it answered 2xx', async () => {
+    const session = useSession();
     const phase = await runFaultPhase('mongo', session, { steadyMs: 3_000, settings: { serverDownMs: 15_000, processDownMs: 0 }, recoveryTimeoutMs: 150_000 });
     // Nothing can be stored, so nothing may be accepted; the clients hear an error and re-send.
     expect(acceptedBetween(session.ledger, phase.fault.downFrom, phase.fault.downTo)).toBe(0);

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
-import type { ChaosSession } from '../../../scripts/chaos/session.js';
-import { acceptedBetween, startFaultSession } from '../../support/fault-session.js';
+import { acceptedBetween, useFaultSession } from '../../support/fault-session.js';
 
-let session: ChaosSession;
-
-beforeAll(async () => {
-  session = await startFaultSession();
-}, 300_000);
-
-afterAll(async () => {
-  await session?.stop();
-}, 60_000);
+const useSession = useFaultSession();
 
 describe('the Temporal server stopped under load and started again on the same port and SQLite file', () => {
   it('every webhook and order answered 2xx while it was down reaches its workflow once it is back', async () => {
+    const session = useSession();
     const phase = await runFaultPhase('temporal', session, { steadyMs: 3_000, settings: { serverDownMs: 8_000, processDownMs: 0 }, recoveryTimeoutMs: 150_000 });
     // The API kept answering: webhooks and orders are stored before their 2xx, Temporal or not.
     expect(acceptedBetween(session.ledger, phase.fault.downFrom, phase.fault.downTo)).toBeGreaterThan(5);

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
-import type { ChaosSession } from '../../../scripts/chaos/session.js';
 import { verifyRun } from '../../../scripts/chaos/verify.js';
-import { acceptedBetween, startFaultSession } from '../../support/fault-session.js';
+import { acceptedBetween, useFaultSession } from '../../support/fault-session.js';
 
-let session: ChaosSession;
-
-beforeAll(async () => {
-  session = await startFaultSession();
-}, 300_000);
-
-afterAll(async () => {
-  await session?.stop();
-}, 60_000);
+const useSession = useFaultSession();
 
 describe('the worker process SIGKILLed in the middle of a webhook stream', () => {
   it('loses and duplicates no event and no notification request once a new worker runs', async () => {
+    const session = useSession();
     const phase = await runFaultPhase('worker', session, { steadyMs: 4_000, settings: { serverDownMs: 0, processDownMs: 3_000 }, recoveryTimeoutMs: 150_000 });
     // The stream went on while no worker ran: the API stored and signalled.
     expect(acceptedBetween(session.ledger, phase.fault.downFrom, phase.fault.downTo)).toBeGreaterThan(3);
