@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   });
   onCleanup('chaos stack', () => session.stop());
   const { stack, ledger, load } = session;
-  console.log(`[chaos] stack ready: API ${stack.apiUrl}, Temporal ${stack.temporalServer.address}, ${stack.mongoDescription} ${stack.mongoServer.address}`);
+  console.log(`[chaos] stack ready: API ${stack.apiUrl}, Temporal ${stack.temporalServer.address}, ${stack.mongoServer.description} ${stack.mongoServer.address}`);
   const ticker = setInterval(() => onProgress(`${formatCounts(ledger.answers.webhooks)} webhook answers; ${load.describe()}`), 10_000);
   onCleanup('progress', async () => clearInterval(ticker));
 
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   const { unanswered, verification } = await session.finish(60_000);
   clearInterval(ticker);
 
-  console.log(`\nchaos results (${stack.mongoDescription}; answers: webhooks ${formatCounts(ledger.answers.webhooks)}; orders ${formatCounts(ledger.answers.orders)})`);
+  console.log(`\nchaos results (${stack.mongoServer.description}; answers: webhooks ${formatCounts(ledger.answers.webhooks)}; orders ${formatCounts(ledger.answers.orders)})`);
   const { failed } = printChaosTable(ledger, phases, verification);
   if (unanswered > 0) console.log(`  ${unanswered} requests were still unanswered when the load stopped (not counted: never accepted)`);
   console.log(`  recovery = from the restart of the faulted part until every 2xx answered up to then shows in the read model`);

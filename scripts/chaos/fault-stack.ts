@@ -13,10 +13,9 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { connectMongo, type DbConnection } from '../../src/db/connection.js';
 import { freePort } from '../../src/embedded/free-port.js';
-import { startEmbeddedMongo, type EmbeddedMongo, type FerretDbBackend } from '../../src/embedded/mongo-server.js';
-import { startTemporalDevServer, type EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { restartableMongo, restartableTemporal, type RestartableServer } from './restartable-servers.js';
 import { startServiceProcess, type ServiceName, type ServiceProcess } from './service-process.js';
 
 export interface FaultStackOptions {
@@ -30,21 +29,12 @@ export interface FaultStackOptions {
   env?: Record<string, string>;
 }
 
-/** A server that can be stopped and started again on the same port and data. */
-export interface RestartableServer {
-  readonly address: string;
-  running(): boolean;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
 export interface FaultStack {
   runId: string;
   apiUrl: string;
   storefrontKey: string;
   simWebhookSecret: string;
   taskQueue: string;
-  mongoDescription: string;
   sim: RunningCarrierSim;
   temporalServer: RestartableServer;
   mongoServer: RestartableServer;
@@ -73,37 +63,8 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
   };
   const [temporalPort, mongoPort, apiPort] = [await freePort(), await freePort(), await freePort()];
 
-  let temporal: EmbeddedTemporal | undefined;
-  const temporalServer: RestartableServer = {
-    address: `127.0.0.1:${temporalPort}`,
-    running: () => temporal !== undefined,
-    // A file, not memory: the restarted server must hold the workflows the stopped one had.
-    start: async () => void (temporal = await startTemporalDevServer({ strict: true, port: temporalPort, dbFilename: join(tmp, 'temporal.sqlite') })),
-    stop: async () => {
-      await temporal?.stop();
-      temporal = undefined;
-    },
-  };
-  let mongo: EmbeddedMongo | undefined;
-  let mongoDescription = '';
-  const mongoServer: RestartableServer = {
-    address: `127.0.0.1:${mongoPort}`,
-    running: () => mongo !== undefined,
-    start: async () => {
-      mongo = await startEmbeddedMongo({
-        mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto',
-        ferretdbBackend: (process.env.FERRETDB_BACKEND as FerretDbBackend | undefined) ?? 'auto',
-        dataDir: join(tmp, 'mongo'),
-        port: mongoPort,
-        ephemeral: true,
-      });
-      mongoDescription = mongo.description;
-    },
-    stop: async () => {
-      await mongo?.stop();
-      mongo = undefined;
-    },
-  };
+  const temporalServer = restartableTemporal(temporalPort, tmp);
+  const mongoServer = restartableMongo(mongoPort, tmp);
   const sim = await startCarrierSim({ port: 0, host: '127.0.0.1', apiKey: secrets.simApi });
   await Promise.all([temporalServer.start(), mongoServer.start()]);
 
@@ -173,9 +134,6 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     storefrontKey: secrets.storefront,
     simWebhookSecret: secrets.simWebhook,
     taskQueue,
-    get mongoDescription() {
-      return mongoDescription;
-    },
     sim,
     temporalServer,
     mongoServer,
