@@ -84,6 +84,12 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     CARRIER_SIMULATOR_URL: sim.url,
     CARRIER_SIMULATOR_API_KEY: secrets.simApi,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.simWebhook,
+    // The worker refuses to start without a ship-from address where a configured carrier creates shipments.
+    SHIP_FROM_NAME: 'Chaos Shop',
+    SHIP_FROM_LINE1: '1 Chaos St',
+    SHIP_FROM_CITY: 'Portland',
+    SHIP_FROM_POSTAL_CODE: '97209',
+    SHIP_FROM_COUNTRY: 'US',
     SHIPMENT_POLL_INTERVAL: options.pollInterval ?? '30m',
     // Delivered shipments stay open for the whole run, so the checks query running workflows.
     DELIVERED_GRACE_PERIOD: '2h',
