@@ -92,7 +92,7 @@ export function createAdminUserRepository(connection: Connection) {
     async update(id: string, changes: Partial<{ displayName: string; role: AdminRole; disabled: boolean; passwordHash: string }>): Promise<AdminUser | null> {
       const _id = byId(id);
       if (!_id) return null;
-      const doc = (await Users.findByIdAndUpdate(_id, { $set: changes }, { new: true }).lean()) as UserDoc | null;
+      const doc = (await Users.findByIdAndUpdate(_id, { $set: changes }, { returnDocument: 'after' }).lean()) as UserDoc | null;
       return doc ? toUser(doc) : null;
     },
 

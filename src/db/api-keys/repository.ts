@@ -48,7 +48,7 @@ export function createApiKeyRepository(connection: Connection) {
     },
 
     async revoke(keyId: string, by: string | undefined, at: Date): Promise<ApiKeyRecord | null> {
-      const doc = await Keys.findOneAndUpdate({ keyId, revokedAt: null }, { $set: { revokedAt: at, ...(by ? { revokedBy: by } : {}) } }, { new: true }).lean();
+      const doc = await Keys.findOneAndUpdate({ keyId, revokedAt: null }, { $set: { revokedAt: at, ...(by ? { revokedBy: by } : {}) } }, { returnDocument: 'after' }).lean();
       return doc ? toRecord(doc as unknown as Record<string, unknown>) : null;
     },
 
