@@ -1,0 +1,56 @@
+import type { Phrases } from './phrases.js';
+
+/** English texts. */
+export const PHRASES_EN: Phrases = {
+  milestone: {
+    order_received: 'Order received',
+    shipped: 'Shipped',
+    out_for_delivery: 'Out for delivery',
+    delivered: 'Delivered',
+    delivery_attempted: 'Delivery attempted',
+    exception: 'Delayed',
+    available_for_pickup: 'Ready for pickup',
+    returned_to_sender: 'Returned to sender',
+    cancelled: 'Cancelled',
+    eta_changed: 'New estimated delivery date',
+  },
+  headline: {
+    order_received: (code) => `We have received your order ${code}`,
+    shipped: (code) => `Your order ${code} has shipped`,
+    out_for_delivery: (code) => `Your order ${code} is out for delivery`,
+    delivered: (code) => `Your order ${code} has been delivered`,
+    delivery_attempted: (code) => `Delivery of your order ${code} was attempted`,
+    exception: (code) => `Your order ${code} is delayed`,
+    available_for_pickup: (code) => `Your order ${code} is ready for pickup`,
+    returned_to_sender: (code) => `Your order ${code} is being returned`,
+    cancelled: (code) => `Your order ${code} has been cancelled`,
+    eta_changed: (code) => `New delivery date for your order ${code}`,
+  },
+  explanation: {
+    order_received: () => 'We will let you know when it ships.',
+    shipped: (carrier) => (carrier ? `Your parcel is on its way with ${carrier}.` : 'Your parcel is on its way.'),
+    out_for_delivery: () => 'The driver has your parcel and expects to deliver it today.',
+    delivered: () => 'Your parcel has arrived. We hope you enjoy it.',
+    delivery_attempted: (carrier) =>
+      `${carrier ?? 'The carrier'} tried to deliver your parcel but could not. They will try again or leave a notice.`,
+    exception: (carrier) =>
+      `${carrier ?? 'The carrier'} reported a problem with your parcel. We are following it and will tell you when it moves again.`,
+    available_for_pickup: () => 'Your parcel is waiting for you to collect it.',
+    returned_to_sender: () => 'Your parcel could not be delivered and is on its way back to us. We will contact you.',
+    cancelled: () => 'If you did not expect this, please contact us.',
+    eta_changed: (carrier) => `${carrier ?? 'The carrier'} has a new estimate for your delivery.`,
+  },
+  estimatedDelivery: (date) => `Estimated delivery: ${date}`,
+  smsEstimate: (date) => `ETA ${date}`,
+  carrierLine: (carrier, number) => (number ? `Carrier: ${carrier}, tracking number ${number}` : `Carrier: ${carrier}`),
+  pickupAt: (location) => `Pickup point: ${location}`,
+  carrierDetail: (detail) => `Carrier's note: ${detail}`,
+  trackButton: 'Track your order',
+  trackOnCarrier: (carrier) => `Track on ${carrier}'s site`,
+  smsTrack: 'Track:',
+  smsStop: 'Reply STOP to opt out',
+  unsubscribe: 'Unsubscribe from these messages',
+  whyYouGetThis: (shop) => `You receive this message because you ordered from ${shop} and asked for delivery updates.`,
+  statusLabel: 'Status',
+  orderLabel: 'Order',
+};

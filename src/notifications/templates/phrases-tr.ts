@@ -1,0 +1,56 @@
+import type { Phrases } from './phrases.js';
+
+/** Turkish texts (SMS bodies are transliterated to GSM-7 afterwards, see gsm7.ts). */
+export const PHRASES_TR: Phrases = {
+  milestone: {
+    order_received: 'Sipariş alındı',
+    shipped: 'Kargoya verildi',
+    out_for_delivery: 'Dağıtımda',
+    delivered: 'Teslim edildi',
+    delivery_attempted: 'Teslimat denendi',
+    exception: 'Gecikme',
+    available_for_pickup: 'Teslim almaya hazır',
+    returned_to_sender: 'Göndericiye iade',
+    cancelled: 'İptal edildi',
+    eta_changed: 'Yeni tahmini teslim tarihi',
+  },
+  headline: {
+    order_received: (code) => `${code} numaralı siparişinizi aldık`,
+    shipped: (code) => `${code} numaralı siparişiniz kargoya verildi`,
+    out_for_delivery: (code) => `${code} numaralı siparişiniz dağıtıma çıktı`,
+    delivered: (code) => `${code} numaralı siparişiniz teslim edildi`,
+    delivery_attempted: (code) => `${code} numaralı siparişiniz teslim edilemedi`,
+    exception: (code) => `${code} numaralı siparişinizde gecikme var`,
+    available_for_pickup: (code) => `${code} numaralı siparişiniz teslim almaya hazır`,
+    returned_to_sender: (code) => `${code} numaralı siparişiniz iade ediliyor`,
+    cancelled: (code) => `${code} numaralı siparişiniz iptal edildi`,
+    eta_changed: (code) => `${code} numaralı siparişinizin teslim tarihi değişti`,
+  },
+  explanation: {
+    order_received: () => 'Kargoya verildiğinde size haber vereceğiz.',
+    shipped: (carrier) => (carrier ? `Paketiniz ${carrier} ile yola çıktı.` : 'Paketiniz yola çıktı.'),
+    out_for_delivery: () => 'Paketiniz kuryede; bugün teslim edilmesi bekleniyor.',
+    delivered: () => 'Paketiniz ulaştı. Güle güle kullanın.',
+    delivery_attempted: (carrier) =>
+      `${carrier ?? 'Kargo firması'} paketinizi teslim etmeye çalıştı ancak edemedi. Yeniden deneyecek veya bilgi notu bırakacak.`,
+    exception: (carrier) =>
+      `${carrier ?? 'Kargo firması'} paketinizle ilgili bir sorun bildirdi. Takip ediyoruz; paket yeniden yola çıktığında size haber vereceğiz.`,
+    available_for_pickup: () => 'Paketiniz teslim alınmayı bekliyor.',
+    returned_to_sender: () => 'Paketiniz teslim edilemedi ve bize geri dönüyor. Sizinle iletişime geçeceğiz.',
+    cancelled: () => 'Bunu beklemiyorsanız lütfen bizimle iletişime geçin.',
+    eta_changed: (carrier) => `${carrier ?? 'Kargo firması'} teslimat için yeni bir tarih verdi.`,
+  },
+  estimatedDelivery: (date) => `Tahmini teslim: ${date}`,
+  smsEstimate: (date) => `Tahmini teslim ${date}`,
+  carrierLine: (carrier, number) => (number ? `Kargo firması: ${carrier}, takip numarası ${number}` : `Kargo firması: ${carrier}`),
+  pickupAt: (location) => `Teslim alma noktası: ${location}`,
+  carrierDetail: (detail) => `Kargo firmasının notu: ${detail}`,
+  trackButton: 'Siparişinizi takip edin',
+  trackOnCarrier: (carrier) => `${carrier} sitesinde takip edin`,
+  smsTrack: 'Takip:',
+  smsStop: 'SMS iptali icin STOP yazin',
+  unsubscribe: 'Bu bildirimlerden çık',
+  whyYouGetThis: (shop) => `Bu mesajı ${shop} mağazasından sipariş verdiğiniz ve teslimat bildirimi istediğiniz için alıyorsunuz.`,
+  statusLabel: 'Durum',
+  orderLabel: 'Sipariş',
+};
