@@ -11,9 +11,9 @@ export function createSignInThrottleRepository(connection: Connection, windowMs:
     /** Failures counted for each subject in the window holding `at`, and when that window ends. */
     async failures(subjects: string[], at: Date): Promise<{ counts: Map<string, number>; windowEndsAt: Date }> {
       const start = windowOf(at);
-      const docs = await Counters.find({ _id: { $in: subjects.map((s) => keyOf(s, start)) } }).lean();
-      const counts = new Map(subjects.map((s) => [s, 0]));
-      for (const doc of docs) counts.set(doc.subject, doc.failures);
+      // One equality look-up per subject rather than `$in`: FerretDB serves equality from its index only.
+      const docs = await Promise.all(subjects.map((s) => Counters.findById(keyOf(s, start)).lean()));
+      const counts = new Map(subjects.map((s, i) => [s, docs[i]?.failures ?? 0]));
       return { counts, windowEndsAt: new Date(start.getTime() + windowMs) };
     },
 
