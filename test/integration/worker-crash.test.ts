@@ -44,7 +44,9 @@ beforeAll(async () => {
     temporalServer,
     carriers: sim.carriers,
     startWorker: false,
-    env: { SHIPMENT_POLL_INTERVAL: '1s', DELIVERED_GRACE_PERIOD: '2s' },
+    // The grace period must outlast the restarted worker's first poll, which fetches c3 (the carrier's scan
+    // that no webhook brings): with 2 s, a slow restart on busy cores let the delivered shipment close first.
+    env: { SHIPMENT_POLL_INTERVAL: '1s', DELIVERED_GRACE_PERIOD: '15s' },
   });
 });
 

@@ -8,6 +8,7 @@ import { modelFor } from '../model.js';
 import { storeSafe } from '../store-safe-text.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
+import { createOrderUpdateRepository } from '../order-updates/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { shipmentSchema } from './schema.js';
@@ -23,6 +24,7 @@ export function createProjectionRepository(connection: Connection) {
   const Events = modelFor(connection, 'TrackingEvent', trackingEventSchema);
   const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
   const orders = createOrderRepository(connection);
+  const orderUpdates = createOrderUpdateRepository(connection);
 
   return {
     /**
@@ -123,6 +125,8 @@ export function createProjectionRepository(connection: Connection) {
         cancelledAt: p.cancelledAt ?? null,
       }, recordedAt);
       const [applied] = await Promise.all([shipment, order]);
+      // After the order is written, so a live page that sees this revision reads the order at it or later.
+      await orderUpdates.append(p.orderCode, p.revision, recordedAt);
       return { applied };
     },
 

@@ -1,0 +1,19 @@
+import { Schema } from 'mongoose';
+
+/**
+ * One small document per order revision written to the read model, for live pages: every API process
+ * polls it by `(orderCode, revision > n)` for the orders its viewers watch (FerretDB has no change
+ * streams, and the viewer may sit on another process than the writer). A day's retention is plenty for a
+ * page reconnecting after sleep (older revisions are in the orders collection anyway); the repository
+ * sweeps by `at`, since FerretDB has no TTL indexes.
+ */
+export const orderUpdateSchema = new Schema(
+  {
+    orderCode: { type: String, required: true },
+    revision: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'order_updates', versionKey: false },
+);
+orderUpdateSchema.index({ orderCode: 1, revision: 1 }, { unique: true });
+orderUpdateSchema.index({ at: 1 });

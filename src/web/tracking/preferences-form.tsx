@@ -1,0 +1,64 @@
+import { LANGUAGES } from '../i18n/i18n.js';
+import { maskEmail, maskPhone } from '../format/mask.js';
+import type { TrackingView } from '../tracking-page-queries.js';
+import type { PageContext } from './page-context.js';
+
+/**
+ * Channel toggles and language. A plain POST form (works without JavaScript; the server redirects
+ * back); the push button is added by the client script only where the browser supports push.
+ */
+export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; action: string; saved: boolean; pushEnabled: boolean; pushKey?: string }) {
+  const { view, ctx } = props;
+  const { m } = ctx;
+  const on = (ch: string) => view.preferences.channels.includes(ch);
+  const channels = [
+    { id: 'email', label: m.email, detail: view.contact.email ? maskEmail(view.contact.email) : undefined },
+    { id: 'sms', label: m.sms, detail: view.contact.phone ? maskPhone(view.contact.phone) : undefined },
+    ...(props.pushEnabled ? [{ id: 'push', label: m.push, detail: undefined }] : []),
+  ];
+  return (
+    <section class="card prefs" id="preferences" aria-labelledby="prefs-head">
+      <h2 id="prefs-head">{m.preferences}</h2>
+      {props.saved ? (
+        <p class="notice ok" role="status">
+          {m.saved}
+        </p>
+      ) : null}
+      <form method="post" action={props.action}>
+        <fieldset>
+          <legend>{m.preferencesIntro}</legend>
+          {channels.map((ch) => (
+            <div class="toggle">
+              <input type="checkbox" id={`ch-${ch.id}`} name="channels" value={ch.id} checked={on(ch.id)} />
+              <label for={`ch-${ch.id}`}>
+                {ch.label}
+                {ch.detail ? <span class="muted"> ({ch.detail})</span> : null}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="pref-language">{m.language}</label>
+          <select id="pref-language" name="language">
+            {LANGUAGES.map((l) => (
+              <option value={l} selected={view.preferences.language === l}>
+                {m.languages[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          {m.save}
+        </button>
+      </form>
+      {props.pushKey ? (
+        <div class="push" data-push-key={props.pushKey} data-push-url={props.action.replace(/\/preferences$/, "/push")} data-push-text-on={m.pushEnabled} data-push-text-unavailable={m.pushUnavailable}>
+          <button type="button" class="button secondary push-button" hidden>
+            {m.pushEnable}
+          </button>
+          <p class="push-status muted" role="status"></p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

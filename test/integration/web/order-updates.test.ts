@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectionInput } from '../../../activities/activity-types.js';
+import { createOrderRepository } from '../../../src/db/orders/repository.js';
+import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
+import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
+import { uniqueName } from '../../support/servers.js';
+import { useTwoConnections } from './two-connections.js';
+
+const pair = useTwoConnections('orderupdates');
+const at = new Date('2026-12-06T12:00:00Z');
+
+describe('order_updates (real MongoDB wire server)', () => {
+  it('answers the newest revision above each cursor, in one batched call, and appends idempotently', async () => {
+    const [a, b] = pair();
+    const writer = createOrderUpdateRepository(a);
+    const reader = createOrderUpdateRepository(b);
+    const [x, y, z] = [uniqueName('X'), uniqueName('Y'), uniqueName('Z')];
+    for (const [code, rev] of [[x, 1], [x, 2], [x, 3], [y, 1], [x, 3]] as const) await writer.append(code, rev, at);
+    const newer = await reader.newerThan([
+      { orderCode: x, after: 1 },
+      { orderCode: y, after: 1 },
+      { orderCode: z, after: 0 },
+    ]);
+    expect([...newer]).toEqual([[x, 3]]);
+    expect(await b.db!.collection('order_updates').countDocuments({ orderCode: x })).toBe(3);
+    expect([...(await reader.newerThan([{ orderCode: y, after: 0 }, { orderCode: x, after: 2 }]))].sort()).toEqual([[x, 3], [y, 1]].sort());
+    expect((await reader.newerThan([])).size).toBe(0);
+  });
+
+  it('the projection appends each revision it writes, after the order (the live pages\' hook)', async () => {
+    const [a] = pair();
+    const code = uniqueName('PRJ');
+    await createOrderRepository(a).create({
+      code,
+      customerId: '65f000000000000000000001',
+      items: [{ sku: 'SKU-1', name: 'Mug', quantity: 1 }],
+      shippingAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
+      carrierId: 'ups',
+      notificationPreferences: { channels: ['email'], language: 'en' },
+      trackingToken: `tok-${code}`,
+      requestHash: `hash-${code}`,
+      workflowId: `shipment-${code}`,
+      placedAt: '2026-12-01T08:00:00Z',
+    });
+    const projection: ProjectionInput = {
+      orderCode: code,
+      carrierId: 'ups',
+      revision: 2,
+      status: 'out_for_delivery',
+      milestone: 'out_for_delivery',
+      milestoneAt: { order_received: '2026-12-01T08:00:00Z', out_for_delivery: '2026-12-02T08:00:00Z' },
+      stalledSince: null,
+      newEvents: [{ status: 'out_for_delivery', occurredAt: '2026-12-02T08:00:00Z', description: 'Out for delivery' }],
+      eventSource: 'webhook',
+    };
+    await createProjectionRepository(a).apply(projection, at);
+    await createProjectionRepository(a).apply(projection, at);
+    const docs = await a.db!.collection('order_updates').find({ orderCode: code }).toArray();
+    expect(docs.map((d) => d.revision)).toEqual([2]);
+    expect([...(await createOrderUpdateRepository(a).newerThan([{ orderCode: code, after: 1 }]))]).toEqual([[code, 2]]);
+  });
+});
+
+describe('order_updates retention', () => {
+  it('prune deletes entries older than the retention only', async () => {
+    const [a] = pair();
+    const repo = createOrderUpdateRepository(a);
+    const code = uniqueName('OLD');
+    await repo.append(code, 1, new Date('2026-12-01T00:00:00Z'));
+    await repo.append(code, 2, new Date('2026-12-06T11:00:00Z'));
+    await repo.prune(at);
+    expect((await a.db!.collection('order_updates').find({ orderCode: code }).toArray()).map((d) => d.revision)).toEqual([2]);
+  });
+});
