@@ -2,40 +2,40 @@ import type { Connection } from 'mongoose';
 import { modelFor } from '../model.js';
 import { signInThrottleSchema } from './sign-in-throttle-schema.js';
 
-/** Fixed-window failure counters keyed by subject (`account:<email>`, `ip:<address>`). */
+// Ended windows are deleted at most this often per process (FerretDB has no TTL monitor).
+const SWEEP_EVERY_MS = 60_000;
+// Counting stops here: a subject this far over any limit is refused anyway, and a flood costs no more.
+const COUNT_LIMIT = 1000;
+
+/** Fixed-window failure counters keyed by subject (`account:<email>`, `ip:<address>`), shared by all processes. */
 export function createSignInThrottleRepository(connection: Connection, windowMs: number) {
-  const Counters = modelFor(connection, 'AdminSignInFailure', signInThrottleSchema);
+  const Failures = modelFor(connection, 'AdminSignInFailure', signInThrottleSchema);
   const windowOf = (at: Date) => new Date(Math.floor(at.getTime() / windowMs) * windowMs);
-  const keyOf = (subject: string, start: Date) => `${subject}|${start.toISOString()}`;
+  let lastSweep = 0;
+
   return {
     /** Failures counted for each subject in the window holding `at`, and when that window ends. */
     async failures(subjects: string[], at: Date): Promise<{ counts: Map<string, number>; windowEndsAt: Date }> {
-      const start = windowOf(at);
-      // One equality look-up per subject rather than `$in`: FerretDB serves equality from its index only.
-      const docs = await Promise.all(subjects.map((s) => Counters.findById(keyOf(s, start)).lean()));
-      const counts = new Map(subjects.map((s, i) => [s, docs[i]?.failures ?? 0]));
-      return { counts, windowEndsAt: new Date(start.getTime() + windowMs) };
+      const windowStart = windowOf(at);
+      // One equality count per subject: FerretDB serves equality (not `$in`) from its index.
+      const counts = await Promise.all(subjects.map((subject) => Failures.collection.countDocuments({ subject, windowStart }, { limit: COUNT_LIMIT })));
+      return { counts: new Map(subjects.map((s, i) => [s, counts[i]!])), windowEndsAt: new Date(windowStart.getTime() + windowMs) };
     },
 
-    /** Adds one failure to each subject's current window (atomic upsert: concurrent processes add up). */
+    /** Records one failure for each subject in the current window. */
     async recordFailure(subjects: string[], at: Date): Promise<void> {
-      const start = windowOf(at);
-      const expiresAt = new Date(start.getTime() + windowMs);
-      await Counters.bulkWrite(
-        subjects.map((subject) => ({
-          updateOne: {
-            filter: { _id: keyOf(subject, start) },
-            update: { $inc: { failures: 1 }, $setOnInsert: { subject, windowStart: start, expiresAt } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
+      const windowStart = windowOf(at);
+      const expiresAt = new Date(windowStart.getTime() + windowMs);
+      await Failures.collection.insertMany(subjects.map((subject) => ({ subject, windowStart, expiresAt })), { ordered: false });
+      if (at.getTime() - lastSweep >= SWEEP_EVERY_MS) {
+        lastSweep = at.getTime();
+        await Failures.collection.deleteMany({ expiresAt: { $lte: at } });
+      }
     },
 
     /** Clears an account's current window after a successful sign-in (the IP's count stays). */
     async clear(subject: string, at: Date): Promise<void> {
-      await Counters.deleteOne({ _id: keyOf(subject, windowOf(at)) });
+      await Failures.collection.deleteMany({ subject, windowStart: windowOf(at) });
     },
   };
 }

@@ -75,6 +75,16 @@ describe('admin sign-in (real MongoDB wire server)', () => {
     expect(await s.signIn.signIn({ email, password: PASSWORD, ip: '10.8.0.1' })).toMatchObject({ ok: true });
   });
 
+  it('concurrent failures from two processes are all counted (no lost updates)', async () => {
+    const limits = { windowMs: 15 * 60_000, perAccount: 12, perIp: 1000 };
+    const a = setUp(limits);
+    const b = setUp(limits);
+    const email = `${uniqueName('race')}@example.com`;
+    await createAdminUser(a.users, { email, role: 'viewer', password: PASSWORD });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).signIn.signIn({ email, password: `guess ${i}`, ip: `10.7.0.${i}` })));
+    expect(await a.signIn.signIn({ email, password: PASSWORD, ip: '10.7.1.1' })).toMatchObject({ reason: 'rate_limited' });
+  });
+
   it('a disabled user cannot sign in', async () => {
     const s = setUp();
     const email = `${uniqueName('off')}@example.com`;
