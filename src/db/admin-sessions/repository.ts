@@ -47,6 +47,12 @@ export function createAdminSessionRepository(connection: Connection) {
       return result.modifiedCount > 0;
     },
 
+    /** Deletes sessions past their absolute expiry (the TTL index does it on mongod; FerretDB has none). */
+    async deleteExpired(at: Date): Promise<number> {
+      const result = await Sessions.deleteMany({ absoluteExpiresAt: { $lte: at } });
+      return result.deletedCount;
+    },
+
     /** Revokes every live session of a user (password change, user disabled). Returns how many. */
     async revokeAllOf(userId: string, at: Date): Promise<number> {
       const result = await Sessions.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: at } });

@@ -29,8 +29,15 @@ export interface SessionServiceDeps {
 export function createSessionService(deps: SessionServiceDeps) {
   const policy = deps.policy ?? DEFAULT_SESSION_POLICY;
   const now = deps.now ?? (() => new Date());
+  let lastSweep = 0;
   return {
     policy,
+
+    /** Deletes sessions past their absolute expiry; `start` calls it at most once a minute by itself. */
+    sweepExpired(): Promise<number> {
+      lastSweep = now().getTime();
+      return deps.sessions.deleteExpired(now());
+    },
 
     /** Starts a session; the returned id goes into the cookie and is not kept anywhere. */
     async start(userId: string, client: { ip?: string; userAgent?: string } = {}): Promise<{ sessionId: string; csrfToken: string; expiresAt: Date }> {
@@ -50,6 +57,11 @@ export function createSessionService(deps: SessionServiceDeps) {
         ...(client.ip ? { ip: client.ip } : {}),
         ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 300) } : {}),
       });
+      // FerretDB has no TTL monitor: sign-ins clear out expired sessions, at most once a minute per process.
+      if (at.getTime() - lastSweep >= 60_000) {
+        lastSweep = at.getTime();
+        await deps.sessions.deleteExpired(at);
+      }
       return { sessionId, csrfToken, expiresAt: idleExpiresAt };
     },
 

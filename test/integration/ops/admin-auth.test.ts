@@ -132,6 +132,14 @@ describe('admin sessions (real MongoDB wire server)', () => {
     expect(await s.sessions.revoke(revoked.sessionId)).toBe(true);
     expect(await s.sessions.resolve(revoked.sessionId)).toBeNull();
     expect(await s.sessions.resolve('made-up')).toBeNull();
+
+    // Past the absolute expiry the documents themselves go (no TTL monitor on FerretDB).
+    s.time.advance(3 * 3_600_000);
+    // (The third start already swept the first two: sign-ins sweep once a minute.)
+    expect(await s.sessionRepo.find(sha256Hex(used.sessionId))).toBeNull();
+    expect(await s.sessionRepo.find(sha256Hex(revoked.sessionId))).not.toBeNull();
+    expect(await s.sessions.sweepExpired()).toBeGreaterThanOrEqual(1);
+    expect(await s.sessionRepo.find(sha256Hex(revoked.sessionId))).toBeNull();
   });
 
   it('a disabled user loses their live sessions; revokeAllOf ends them all', async () => {
