@@ -1,7 +1,7 @@
 /**
  * `npm run docs:postman [-- --out <file>] [--base-url <url>]`: writes a Postman Collection v2.1 generated
  * from the API's OpenAPI document (default `docs/order-tracking.postman_collection.json`), with carrier
- * webhook examples read from `../shared/carriers/` when that folder is present. Prints the path and counts.
+ * webhook examples read from the repository's carrier fixtures (`test/fixtures/carriers/`). Prints the path and counts.
  * Exit codes: 0 written; 2 usage error.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,17 +14,17 @@ import type { PostmanFolder, PostmanItem } from '../src/api/openapi/postman-mode
 import { WEBHOOK_EXAMPLE_FILES, type WebhookExample } from '../src/api/openapi/postman-webhook-examples.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-const SHARED_CARRIERS = resolve(REPO, '../shared/carriers');
+const CARRIER_FIXTURES = resolve(REPO, 'test/fixtures/carriers');
 const USAGE = 'usage: npm run docs:postman -- [--out <file>] [--base-url <url>]';
 
 /** Webhook bodies that exist on this machine; a missing folder or file is reported, not fatal. */
 function readWebhookExamples(): WebhookExample[] {
-  if (!existsSync(SHARED_CARRIERS)) {
-    process.stdout.write(`note: ${SHARED_CARRIERS} not found; skipping the carrier webhook examples folder\n`);
+  if (!existsSync(CARRIER_FIXTURES)) {
+    process.stdout.write(`note: ${CARRIER_FIXTURES} not found; skipping the carrier webhook examples folder\n`);
     return [];
   }
   return WEBHOOK_EXAMPLE_FILES.flatMap(({ carrier, name, file }) => {
-    const path = resolve(SHARED_CARRIERS, file);
+    const path = resolve(CARRIER_FIXTURES, file);
     if (existsSync(path)) return [{ carrier, name, body: readFileSync(path, 'utf8') }];
     process.stdout.write(`note: ${path} not found; skipping that webhook example\n`);
     return [];

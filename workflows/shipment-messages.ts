@@ -9,7 +9,11 @@ import type { ShipmentState } from '../src/domain/shipment-state.js';
  * never retyped as strings. Payloads are plain JSON: ISO strings or epoch ms, never Date or class instances.
  */
 
-/** Timings of one shipment; set at start from configuration and carried across continue-as-new. */
+/**
+ * Timings of one shipment: set at start from configuration and carried unchanged across continue-as-new
+ * (a new run does not re-read the configuration). Running shipments take new timings only through
+ * `settingsChangedSignal`.
+ */
 export interface ShipmentSettings {
   pollIntervalMs: number;
   stallThresholdMs: number;
@@ -103,6 +107,14 @@ export const preferencesChangedSignal = defineSignal<[NotificationPreferences]>(
 export const pollNowSignal = defineSignal('pollNow');
 /** The shop shipped with a carrier that cannot create shipments through us: here is the tracking number. */
 export const shipmentAssignedSignal = defineSignal<[{ trackingNumber: string }]>('shipmentAssigned');
+
+/**
+ * Timings an operator changes for a running shipment (see the README, "The shipment lifecycle"). Fields
+ * left out keep their value; a field that is not a positive number is ignored (a signal handler must not
+ * throw). The run carries the new timings across continue-as-new.
+ */
+export type ShipmentSettingsChange = Partial<Pick<ShipmentSettings, 'pollIntervalMs' | 'stallThresholdMs' | 'deliveredGracePeriodMs'>>;
+export const settingsChangedSignal = defineSignal<[ShipmentSettingsChange]>('settingsChanged');
 
 /** How a shipment's workflow ended. */
 export interface ShipmentOutcome {

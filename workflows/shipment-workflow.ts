@@ -8,6 +8,12 @@
  * with `patched('<change-name>')`, keeping the old branch, then `deprecatePatch()` once no run older than
  * the change is open, then removed. Histories recorded from each release live in
  * test/fixtures/histories/ and are replayed in CI, so a missing patch fails the build.
+ *
+ * Settings (poll interval, stall threshold, grace period, history limit) are fixed when the run starts:
+ * they come in `input.settings` from the configuration of the process that started it, and continue-as-new
+ * carries them unchanged (a new run does not read the configuration again). Changing the configuration
+ * therefore affects new orders only; running shipments take new timings from `settingsChangedSignal`
+ * (README, "The shipment lifecycle"), which this run then carries across continue-as-new.
  */
 import {
   ActivityFailure,
@@ -39,11 +45,13 @@ import {
   markInPreparationUpdate,
   pollNowSignal,
   preferencesChangedSignal,
+  settingsChangedSignal,
   shipmentAssignedSignal,
   type ShipmentOutcome,
   type ShipmentWorkflowInput,
 } from './shipment-messages.js';
-import { bufferCancel, bufferEventBatch, bufferEvents, carry, initialMemory, setPreferences, view } from './shipment-state.js';
+import { bufferCancel, bufferEventBatch, bufferEvents, carry, changeSettings, initialMemory, setPreferences, view } from './workflow-run-state.js';
+import { buildProjection } from './shipment-projection.js';
 
 /** Read-model writes must land eventually: unlimited retries with capped backoff. */
 const io = proxyActivities<Activities>({
@@ -91,6 +99,7 @@ const GRACE_POLL_INTERVAL_MS = 6 * 3_600_000;
 const DEFAULT_PREFERENCES: NotificationPreferences = { channels: ['email'] };
 
 export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<ShipmentOutcome> {
+  // `settingsChangedSignal` changes these in place, so the next continue-as-new (`...input`) carries them.
   const { settings } = input;
   const m = initialMemory(input, Date.now());
   const nowIso = () => new Date(Date.now()).toISOString();
@@ -100,6 +109,14 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
   setHandler(carrierEventsBatchSignal, (payload) => bufferEventBatch(m, payload));
   setHandler(cancelSignal, (payload) => bufferCancel(m, payload));
   setHandler(preferencesChangedSignal, (prefs) => setPreferences(m, prefs));
+  /** Set by a change of timings: wakes the loop, which recomputes its deadlines with the new ones. */
+  let settingsChanged = false;
+  setHandler(settingsChangedSignal, (change) => {
+    if (!changeSettings(settings, change)) return;
+    settingsChanged = true;
+    // A shorter poll interval applies now, not after the poll already scheduled with the old one.
+    if (m.graceEndsAtMs === undefined) m.nextPollAtMs = Math.min(m.nextPollAtMs, Date.now() + settings.pollIntervalMs);
+  });
   setHandler(pollNowSignal, () => {
     m.pollNowRequested = true;
   });
@@ -172,44 +189,8 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
     if (feedback && !followUpsWritten) await io.requestFeedback(feedback);
   }
 
-  function projection(result: ApplyResult, source: StatusSource, receivedAt: string, inboxId?: string): ProjectionInput {
-    const d = m.domain;
-    return {
-      orderCode: input.orderCode,
-      carrierId: input.carrierId,
-      revision: m.revision,
-      status: d.status,
-      ...(d.subStatus ? { subStatus: d.subStatus } : {}),
-      milestone: d.milestone,
-      milestoneAt: d.milestoneAt,
-      ...(m.trackingNumber ? { trackingNumber: m.trackingNumber } : {}),
-      ...(d.carrierEta ? { carrierEta: d.carrierEta } : {}),
-      ...(d.lastEventAt ? { lastEventAt: d.lastEventAt } : {}),
-      ...(d.lastProgressAt ? { lastProgressAt: d.lastProgressAt } : {}),
-      ...(d.deliveredAt ? { deliveredAt: d.deliveredAt } : {}),
-      ...(d.cancelled ? { cancelledAt: m.cancelRequested?.requestedAt ?? receivedAt } : {}),
-      stalledSince: m.stallAlertRaisedFor === d.lastProgressAt && m.stallAlertRaisedFor ? stallStart() : null,
-      newEvents: result.accepted,
-      eventSource: source,
-      ...(result.statusChanged
-        ? {
-            change: {
-              from: result.from,
-              to: result.to,
-              source,
-              carrierEventIds: result.accepted.flatMap((e) => (e.carrierEventId ? [e.carrierEventId] : [])),
-              receivedAt,
-              ...(inboxId ? { inboxId } : {}),
-            },
-          }
-        : {}),
-    };
-  }
-
-  function stallStart(): string | null {
-    const deadline = stallDeadlineMs(m.domain, settings.stallThresholdMs);
-    return deadline === null ? null : new Date(deadline).toISOString();
-  }
+  const projection = (result: ApplyResult, source: StatusSource, receivedAt: string, inboxId?: string): ProjectionInput =>
+    buildProjection(input, m, result, { source, receivedAt, ...(inboxId ? { inboxId } : {}) }, settings.stallThresholdMs);
 
   async function poll(trackingNumber: string): Promise<void> {
     try {
@@ -314,7 +295,9 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
       m.graceEndsAtMs ?? Infinity,
     );
     const knownTrackingNumber = m.trackingNumber;
+    settingsChanged = false;
     const woken = () =>
+      settingsChanged ||
       m.pendingEvents.length > 0 ||
       (m.cancelRequested !== undefined && !m.domain.cancelled) ||
       m.pollNowRequested ||

@@ -1,6 +1,6 @@
 import type { DbConnection } from '../../src/db/connection.js';
 import { createWebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
-import type { WebhookRelay } from '../../src/services/webhook-relay.js';
+import type { WebhookRelay } from '../../src/services/webhook-relay/relay-types.js';
 import { progress } from './report.js';
 
 export interface InboxCounts {

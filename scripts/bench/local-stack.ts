@@ -18,7 +18,7 @@ import { startEmbeddedMongo, type FerretDbBackend } from '../../src/embedded/mon
 import { startTemporalDevServer } from '../../src/embedded/temporal-server.js';
 import { projectRoot } from '../../src/embedded/tool-paths.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { startRelayLoops } from '../../src/services/relay-loops.js';
+import { startRelayLoops } from '../../src/services/webhook-relay/relay-loops.js';
 import { createServices, type Services } from '../../src/services/services.js';
 import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';

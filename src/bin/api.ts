@@ -3,7 +3,7 @@ import { createApp } from '../api/create-app.js';
 import { loadConfig, requireServiceConfig } from '../config/load-config.js';
 import { connectMongo } from '../db/connection.js';
 import { createLogger } from '../observability/logger.js';
-import { startRelayLoops } from '../services/relay-loops.js';
+import { startRelayLoops } from '../services/webhook-relay/relay-loops.js';
 import { createServices } from '../services/services.js';
 import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { onShutdown } from './shutdown.js';

@@ -1,25 +1,13 @@
 import type { PostalAddress } from '../domain/postal-address.js';
 import type { CarrierEta, TrackingUpdate } from '../domain/tracking-event.js';
+import type { CarrierId } from './carrier-ids.js';
 
 export type { PostalAddress };
 
-/** Carrier ids used everywhere: API, config, CLIs, database. */
-export const CARRIER_IDS = [
-  'ups',
-  'fedex',
-  'usps',
-  'dhl',
-  'canadapost',
-  'easypost',
-  'aftership',
-  'shippo',
-  'simulator',
-] as const;
-export type CarrierId = (typeof CARRIER_IDS)[number];
-
-export function isCarrierId(value: unknown): value is CarrierId {
-  return typeof value === 'string' && (CARRIER_IDS as readonly string[]).includes(value);
-}
+// Ids derive from the one list of carrier manifests (all.ts); the errors live in a leaf module so carrier
+// code can throw them without importing this file (which loads every carrier through the id list).
+export { CARRIER_IDS, isCarrierId, type CarrierId } from './carrier-ids.js';
+export { PermanentCarrierError, TransientCarrierError } from './carrier-errors.js';
 
 /** What a carrier can do; the workflow branches on these flags, never on carrier ids. */
 export interface CarrierCapabilities {
@@ -67,22 +55,6 @@ export interface ParsedWebhook {
   /** The provider's id for this delivery/event, when it has one (used to drop duplicate deliveries). */
   deliveryId?: string;
   updates: TrackingUpdate[];
-}
-
-/** Thrown by clients for failures that retrying will not fix (bad credentials, unknown number, 4xx). */
-export class PermanentCarrierError extends Error {
-  constructor(message: string, readonly code: string) {
-    super(message);
-    this.name = 'PermanentCarrierError';
-  }
-}
-
-/** Thrown by clients for failures worth retrying (timeouts, 5xx, 429); `retryAfterMs` when the carrier said. */
-export class TransientCarrierError extends Error {
-  constructor(message: string, readonly code: string, readonly retryAfterMs?: number) {
-    super(message);
-    this.name = 'TransientCarrierError';
-  }
 }
 
 /**

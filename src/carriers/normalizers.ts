@@ -1,43 +1,15 @@
 import type { EventLocation, TrackingEvent, TrackingUpdate } from '../domain/tracking-event.js';
-import type { CarrierId } from './carrier-adapter.js';
-import { normalizeBody as normalizeAfterShip } from './aftership/index.js';
-import { normalizeBody as normalizeCanadaPost } from './canadapost/index.js';
-import { normalizeBody as normalizeDhl } from './dhl/index.js';
-import { normalizeBody as normalizeEasyPost } from './easypost/index.js';
-import { normalizeBody as normalizeFedex } from './fedex/index.js';
-import { mapFedexTrackV7Body } from './legacy/fedex-track-v7.js';
-import { mapUspsTrackV2Body } from './legacy/usps-track-v2.js';
-import { normalizeBody as normalizeShippo } from './shippo/index.js';
-import { normalizeBody as normalizeSimulator } from './simulator/index.js';
-import { normalizeBody as normalizeUps } from './ups/index.js';
-import { normalizeBody as normalizeUsps } from './usps/index.js';
+import { CARRIER_MANIFESTS } from './all.js';
+import type { BodyNormalizer } from './carrier-manifest.js';
+import type { CarrierId } from './carrier-ids.js';
 
-/** Maps one raw carrier body (response or webhook, JSON or XML text) to tracking updates; throws when unreadable. */
-export type BodyNormalizer = (body: string) => TrackingUpdate[];
+export type { BodyNormalizer };
+export { looksLikeXml } from './legacy/json-or-legacy-xml.js';
 
-/** True when the body is XML text rather than JSON (`trimStart` also drops a byte-order mark). */
-export function looksLikeXml(body: string): boolean {
-  return body.trimStart().startsWith('<');
-}
-
-// USPS Web Tools and FedEx Web Services are retired XML APIs whose bodies still turn up in archives and
-// old integrations; the first character tells them apart from the current JSON APIs without a flag.
-function jsonOrLegacyXml(json: BodyNormalizer, xml: BodyNormalizer): BodyNormalizer {
-  return (body) => (looksLikeXml(body) ? xml(body) : json(body));
-}
-
-/** Every carrier's body normalizer, keyed by carrier id (USPS and FedEx also read their legacy XML). */
-export const CARRIER_NORMALIZERS: Readonly<Record<CarrierId, BodyNormalizer>> = {
-  ups: normalizeUps,
-  fedex: jsonOrLegacyXml(normalizeFedex, mapFedexTrackV7Body),
-  usps: jsonOrLegacyXml(normalizeUsps, mapUspsTrackV2Body),
-  dhl: normalizeDhl,
-  canadapost: normalizeCanadaPost,
-  easypost: normalizeEasyPost,
-  aftership: normalizeAfterShip,
-  shippo: normalizeShippo,
-  simulator: normalizeSimulator,
-};
+/** Every carrier's body normalizer, keyed by carrier id, from the manifests (USPS and FedEx also read their legacy XML). */
+export const CARRIER_NORMALIZERS = Object.fromEntries(CARRIER_MANIFESTS.map((m) => [m.id, m.normalizeBody])) as Readonly<
+  Record<CarrierId, BodyNormalizer>
+>;
 
 /** One event as `carrier:normalize` prints it: the documented five keys, `location` only when known. */
 export interface NormalizedEventOut {

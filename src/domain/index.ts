@@ -13,4 +13,5 @@ export * from './shipment-status.js';
 export * from './stall-policy.js';
 export * from './status-fold.js';
 export * from './status-rank.js';
+export * from './timeline.js';
 export * from './tracking-event.js';

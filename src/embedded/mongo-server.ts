@@ -5,7 +5,7 @@ import { startChildServer } from './child-server.js';
 import { goServerEnv } from './go-runtime.js';
 import { freePort } from './free-port.js';
 import { findPostgresBinDir, startEmbeddedPostgres } from './postgres-server.js';
-import { findTool, projectRoot, requireTool } from './tool-paths.js';
+import { findTool, INSTALL_SCRIPT, projectRoot, requireTool } from './tool-paths.js';
 
 /** A MongoDB-wire server this process owns. */
 export interface EmbeddedMongo {
@@ -58,11 +58,36 @@ function rememberDownloadFailure(reason: string): void {
   writeFileSync(DOWNLOAD_FAILED_MARKER(), `${new Date().toISOString()} ${reason}\n`);
 }
 
+/** mongodb-memory-server's own report of a failed start: a console warning with the error's whole stack. */
+const MEMORY_SERVER_FAILURE_WARNING = 'Starting the MongoMemoryServer Instance failed';
+
+/**
+ * One line for a failed mongod start: a DownloadError's message is a URL then its cause on the next line
+ * ("Download failed for url …, Details:\ngetaddrinfo ENOTFOUND fastdl.mongodb.org"); the cause says more.
+ */
+export function mongodFailureReason(err: unknown): string {
+  const lines = String(err instanceof Error ? err.message : err).split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length > 1 && /^Download failed for url .*Details:$/.test(lines[0]!)) return `download failed: ${lines[1]}`;
+  return lines[0] ?? 'unknown error';
+}
+
 async function startMongoMemoryServer(dataDir: string, port: number): Promise<EmbeddedMongo> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-  const server = await MongoMemoryServer.create({
-    instance: { dbPath: dataDir, port, ip: '127.0.0.1', storageEngine: 'wiredTiger' },
-  });
+  // The library prints a failed start (a 25-line DownloadError stack where mongod cannot be downloaded)
+  // before it throws; the caller reports the failure in one line with what to do instead.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith(MEMORY_SERVER_FAILURE_WARNING)) return;
+    warn(...args);
+  };
+  let server;
+  try {
+    server = await MongoMemoryServer.create({
+      instance: { dbPath: dataDir, port, ip: '127.0.0.1', storageEngine: 'wiredTiger' },
+    });
+  } finally {
+    console.warn = warn;
+  }
   return {
     uri: server.getUri(),
     kind: 'mongodb-memory-server',
@@ -133,7 +158,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     return startFerretDb(requireTool('ferretdb-server', options.ferretdbPath), options.dataDir, port, options);
   }
   if (options.mode === 'mongodb-memory-server' || hasLocalMongod()) {
-    return startMongoMemoryServer(memoryServerDir(), port);
+    return startMongoMemoryServer(memoryServerDir(), port).catch((err: unknown) => {
+      throw new Error(`mongod could not be started (${mongodFailureReason(err)}); set MONGOMS_SYSTEM_BINARY to a local mongod, or use FerretDB (EMBEDDED_MONGO=ferretdb)`, { cause: err });
+    });
   }
   const ferret = findTool('ferretdb-server', options.ferretdbPath);
   if (ferret && downloadKnownToFail()) return startFerretDb(ferret, options.dataDir, port, options);
@@ -141,8 +168,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     // The embedded default: a real mongod, downloaded once by mongodb-memory-server where that is possible.
     return await startMongoMemoryServer(memoryServerDir(), port);
   } catch (err) {
-    if (!ferret) throw err;
-    rememberDownloadFailure((err as Error).message.split('\n')[0] ?? 'download failed');
+    const reason = mongodFailureReason(err);
+    if (!ferret) {
+      throw new Error(
+        `no MongoDB-wire server: mongod could not be started (${reason}) and FerretDB is not installed; run ${INSTALL_SCRIPT}, or set MONGOMS_SYSTEM_BINARY to a local mongod, or MONGODB_URI to a running server`,
+        { cause: err },
+      );
+    }
+    rememberDownloadFailure(reason);
+    console.warn(`[mongo] mongod could not be started (${reason}); using FerretDB instead for 24 h (set MONGOMS_SYSTEM_BINARY to a local mongod to use it)`);
     return startFerretDb(ferret, options.dataDir, port, options);
   }
 }

@@ -11,11 +11,12 @@ import { createNotificationPreferenceRepository } from '../db/notification-prefe
 import { createShipmentActions, type ShipmentActions } from './shipment-actions.js';
 import type { CarrierRegistry } from '../carriers/registry.js';
 import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
-import { createWebhookInboxRepository, type WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import { createInboxRetention, type InboxRetention } from '../db/webhook-inbox/retention.js';
 import { createWebhookIntake, type WebhookIntake } from './webhook-intake.js';
-import { createWebhookRelay, type WebhookRelay } from './webhook-relay.js';
-import { createThreadedRelay } from './relay-thread/threaded-relay.js';
+import { createRelay } from './webhook-relay/create-relay.js';
+import { createRelayInbox, type RelayInbox } from './webhook-relay/relay-inbox.js';
+import type { WebhookRelay } from './webhook-relay/relay-types.js';
+import type { RelayThreadData } from './webhook-relay/thread/messages.js';
 import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake, type OrderIntake } from './order-intake.js';
@@ -33,7 +34,7 @@ export interface Services {
   alerts: AlertRepository;
   shipmentActions: ShipmentActions;
   carriers: CarrierRegistry;
-  webhookInbox: WebhookInboxRepository;
+  webhookInbox: RelayInbox;
   inboxRetention: InboxRetention;
   webhookIntake: WebhookIntake;
   webhookRelay: WebhookRelay;
@@ -48,21 +49,17 @@ function relayThreadAddresses(config: AppConfig): { mongoUri: string; temporalAd
   return { mongoUri: config.mongo.uri, temporalAddress: config.temporal.address };
 }
 
-/** A webhook relay in a worker thread of an API process (`WEBHOOK_RELAY_THREAD`). */
-function threadedRelay(config: AppConfig, inbox: WebhookInboxRepository, logger: Logger): WebhookRelay {
+/** What a webhook relay in a worker thread of an API process (`WEBHOOK_RELAY_THREAD`) opens and runs with. */
+function relayThreadData(config: AppConfig): Omit<RelayThreadData, 'leaseOwner'> {
   const { mongoUri, temporalAddress } = relayThreadAddresses(config);
-  return createThreadedRelay({
-    inbox,
-    logger,
-    data: {
-      mongoUri,
-      temporal: { address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
-      settings: shipmentSettings(config),
-      niceSteps: config.webhooks.relayThreadNice,
-      logLevel: config.logLevel,
-      logFields: { service: 'api' },
-    },
-  });
+  return {
+    mongoUri,
+    temporal: { address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
+    settings: shipmentSettings(config),
+    niceSteps: config.webhooks.relayThreadNice,
+    logLevel: config.logLevel,
+    logFields: { service: 'api' },
+  };
 }
 
 /** Shipment timings from configuration, as the workflow receives them. */
@@ -104,10 +101,16 @@ export function createServices(deps: {
   });
   const preferences = createNotificationPreferenceRepository(deps.mongo);
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
-  const webhookInbox = createWebhookInboxRepository(deps.mongo);
-  const webhookRelay = deps.relayThread
-    ? threadedRelay(deps.config, webhookInbox, deps.logger)
-    : createWebhookRelay({ inbox: webhookInbox, orders, temporal: deps.temporal, workflows: workflowStarter, logger: deps.logger, now });
+  const webhookInbox = createRelayInbox(deps.mongo);
+  const webhookRelay = createRelay({
+    inbox: webhookInbox,
+    orders,
+    temporal: deps.temporal,
+    workflows: workflowStarter,
+    logger: deps.logger,
+    now,
+    ...(deps.relayThread ? { thread: relayThreadData(deps.config) } : {}),
+  });
   const webhookIntake = createWebhookIntake({
     carriers,
     inbox: webhookInbox,

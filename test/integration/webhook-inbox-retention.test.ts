@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { createWebhookInboxRepository, storedPart } from '../../src/db/webhook-inbox/repository.js';
+import { createRelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
+import { storedPart } from '../../src/services/webhook-relay/relay-item.js';
 import { createInboxRetention } from '../../src/db/webhook-inbox/retention.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { startRelayLoops } from '../../src/services/relay-loops.js';
+import { startRelayLoops } from '../../src/services/webhook-relay/relay-loops.js';
 import { storeSimEvent } from '../support/inbox-entries.js';
 import { uniqueName } from '../support/servers.js';
 import { useTestConnection } from '../support/test-connection.js';
@@ -12,7 +13,7 @@ const db = useTestConnection('retention');
 
 describe('webhook inbox retention (real MongoDB wire server)', () => {
   it('deletes settled entries past the retention with their receipts, and keeps every entry still to relay', async () => {
-    const inbox = createWebhookInboxRepository(db());
+    const inbox = createRelayInbox(db());
     const retention = createInboxRetention(db());
     const tn = uniqueName('TN');
     const store = (key: string) => storeSimEvent(inbox, { trackingNumber: tn, key: uniqueName(key) });
@@ -50,7 +51,7 @@ describe('webhook inbox retention (real MongoDB wire server)', () => {
   });
 
   it('runs from the API\'s relay loops with the configured retention', async () => {
-    const inbox = createWebhookInboxRepository(db());
+    const inbox = createRelayInbox(db());
     const calls: Date[] = [];
     const fixedNow = new Date('2026-12-03T12:00:00Z');
     const idle = async () => 0;

@@ -2,8 +2,10 @@ import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo } from '../../src/db/connection.js';
 import { Types } from 'mongoose';
-import { LEASE_BUCKET_MS } from '../../src/db/webhook-inbox/lease-book.js';
-import { createWebhookInboxRepository, RELAY_LEASE_MS, storedPart, type InboxEntry, type RelayOutcome } from '../../src/db/webhook-inbox/repository.js';
+import type { InboxEntry, RelayOutcome } from '../../src/db/webhook-inbox/repository.js';
+import { createRelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
+import { storedPart } from '../../src/services/webhook-relay/relay-item.js';
+import { LEASE_BUCKET_MS, RELAY_LEASE_MS } from '../../src/services/webhook-relay/relay-policy.js';
 import { mongoUriFor, startTestMongo, uniqueName, type TestMongo } from '../support/servers.js';
 
 let mongoServer: TestMongo;
@@ -21,7 +23,7 @@ afterAll(async () => {
 
 describe('webhook inbox repository (real MongoDB wire server)', () => {
   it('returns from insert the entry that a read of it finds (the relay gets it without a read)', async () => {
-    const inbox = createWebhookInboxRepository(connection);
+    const inbox = createRelayInbox(connection);
     const receivedAt = new Date('2026-12-02T08:00:00Z');
     const updates = [
       { trackingNumber: 'SIM-RET-1', events: [{ status: 'in_transit' as const, occurredAt: '2026-12-02T07:59:00-05:00', description: 'Departed', carrierCode: 'IT', location: { city: 'Memphis', country: 'US' } }], eta: { date: '2026-12-04' } },
@@ -40,7 +42,7 @@ describe('webhook inbox repository (real MongoDB wire server)', () => {
   });
 
   it('saves a relay batch larger than one save command and than a connection pool, each outcome on its own entry', async () => {
-    const inbox = createWebhookInboxRepository(connection);
+    const inbox = createRelayInbox(connection);
     const receivedAt = new Date('2026-12-01T10:00:00Z');
     // 120 entries: more statements than FerretDB's PostgreSQL pool has connections (50), which is where a
     // command of single-document updates would hang.
@@ -74,7 +76,7 @@ describe('webhook inbox repository (real MongoDB wire server)', () => {
   }, 30_000);
 
   it("records a stored entry's successful relay as a receipt, leaving the entry itself as it was stored", async () => {
-    const inbox = createWebhookInboxRepository(connection);
+    const inbox = createRelayInbox(connection);
     const receivedAt = new Date();
     const stored = await Promise.all(
       ['relayed', 'unmatched', 'retry'].map((kind) =>
@@ -107,7 +109,7 @@ describe('webhook inbox repository (real MongoDB wire server)', () => {
   it('lists what a dead process left under its lease (stored, no receipt) and counts entries as callers see them', async () => {
     const isolated = await connectMongo(mongoUriFor(mongoServer.uri, uniqueName('inbox-lease')));
     try {
-      const dead = createWebhookInboxRepository(isolated);
+      const dead = createRelayInbox(isolated);
       const receivedAt = new Date();
       const entries = (await Promise.all(
         Array.from({ length: 4 }, (_, i) => dead.insert({ carrierId: 'simulator', dedupeKey: `lease-${i}`, receivedAt, rawBody: '{}', updates: [{ trackingNumber: `SIM-L${i}`, events: [] }] })),
@@ -115,10 +117,12 @@ describe('webhook inbox repository (real MongoDB wire server)', () => {
       const lease = entries[0]!.lease!;
       await dead.saveOutcomes([{ id: entries[0]!.id, ...storedPart(entries[0]!), status: 'relayed', deliveries: [{ trackingNumber: 'SIM-L0', orderCode: 'O', state: 'delivered' }] }], new Date());
 
-      const survivor = createWebhookInboxRepository(isolated);
+      const survivor = createRelayInbox(isolated);
       expect(await survivor.expiredLeases(new Date())).toEqual([]);
       const expired = await survivor.expiredLeases(new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS));
-      expect(expired).toEqual([{ key: lease, own: false }]);
+      expect(expired.find((l) => l.key === lease)).toEqual({ key: lease, owner: dead.leaseOwner, own: false });
+      // Any other: the next bucket's lease, written ahead when the entries came in the second before it.
+      for (const l of expired.filter((l) => l.key !== lease)) expect(await survivor.unrelayed(l.key)).toEqual([]);
       expect((await dead.expiredLeases(new Date(Date.now() + LEASE_BUCKET_MS + RELAY_LEASE_MS)))[0]?.own).toBe(true);
       expect((await survivor.unrelayed(lease)).map((e) => e.id).sort()).toEqual(entries.slice(1).map((e) => e.id).sort());
       expect(await survivor.statusCounts()).toEqual({ total: 4, pending: 3, retry: 0, relayed: 1, unmatched: 0 });

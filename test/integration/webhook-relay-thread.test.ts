@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createWebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
-import { createThreadedRelay } from '../../src/services/relay-thread/threaded-relay.js';
+import { createRelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
+import { lowerThisThreadPriority } from '../../src/services/webhook-relay/thread/thread-priority.js';
+import { createThreadedRelay } from '../../src/services/webhook-relay/thread/threaded-relay.js';
 import { createServices, shipmentSettings, type Services } from '../../src/services/services.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { eventually } from '../support/eventually.js';
@@ -61,8 +62,12 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect((await threaded.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(raw?.lease);
   });
 
-  // Per-thread priority exists on Linux only (the thread keeps the process's priority elsewhere).
-  it.runIf(process.platform === 'linux')('runs the relay thread WEBHOOK_RELAY_THREAD_NICE levels below the thread that answers carriers', async () => {
+  // Per-thread priority exists on Linux only; elsewhere the thread keeps the process's priority and says why.
+  it(process.platform === 'linux' ? 'runs the relay thread WEBHOOK_RELAY_THREAD_NICE levels below the thread that answers carriers' : 'keeps the relay thread at the process priority where threads have none of their own, and says why', async () => {
+    if (process.platform !== 'linux') {
+      expect(lowerThisThreadPriority(10)).toEqual({ lowered: false, reason: `per-thread priority is not available on ${process.platform}` });
+      return;
+    }
     const steps = stack.config.webhooks.relayThreadNice;
     expect(steps).toBe(10);
     const own = getPriority(); // this (answering) thread's nice value, which must stay as it was
@@ -91,7 +96,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
   it('hands what an ended thread held to the next one, which relays it long before the lease expires', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('ADOPT'), { prepare: (tn) => sim.manualShipment(tn) });
     // A process's inbox (its own lease owner), and a stored webhook its relay thread is given.
-    const inbox = createWebhookInboxRepository(stack.mongo);
+    const inbox = createRelayInbox(stack.mongo);
     const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-adopt` });
     const lines: string[] = [];
     const data = {

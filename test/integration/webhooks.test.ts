@@ -9,9 +9,10 @@ import { freePort } from '../../src/embedded/free-port.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices } from '../../src/services/services.js';
-import { createWebhookRelay, type WebhookRelayDeps } from '../../src/services/webhook-relay.js';
-import { createWebhookInboxRepository, RELAY_LEASE_MS } from '../../src/db/webhook-inbox/repository.js';
-import { LEASE_BUCKET_MS } from '../../src/db/webhook-inbox/lease-book.js';
+import { createRelay } from '../../src/services/webhook-relay/create-relay.js';
+import { createRelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
+import { LEASE_BUCKET_MS, RELAY_LEASE_MS } from '../../src/services/webhook-relay/relay-policy.js';
+import type { WebhookRelayDeps } from '../../src/services/webhook-relay/relay-types.js';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 /** A relay over the stack's real repositories and Temporal, quiet, on real time unless told otherwise. */
 const relayWith = (overrides: Partial<WebhookRelayDeps> = {}) =>
-  createWebhookRelay({
+  createRelay({
     inbox: stack.services.webhookInbox,
     orders: stack.services.orders,
     temporal: stack.temporal,
@@ -234,7 +235,7 @@ describe('POST /webhooks/:carrier', () => {
     const order = await placeSimulatorOrder(stack, uniqueName('LEASE'), { prepare: (tn) => sim.manualShipment(tn) });
     // What a process leaves behind when it dies between the inbox write (and its 2xx) and its own relay:
     // the entry and its lease, written through a repository of its own (another process's leases).
-    const deadProcess = createWebhookInboxRepository(stack.mongo);
+    const deadProcess = createRelayInbox(stack.mongo);
     const stored = await deadProcess.insert({
       carrierId: 'simulator',
       dedupeKey: `simulator:${order.code}-lease`,
@@ -263,7 +264,7 @@ describe('POST /webhooks/:carrier', () => {
 
   it('relays what its own full queue could not keep once the lease has expired, then closes the lease', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('DROP'), { prepare: (tn) => sim.manualShipment(tn) });
-    const inbox = createWebhookInboxRepository(stack.mongo);
+    const inbox = createRelayInbox(stack.mongo);
     const relayAt = (offsetMs: number) => relayWith({ inbox, now: () => new Date(Date.now() + offsetMs), maxQueued: 0 });
     const stored = await storeSimEvent(inbox, { trackingNumber: order.trackingNumber, key: `${order.code}-drop` });
     const warnings: string[] = [];
@@ -291,7 +292,7 @@ describe('POST /webhooks/:carrier', () => {
 
   it('reads what its full queue left in the inbox back as the queue drains, long before the lease expires', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('BACK'), { prepare: (tn) => sim.manualShipment(tn) });
-    const inbox = createWebhookInboxRepository(stack.mongo);
+    const inbox = createRelayInbox(stack.mongo);
     const steps = ['picked_up', 'in_transit', 'out_for_delivery'] as const;
     const stored = [];
     for (const [i, status] of steps.entries()) {
@@ -314,7 +315,7 @@ describe('POST /webhooks/:carrier', () => {
 
   it('forgets set-aside entries relayed elsewhere meanwhile, and reads back the rest', async () => {
     const [blocker, elsewhere, later] = await Promise.all(['BLOCK', 'ELSE', 'LATER'].map((p) => placeSimulatorOrder(stack, uniqueName(p), { prepare: (tn) => sim.manualShipment(tn) })));
-    const inbox = createWebhookInboxRepository(stack.mongo);
+    const inbox = createRelayInbox(stack.mongo);
     const store = (order: typeof blocker) => storeSimEvent(inbox, { trackingNumber: order!.trackingNumber, key: `${order!.code}-aside` });
     const [a, b, c] = [await store(blocker), await store(elsewhere), await store(later)];
     // This relay's look-ups, counted per tracking number; the blocker's waits until the test lets it go.

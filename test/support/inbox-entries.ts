@@ -1,12 +1,13 @@
 import type { ShipmentStatus } from '../../src/domain/shipment-status.js';
-import type { InboxEntry, WebhookInboxRepository } from '../../src/db/webhook-inbox/repository.js';
+import type { InboxEntry } from '../../src/db/webhook-inbox/repository.js';
+import type { RelayInbox } from '../../src/services/webhook-relay/relay-inbox.js';
 
 /**
  * Stores a verified simulator webhook with one event straight in the inbox (as the intake does before its
  * 2xx), for relay tests that hand entries to a relay themselves. `key` makes its dedupe key and event id.
  */
 export async function storeSimEvent(
-  inbox: WebhookInboxRepository,
+  inbox: Pick<RelayInbox, 'insert'>,
   event: { trackingNumber: string; key: string; status?: ShipmentStatus; occurredAt?: string },
 ): Promise<InboxEntry> {
   const status = event.status ?? 'in_transit';

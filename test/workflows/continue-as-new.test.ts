@@ -1,7 +1,7 @@
 import { useTestServers } from '../support/test-servers.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
+import { carrierEventsSignal, getStateQuery, settingsChangedSignal } from '../../workflows/shipment-messages.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import type { TestCarrierSim } from '../support/carrier-sim.js';
 import { maybeRecord, replay } from '../support/histories.js';
@@ -67,5 +67,23 @@ describe('continue-as-new', () => {
     expect(runs.length).toBeGreaterThan(1);
     expect(await replay(runs)).toBe(runs.length);
     await maybeRecord('continue-as-new-final-run', order.handle);
+  });
+
+  it('carries timings changed by settingsChangedSignal into the next run (a new run does not re-read the configuration)', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('CANSET'), { prepare: (tn) => sim.manualShipment(tn) });
+    const now = await env.currentTimeMs();
+    await order.handle.signal(carrierEventsSignal, {
+      source: 'webhook',
+      receivedAt: new Date(now).toISOString(),
+      events: [{ status: 'in_transit', occurredAt: new Date(now - 60_000).toISOString(), description: 'Departed', carrierEventId: 'cs1' }],
+    });
+    await order.handle.signal(settingsChangedSignal, { stallThresholdMs: 48 * HOUR });
+    const firstRun = (await order.handle.describe()).runId;
+
+    await env.sleep(6 * HOUR);
+    expect((await order.handle.describe()).runId).not.toBe(firstRun);
+    const state = await order.handle.query(getStateQuery);
+    expect(Date.parse(state.stallDeadline!) - Date.parse(state.domain.lastProgressAt!)).toBe(48 * HOUR);
+    await order.handle.terminate('test finished');
   });
 });

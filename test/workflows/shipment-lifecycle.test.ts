@@ -1,7 +1,7 @@
 import { useTestServers } from '../support/test-servers.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { carrierEventsSignal, getStateQuery } from '../../workflows/shipment-messages.js';
+import { carrierEventsSignal, getStateQuery, settingsChangedSignal } from '../../workflows/shipment-messages.js';
 import { createAlertRepository } from '../../src/db/alerts/repository.js';
 import { createCarrierRegistry } from '../../src/carriers/registry.js';
 import { createFeedbackRepository } from '../../src/db/feedback/repository.js';
@@ -155,6 +155,35 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     expect(activities).not.toContain('resolveStallAlert');
     await maybeRecord('stalled-then-progress-running', order.handle);
   }, 180_000);
+
+  it('takes new timings from settingsChangedSignal while running (a lower stall threshold raises the alert sooner)', async () => {
+    // No tracking number and a carrier that cannot create shipments: no poll can bring progress of its own,
+    // so the only stall episode is the one this test starts.
+    const adapter = sim.carriers.get('simulator')!;
+    const carriers = createCarrierRegistry([{ ...adapter, capabilities: { ...adapter.capabilities, createShipment: false } }]);
+    const quiet = await suite.stack({ carriers, env: { SHIPMENT_POLL_INTERVAL: '6h', TEMPORAL_SEARCH_ATTRIBUTES: 'false' } });
+    const order = await placeSimulatorOrder(quiet, uniqueName('SETS'), { overrides: { shipping: { carrier: 'simulator' } } });
+    await order.handle.signal(carrierEventsSignal, {
+      source: 'webhook',
+      receivedAt: await isoAt(),
+      events: [{ status: 'in_transit', occurredAt: await isoAt(-60_000), description: 'Departed facility', carrierEventId: `${order.code}-it` }],
+    });
+    await env.sleep(HOUR);
+    const before = await order.handle.query(getStateQuery);
+    expect(before.domain.lastProgressAt).toBeDefined();
+    const progressAt = Date.parse(before.domain.lastProgressAt!);
+    expect(Date.parse(before.stallDeadline!)).toBe(progressAt + 72 * HOUR);
+
+    // Invalid fields are ignored; the valid one applies at once, without waiting for the old deadline.
+    await order.handle.signal(settingsChangedSignal, { stallThresholdMs: 2 * HOUR, pollIntervalMs: -1 });
+    expect(Date.parse((await order.handle.query(getStateQuery)).stallDeadline!)).toBe(progressAt + 2 * HOUR);
+    await env.sleep(2 * HOUR);
+    const raised = await createAlertRepository(quiet.mongo).list({ orderCode: order.code, kind: 'stalled' });
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ key: `stall:${order.code}:${before.domain.lastProgressAt}`, status: 'open' });
+    expect((await order.handle.query(getStateQuery)).stalled).toBe(true);
+    await order.handle.terminate('test finished');
+  }, 120_000);
 
   it('waits for its tracking number after a stall alert without waking itself (no timer left to fire)', async () => {
     // A carrier that cannot create shipments: the order waits for the shop to assign a tracking number.

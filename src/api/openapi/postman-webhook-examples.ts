@@ -8,7 +8,7 @@ export interface WebhookExample {
   body: string;
 }
 
-/** Which shared carrier payloads become examples (paths relative to `shared/carriers/`). */
+/** Which carrier payloads become examples (paths relative to `test/fixtures/carriers/`). */
 export const WEBHOOK_EXAMPLE_FILES: ReadonlyArray<{ carrier: string; name: string; file: string }> = [
   { carrier: 'easypost', name: 'EasyPost tracker.updated', file: 'easypost/event-body.json' },
   { carrier: 'aftership', name: 'AfterShip tracking_update (InTransit)', file: 'aftership/webhook_tracking_update_InTransit.signed-bytes.json' },

@@ -1,9 +1,12 @@
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { CarrierHttp } from '../http/carrier-http.js';
 import { WebhookPayloadError } from '../webhook-security/errors.js';
 import { parseJsonBody, parseWithSchema } from '../webhook-security/json-body.js';
 import { AFTERSHIP_RATE_LIMITS, withRetryAfterFromReset } from './rate-limit.js';
 import { afterShipApiEnvelopeSchema, afterShipTrackingSchema, type AfterShipTracking } from './schemas.js';
+
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const AFTERSHIP_TRACKING_URL = 'https://track.aftership.com/{n}';
 
 /** Connection settings for the AfterShip Tracking API. */
 export interface AfterShipClientOptions {

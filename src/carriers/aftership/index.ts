@@ -1,7 +1,8 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
-import { AFTERSHIP_MAX_NUMBERS_PER_LIST, AfterShipClient } from './client.js';
+import { AFTERSHIP_MAX_NUMBERS_PER_LIST, AfterShipClient, AFTERSHIP_TRACKING_URL } from './client.js';
 import { mapTracking } from './mapper.js';
 import { normalizeBody } from './normalize.js';
 import type { AfterShipTracking } from './schemas.js';
@@ -54,7 +55,7 @@ export function createAfterShipAdapter(options: AfterShipAdapterOptions): AfterS
     displayName: 'AfterShip',
     capabilities: { createShipment: false, webhooks: true, tracking: true, maxBatchSize: AFTERSHIP_MAX_NUMBERS_PER_LIST },
     client,
-    trackingUrl: (trackingNumber) => carrierTrackingUrl('aftership', trackingNumber),
+    trackingUrl: (trackingNumber) => fillTrackingUrl(AFTERSHIP_TRACKING_URL, trackingNumber),
     async track(trackingNumbers): Promise<TrackingUpdate[]> {
       if (trackingNumbers.length === 0) return [];
       const found = newestByNumber(await client.listTrackings(trackingNumbers));

@@ -1,6 +1,7 @@
 import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
 import type { AfterShipCheckpoint, AfterShipTracking } from './schemas.js';
 import { mapAfterShipTag } from './status-map.js';
+import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
 
 // ISO 8601 date-time, offset optional: AfterShip's `checkpoint_time` is the carrier's local time and often
 // has no offset (`2021-01-14T00:52:00`); we keep it as given rather than invent a zone, and drop
@@ -67,12 +68,23 @@ export function mapTrackingEta(tracking: AfterShipTracking): CarrierEta | undefi
   );
 }
 
-/** Maps an AfterShip Tracking to one update; checkpoints keep AfterShip's order (oldest first). Pure. */
+/** The tracking's own `tag` (+ `subtag`), which AfterShip may move before the checkpoint list catches up. */
+function trackingSummary(tracking: AfterShipTracking): SummaryStatus | undefined {
+  if (!tracking.tag) return undefined;
+  const mapped = mapAfterShipTag(tracking.tag, tracking.subtag);
+  return { ...mapped, description: tracking.subtag_message ?? tracking.tag, carrierCode: tracking.subtag ?? tracking.tag };
+}
+
+/**
+ * Maps an AfterShip Tracking to one update; checkpoints keep AfterShip's order (oldest first), and the
+ * tracking's `tag` is added when the checkpoints lag behind it (see `withSummaryStatus`). Pure.
+ */
 export function mapTracking(tracking: AfterShipTracking): TrackingUpdate {
-  const events = (tracking.checkpoints ?? []).flatMap((checkpoint) => {
+  const checkpoints = (tracking.checkpoints ?? []).flatMap((checkpoint) => {
     const event = mapCheckpoint(checkpoint);
     return event ? [event] : [];
   });
+  const events = withSummaryStatus(checkpoints, trackingSummary(tracking));
   const update: TrackingUpdate = { trackingNumber: tracking.tracking_number, events };
   const eta = mapTrackingEta(tracking);
   if (eta) update.eta = eta;

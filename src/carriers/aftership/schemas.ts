@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { trimmedText } from '../http/zod-fields.js';
 
 // Lenient on purpose: AfterShip renames fields between API/webhook versions and sends `null` or `""` for
 // absent values. Optional text collapses to `undefined` so the mapper has one "absent" case.
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => {
-    if (value === null || value === undefined) return undefined;
-    const trimmed = String(value).trim();
-    return trimmed === '' ? undefined : trimmed;
-  });
+const text = trimmedText;
 
 /**
  * One checkpoint. Field names differ by version (`as-webhook-version` / API version): the postal code is

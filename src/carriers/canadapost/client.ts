@@ -3,6 +3,9 @@ import { CarrierHttp } from '../http/carrier-http.js';
 import { mapNotFound404 } from '../http/client-support.js';
 import { mapCanadaPostTrackingBody } from './mapper.js';
 
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const CANADA_POST_TRACKING_URL = 'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={n}';
+
 /** Production gateway; the developer sandbox is `https://ct.soa-gw.canadapost.ca`. */
 export const CANADA_POST_DEFAULT_BASE_URL = 'https://soa-gw.canadapost.ca';
 

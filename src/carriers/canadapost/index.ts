@@ -1,7 +1,8 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
-import { CanadaPostClient, type CanadaPostClientOptions } from './client.js';
+import { CanadaPostClient, type CanadaPostClientOptions, CANADA_POST_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
 
 export {
@@ -38,7 +39,7 @@ export function createCanadaPostAdapter(options: CanadaPostAdapterOptions): Carr
     id: 'canadapost',
     displayName: 'Canada Post',
     capabilities: { createShipment: false, webhooks: false, tracking: true, maxBatchSize: 1 },
-    trackingUrl: (pin) => carrierTrackingUrl('canadapost', pin),
+    trackingUrl: (pin) => fillTrackingUrl(CANADA_POST_TRACKING_URL, pin),
     async track(pins: string[]): Promise<TrackingUpdate[]> {
       // Sequential: callers should send one PIN (maxBatchSize 1); more are tolerated, not fanned out.
       const updates: TrackingUpdate[] = [];

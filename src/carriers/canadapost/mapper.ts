@@ -1,5 +1,5 @@
 import type { EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { XmlSecurityError, parseXmlSafely } from '../xml/safe-xml.js';
 import {
   CANADA_POST_ARRAY_PATHS,

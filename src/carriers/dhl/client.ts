@@ -3,6 +3,9 @@ import { CarrierHttp } from '../http/carrier-http.js';
 import { mapNotFound404 } from '../http/client-support.js';
 import { mapDhlTrackingBody } from './mapper.js';
 
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const DHL_TRACKING_URL = 'https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}';
+
 /** Production host of DHL Shipment Tracking – Unified (there is no external test environment). */
 export const DHL_DEFAULT_BASE_URL = 'https://api-eu.dhl.com';
 

@@ -1,7 +1,8 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
-import { DhlClient, type DhlClientOptions } from './client.js';
+import { DhlClient, type DhlClientOptions, DHL_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
 
 export { DhlClient, DHL_DEFAULT_BASE_URL, DHL_DEFAULT_RATE_LIMIT, type DhlClientOptions } from './client.js';
@@ -34,7 +35,7 @@ export function createDhlAdapter(options: DhlAdapterOptions): CarrierAdapter {
     id: 'dhl',
     displayName: 'DHL',
     capabilities: { createShipment: false, webhooks: false, tracking: true, maxBatchSize: 1 },
-    trackingUrl: (trackingNumber) => carrierTrackingUrl('dhl', trackingNumber),
+    trackingUrl: (trackingNumber) => fillTrackingUrl(DHL_TRACKING_URL, trackingNumber),
     async track(trackingNumbers: string[]): Promise<TrackingUpdate[]> {
       // Sequential on purpose: DHL allows one call per second, so parallel calls would only queue.
       const updates: TrackingUpdate[] = [];

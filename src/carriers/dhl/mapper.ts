@@ -1,5 +1,5 @@
 import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { mapDhlProblem } from './problem.js';
 import {
   dhlEventSchema,

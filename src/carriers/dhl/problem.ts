@@ -1,5 +1,5 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError, TransientCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError, TransientCarrierError } from '../carrier-errors.js';
 import { dhlProblemSchema } from './schemas.js';
 
 /**

@@ -1,8 +1,11 @@
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { CarrierHttp } from '../http/carrier-http.js';
 import { WebhookPayloadError } from '../webhook-security/errors.js';
 import { parseJsonBody, parseWithSchema } from '../webhook-security/json-body.js';
 import { easyPostTrackerListSchema, easyPostTrackerSchema, type EasyPostTracker } from './schemas.js';
+
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const EASYPOST_TRACKING_URL = 'https://track.easypost.com/{n}';
 
 /** Connection settings for the EasyPost API. */
 export interface EasyPostClientOptions {

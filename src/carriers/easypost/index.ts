@@ -1,7 +1,8 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
-import { EasyPostClient } from './client.js';
+import { EasyPostClient, EASYPOST_TRACKING_URL } from './client.js';
 import { mapTracker } from './mapper.js';
 import { normalizeBody } from './normalize.js';
 import type { EasyPostTracker } from './schemas.js';
@@ -48,7 +49,7 @@ export function createEasyPostAdapter(options: EasyPostAdapterOptions): EasyPost
     displayName: 'EasyPost',
     capabilities: { createShipment: false, webhooks: true, tracking: true, maxBatchSize: 1 },
     client,
-    trackingUrl: (trackingNumber) => carrierTrackingUrl('easypost', trackingNumber),
+    trackingUrl: (trackingNumber) => fillTrackingUrl(EASYPOST_TRACKING_URL, trackingNumber),
     async track(trackingNumbers): Promise<TrackingUpdate[]> {
       const updates: TrackingUpdate[] = [];
       for (const trackingNumber of trackingNumbers) {

@@ -2,6 +2,7 @@ import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '.
 import type { EasyPostTracker, EasyPostTrackingDetail } from './schemas.js';
 import { mapEasyPostStatus } from './status-map.js';
 import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
+import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
 
 /** A carrier-local clock time such as `14:05` (EasyPost's local ETA time). */
 const LOCAL_TIME = /^\d{2}:\d{2}(:\d{2})?$/;
@@ -48,12 +49,24 @@ export function mapTrackerEta(tracker: EasyPostTracker): CarrierEta | undefined 
   return tracker.est_delivery_date ? { date: tracker.est_delivery_date } : undefined;
 }
 
-/** Maps an EasyPost `Tracker` to one update; scans keep EasyPost's order (oldest first). Pure, never throws. */
+/** The tracker's own `status`, which EasyPost updates before it appends the matching scan. */
+function trackerSummary(tracker: EasyPostTracker): SummaryStatus | undefined {
+  if (!tracker.status) return undefined;
+  const mapped = mapEasyPostStatus(tracker.status, tracker.status_detail);
+  const summary: SummaryStatus = { ...mapped, description: `EasyPost tracker status: ${tracker.status}`, carrierCode: tracker.status };
+  return summary;
+}
+
+/**
+ * Maps an EasyPost `Tracker` to one update; scans keep EasyPost's order (oldest first), and the tracker's
+ * `status` is added when the scans lag behind it (see `withSummaryStatus`). Pure, never throws.
+ */
 export function mapTracker(tracker: EasyPostTracker): TrackingUpdate {
-  const events = (tracker.tracking_details ?? []).flatMap((detail) => {
+  const details = (tracker.tracking_details ?? []).flatMap((detail) => {
     const event = mapTrackingDetail(detail);
     return event ? [event] : [];
   });
+  const events = withSummaryStatus(details, trackerSummary(tracker));
   const update: TrackingUpdate = { trackingNumber: tracker.tracking_code, events };
   const eta = mapTrackerEta(tracker);
   if (eta) update.eta = eta;

@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { trimmedText } from '../http/zod-fields.js';
 
 // Lenient on purpose: EasyPost adds fields freely and sends `null`, `""` or numbers where docs say string.
 // Anything optional collapses to `undefined` so the mapper has one "absent" case to handle.
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => {
-    if (value === null || value === undefined) return undefined;
-    const trimmed = String(value).trim();
-    return trimmed === '' ? undefined : trimmed;
-  });
+const text = trimmedText;
 
 /** `TrackingLocation`: every part may be null. */
 export const easyPostLocationSchema = z.looseObject({

@@ -1,5 +1,6 @@
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
-import { FEDEX_MAX_BATCH, FedexClient, type FedexClientOptions } from './client.js';
+import { FEDEX_MAX_BATCH, FedexClient, type FedexClientOptions, FEDEX_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
 
 /** Options of `createFedexAdapter`: connection and credentials for the Track API. */
@@ -15,7 +16,7 @@ export function createFedexAdapter(options: FedexAdapterOptions): CarrierAdapter
     id: 'fedex',
     displayName: 'FedEx',
     capabilities: { createShipment: false, webhooks: false, tracking: true, maxBatchSize: FEDEX_MAX_BATCH },
-    trackingUrl: (trackingNumber) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(trackingNumber)}`,
+    trackingUrl: (trackingNumber) => fillTrackingUrl(FEDEX_TRACKING_URL, trackingNumber),
     track: (trackingNumbers) => client.track(trackingNumbers),
     parseTracking: normalizeBody,
   };

@@ -4,6 +4,9 @@ import type { CarrierHttpRequest } from '../http/carrier-http.js';
 import { mapCarrierBody, OAuthCarrierHttp, type OAuthClientOptions } from '../http/client-support.js';
 import { mapFedexTrackResponse } from './mapper.js';
 
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const FEDEX_TRACKING_URL = 'https://www.fedex.com/fedextrack/?trknbr={n}';
+
 /** Production API host. The sandbox is `https://apis-sandbox.fedex.com`. */
 export const FEDEX_PRODUCTION_BASE_URL = 'https://apis.fedex.com';
 

@@ -1,16 +1,13 @@
 import { z } from 'zod';
+import { lenientList, lenientOptional, lenientText } from '../http/zod-fields.js';
 
 /**
  * Only the parts of FedEx Track API bodies we read. Leaves are optional and fall back to `undefined` on an
  * unexpected type, so one odd field never costs the whole response; unknown fields pass through.
  */
-const text = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value))
-  .optional()
-  .catch(undefined);
-const list = <T extends z.ZodType>(item: T) => z.array(item).optional().catch(undefined);
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const text = lenientText;
+const list = lenientList;
+const optional = lenientOptional;
 
 /** `scanLocation` (and the other address blocks): the parts an event location needs. */
 export const fedexLocationSchema = z.looseObject({

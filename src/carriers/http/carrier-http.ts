@@ -1,4 +1,5 @@
-import { TransientCarrierError, type CarrierId } from '../carrier-adapter.js';
+import { TransientCarrierError } from '../carrier-errors.js';
+import type { CarrierId } from '../carrier-adapter.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { describeRequest, errorForStatus } from './http-errors.js';
 import { TokenBucket } from './token-bucket.js';

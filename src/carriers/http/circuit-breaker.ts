@@ -1,4 +1,4 @@
-import { PermanentCarrierError, TransientCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError, TransientCarrierError } from '../carrier-errors.js';
 
 /** Options of {@link CircuitBreaker}. */
 export interface CircuitBreakerOptions {

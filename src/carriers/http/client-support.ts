@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PermanentCarrierError, TransientCarrierError, type CarrierId } from '../carrier-adapter.js';
+import { PermanentCarrierError, TransientCarrierError } from '../carrier-errors.js';
+import type { CarrierId } from '../carrier-adapter.js';
 import { WebhookPayloadError } from '../webhook-security/errors.js';
 import { CarrierHttp, type CarrierHttpOptions, type CarrierHttpRequest, type CarrierHttpResponse } from './carrier-http.js';
 import { OAuthTokenCache, type FetchedToken } from './oauth-token-cache.js';

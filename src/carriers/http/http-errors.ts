@@ -1,4 +1,5 @@
-import { PermanentCarrierError, TransientCarrierError, type CarrierId } from '../carrier-adapter.js';
+import { PermanentCarrierError, TransientCarrierError } from '../carrier-errors.js';
+import type { CarrierId } from '../carrier-adapter.js';
 
 /**
  * `Retry-After` as milliseconds from `nowMs`: either delta-seconds (`"30"`) or an HTTP-date. Undefined when

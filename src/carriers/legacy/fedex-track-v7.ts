@@ -1,5 +1,5 @@
 import type { EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError, TransientCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError, TransientCarrierError } from '../carrier-errors.js';
 import { parseXmlSafely } from '../xml/safe-xml.js';
 import { mapFedexV7Event } from './fedex-track-v7-status.js';
 import { asArray, child, path, text } from './xml-values.js';

@@ -1,5 +1,5 @@
 import type { EventLocation, TrackingEvent, TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { parseXmlSafely } from '../xml/safe-xml.js';
 import { usClockTo24h, usLongDateToIso } from './us-dates.js';
 import { mapUspsTrackV2Event } from './usps-track-v2-status.js';

@@ -1,8 +1,11 @@
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { CarrierHttp } from '../http/carrier-http.js';
 import { WebhookPayloadError } from '../webhook-security/errors.js';
 import { parseJsonBody, parseWithSchema } from '../webhook-security/json-body.js';
 import { shippoTrackSchema, type ShippoTrack } from './schemas.js';
+
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const SHIPPO_TRACKING_URL = 'https://goshippo.com/tracking/{n}';
 
 /** Connection settings for the Shippo API. */
 export interface ShippoClientOptions {

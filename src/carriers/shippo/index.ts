@@ -1,8 +1,10 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError, type CarrierAdapter } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
+import { fillTrackingUrl } from '../tracking-url.js';
+import type { CarrierAdapter } from '../carrier-adapter.js';
 import { detectShippoCarrier } from './carrier-token.js';
-import { ShippoClient } from './client.js';
+import { ShippoClient, SHIPPO_TRACKING_URL } from './client.js';
 import { mapTrack } from './mapper.js';
 import { normalizeBody } from './normalize.js';
 import { parseShippoWebhook, verifyShippoWebhook } from './webhook.js';
@@ -55,7 +57,7 @@ export function createShippoAdapter(options: ShippoAdapterOptions): ShippoAdapte
     displayName: 'Shippo',
     capabilities: { createShipment: false, webhooks: true, tracking: true, maxBatchSize: 1 },
     client,
-    trackingUrl: (trackingNumber) => carrierTrackingUrl('shippo', trackingNumber),
+    trackingUrl: (trackingNumber) => fillTrackingUrl(SHIPPO_TRACKING_URL, trackingNumber),
     async track(trackingNumbers): Promise<TrackingUpdate[]> {
       const updates: TrackingUpdate[] = [];
       for (const trackingNumber of trackingNumbers) {

@@ -2,6 +2,7 @@ import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '.
 import type { ShippoTrack, ShippoTrackingStatus } from './schemas.js';
 import { mapShippoStatus } from './status-map.js';
 import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
+import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
 
 // Times are kept as Shippo sent them. Statuses without a usable `status_date` are dropped: an event that
 // cannot be ordered cannot move a shipment forward.
@@ -45,19 +46,29 @@ function inHistory(latest: ShippoTrackingStatus, history: ShippoTrackingStatus[]
   );
 }
 
+/** `tracking_status` as the track's summary: its status stands even when its own date is missing or older. */
+function trackSummary(latest: ShippoTrackingStatus | null | undefined): SummaryStatus | undefined {
+  if (!latest?.status) return undefined;
+  const code = latest.substatus?.code;
+  const mapped = mapShippoStatus(latest.status, code);
+  return { ...mapped, description: latest.status_details ?? latest.substatus?.text ?? latest.status, carrierCode: code ?? latest.status };
+}
+
 /**
  * Maps a Shippo Track to one update: `tracking_history` (oldest first) plus `tracking_status` when the
- * history does not hold it yet (webhooks often carry an empty history). A track with neither is a number
- * Shippo has no data for: `notFound`. Pure, never throws.
+ * history does not hold it yet (webhooks often carry an empty history), and `tracking_status`'s status once
+ * more when the history lags behind it (see `withSummaryStatus`). A track with neither is a number Shippo has
+ * no data for: `notFound`. Pure, never throws.
  */
 export function mapTrack(track: ShippoTrack): TrackingUpdate {
   const history = track.tracking_history ?? [];
   const latest = track.tracking_status;
   const entries = latest && !inHistory(latest, history) ? [...history, latest] : history;
-  const events = entries.flatMap((entry) => {
+  const mapped = entries.flatMap((entry) => {
     const event = mapTrackingStatus(entry);
     return event ? [event] : [];
   });
+  const events = withSummaryStatus(mapped, trackSummary(latest));
   const update: TrackingUpdate = { trackingNumber: track.tracking_number, events };
   const eta = mapTrackEta(track);
   if (eta) update.eta = eta;

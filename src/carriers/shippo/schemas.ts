@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { trimmedText } from '../http/zod-fields.js';
 
 // Lenient on purpose: Shippo sends `null` for absent values and adds fields freely. Optional text
 // collapses to `undefined` so the mapper has one "absent" case.
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => {
-    if (value === null || value === undefined) return undefined;
-    const trimmed = String(value).trim();
-    return trimmed === '' ? undefined : trimmed;
-  });
+const text = trimmedText;
 
 /** `location` of a tracking status: city, state, zip, country, each optional. */
 export const shippoLocationSchema = z.looseObject({ city: text, state: text, zip: text, country: text });

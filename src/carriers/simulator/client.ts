@@ -1,11 +1,19 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import { CarrierHttp } from '../http/carrier-http.js';
 import { mapCarrierBody } from '../http/client-support.js';
 import { parseJsonBody, parseWithSchema } from '../webhook-security/json-body.js';
 import { simCreatedSchema, simTrackingSchema } from './schemas.js';
 import { mapSimTracking } from './mapper.js';
 import { normalizeBody } from './normalize.js';
+
+/** Where `npm run carrier-sim` listens by default (CARRIER_SIM_HOST / CARRIER_SIM_PORT). */
+export const SIMULATOR_DEFAULT_URL = 'http://127.0.0.1:4010';
+
+/** The simulator's public tracking page (`GET /track/:trackingNumber`) under a base URL; `{n}` is the number. */
+export function simulatorTrackingUrlTemplate(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/track/{n}`;
+}
 
 /** Header carrying the simulator API key. */
 export const SIM_API_KEY_HEADER = 'x-sim-api-key';

@@ -1,11 +1,12 @@
+export { manifest } from './manifest.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
 import type { CarrierAdapter, CreatedShipment } from '../carrier-adapter.js';
-import { carrierTrackingUrl } from '../catalog.js';
-import { SIM_MAX_BATCH, SimulatorClient } from './client.js';
+import { fillTrackingUrl } from '../tracking-url.js';
+import { SIM_MAX_BATCH, SimulatorClient, simulatorTrackingUrlTemplate } from './client.js';
 import { normalizeBody } from './normalize.js';
 import { parseSimulatorWebhook, verifySimulatorWebhook } from './webhook.js';
 
-export { SIM_API_KEY_HEADER, SIM_MAX_BATCH, SimulatorClient, type SimCreated, type SimulatorClientOptions } from './client.js';
+export { SIM_API_KEY_HEADER, SIM_MAX_BATCH, SIMULATOR_DEFAULT_URL, SimulatorClient, simulatorTrackingUrlTemplate, type SimCreated, type SimulatorClientOptions } from './client.js';
 export { mapSimEta, mapSimEvent, mapSimTracking } from './mapper.js';
 export { mapSimWebhook, normalizeBody } from './normalize.js';
 export { SIM_CODES, SIM_STATUS_CODES, isSimStatusCode, mapSimulatorCode, type SimStatusCode } from './status-map.js';
@@ -22,6 +23,8 @@ export type { SimEventWire, SimTrackingWire, SimWebhookWire } from './schemas.js
 export interface SimulatorAdapterOptions {
   /** Where the carrier simulator listens, e.g. `http://127.0.0.1:4010`. */
   baseUrl: string;
+  /** The simulator's address as customers' browsers reach it (its public tracking pages); default `baseUrl`. */
+  publicUrl?: string;
   apiKey: string;
   /** Secret the simulator signs webhooks with; without it every webhook is refused. */
   webhookSecret?: string;
@@ -47,7 +50,7 @@ export function createSimulatorAdapter(options: SimulatorAdapterOptions): Simula
     displayName: 'Demo Carrier',
     capabilities: { createShipment: true, webhooks: true, tracking: true, maxBatchSize: SIM_MAX_BATCH },
     client,
-    trackingUrl: (trackingNumber) => carrierTrackingUrl('simulator', trackingNumber),
+    trackingUrl: (trackingNumber) => fillTrackingUrl(simulatorTrackingUrlTemplate(options.publicUrl ?? options.baseUrl), trackingNumber),
     async track(trackingNumbers): Promise<TrackingUpdate[]> {
       if (trackingNumbers.length === 0) return [];
       const [only] = trackingNumbers;

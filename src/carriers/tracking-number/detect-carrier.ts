@@ -30,6 +30,11 @@ export interface DetectionResult {
   candidates?: DetectionCandidate[];
   /** Human-readable reason when `valid` is false or `carrier` is null. */
   reason?: string;
+  /**
+   * `low` when only a loose shape fits (e.g. a USPS IMpb the published patterns reject but whose check
+   * digit holds): likely right, worth a second look. Absent for a full pattern match.
+   */
+  confidence?: 'low';
 }
 
 // Longer than any known format (IMpb with routing code is 34): refuse early, never run patterns.
@@ -48,8 +53,12 @@ export function matchFormats(normalized: string): FormatMatch[] {
     const m = format.pattern.exec(normalized);
     if (m) matches.push(format.inspect(m.groups ?? {}));
   }
+  // A loose (low-confidence) shape only speaks when no full pattern has a better answer: dropped beside
+  // any valid match, and when it fails its own check beside any other match.
+  const strict = matches.filter((m) => !m.confidence);
+  const kept = matches.filter((m) => !m.confidence || (m.valid ? !strict.some((s) => s.valid) : strict.length === 0));
   // Array sort is stable, so the table order breaks remaining ties deterministically.
-  return matches.sort((a, b) => Number(b.valid) - Number(a.valid) || b.rank - a.rank);
+  return kept.sort((a, b) => Number(b.valid) - Number(a.valid) || b.rank - a.rank);
 }
 
 function toCandidates(matches: FormatMatch[]): DetectionCandidate[] | undefined {
@@ -89,6 +98,7 @@ export function resolveDetection(trackingNumber: string, matches: FormatMatch[])
     return { trackingNumber, carrier: null, valid: true, ...withCandidates, reason: `ambiguous: fits ${names}` };
   }
   const result: DetectionResult = { trackingNumber, carrier: best.carrier, valid: true, service: best.service };
+  if (best.confidence) result.confidence = best.confidence;
   if (best.carrier === null) result.reason = `${best.service} is not issued by a carrier we integrate`;
   return { ...result, ...withCandidates };
 }

@@ -1,5 +1,6 @@
 import type { CarrierId } from '../carrier-adapter.js';
 import { fedexMod11, gs1Mod10, mod7, upsMod10 } from './check-digits.js';
+import { looseImpbFormat } from './impb-loose.js';
 import { s10Format } from './s10-format.js';
 import { SIMULATOR_PATTERN } from './simulator-number.js';
 import type { FormatMatch, Groups, TrackingFormat } from './types.js';
@@ -8,7 +9,7 @@ import type { FormatMatch, Groups, TrackingFormat } from './types.js';
  * How specific a shape is. When several formats accept a number, the most specific one names the
  * carrier: a fixed prefix plus a check digit is strong evidence, "any 14 digits" is weak.
  */
-const RANK = { simulator: 100, prefixedChecked: 90, partlyPrefixed: 70, checked: 60, prefixed: 30, any: 10 };
+const RANK = { simulator: 100, prefixedChecked: 90, partlyPrefixed: 70, checked: 60, looseChecked: 50, prefixed: 30, any: 10 };
 
 /**
  * From this rank on a shape has a prefix of its own, so a wrong check digit is still worth
@@ -91,6 +92,7 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     pattern: IMPB_N, algorithm: gs1Mod10 }),
   checked({ id: 'usps_impb_c', carrier: 'usps', service: 'USPS IMpb', rank: RANK.prefixedChecked,
     pattern: IMPB_C, algorithm: gs1Mod10 }),
+  looseImpbFormat(RANK.looseChecked),
   checked({ id: 'usps_20', carrier: 'usps', service: 'USPS 20', rank: RANK.checked,
     pattern: /^(?<serial>\d{19})(?<check>\d)$/, algorithm: gs1Mod10 }),
   // Legacy numbers are often printed without their 91 application identifier, which the check

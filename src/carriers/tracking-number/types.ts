@@ -14,6 +14,8 @@ export interface FormatMatch {
   rank: number;
   /** Why the number is invalid for this format. */
   reason?: string;
+  /** `low` for shapes looser than the carrier's published pattern (only the check digit holds). */
+  confidence?: 'low';
 }
 
 /** One tracking-number format: a whole-string pattern over the normalized number and its rule. */

@@ -1,6 +1,7 @@
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { UpsClient, type UpsClientOptions } from './client.js';
+import { UpsClient, type UpsClientOptions, UPS_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
 import { parseUpsWebhook, verifyUpsWebhook } from './webhook.js';
 
@@ -23,7 +24,7 @@ export function createUpsAdapter(options: UpsAdapterOptions): CarrierAdapter {
     id: 'ups',
     displayName: 'UPS',
     capabilities: { createShipment: false, webhooks: true, tracking: true, maxBatchSize: 1 },
-    trackingUrl: (trackingNumber) => `https://www.ups.com/track?tracknum=${encodeURIComponent(trackingNumber)}`,
+    trackingUrl: (trackingNumber) => fillTrackingUrl(UPS_TRACKING_URL, trackingNumber),
     async track(trackingNumbers) {
       const updates: TrackingUpdate[] = [];
       for (const trackingNumber of trackingNumbers) updates.push(await client.track(trackingNumber));

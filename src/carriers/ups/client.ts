@@ -4,6 +4,9 @@ import type { CarrierHttpRequest } from '../http/carrier-http.js';
 import { mapCarrierBody, OAuthCarrierHttp, type OAuthClientOptions } from '../http/client-support.js';
 import { mapUpsTrackResponse } from './mapper.js';
 
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const UPS_TRACKING_URL = 'https://www.ups.com/track?tracknum={n}';
+
 /** Production API host. The Customer Integration Environment (test) is `https://wwwcie.ups.com`. */
 export const UPS_PRODUCTION_BASE_URL = 'https://onlinetools.ups.com';
 

@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { lenientText } from '../http/zod-fields.js';
 
 /**
  * Only the parts of UPS bodies we read. Every leaf is optional and falls back to `undefined` when UPS sends
  * an unexpected type (numbers for codes, null, the OpenAPI's literal "string" placeholders stay strings), so a
  * surprise in one field never costs the whole response. Unknown fields pass through untouched.
  */
-const text = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value))
-  .optional()
-  .catch(undefined);
+const text = lenientText;
 const list = <T extends z.ZodType>(item: T) => z.array(item).optional().catch(undefined);
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 

@@ -1,6 +1,7 @@
+import { fillTrackingUrl } from '../tracking-url.js';
 import type { CarrierAdapter } from '../carrier-adapter.js';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { UspsClient, type UspsClientOptions } from './client.js';
+import { UspsClient, type UspsClientOptions, USPS_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
 
 /** Options of `createUspsAdapter`: connection and credentials for USPS APIs v3. */
@@ -16,7 +17,7 @@ export function createUspsAdapter(options: UspsAdapterOptions): CarrierAdapter {
     id: 'usps',
     displayName: 'USPS',
     capabilities: { createShipment: false, webhooks: false, tracking: true, maxBatchSize: 1 },
-    trackingUrl: (trackingNumber) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(trackingNumber)}`,
+    trackingUrl: (trackingNumber) => fillTrackingUrl(USPS_TRACKING_URL, trackingNumber),
     async track(trackingNumbers) {
       const updates: TrackingUpdate[] = [];
       for (const trackingNumber of trackingNumbers) updates.push(await client.track(trackingNumber));

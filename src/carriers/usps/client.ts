@@ -1,8 +1,11 @@
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
-import { PermanentCarrierError } from '../carrier-adapter.js';
+import { PermanentCarrierError } from '../carrier-errors.js';
 import type { CarrierHttpRequest } from '../http/carrier-http.js';
 import { mapCarrierBody, OAuthCarrierHttp, type OAuthClientOptions } from '../http/client-support.js';
 import { mapUspsTrackingBody } from './normalize.js';
+
+/** The carrier's public tracking page; `{n}` is the URL-encoded tracking number. */
+export const USPS_TRACKING_URL = 'https://tools.usps.com/go/TrackConfirmAction?tLabels={n}';
 
 /** Production API host. The test environment (TEM) is `https://apis-tem.usps.com`. */
 export const USPS_PRODUCTION_BASE_URL = 'https://apis.usps.com';

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { lenientText } from '../http/zod-fields.js';
 
 /**
  * Only the parts of USPS Tracking v3 bodies we read. Leaves are optional and fall back to `undefined` on
  * null or an unexpected type (USPS sends `null` freely), so one odd field never costs the whole response.
  */
-const text = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value))
-  .optional()
-  .catch(undefined);
+const text = lenientText;
 const list = <T extends z.ZodType>(item: T) => z.array(item).optional().catch(undefined);
 
 /** `trackingEvents[]`, newest first. */

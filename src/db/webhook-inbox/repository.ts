@@ -1,89 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import type { TrackingUpdate } from '../../domain/tracking-event.js';
 import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
-import { toPlain } from '../to-plain.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
+import { toEntry, type ExpiredLease, type InboxEntry, type InboxPlacement, type LeaseDocument, type ReceiptDoc, type RelayOutcome } from './inbox-entry.js';
 import { hasStoreRefusedText, storeSafe } from '../store-safe-text.js';
 import { createInsertBatcher, insertOneKnowingOwnId } from './insert-batcher.js';
-import { createLeaseBook } from './lease-book.js';
 import { webhookInboxSchema, webhookRelayLeaseSchema, webhookRelayReceiptSchema } from './schema.js';
 
-export type DeliveryState = 'pending' | 'delivered' | 'unmatched' | 'closed';
-
-export interface InboxEntry {
-  id: string;
-  carrierId: string;
-  dedupeKey: string;
-  receivedAt: string;
-  remoteAddress?: string;
-  rawBody: string;
-  updates: TrackingUpdate[];
-  deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
-  /** pending: still to relay (fresh, or its process died); retry: after a failed attempt; relayed / unmatched: done. */
-  status: 'pending' | 'retry' | 'relayed' | 'unmatched';
-  attempts: number;
-  lastError?: string;
-  relayedAt?: string;
-  /** The relay lease it was stored under, while its relay is recorded by a receipt rather than on itself. */
-  lease?: string;
-}
-
-interface ReceiptDoc {
-  _id: Types.ObjectId;
-  lease: string;
-  receivedAt: Date;
-  deliveries: InboxEntry['deliveries'];
-  relayedAt: Date;
-}
-
-/** An entry as callers see it: a stored entry is `pending` until its receipt says relayed. */
-const toEntry = (doc: unknown, receipt?: ReceiptDoc | null): InboxEntry => {
-  // The exact bytes (rare, see the schema) stay in the store: callers read the text.
-  const { rawBodyExact: _exact, ...stored } = doc as Record<string, unknown>;
-  const { status, ...plain } = toPlain<Omit<InboxEntry, 'id' | 'status'> & { status: InboxEntry['status'] | 'stored' }>(stored)!;
-  const entry: InboxEntry = {
-    id: String((doc as { _id: unknown })._id),
-    ...plain,
-    status: status === 'stored' ? 'pending' : status,
-    updates: plain.updates ?? [],
-    deliveries: plain.deliveries ?? [],
-  };
-  if (status !== 'stored') delete entry.lease;
-  if (status === 'stored' && receipt) {
-    const { lease: _lease, ...relayed } = entry;
-    return { ...relayed, status: 'relayed', deliveries: toPlain<{ d: InboxEntry['deliveries'] }>({ d: receipt.deliveries })!.d, relayedAt: receipt.relayedAt.toISOString() };
-  }
-  return entry;
-};
-
-/**
- * One relay outcome: where each delivery stands now, or a retry after Temporal could not be reached.
- * `stored`: the entry's lease and receipt time while it is stored and unrelayed (see `storedPart`); its
- * successful relay is then appended as a receipt instead of updating the entry.
- */
-export type RelayOutcome = { id: string; stored?: { lease: string; receivedAt: string } } & (
-  | { deliveries: InboxEntry['deliveries']; status: 'relayed' | 'unmatched' }
-  | { retry: { attempts: number; nextAttemptAt: Date; error: string } }
-);
-
-/** What a relay outcome carries for an entry that is still stored (pending, under a lease). */
-export const storedPart = (entry: InboxEntry): Pick<RelayOutcome, 'stored'> =>
-  entry.status === 'pending' && entry.lease ? { stored: { lease: entry.lease, receivedAt: entry.receivedAt } } : {};
-
-/** An open lease past its expiry: its process died, or dropped entries under overload. */
-export interface ExpiredLease {
-  key: string;
-  /** This process's own (it closes it itself once every entry is settled). */
-  own: boolean;
-}
-
-/**
- * How long a fresh entry belongs to the API process that stored it (which relays it at once) before a
- * sweep of any process may take it: a process that dies between the 2xx and the relay loses nothing.
- */
-export const RELAY_LEASE_MS = 30_000;
+export type { DeliveryState, ExpiredLease, InboxEntry, InboxPlacement, LeaseDocument, RelayOutcome } from './inbox-entry.js';
 
 /**
  * Relay outcomes are saved in commands of SAVE_CHUNK statements, SAVE_CONCURRENCY commands side by side:
@@ -93,45 +18,20 @@ const SAVE_CHUNK = 25;
 const SAVE_CONCURRENCY = 4;
 
 /**
- * The durable webhook inbox. Its two hot paths (the insert before every 2xx, the relay's outcome updates)
+ * The durable webhook inbox (persistence only: the relay's leases and timings live in
+ * src/services/webhook-relay). Its two hot paths (the insert before every 2xx, the relay's outcome updates)
  * go to the driver's collection directly: the documents are built here to the schema's shape, and
  * mongoose's per-document casting and validation was a third of the API's CPU under a webhook burst.
  */
 export interface WebhookInboxOptions {
   batchWindowMs?: number;
   maxBatch?: number;
-  relayLeaseMs?: number;
-  /**
-   * Whose leases this repository stores under (default: a fresh owner, one per process). A relay thread's
-   * repository takes its process's, so the leases of the entries it relays count as its own.
-   */
-  leaseOwner?: string;
-  /** Told which leased entries a save settled (a relay thread reports them to the process holding the leases). */
-  onSettled?: (items: { lease: string; id: string }[]) => void;
 }
 
 export function createWebhookInboxRepository(connection: Connection, options: WebhookInboxOptions = {}) {
   const Inbox = modelFor(connection, 'WebhookInbox', webhookInboxSchema);
   const Receipts = modelFor(connection, 'WebhookRelayReceipt', webhookRelayReceiptSchema);
   const Leases = modelFor(connection, 'WebhookRelayLease', webhookRelayLeaseSchema);
-  const leaseMs = options.relayLeaseMs ?? RELAY_LEASE_MS;
-  // This repository's process; a restart is a new owner, whose predecessor's leases expire and are swept.
-  const owner = options.leaseOwner ?? randomBytes(6).toString('hex');
-  const leases = createLeaseBook({
-    owner,
-    leaseMs,
-    store: {
-      open: async (lease) => {
-        await Leases.collection.updateOne({ _id: lease._id as never }, { $setOnInsert: lease }, { upsert: true });
-      },
-      extend: async (key, expiresAt) => {
-        await Leases.collection.updateOne({ _id: key as never }, { $set: { expiresAt } });
-      },
-      close: async (key) => {
-        await Leases.collection.deleteOne({ _id: key as never });
-      },
-    },
-  });
   // 2 ms is invisible next to a carrier's network latency and lets a burst share one write.
   const batcher = createInsertBatcher<Record<string, unknown>>({
     insertMany: (docs) => Inbox.collection.insertMany(docs, { ordered: false }),
@@ -156,10 +56,10 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       /** The body's bytes as received, kept when its text cannot be stored exactly. */
       rawBodyBytes?: Buffer;
       updates: TrackingUpdate[];
-    }): Promise<InboxEntry | null> {
+    }, placement: InboxPlacement = {}): Promise<InboxEntry | null> {
       const deliveries = entry.updates.map((u) => ({ trackingNumber: u.trackingNumber, state: 'pending' as const }));
-      const status = entry.updates.length > 0 ? ('stored' as const) : ('relayed' as const);
-      const lease = status === 'stored' ? await leases.claim() : undefined;
+      const lease = entry.updates.length > 0 ? placement.lease : undefined;
+      const status = entry.updates.length === 0 ? ('relayed' as const) : lease ? ('stored' as const) : ('pending' as const);
       // Every field of webhookInboxSchema that has no default elsewhere, optional ones only when present.
       // Text the store refuses is escaped; the body's exact bytes are then kept beside it (see rawBodyExact).
       const inexact = hasStoreRefusedText(entry.rawBody) || (entry.rawBody.includes('\uFFFD') && !!entry.rawBodyBytes && !Buffer.from(entry.rawBody, 'utf8').equals(entry.rawBodyBytes));
@@ -176,22 +76,12 @@ export function createWebhookInboxRepository(connection: Connection, options: We
         deliveries: storeSafe(deliveries),
         status,
         attempts: 0,
-        nextAttemptAt: new Date(entry.receivedAt.getTime() + leaseMs),
+        nextAttemptAt: placement.nextAttemptAt ?? entry.receivedAt,
         ...(lease ? { lease } : {}),
         ...(status === 'relayed' ? { relayedAt: entry.receivedAt } : {}),
         __v: 0,
       };
-      let outcome: 'inserted' | 'duplicate';
-      try {
-        outcome = await batcher.insert(doc);
-      } catch (err) {
-        if (lease) leases.abandoned(lease);
-        throw err;
-      }
-      if (lease) {
-        if (outcome === 'inserted') leases.stored(lease, doc._id.toHexString());
-        else leases.abandoned(lease);
-      }
+      const outcome = await batcher.insert(doc);
       return outcome === 'duplicate' ? null : toEntry(doc);
     },
 
@@ -201,20 +91,25 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       return toEntry(doc, doc.status === 'stored' ? ((await Receipts.collection.findOne({ _id: doc._id })) as ReceiptDoc | null) : undefined);
     },
 
-    /** Deletes this process's leases whose entries are all relayed; `final` once it stores no more. */
-    releaseLeases(final = false): Promise<number> {
-      return leases.release(final);
-    },
-
-    /** Extends this process's leases whose unsettled entries its relay still owes (see the lease book). */
-    renewLeases(owed: (id: string) => boolean): Promise<number> {
-      return leases.renew(owed);
+    /** The relay lease documents (written before the first entry under them, so a crash loses none). */
+    leaseStore: {
+      /** Writes the lease document (idempotent: the same key twice is one lease). */
+      open: async (lease: LeaseDocument): Promise<void> => {
+        await Leases.collection.updateOne({ _id: lease._id as never }, { $setOnInsert: lease }, { upsert: true });
+      },
+      /** Moves an open lease's expiry later. */
+      extend: async (key: string, expiresAt: Date): Promise<void> => {
+        await Leases.collection.updateOne({ _id: key as never }, { $set: { expiresAt } });
+      },
+      close: async (key: string): Promise<void> => {
+        await Leases.collection.deleteOne({ _id: key as never });
+      },
     },
 
     /** Open leases past their expiry (the collection holds only open leases: a handful per process). */
     async expiredLeases(now: Date): Promise<ExpiredLease[]> {
-      const docs = (await Leases.collection.find({}).toArray()) as unknown as { _id: string; expiresAt: Date }[];
-      return docs.filter((d) => d.expiresAt.getTime() <= now.getTime()).map((d) => ({ key: d._id, own: d._id.startsWith(`${owner}:`) }));
+      const docs = (await Leases.collection.find({}).toArray()) as unknown as LeaseDocument[];
+      return docs.filter((d) => d.expiresAt.getTime() <= now.getTime()).map((d) => ({ key: d._id, owner: d.owner }));
     },
 
     /**
@@ -284,17 +179,6 @@ export function createWebhookInboxRepository(connection: Connection, options: We
         insertIgnoringDuplicates((docs) => Receipts.collection.insertMany(docs as never[], { ordered: false }), receipts),
         mapWithConcurrency(chunks, SAVE_CONCURRENCY, (chunk) => Inbox.collection.bulkWrite(chunk, { ordered: false })),
       ]);
-      const settled = outcomes.flatMap((o) => (o.stored ? [{ lease: o.stored.lease, id: o.id }] : []));
-      leases.settled(settled);
-      if (settled.length > 0) options.onSettled?.(settled);
-    },
-
-    /** The lease owner this repository stores under (for a relay thread's repository). */
-    leaseOwner: owner,
-
-    /** Entries settled elsewhere (by this process's relay thread): this process owes them nothing. */
-    settle(items: { lease: string; id: string }[]): void {
-      leases.settled(items);
     },
 
     /** Entries by the status callers see (a stored entry with a receipt counts as relayed). */

@@ -4,6 +4,7 @@ import { FaultBoard } from './faults.js';
 import { registerCarrierFormats } from './formats/index.js';
 import { SimTokens } from './formats/oauth-tokens.js';
 import { registerControlApi } from './routes/control-api.js';
+import { registerPublicTrackingPage } from './routes/public-tracking-page.js';
 import { registerSimulatorApi } from './routes/simulator-api.js';
 import type { ScenarioName } from './scenarios/index.js';
 import { createSimClock, type SimClock } from './sim-clock.js';
@@ -74,6 +75,7 @@ export function createCarrierSimApp(options: CarrierSimAppOptions): CarrierSim {
   const app = new Hono();
   app.get('/health', (c) => c.json({ ok: true, now: new Date(clock.now()).toISOString(), timeScale: clock.timeScale }));
   registerSimulatorApi(app, ctx);
+  registerPublicTrackingPage(app, ctx);
   registerControlApi(app, ctx);
   registerCarrierFormats(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } }, 404));

@@ -8,9 +8,9 @@ import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS, mapAfterShipTag } from '../../../src
 import { afterShipSignature, parseAfterShipWebhook, verifyAfterShipWebhook } from '../../../src/carriers/aftership/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
-import { readSharedFixture } from '../../support/shared-fixtures.js';
+import { readCarrierFixture } from '../../support/carrier-fixtures.js';
 
-const fixture = (name: string) => readSharedFixture(`aftership/${name}`);
+const fixture = (name: string) => readCarrierFixture(`aftership/${name}`);
 const vectors = JSON.parse(fixture('webhook_signature_vectors.json').toString('utf8')) as {
   webhook_secret: string;
   vectors: Array<{ body_file: string; 'aftership-hmac-sha256': string }>;

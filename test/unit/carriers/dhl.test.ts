@@ -6,34 +6,42 @@ import { normalizeBody } from '../../../src/carriers/dhl/normalize.js';
 import { DHL_STATUS_CODES, mapDhlStatus } from '../../../src/carriers/dhl/status-map.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
-import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
+import { listCarrierFixtures, readCarrierFixtureText } from '../../support/carrier-fixtures.js';
 
-const fixture = (name: string) => readSharedFixture(`dhl/${name}`).toString('utf8');
+// DHL's documents may not be copied: these bodies are written here from the documented fields (SOURCES.md).
+const fixture = (name: string) => readCarrierFixtureText(`dhl/${name}`);
 
-/** Every file in shared/carriers/dhl with the normalized result it must produce. */
+/** Every file in test/fixtures/carriers/dhl with the normalized result it must produce. */
 const EXPECTED: Record<string, TrackingUpdate[]> = {
-  // Doc sample is self-contradictory (status "DELIVERED", statusCode "pre-transit"): the code wins.
-  'unified_doc_example_7777777770.json': [
+  // Like DHL's own doc sample, the newest event's text says "DELIVERED" while its statusCode is "transit": the code wins.
+  'unified_express_3318810025.json': [
     {
-      trackingNumber: '7777777770',
+      trackingNumber: '3318810025',
       events: [
         {
+          status: 'in_transit',
+          occurredAt: '2024-02-14T09:40:00+01:00',
+          description: 'Arrived at the delivery facility',
+          location: { city: 'WIEN', postalCode: '1010', country: 'AT' },
+          carrierCode: 'transit',
+        },
+        {
           status: 'label_created',
-          occurredAt: '2018-03-02T07:53:47', // no offset given: none invented
-          description: 'JESSICA',
-          location: { city: 'Oderweg 2, AMSTERDAM', postalCode: '1043 AG', country: 'NL' },
+          occurredAt: '2024-02-13T18:05:00', // no offset given: none invented
+          description: 'Shipment information received',
+          location: { city: 'LEIPZIG', postalCode: '04103', country: 'DE' },
           carrierCode: 'pre-transit',
         },
       ],
-      eta: { date: '2018-08-03T00:00:00Z', windowStart: '2018-08-03T00:00:00Z', windowEnd: '2018-08-03T22:00:00Z' },
+      eta: { date: '2024-02-15T00:00:00Z', windowStart: '2024-02-15T00:00:00Z', windowEnd: '2024-02-15T18:00:00Z' },
     },
   ],
-  'unified_error_404_no_result.json': [{ trackingNumber: '8264715546', events: [], notFound: true }],
+  'unified_error_404_no_result.json': [{ trackingNumber: '3318810036', events: [], notFound: true }],
 };
 
 describe('DHL fixtures → normalized updates', () => {
-  it('covers every example payload in shared/carriers/dhl', () => {
-    expect(listSharedFixtures('dhl').sort()).toEqual(Object.keys(EXPECTED).sort());
+  it('covers every example payload in test/fixtures/carriers/dhl', () => {
+    expect(listCarrierFixtures('dhl').sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
@@ -151,8 +159,8 @@ describe('DHL client against a local HTTP server', () => {
   beforeAll(async () => {
     server = await startLocalHttpServer((req) => {
       const answers: Record<string, [number, string, Record<string, string>]> = {
-        '7777777770': [200, fixture('unified_doc_example_7777777770.json'), {}],
-        '8264715546': [404, fixture('unified_error_404_no_result.json'), {}],
+        '3318810025': [200, fixture('unified_express_3318810025.json'), {}],
+        '3318810036': [404, fixture('unified_error_404_no_result.json'), {}],
         RATE: [429, '{"title":"Too Many Requests","status":429}', { 'retry-after': '7' }],
         AUTH: [401, '{"title":"Unauthorized","status":401,"detail":"Invalid API key"}', {}],
         HTML404: [404, '<html><body>Not Found</body></html>', { 'content-type': 'text/html' }],
@@ -173,14 +181,14 @@ describe('DHL client against a local HTTP server', () => {
 
   it('sends GET /track/shipments with the number, service and DHL-API-Key header, and maps the body', async () => {
     seen.length = 0;
-    const updates = await adapter('express').track(['7777777770']);
-    expect(updates).toEqual(EXPECTED['unified_doc_example_7777777770.json']);
+    const updates = await adapter('express').track(['3318810025']);
+    expect(updates).toEqual(EXPECTED['unified_express_3318810025.json']);
     expect(seen).toHaveLength(1);
     const request = seen[0]!;
     expect(request.method).toBe('GET');
     const url = new URL(request.url ?? '', 'http://x');
     expect(url.pathname).toBe('/track/shipments');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ trackingNumber: '7777777770', service: 'express' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ trackingNumber: '3318810025', service: 'express' });
     expect(request.headers['dhl-api-key']).toBe('test-key-123');
     expect(request.headers.authorization).toBeUndefined();
     expect(request.url).not.toContain('test-key-123');
@@ -188,12 +196,12 @@ describe('DHL client against a local HTTP server', () => {
 
   it('omits service when not configured', async () => {
     seen.length = 0;
-    await adapter().track(['7777777770']);
+    await adapter().track(['3318810025']);
     expect([...new URL(seen[0]?.url ?? '', 'http://x').searchParams.keys()]).toEqual(['trackingNumber']);
   });
 
   it('404 "No result found" → notFound (not an error), named after the requested number', async () => {
-    await expect(adapter().track(['8264715546'])).resolves.toEqual([{ trackingNumber: '8264715546', events: [], notFound: true }]);
+    await expect(adapter().track(['3318810036'])).resolves.toEqual([{ trackingNumber: '3318810036', events: [], notFound: true }]);
   });
 
   it('a 404 without the documented problem body (wrong base URL) is a PermanentCarrierError', async () => {
@@ -215,8 +223,8 @@ describe('DHL client against a local HTTP server', () => {
   it('tracks several numbers one call at a time, paced at 1 call/s', async () => {
     seen.length = 0;
     const started = Date.now();
-    const updates = await adapter().track(['7777777770', '8264715546']);
-    expect(updates.map((u) => [u.trackingNumber, u.notFound ?? false])).toEqual([['7777777770', false], ['8264715546', true]]);
+    const updates = await adapter().track(['3318810025', '3318810036']);
+    expect(updates.map((u) => [u.trackingNumber, u.notFound ?? false])).toEqual([['3318810025', false], ['3318810036', true]]);
     expect(seen).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
@@ -225,7 +233,7 @@ describe('DHL client against a local HTTP server', () => {
     const dhl = adapter();
     expect(dhl.capabilities).toEqual({ createShipment: false, webhooks: false, tracking: true, maxBatchSize: 1 });
     expect(dhl.id).toBe('dhl');
-    expect(dhl.trackingUrl('7777777770')).toContain('7777777770');
+    expect(dhl.trackingUrl('3318810025')).toContain('3318810025');
     expect(dhl.parseTracking(fixture('unified_error_404_no_result.json'))[0]?.notFound).toBe(true);
   });
 });

@@ -7,9 +7,9 @@ import { EASYPOST_STATUSES, mapEasyPostStatus } from '../../../src/carriers/easy
 import { easyPostSignature, parseEasyPostWebhook, verifyEasyPostWebhook } from '../../../src/carriers/easypost/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer } from '../../support/local-http-server.js';
-import { readSharedFixture } from '../../support/shared-fixtures.js';
+import { readCarrierFixture } from '../../support/carrier-fixtures.js';
 
-const fixture = (name: string) => readSharedFixture(`easypost/${name}`);
+const fixture = (name: string) => readCarrierFixture(`easypost/${name}`);
 const vector = JSON.parse(fixture('webhook_signature_vector.json').toString('utf8')) as {
   webhook_secret: string;
   expected_header_value: string;

@@ -1,20 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapFedexTrackV7Body } from '../../../src/carriers/legacy/fedex-track-v7.js';
 import { mapFedexV7Event } from '../../../src/carriers/legacy/fedex-track-v7-status.js';
 import { usClockTo24h, usLongDateToIso } from '../../../src/carriers/legacy/us-dates.js';
 import { mapUspsTrackV2Body } from '../../../src/carriers/legacy/usps-track-v2.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
+import { readCarrierFixtureText } from '../../support/carrier-fixtures.js';
 
-// Legacy (retired API) XML from shared/carriers/legacy, read in place: not copied (licences vary).
-const LEGACY_DIR = resolve(process.cwd(), '../shared/carriers/legacy');
-
-function fixture(name: string): string {
-  const path = resolve(LEGACY_DIR, name);
-  if (!existsSync(path)) throw new Error(`Legacy fixture missing: ${path}. Check out shared/ beside the repo.`);
-  return readFileSync(path, 'utf8');
-}
+// Legacy (retired API) XML from Shopify/active_shipping (MIT), copied into test/fixtures/carriers/legacy.
+const fixture = (name: string): string => readCarrierFixtureText(`legacy/${name}`);
 
 /** Compact view: `status[/sub]@occurredAt[code]` per event, plus number/notFound/eta. */
 function summary(updates: TrackingUpdate[]) {

@@ -1,17 +1,15 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CARRIER_IDS, type CarrierId } from '../../../src/carriers/carrier-adapter.js';
 import { normalizeCarrierBody, TrackingNumberNotInBodyError, type NormalizedBodyOut } from '../../../src/carriers/normalizers.js';
 import { SHIPMENT_STATUSES } from '../../../src/domain/shipment-status.js';
+import { readCarrierFixtureText } from '../../support/carrier-fixtures.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-// Shared carrier payloads live beside the repo (CI checks them out there). A missing file throws, so the
-// test fails instead of silently skipping a carrier.
-const SHARED = resolve(REPO, '../shared/carriers');
-const fixture = (path: string) => readFileSync(resolve(SHARED, path), 'utf8');
+// Carrier payloads from test/fixtures/carriers. A missing file throws, so the test fails instead of
+// silently skipping a carrier.
+const fixture = (path: string) => readCarrierFixtureText(path);
 const normalize = (carrier: CarrierId, path: string, trackingNumber?: string) =>
   normalizeCarrierBody(carrier, fixture(path), trackingNumber === undefined ? {} : { trackingNumber });
 
@@ -36,12 +34,12 @@ function expectShape(out: NormalizedBodyOut): void {
 
 const statuses = (out: NormalizedBodyOut) => out.events.map((e) => e.status);
 
-describe('normalizeCarrierBody on every carrier in shared/carriers', () => {
+describe('normalizeCarrierBody on every carrier in test/fixtures/carriers', () => {
   it('ups: Track API response and Track Alert webhook', () => {
-    const track = normalize('ups', 'ups/track_v1_delivered_1Z1442YY7229014688.json');
+    const track = normalize('ups', 'ups/track_v1_delivered_1Z879E930346834440.json');
     expectShape(track);
-    expect(statuses(track)).toEqual(['delivered', 'label_created']);
-    expect(track.events[0]).toMatchObject({ location: { city: 'PARAMUS', region: 'NJ', country: 'US' }, carrierCode: 'D/F4/011' });
+    expect(statuses(track)).toEqual(['delivered', 'out_for_delivery', 'label_created']);
+    expect(track.events[0]).toMatchObject({ location: { city: 'DENVER', region: 'CO', postalCode: '80202', country: 'US' }, carrierCode: 'D/FS/011' });
 
     const alert = normalize('ups', 'ups/trackalert_webhook_out_for_delivery.json');
     expectShape(alert);
@@ -50,10 +48,10 @@ describe('normalizeCarrierBody on every carrier in shared/carriers', () => {
   });
 
   it('fedex: Track API v1 JSON and legacy Web Services XML', () => {
-    const json = normalize('fedex', 'fedex/track_v1_738488882438_delivered.json');
+    const json = normalize('fedex', 'fedex/track_v1_delivered_986578788855.json');
     expectShape(json);
-    expect(json.events).toHaveLength(17);
-    expect(json.events[0]).toMatchObject({ status: 'delivered', occurredAt: '2024-08-20T12:41:57-04:00', carrierCode: 'DL' });
+    expect(json.events).toHaveLength(6);
+    expect(json.events[0]).toMatchObject({ status: 'delivered', occurredAt: '2023-03-09T15:22:10-08:00', carrierCode: 'DL' });
 
     const xml = normalize('fedex', 'legacy/fedex-web-services-xml/tracking_response_delivered_at_door.xml');
     expectShape(xml);
@@ -63,9 +61,9 @@ describe('normalizeCarrierBody on every carrier in shared/carriers', () => {
   });
 
   it('usps: v3 JSON and legacy Web Tools XML, choosing among several numbers', () => {
-    const v3 = normalize('usps', 'usps/v3/readme_tracking_detail_accepted_example.json');
+    const v3 = normalize('usps', 'usps/v3/tracking_detail_accepted.json');
     expectShape(v3);
-    expect(v3.events[0]).toMatchObject({ status: 'picked_up', occurredAt: '2023-08-02T07:31:00', carrierCode: '03' });
+    expect(v3.events[0]).toMatchObject({ status: 'picked_up', occurredAt: '2024-06-11T09:14:00', carrierCode: '03' });
 
     // The batch holds three numbers; by default the one with the most recent event is printed.
     const batch = normalize('usps', 'legacy/usps-web-tools-xml/tracking_response_batch.xml');
@@ -78,14 +76,14 @@ describe('normalizeCarrierBody on every carrier in shared/carriers', () => {
   });
 
   it('dhl and canadapost (XML, offsets from the event time zone)', () => {
-    const dhl = normalize('dhl', 'dhl/unified_doc_example_7777777770.json');
+    const dhl = normalize('dhl', 'dhl/unified_express_3318810025.json');
     expectShape(dhl);
-    expect(dhl).toMatchObject({ eta: '2018-08-03T00:00:00Z', events: [{ status: 'label_created', carrierCode: 'pre-transit' }] });
+    expect(dhl).toMatchObject({ eta: '2024-02-15T00:00:00Z', events: [{ status: 'in_transit', carrierCode: 'transit' }, { status: 'label_created', carrierCode: 'pre-transit' }] });
 
-    const cp = normalize('canadapost', 'canadapost/tracking_detail_7023210039414604.xml');
+    const cp = normalize('canadapost', 'canadapost/tracking_detail_0073938000549297.xml');
     expectShape(cp);
-    expect(cp.events).toHaveLength(6);
-    expect(cp.events[1]).toMatchObject({ status: 'out_for_delivery', occurredAt: '2011-02-03T08:27:43-05:00', carrierCode: '0174' });
+    expect(cp.events).toHaveLength(5);
+    expect(cp.events[2]).toMatchObject({ status: 'out_for_delivery', occurredAt: '2023-10-20T07:48:12-04:00', carrierCode: '0174' });
     expect(normalize('canadapost', 'canadapost/messages_no_pin_history.xml')).toEqual({ events: [] });
   });
 
@@ -105,7 +103,7 @@ describe('normalizeCarrierBody on every carrier in shared/carriers', () => {
     expect(shippo).toMatchObject({ eta: '2021-07-23T00:00:00Z', events: [{ status: 'delivered', occurredAt: '2016-07-23T00:00:00Z' }] });
   });
 
-  it('simulator (no shared payload: a batch answer written here) and a text-only location', () => {
+  it('simulator (a batch answer written here) and a text-only location', () => {
     const scan = (eventId: string, code: string, occurredAt: string) => ({ eventId, code, occurredAt, description: code });
     const body = JSON.stringify({
       results: [
@@ -149,7 +147,7 @@ function runCli(args: string[], input = ''): Promise<CliResult> {
 // Each spawn costs about a second of tsx start-up, so only the exit-code contract runs through the CLI.
 describe.concurrent('carrier:normalize CLI', () => {
   it('prints the normalized JSON and exits 0', async () => {
-    const path = '../shared/carriers/ups/trackalert_webhook_out_for_delivery.json';
+    const path = 'test/fixtures/carriers/ups/trackalert_webhook_out_for_delivery.json';
     const result = await runCli(['--carrier', 'ups', path]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

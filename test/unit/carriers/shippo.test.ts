@@ -6,9 +6,9 @@ import { SHIPPO_STATUSES, SHIPPO_SUBSTATUS_REASONS, mapShippoStatus } from '../.
 import { SHIPPO_WEBHOOK_IPS, parseShippoWebhook, verifyShippoWebhook } from '../../../src/carriers/shippo/webhook.js';
 import { WebhookPayloadError } from '../../../src/carriers/webhook-security/errors.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
-import { readSharedFixture } from '../../support/shared-fixtures.js';
+import { readCarrierFixture } from '../../support/carrier-fixtures.js';
 
-const delivered = readSharedFixture('shippo/webhook_track_updated_DELIVERED.reconstructed.json');
+const delivered = readCarrierFixture('shippo/webhook_track_updated_DELIVERED.reconstructed.json');
 
 function webhook(rawBody: Buffer, token?: string, remoteAddress?: string): IncomingWebhook {
   const headers: Record<string, string> = token === undefined ? {} : { 'x-webhook-token': token };

@@ -48,7 +48,9 @@ describe('simulator adapter against the simulator', () => {
     const a = adapter();
     expect(a.id).toBe('simulator');
     expect(a.capabilities).toEqual({ createShipment: true, webhooks: true, tracking: true, maxBatchSize: 50 });
-    expect(a.trackingUrl('SIM1')).toBe('/simulator/track/SIM1');
+    expect(a.trackingUrl('SIM1')).toBe(`${sim.url}/track/SIM1`);
+    const behindProxy = createSimulatorAdapter({ baseUrl: sim.url, publicUrl: 'https://demo-carrier.example/', apiKey: 'k' });
+    expect(behindProxy.trackingUrl('SIM 1')).toBe('https://demo-carrier.example/track/SIM%201');
   });
 
   it('tracks one number: statuses from codes, event ids, offsets kept', async () => {

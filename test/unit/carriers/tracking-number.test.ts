@@ -11,8 +11,8 @@ import {
   validateForCarrier,
 } from '../../../src/carriers/tracking-number/index.js';
 
-// jkeen/tracking_number_data (MIT) lives in shared/ beside the repo; it is read, never copied in.
-const DATA_DIR = new URL('../../../../shared/carriers/tracking-number-data/', import.meta.url);
+// jkeen/tracking_number_data (MIT), copied into test/fixtures/carriers/tracking-number-data with its licence.
+const DATA_DIR = new URL('../../fixtures/carriers/tracking-number-data/', import.meta.url);
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface CourierFile {
@@ -22,8 +22,7 @@ interface CourierFile {
 function readCourier(file: string): CourierFile {
   const url = new URL(`${file}.json`, DATA_DIR);
   if (!existsSync(url)) {
-    throw new Error(`tracking-number test data missing: ${fileURLToPath(url)} (expected shared/carriers/` +
-      'tracking-number-data/ beside the repository, as in CI)');
+    throw new Error(`tracking-number test data missing: ${fileURLToPath(url)} (see test/fixtures/carriers/SOURCES.md)`);
   }
   return JSON.parse(readFileSync(url, 'utf8')) as CourierFile;
 }
@@ -77,6 +76,42 @@ describe('couriers we do not integrate', () => {
     (file) => {
       for (const n of testNumbers(file, 'valid')) {
         expect(detectCarrier(n), n).toMatchObject({ carrier: null, valid: false });
+      }
+    },
+  );
+});
+
+describe('USPS IMpb numbers the published patterns reject', () => {
+  // 93 + service code 612 + a 9-digit mailer id starting with 9: the published construct wants 0–8 there.
+  const body = '936129123456781234567';
+  const impb = body + String(gs1Mod10(body));
+
+  it('are accepted on their check digit alone, with low confidence', () => {
+    expect(impb).toHaveLength(22);
+    expect(detectCarrier(impb)).toEqual({ trackingNumber: impb, carrier: 'usps', valid: true, service: 'USPS IMpb (check digit only)', confidence: 'low' });
+    expect(detectCarrier(`420 10203 ${impb}`)).toMatchObject({ carrier: 'usps', valid: true, confidence: 'low' });
+    expect(validateForCarrier(impb, 'usps')).toEqual({ valid: true });
+    expect(validateForCarrier(impb, 'fedex').valid).toBe(false);
+  });
+
+  it('are refused when the check digit fails, without naming a carrier', () => {
+    const typo = impb.slice(0, -1) + String((Number(impb.at(-1)) + 1) % 10);
+    expect(detectCarrier(typo)).toMatchObject({ carrier: null, valid: false });
+    expect(validateForCarrier(typo, 'usps').valid).toBe(false);
+  });
+
+  it('leave numbers a full pattern accepts at full confidence', () => {
+    for (const n of testNumbers('usps', 'valid')) expect(detectCarrier(n).confidence, n).toBeUndefined();
+    expect(detectCarrier('4201028200009261290113185417468510').confidence).toBeUndefined();
+  });
+
+  it.each(['ups', 'fedex', 'dhl', 'canadapost', 's10', 'amazon', 'canpar', 'dpd', 'gofo', 'landmark', 'lasership', 'ontrac', 'speedee', 'yodel', 'yunexpress'])(
+    'never claim a %s test number',
+    (file) => {
+      for (const n of [...testNumbers(file, 'valid'), ...readCourier(file).tracking_numbers.flatMap((f) => f.test_numbers.invalid)]) {
+        const result = detectCarrier(n);
+        expect(result.confidence, n).toBeUndefined();
+        expect(result.candidates?.some((c) => c.service === 'USPS IMpb (check digit only)') ?? false, n).toBe(false);
       }
     },
   );

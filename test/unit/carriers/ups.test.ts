@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentCarrierError, TransientCarrierError, type IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
 import { createUpsAdapter, normalizeBody } from '../../../src/carriers/ups/index.js';
@@ -10,44 +8,44 @@ import { parseUpsWebhook } from '../../../src/carriers/ups/webhook.js';
 import { SHIPMENT_STATUSES } from '../../../src/domain/shipment-status.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
-import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
+import { listCarrierFixtures, readCarrierFixtureText } from '../../support/carrier-fixtures.js';
 
-// UPS files under MIT (S2) are copied into test/fixtures; the rest are read from shared/ beside the repo.
-const LOCAL_UPS = fileURLToPath(new URL('../../fixtures/carriers/ups/', import.meta.url));
+// The UPS-API bodies (MIT) are copied, the rest written here from the documented fields (see SOURCES.md).
+const fixture = (name: string) => readCarrierFixtureText(`ups/${name}`);
 
-const shared = (name: string) => readSharedFixture(`ups/${name}`).toString('utf8');
-function local(name: string): string {
-  const path = LOCAL_UPS + name;
-  if (!existsSync(path)) throw new Error(`UPS fixture missing: ${path}`);
-  return readFileSync(path, 'utf8');
-}
-
-/** Rows of an appendix table (header skipped): [code, text]. */
-function tsv(name: string): Array<[string, string]> {
-  return shared(`appendix/${name}`)
+/** The codes of an appendix table (header skipped): one code per line. */
+function codes(name: string): string[] {
+  return fixture(`appendix/${name}`)
     .split('\n')
     .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line) => line.split('\t') as [string, string]);
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
-/** Every JSON body in shared/carriers/ups with the updates it must normalize to. */
+/** Every JSON body in test/fixtures/carriers/ups with the updates it must normalize to. */
 const EXPECTED: Record<string, TrackingUpdate[]> = {
-  'track_v1_delivered_1Z1442YY7229014688.json': [
+  'track_v1_delivered_1Z879E930346834440.json': [
     {
-      trackingNumber: '1Z1442YY7229014688',
+      trackingNumber: '1Z879E930346834440',
       events: [
         {
           status: 'delivered',
-          occurredAt: '2022-01-26T16:30:00', // no gmt fields: local time, no offset invented
+          occurredAt: '2023-05-11T14:05:00', // no gmt fields: local time, no offset invented
           description: 'DELIVERED',
-          location: { city: 'PARAMUS', region: 'NJ', country: 'US' },
-          carrierCode: 'D/F4/011',
+          location: { city: 'DENVER', region: 'CO', postalCode: '80202', country: 'US' },
+          carrierCode: 'D/FS/011',
+        },
+        {
+          status: 'out_for_delivery',
+          occurredAt: '2023-05-11T08:15:22',
+          description: 'Out For Delivery Today',
+          location: { city: 'DENVER', region: 'CO', country: 'US' },
+          carrierCode: 'I/OT/021',
         },
         {
           status: 'label_created',
-          occurredAt: '2022-01-26T15:16:41',
-          description: 'Shipper created a label, UPS has not received the package yet.',
+          occurredAt: '2023-05-09T10:12:33',
+          description: 'Label created; the package is not with UPS yet',
           location: { country: 'US' },
           carrierCode: 'M/MP/003',
         },
@@ -91,23 +89,17 @@ const EXPECTED: Record<string, TrackingUpdate[]> = {
 };
 
 describe('UPS example payloads → normalized updates', () => {
-  it('covers every JSON body in shared/carriers/ups', () => {
-    const files = listSharedFixtures('ups').filter((f) => f.endsWith('.json'));
+  it('covers every JSON body in test/fixtures/carriers/ups', () => {
+    const files = listCarrierFixtures('ups').filter((f) => f.endsWith('.json'));
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
-    expect(normalizeBody(shared(name))).toEqual(expected);
-  });
-
-  it('the copied MIT fixtures are the shared ones', () => {
-    for (const name of ['trackalert_webhook_out_for_delivery.json', 'track_v1_schema_example_currentStatus_SR_typeX.json']) {
-      expect(JSON.parse(local(name))).toEqual(JSON.parse(shared(name)));
-    }
+    expect(normalizeBody(fixture(name))).toEqual(expected);
   });
 
   it('names the not-found answer after the requested number', () => {
-    expect(mapUpsTrackResponse(shared('track_v1_warning_not_found_TW0001.json'), '1Z999')).toEqual([
+    expect(mapUpsTrackResponse(fixture('track_v1_warning_not_found_TW0001.json'), '1Z999')).toEqual([
       { trackingNumber: '1Z999', events: [], notFound: true },
     ]);
   });
@@ -121,7 +113,7 @@ describe('UPS example payloads → normalized updates', () => {
 const VALID = new Set<string>(SHIPMENT_STATUSES);
 
 describe('UPS status table', () => {
-  it.each(tsv('activity_type.tsv'))('activity type %s (%s) has a base status', (type) => {
+  it.each(codes('activity_type.tsv'))('activity type %s has a base status', (type) => {
     expect(Object.hasOwn(UPS_ACTIVITY_TYPES, type)).toBe(true);
     expect(mapUpsStatus({ type })).toEqual(UPS_ACTIVITY_TYPES[type]);
   });
@@ -135,9 +127,9 @@ describe('UPS status table', () => {
   });
 
   it('every status description code under every type maps to a valid status without throwing', () => {
-    const codes = tsv('status_description_code.tsv');
-    expect(codes.length).toBe(160);
-    for (const [statusCode] of codes) {
+    const statusCodes = codes('status_description_code.tsv');
+    expect(statusCodes.length).toBe(160);
+    for (const statusCode of statusCodes) {
       for (const type of Object.keys(UPS_ACTIVITY_TYPES)) {
         const padded = statusCode.padStart(3, '0');
         expect(VALID.has(mapUpsStatus({ type, statusCode: padded }).status)).toBe(true);
@@ -149,7 +141,7 @@ describe('UPS status table', () => {
     const tables = ['movement_scan_code.tsv', 'manifest_code.tsv', 'updates_code.tsv', 'package_exception_code.tsv',
       'delivery_code_dials.tsv', 'freight_exception_code_vcat.tsv', 'freight_forwarding_activity_code.tsv', 'mail_innovations.tsv'];
     for (const table of tables) {
-      for (const [code] of tsv(table)) {
+      for (const code of codes(table)) {
         for (const type of ['I', 'D', 'X', 'M', 'P', 'U', '']) expect(VALID.has(mapUpsStatus({ type, code }).status)).toBe(true);
       }
     }
@@ -241,7 +233,7 @@ function webhook(body: string, headers: Record<string, string | undefined> = {})
 
 describe('UPS Track Alert webhook', () => {
   const adapter = createUpsAdapter({ clientId: 'id', clientSecret: 'secret', webhookCredential: 'opaque-credential-123' });
-  const body = local('trackalert_webhook_out_for_delivery.json');
+  const body = fixture('trackalert_webhook_out_for_delivery.json');
 
   it('accepts the configured credential header, in constant time, case-insensitively by name', () => {
     expect(adapter.verifyWebhook?.(webhook(body, { credential: 'opaque-credential-123' }))).toEqual({ ok: true });
@@ -305,19 +297,19 @@ afterEach(async () => {
 });
 
 describe('UPS client against a local server', () => {
-  const delivered = () => shared('track_v1_delivered_1Z1442YY7229014688.json');
+  const delivered = () => fixture('track_v1_delivered_1Z879E930346834440.json');
 
   it('gets a token (Basic auth, form grant, merchant id) and tracks with the documented request shape', async () => {
     const ups = await startUps(() => jsonReply(200, delivered()));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's3cret', merchantId: '123456', transactionSrc: 'shop' });
-    const [update] = await adapter.track(['1Z1442YY7229014688']);
-    expect(update).toEqual(EXPECTED['track_v1_delivered_1Z1442YY7229014688.json']![0]);
+    const [update] = await adapter.track(['1Z879E930346834440']);
+    expect(update).toEqual(EXPECTED['track_v1_delivered_1Z879E930346834440.json']![0]);
     const [token, track] = ups.log;
     expect(token).toMatchObject({ method: 'POST', path: '/security/v1/oauth/token', body: 'grant_type=client_credentials' });
     expect(token?.headers.authorization).toBe(`Basic ${Buffer.from('cid:s3cret').toString('base64')}`);
     expect(token?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(token?.headers['x-merchant-id']).toBe('123456');
-    expect(track).toMatchObject({ method: 'GET', path: '/api/track/v1/details/1Z1442YY7229014688' });
+    expect(track).toMatchObject({ method: 'GET', path: '/api/track/v1/details/1Z879E930346834440' });
     expect(track?.query.get('locale')).toBe('en_US');
     expect(track?.headers.authorization).toBe('Bearer tok-1');
     expect(track?.headers.transid).toMatch(/^[0-9a-f]{32}$/);
@@ -328,9 +320,9 @@ describe('UPS client against a local server', () => {
     let now = 1_000_000;
     const ups = await startUps(() => jsonReply(200, delivered()), '3600');
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's', now: () => now });
-    await adapter.track(['1Z1442YY7229014688', '1Z1442YY7229014688']);
+    await adapter.track(['1Z879E930346834440', '1Z879E930346834440']);
     now += 3_600_000;
-    await adapter.track(['1Z1442YY7229014688']);
+    await adapter.track(['1Z879E930346834440']);
     expect(ups.log.map((s) => s.path === '/security/v1/oauth/token')).toEqual([true, false, false, true, false]);
     const tracks = ups.log.filter((s) => s.path.startsWith('/api/'));
     expect(tracks.map((s) => s.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
@@ -343,9 +335,9 @@ describe('UPS client against a local server', () => {
         ? jsonReply(401, '{"response":{"errors":[{"code":"250002","message":"Invalid Authentication Information"}]}}')
         : jsonReply(200, delivered()));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'cid', clientSecret: 's' });
-    const [update] = await adapter.track(['1Z1442YY7229014688']);
+    const [update] = await adapter.track(['1Z879E930346834440']);
     expect(update?.events[0]?.status).toBe('delivered');
-    expect(ups.log.map((s) => s.path)).toEqual(['/security/v1/oauth/token', '/api/track/v1/details/1Z1442YY7229014688', '/security/v1/oauth/token', '/api/track/v1/details/1Z1442YY7229014688']);
+    expect(ups.log.map((s) => s.path)).toEqual(['/security/v1/oauth/token', '/api/track/v1/details/1Z879E930346834440', '/security/v1/oauth/token', '/api/track/v1/details/1Z879E930346834440']);
   });
 
   it('a second 401 is a PermanentCarrierError HTTP_401 (no loop)', async () => {
@@ -363,7 +355,7 @@ describe('UPS client against a local server', () => {
   });
 
   it('400 TV1002 → PermanentCarrierError naming the UPS code; 404 → PermanentCarrierError', async () => {
-    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(400, shared('track_v1_error_invalid_inquiry_TV1002.json')) : jsonReply(404, '{}')));
+    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(400, fixture('track_v1_error_invalid_inquiry_TV1002.json')) : jsonReply(404, '{}')));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'c', clientSecret: 's' });
     const error = await adapter.track(['BAD']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentCarrierError);
@@ -372,7 +364,7 @@ describe('UPS client against a local server', () => {
   });
 
   it('TW0001 in a 200 → notFound under the requested number; a garbled 200 → transient', async () => {
-    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(200, shared('track_v1_warning_not_found_TW0001.json')) : { status: 200, body: '<html>' }));
+    const ups = await startUps((_seen, n) => (n === 1 ? jsonReply(200, fixture('track_v1_warning_not_found_TW0001.json')) : { status: 200, body: '<html>' }));
     const adapter = createUpsAdapter({ baseUrl: ups.baseUrl, clientId: 'c', clientSecret: 's' });
     expect(await adapter.track(['1Z999AA10123456784'])).toEqual([{ trackingNumber: '1Z999AA10123456784', events: [], notFound: true }]);
     await expect(adapter.track(['1Z1'])).rejects.toMatchObject({ name: 'TransientCarrierError', code: 'INVALID_RESPONSE' });
@@ -382,6 +374,6 @@ describe('UPS client against a local server', () => {
     const adapter = createUpsAdapter({ clientId: 'c', clientSecret: 's' });
     expect(adapter).toMatchObject({ id: 'ups', displayName: 'UPS', capabilities: { webhooks: true, tracking: true, maxBatchSize: 1 } });
     expect(adapter.trackingUrl('1Z 1')).toBe('https://www.ups.com/track?tracknum=1Z%201');
-    expect(adapter.parseTracking(shared('track_v1_delivered_1Z1442YY7229014688.json'))).toEqual(EXPECTED['track_v1_delivered_1Z1442YY7229014688.json']);
+    expect(adapter.parseTracking(fixture('track_v1_delivered_1Z879E930346834440.json'))).toEqual(EXPECTED['track_v1_delivered_1Z879E930346834440.json']);
   });
 });

@@ -6,63 +6,63 @@ import { mapUspsStatus, USPS_EVENT_CODES, USPS_STATUS_CATEGORIES } from '../../.
 import { uspsEventTime } from '../../../src/carriers/usps/time.js';
 import type { TrackingUpdate } from '../../../src/domain/tracking-event.js';
 import { jsonReply, startLocalHttpServer, type LocalHttpReply, type LocalHttpServer, type RecordedRequest } from '../../support/local-http-server.js';
-import { listSharedFixtures, readSharedFixture } from '../../support/shared-fixtures.js';
+import { listCarrierFixtures, readCarrierFixtureText } from '../../support/carrier-fixtures.js';
 
-// USPS v3 examples come from karrio (LGPL repo) and USPS/api-examples (no licence): read from shared/.
-/** USPS's README examples mask the tracking number as twenty X's; the mapper must keep it as given. */
+// USPS's examples may not be copied (no licence): these bodies are written here from the documented fields.
+/** USPS's README examples mask the tracking number as twenty X's (so do ours); the mapper must keep it as given. */
 const MASKED_NUMBER = 'X'.repeat(20);
 
-const shared = (name: string) => readSharedFixture(`usps/v3/${name}`).toString('utf8');
+const fixture = (name: string) => readCarrierFixtureText(`usps/v3/${name}`);
 
-/** Every JSON body in shared/carriers/usps/v3 with what it normalizes to (`Error` = must throw). */
+/** Every JSON body in test/fixtures/carriers/usps/v3 with what it normalizes to (`Error` = must throw). */
 const EXPECTED: Record<string, TrackingUpdate[] | Error> = {
-  // Policy: `eventTimestamp` is local time; this README example labels "7:31 am in RICHMOND, VA" as `Z`,
-  // so without GMTOffset/GMTTimestamp the Z is dropped rather than shifting the scan by four hours.
-  'readme_tracking_detail_accepted_example.json': [
+  // Policy: `eventTimestamp` is local time; USPS's README example labels a 7:31 am Richmond scan as `Z` (as
+  // does ours), so without GMTOffset/GMTTimestamp the Z is dropped rather than shifting the scan by hours.
+  'tracking_detail_accepted.json': [
     {
       trackingNumber: MASKED_NUMBER,
       events: [
         {
           status: 'picked_up', // eventCode 03, statusCategory "Accepted"
-          occurredAt: '2023-08-02T07:31:00',
+          occurredAt: '2024-06-11T09:14:00',
           description: 'USPS in possession of item',
-          location: { city: 'RICHMOND', region: 'VA', postalCode: '23227' },
+          location: { city: 'COLUMBUS', region: 'OH', postalCode: '43215' },
           carrierCode: '03',
         },
       ],
     },
   ],
   // The summary sentence is free text: it dates an event but never sets its status.
-  'readme_tracking_summary_example.json': [
+  'tracking_summary.json': [
     {
       trackingNumber: MASKED_NUMBER,
       events: [
         {
           status: 'unknown',
-          occurredAt: '2023-02-15T07:31:00',
-          description: 'USPS is now in possession of your item as of 7:31 am on February 15, 2023 in RICHMOND, VA 23227.',
-          location: { city: 'RICHMOND', region: 'VA', postalCode: '23227' },
+          occurredAt: '2024-06-11T09:14:00',
+          description: 'USPS is now in possession of your item as of 9:14 am on June 11, 2024 in COLUMBUS, OH 43215.',
+          location: { city: 'COLUMBUS', region: 'OH', postalCode: '43215' },
         },
       ],
     },
   ],
-  'error_response_schema_example.json': [],
+  'error_response.json': [],
   'oauth_error_invalid_client.json': [],
-  'readme_oauth_client_credentials_token_response.json': new Error('not a USPS tracking response'),
+  'oauth_token_response.json': new Error('not a USPS tracking response'),
 };
 
 describe('USPS v3 example payloads → normalized updates', () => {
-  it('covers every JSON body in shared/carriers/usps/v3', () => {
-    expect(listSharedFixtures('usps/v3').filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+  it('covers every JSON body in test/fixtures/carriers/usps/v3', () => {
+    expect(listCarrierFixtures('usps/v3').filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
-    if (expected instanceof Error) expect(() => normalizeBody(shared(name))).toThrow(expected.message);
-    else expect(normalizeBody(shared(name))).toEqual(expected);
+    if (expected instanceof Error) expect(() => normalizeBody(fixture(name))).toThrow(expected.message);
+    else expect(normalizeBody(fixture(name))).toEqual(expected);
   });
 
   it('names updates after the requested number when given', () => {
-    const [update] = mapUspsTrackingBody(shared('readme_tracking_detail_accepted_example.json'), '9400100000000000000000');
+    const [update] = mapUspsTrackingBody(fixture('tracking_detail_accepted.json'), '9400100000000000000000');
     expect(update?.trackingNumber).toBe('9400100000000000000000');
   });
 });
@@ -147,13 +147,13 @@ async function startUsps(track: (seen: RecordedRequest, count: number) => LocalH
   const server = await startLocalHttpServer((seen) => {
     if (seen.path !== '/oauth2/v3/token') return track(seen, ++tracks);
     tokens += 1;
-    const token = { ...JSON.parse(shared('readme_oauth_client_credentials_token_response.json')), access_token: `tok-${tokens}`, expires_in: expiresIn };
+    const token = { ...JSON.parse(fixture('oauth_token_response.json')), access_token: `tok-${tokens}`, expires_in: expiresIn };
     return jsonReply(200, JSON.stringify(token));
   });
   servers.push(server);
   return { baseUrl: server.url, log: server.requests };
 }
-const detail = () => jsonReply(200, shared('readme_tracking_detail_accepted_example.json'));
+const detail = () => jsonReply(200, fixture('tracking_detail_accepted.json'));
 const TRACK_PATH = '/tracking/v3/tracking/9400100000000000000000?expand=DETAIL';
 
 describe('USPS client against a local server', () => {
@@ -161,7 +161,7 @@ describe('USPS client against a local server', () => {
     const usps = await startUsps(detail);
     const adapter = createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'cid', clientSecret: 's3cret' });
     const [update] = await adapter.track(['9400100000000000000000']);
-    expect(update).toEqual({ ...(EXPECTED['readme_tracking_detail_accepted_example.json'] as TrackingUpdate[])[0], trackingNumber: '9400100000000000000000' });
+    expect(update).toEqual({ ...(EXPECTED['tracking_detail_accepted.json'] as TrackingUpdate[])[0], trackingNumber: '9400100000000000000000' });
     const [token, track] = usps.log;
     expect(token).toMatchObject({ method: 'POST', path: '/oauth2/v3/token' });
     expect(token?.headers['content-type']).toBe('application/json');
@@ -188,7 +188,7 @@ describe('USPS client against a local server', () => {
   });
 
   it('429 and 503 with Retry-After → transient with retryAfterMs', async () => {
-    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 429 : 503, headers: { 'retry-after': '30' }, body: shared('error_response_schema_example.json') }));
+    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 429 : 503, headers: { 'retry-after': '30' }, body: fixture('error_response.json') }));
     const adapter = createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'c', clientSecret: 's' });
     for (const code of ['HTTP_429', 'HTTP_503']) {
       const error = await adapter.track(['9400']).catch((e: unknown) => e);
@@ -198,7 +198,7 @@ describe('USPS client against a local server', () => {
   });
 
   it('404 → notFound (USPS\'s answer for an unknown number); 400 → PermanentCarrierError', async () => {
-    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 404 : 400, body: shared('error_response_schema_example.json') }));
+    const usps = await startUsps((_seen, n) => ({ status: n === 1 ? 404 : 400, body: fixture('error_response.json') }));
     const adapter = createUspsAdapter({ baseUrl: usps.baseUrl, clientId: 'c', clientSecret: 's' });
     expect(await adapter.track(['9400'])).toEqual([{ trackingNumber: '9400', events: [], notFound: true }]);
     const error = await adapter.track(['bad']).catch((e: unknown) => e);
@@ -207,7 +207,7 @@ describe('USPS client against a local server', () => {
   });
 
   it('bad client credentials at the token endpoint → PermanentCarrierError naming invalid_client only', async () => {
-    const server = await startLocalHttpServer(() => jsonReply(401, shared('oauth_error_invalid_client.json')));
+    const server = await startLocalHttpServer(() => jsonReply(401, fixture('oauth_error_invalid_client.json')));
     servers.push(server);
     const adapter = createUspsAdapter({ baseUrl: server.url, clientId: 'c', clientSecret: 'topsecret' });
     const error = (await adapter.track(['9400']).catch((e: unknown) => e)) as Error;

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../create-app.js';
-import { carrierLogoSvg } from '../../../web/static/carrier-logo.js';
+import { carrierLogoSvg } from '../../../carriers/carrier-logo.js';
 
 /** Static assets for pages and API consumers: carrier logos (seed TC005). */
 export function registerStaticRoutes(app: OpenAPIHono<AppEnv>): void {

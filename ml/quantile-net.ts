@@ -1,0 +1,115 @@
+import { QUANTILE_LEVELS } from './quantiles.js';
+import { tf } from './tf-runtime.js';
+
+/** Shape and optimisation of the quantile network (a small MLP: the data is tabular and modest). */
+export interface NetOptions {
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Epochs without a better validation loss before stopping (early stopping; best weights are kept). */
+  patience: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_NET_OPTIONS: NetOptions = {
+  hidden: [64, 32],
+  epochs: 60,
+  batchSize: 256,
+  learningRate: 0.003,
+  patience: 6,
+  l2: 1e-5,
+  seed: 7,
+};
+
+/** Progress of one epoch (train and validation pinball loss, in scaled target units). */
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  valLoss: number;
+  best: boolean;
+}
+
+let levels: tf.Tensor1D | undefined;
+
+/** Mean pinball loss over the quantile outputs; the target is repeated across the output columns. */
+export function pinballLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  levels ??= tf.keep(tf.tensor1d([...QUANTILE_LEVELS]));
+  const LEVELS = levels;
+  return tf.tidy(() => {
+    const diff = tf.sub(yTrue, yPred);
+    return tf.mean(tf.maximum(tf.mul(LEVELS, diff), tf.mul(tf.sub(LEVELS, 1), diff)));
+  });
+}
+
+export function buildNet(inputWidth: number, o: NetOptions): tf.Sequential {
+  const model = tf.sequential();
+  o.hidden.forEach((units, i) => {
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: 'relu',
+        ...(i === 0 ? { inputShape: [inputWidth] } : {}),
+        kernelInitializer: tf.initializers.heNormal({ seed: o.seed + i }),
+        kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }),
+      }),
+    );
+  });
+  model.add(tf.layers.dense({ units: QUANTILE_LEVELS.length, kernelInitializer: tf.initializers.glorotNormal({ seed: o.seed + 99 }) }));
+  model.compile({ optimizer: tf.train.adam(o.learningRate), loss: pinballLoss });
+  return model;
+}
+
+/** The target column repeated once per quantile output. */
+function targets(y: Float32Array): tf.Tensor2D {
+  const q = QUANTILE_LEVELS.length;
+  const out = new Float32Array(y.length * q);
+  for (let i = 0; i < y.length; i += 1) out.fill(y[i]!, i * q, i * q + q);
+  return tf.tensor2d(out, [y.length, q]);
+}
+
+/**
+ * Train with early stopping on the (later, time-ordered) validation rows; the weights of the best
+ * validation epoch are restored at the end.
+ */
+export async function trainNet(
+  x: Float32Array,
+  y: Float32Array,
+  xVal: Float32Array,
+  yVal: Float32Array,
+  width: number,
+  o: NetOptions,
+  onEpoch?: (r: EpochReport) => void,
+): Promise<{ model: tf.Sequential; epochs: number; bestValLoss: number }> {
+  const model = buildNet(width, o);
+  const xs = tf.tensor2d(x, [y.length, width]);
+  const ys = targets(y);
+  const xv = tf.tensor2d(xVal, [yVal.length, width]);
+  const yv = targets(yVal);
+  let best = Infinity;
+  let bestWeights: tf.Tensor[] | undefined;
+  let since = 0;
+  let epochs = 0;
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch += 1) {
+      const h = await model.fit(xs, ys, { epochs: 1, batchSize: o.batchSize, shuffle: true, verbose: 0 });
+      const valLoss = tf.tidy(() => pinballLoss(yv, model.predict(xv) as tf.Tensor).dataSync()[0]!);
+      epochs = epoch;
+      const improved = valLoss < best - 1e-6;
+      if (improved) {
+        best = valLoss;
+        bestWeights?.forEach((w) => w.dispose());
+        bestWeights = model.getWeights().map((w) => w.clone());
+        since = 0;
+      } else since += 1;
+      onEpoch?.({ epoch, loss: Number(h.history.loss?.[0]), valLoss, best: improved });
+      if (since >= o.patience) break;
+    }
+    if (bestWeights) model.setWeights(bestWeights);
+    return { model, epochs, bestValLoss: best };
+  } finally {
+    bestWeights?.forEach((w) => w.dispose());
+    tf.dispose([xs, ys, xv, yv]);
+  }
+}

@@ -1,0 +1,163 @@
+import { fitBaseline, type TransitSample } from './baseline.js';
+import { isoFromDay } from './calendar-day.js';
+import { baselineRows, calibratePromise, calibrateRange, chooseServing } from './calibrate.js';
+import { DenseNet, type TfModelJson } from './dense-net.js';
+import { Estimator } from './estimator.js';
+import { evaluateRows } from './evaluate.js';
+import { FEATURE_SCHEMA_VERSION, NUMERIC_NAMES, encode, featureWidth, fitNormalisation, fitVocabularies, historyFeatures, rawNumeric, type FeatureSpec, type HistoryFeatures } from './features.js';
+import { HISTORY_WINDOW_DAYS, LaneHistory } from './lane-history.js';
+import { historyEntryOf, labelRows, type LabelledRow } from './labelled-rows.js';
+import type { EtaArtifact } from './artifact.js';
+import type { CompletedDelivery } from './purchase-input.js';
+import { QUANTILE_LEVELS, monotone } from './quantiles.js';
+import { DEFAULT_NET_OPTIONS, trainNet, type EpochReport, type NetOptions } from './quantile-net.js';
+import { tf, tfReady, type TfBackendName } from './tf-runtime.js';
+
+/** Training settings; every field has a default. */
+export interface TrainConfig {
+  /** Shop's dispatch cut-off hour (local): orders at or after it leave the next business day. */
+  cutoffHour: number;
+  /** Shares of the time-ordered rows for validation (early stopping, calibration) and test (reported metrics). */
+  validationShare: number;
+  testShare: number;
+  /** Promise late-rate ceiling; with a platform promise in the data, the lower of this and the platform's. */
+  lateRateTarget: number;
+  /** Transit targets above this many business days are clipped in training (lost parcels are not a pattern). */
+  maxTransit: number;
+  targetScale: number;
+  net: NetOptions;
+  backend: TfBackendName;
+  dataLabel: string;
+  /** Version name of the artifact; default from the clock. */
+  version?: string;
+  log: (line: string) => void;
+  onEpoch?: (r: EpochReport) => void;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  cutoffHour: 14,
+  validationShare: 0.15,
+  testShare: 0.15,
+  lateRateTarget: 0.05,
+  maxTransit: 60,
+  targetScale: 10,
+  net: DEFAULT_NET_OPTIONS,
+  backend: 'wasm',
+  dataLabel: 'csv',
+  log: () => {},
+};
+
+/** Lane-history features of each row as of its purchase: one sweep in purchase order (no look-ahead). */
+export function historiesOf(rows: LabelledRow[], windowDays: number): HistoryFeatures[] {
+  const history = new LaneHistory(windowDays);
+  for (const row of rows) history.add(historyEntryOf(row));
+  return rows.map((row) => historyFeatures(history, row.delivery.input, row.timing.purchaseMs));
+}
+
+/** Train the model and its baseline on past deliveries; returns the artifact (not yet saved). */
+export async function trainEta(deliveries: CompletedDelivery[], partial: Partial<TrainConfig> = {}): Promise<EtaArtifact> {
+  const cfg = { ...DEFAULT_TRAIN_CONFIG, ...partial };
+  const started = performance.now();
+  const backend = await tfReady(cfg.backend);
+  const rows = labelRows(deliveries, cfg.cutoffHour);
+  const nTest = Math.floor(rows.length * cfg.testShare);
+  const nVal = Math.floor(rows.length * cfg.validationShare);
+  const nTrain = rows.length - nVal - nTest;
+  if (nTrain < 50 || nVal < 20) throw new Error(`need more deliveries to train (got ${rows.length})`);
+  const train = rows.slice(0, nTrain);
+  const val = rows.slice(nTrain, nTrain + nVal);
+  const test = rows.slice(nTrain + nVal);
+  cfg.log(`rows: ${rows.length} (train ${nTrain}, validation ${nVal}, test ${nTest}), purchases ${isoFromDay(rows[0]!.timing.purchaseDay)} → ${isoFromDay(rows.at(-1)!.timing.purchaseDay)}`);
+
+  const fallbackTransit = train.reduce((s, r) => s + r.transit, 0) / train.length;
+  const base = { version: FEATURE_SCHEMA_VERSION, cutoffHour: cfg.cutoffHour, historyWindowDays: HISTORY_WINDOW_DAYS, vocab: fitVocabularies(train.map((r) => r.delivery)), numericNames: NUMERIC_NAMES, fallbackTransit };
+  const histories = historiesOf(rows, base.historyWindowDays);
+  const raw = train.map((row, i) => rawNumeric(row.delivery.input, row.timing, histories[i]!, fallbackTransit));
+  const spec: FeatureSpec = { ...base, ...fitNormalisation(raw) };
+  const width = featureWidth(spec);
+  const matrix = (part: LabelledRow[], from: number) => {
+    const x = new Float32Array(part.length * width);
+    const y = new Float32Array(part.length);
+    part.forEach((row, i) => {
+      encode(spec, row.delivery.input, row.timing, histories[from + i]!, x.subarray(i * width, (i + 1) * width));
+      y[i] = Math.min(row.transit, cfg.maxTransit) / cfg.targetScale;
+    });
+    return { x, y };
+  };
+  const tr = matrix(train, 0);
+  const va = matrix(val, nTrain);
+  cfg.log(`features: ${width} columns; training on ${backend}`);
+
+  const { model, epochs } = await trainNet(tr.x, tr.y, va.x, va.y, width, cfg.net, (r) => {
+    cfg.log(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`);
+    cfg.onEpoch?.(r);
+  });
+  let modelJson: TfModelJson | undefined;
+  let weights: ArrayBuffer | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const data = a.weightData;
+      weights = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+      modelJson = { modelTopology: a.modelTopology as TfModelJson['modelTopology'], weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }] };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  const net = DenseNet.fromTfArtifact(modelJson!, weights!);
+
+  const trainBaseline = fitBaseline(train.map((r): TransitSample => ({ input: r.delivery.input, transit: r.transit })));
+  const valModelQ = val.map((_, i) => monotone(Array.from(net.predict(va.x.subarray(i * width, (i + 1) * width)), (v) => Math.max(0, v * cfg.targetScale))));
+  const serving = chooseServing(val, valModelQ, trainBaseline);
+  cfg.log(`validation pinball: model ${serving.modelLoss.toFixed(3)}, baseline ${serving.baselineLoss.toFixed(3)} business days; baseline serves ${serving.model ? serving.baselineLanes.length : 'all'} lanes`);
+  const platformVal = val.filter((r) => r.platformDay !== undefined);
+  const platformLate = platformVal.length ? platformVal.filter((r) => r.actualDay > r.platformDay!).length / platformVal.length : Infinity;
+  const lateRateTarget = Math.min(cfg.lateRateTarget, platformLate);
+  const valBaselineQ = baselineRows(val, trainBaseline);
+  const promise = {
+    model: calibratePromise(val, valModelQ, lateRateTarget),
+    baseline: calibratePromise(val, valBaselineQ, lateRateTarget),
+  };
+  const range = { model: calibrateRange(val, valModelQ), baseline: calibrateRange(val, valBaselineQ) };
+  const parts = { featureSpec: spec, targetScale: cfg.targetScale, serving: { model: serving.model, baselineLanes: serving.baselineLanes }, promise, range };
+
+  const historyBeforeTest = new LaneHistory(spec.historyWindowDays);
+  for (const row of rows.slice(0, nTrain + nVal)) historyBeforeTest.add(historyEntryOf(row));
+  const metrics = evaluateRows(new Estimator({ ...parts, baseline: trainBaseline }, net), test, historyBeforeTest);
+  cfg.log(`test (last ${nTest} purchases): ${JSON.stringify(metrics)}`);
+
+  const all = (pick: (r: LabelledRow) => number | undefined): TransitSample[] =>
+    rows.flatMap((r) => (pick(r) === undefined ? [] : [{ input: r.delivery.input, transit: pick(r)! }]));
+  const pickupSamples = all((r) => r.afterPickup);
+  const history = new LaneHistory(spec.historyWindowDays);
+  for (const row of rows) history.add(historyEntryOf(row));
+  const createdAt = new Date();
+  return {
+    modelJson,
+    weights,
+    metadata: {
+      format: 'order-tracking-eta',
+      version: cfg.version ?? `eta-${createdAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`,
+      createdAt: createdAt.toISOString(),
+      quantileLevels: [...QUANTILE_LEVELS],
+      ...parts,
+      baseline: fitBaseline(all((r) => r.transit)),
+      ...(pickupSamples.length ? { afterPickup: fitBaseline(pickupSamples) } : {}),
+      history: history.snapshot(),
+      training: {
+        rows: rows.length,
+        trainRows: nTrain,
+        validationRows: nVal,
+        testRows: nTest,
+        from: isoFromDay(rows[0]!.timing.purchaseDay),
+        to: isoFromDay(rows.at(-1)!.timing.purchaseDay),
+        epochs,
+        backend,
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+        dataLabel: cfg.dataLabel,
+        lateRateTarget,
+      },
+      validation: { modelLoss: serving.modelLoss, baselineLoss: serving.baselineLoss },
+      metrics,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Train the ETA model from a CSV of past deliveries and write the artifact (npm run train:eta -- --data <csv>).
+ * Progress and validation metrics go to stderr; the last line on stdout is the artifact's directory.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { saveArtifact } from '../ml/artifact.js';
+import { parseDeliveryCsv } from '../ml/delivery-csv.js';
+import { DEFAULT_NET_OPTIONS } from '../ml/quantile-net.js';
+import { trainEta } from '../ml/train.js';
+import { parseFlags, positive } from './bench/cli-args.js';
+
+const flags = parseFlags(
+  process.argv.slice(2),
+  {
+    data: { default: '', help: 'CSV of past deliveries (required; see ml/README.md for the columns)' },
+    out: { default: 'ml/artifacts', help: 'artifact directory (a new version + current.json)' },
+    'from-db': { default: 'no', help: 'train from MongoDB: not available yet (see ml/README.md)' },
+    backend: { default: 'wasm', help: 'tfjs backend: wasm (faster here) or cpu' },
+    cutoff: { default: '14', help: 'dispatch cut-off hour, shop local time' },
+    epochs: { default: String(DEFAULT_NET_OPTIONS.epochs), help: 'maximum epochs (early stopping decides)' },
+    'late-rate': { default: '0.05', help: 'promise late-rate ceiling (the platform promise rate, when lower, wins)' },
+  },
+  'Usage: npm run train:eta -- --data <csv> [--out <dir>]',
+);
+
+async function main(): Promise<void> {
+  if (flags['from-db'] !== 'no') throw new Error('--from-db is not available yet: export delivered shipments to CSV (ml/README.md)');
+  if (!flags.data) throw new Error('--data <csv> is required');
+  const log = (line: string) => process.stderr.write(`[train:eta] ${line}\n`);
+  log(`reading ${flags.data}`);
+  const rows = parseDeliveryCsv(readFileSync(flags.data, 'utf8'));
+  const deliveries = rows.flatMap((r) => (r.delivery ? [r.delivery] : []));
+  log(`${deliveries.length} delivered of ${rows.length} rows`);
+  const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
+  const artifact = await trainEta(deliveries, {
+    backend,
+    cutoffHour: Number(flags.cutoff),
+    lateRateTarget: Number(flags['late-rate']),
+    net: { ...DEFAULT_NET_OPTIONS, epochs: positive(flags, 'epochs') },
+    dataLabel: basename(flags.data),
+    log,
+  });
+  const dir = saveArtifact(flags.out, artifact);
+  log(`trained in ${artifact.metadata.training.seconds} s (${artifact.metadata.training.epochs} epochs); wrote ${dir}`);
+  process.stdout.write(`${dir}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[train:eta] error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
