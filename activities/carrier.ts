@@ -2,6 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { PermanentCarrierError, TransientCarrierError, type CarrierAdapter } from '../src/carriers/carrier-adapter.js';
 import type { CarrierRegistry } from '../src/carriers/registry.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
+import type { PostalAddress } from '../src/domain/postal-address.js';
+import type { Logger } from '../src/observability/logger.js';
 import type { PollCarrierInput, PollCarrierResult, RegisterShipmentInput, RegisterShipmentResult } from './activity-types.js';
 
 /**
@@ -34,7 +36,19 @@ function adapterFor(carriers: CarrierRegistry, carrierId: string): CarrierAdapte
   return adapter;
 }
 
-export function createCarrierActivities(deps: { carriers: CarrierRegistry; orders: OrderRepository }) {
+/**
+ * Registration without a ship-from address fails with this type, retried (up to the registration policy's
+ * 30-minute interval): once the worker restarts with the address, the shipment registers.
+ */
+export const SHIP_FROM_MISSING = 'ShipFromNotConfigured';
+
+export function createCarrierActivities(deps: {
+  carriers: CarrierRegistry;
+  orders: OrderRepository;
+  /** The shop's address (SHIP_FROM_*), sent to carriers that create shipments. */
+  shipFrom: PostalAddress | undefined;
+  logger: Logger;
+}) {
   return {
     /** Looks up one tracking number: the poll path. "Not found yet" is an answer, not a failure. */
     async pollCarrier(input: PollCarrierInput): Promise<PollCarrierResult> {
@@ -54,11 +68,16 @@ export function createCarrierActivities(deps: { carriers: CarrierRegistry; order
       if (order?.trackingNumber) return { trackingNumber: order.trackingNumber };
       const adapter = adapterFor(deps.carriers, input.carrierId);
       if (!adapter.capabilities.createShipment || !adapter.createShipment || !order) return {};
+      if (!deps.shipFrom) {
+        const message = `registering order ${input.orderCode} with ${input.carrierId} needs the shop's ship-from address: set SHIP_FROM_LINE1, SHIP_FROM_CITY, SHIP_FROM_POSTAL_CODE and SHIP_FROM_COUNTRY on the worker`;
+        deps.logger.error('shipment registration blocked by configuration', { orderCode: input.orderCode, carrierId: input.carrierId, missing: 'SHIP_FROM_*' });
+        throw ApplicationFailure.create({ message, type: SHIP_FROM_MISSING });
+      }
       try {
         const created = await adapter.createShipment({
           orderCode: input.orderCode,
           ...(input.serviceLevel ? { serviceLevel: input.serviceLevel } : {}),
-          from: { line1: 'Warehouse', city: 'Origin', postalCode: '00000', country: order.shippingAddress.country },
+          from: deps.shipFrom,
           to: order.shippingAddress,
           parcel: { weightGrams: order.items.reduce((sum, i) => sum + (i.weightGrams ?? 0) * i.quantity, 0) },
         });

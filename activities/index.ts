@@ -33,7 +33,12 @@ export function createActivities(deps: ActivityDeps) {
       logger: deps.logger,
       now,
     }),
-    ...createCarrierActivities({ carriers: deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers), orders }),
+    ...createCarrierActivities({
+      carriers: deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers),
+      orders,
+      shipFrom: deps.config.shipFrom,
+      logger: deps.logger,
+    }),
   };
 }
 

@@ -37,6 +37,15 @@ function startChild(name: string, file: string, env: NodeJS.ProcessEnv): ChildPr
   return child;
 }
 
+/**
+ * A made-up ship-from address for the dev stack only (the simulator creates shipments); any SHIP_FROM_*
+ * in the environment means the developer chose their own, which is then used as given.
+ */
+function devShipFrom(): NodeJS.ProcessEnv {
+  if (Object.keys(process.env).some((name) => name.startsWith('SHIP_FROM_'))) return {};
+  return { SHIP_FROM_NAME: 'Demo Shop', SHIP_FROM_LINE1: '1 Demo Way', SHIP_FROM_CITY: 'Portland', SHIP_FROM_POSTAL_CODE: '97209', SHIP_FROM_COUNTRY: 'US' };
+}
+
 let shuttingDown = false;
 const children: ChildProcess[] = [];
 let temporal: EmbeddedTemporal | undefined;
@@ -129,6 +138,7 @@ async function main(): Promise<void> {
     CARRIER_SIMULATOR_URL: simUrl,
     CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
+    ...devShipFrom(),
     // Real carrier adapters pointed at the simulator's copies of their APIs (dev credentials only).
     UPS_CLIENT_ID: process.env.UPS_CLIENT_ID ?? 'dev-ups-client',
     UPS_CLIENT_SECRET: process.env.UPS_CLIENT_SECRET ?? 'dev-ups-secret',

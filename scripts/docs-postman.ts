@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildOpenApiDocument } from '../src/api/openapi-document.js';
-import { openApiToPostman } from '../src/api/openapi/postman-collection.js';
-import type { PostmanFolder, PostmanItem } from '../src/api/openapi/postman-model.js';
-import { WEBHOOK_EXAMPLE_FILES, type WebhookExample } from '../src/api/openapi/postman-webhook-examples.js';
+import { buildOpenApiDocument } from './postman/openapi-document.js';
+import { openApiToPostman } from './postman/postman-collection.js';
+import type { PostmanFolder, PostmanItem } from './postman/postman-model.js';
+import { WEBHOOK_EXAMPLE_FILES, type WebhookExample } from './postman/postman-webhook-examples.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const CARRIER_FIXTURES = resolve(REPO, 'test/fixtures/carriers');
@@ -42,8 +42,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const out = resolve(values.out ?? resolve(REPO, 'docs/order-tracking.postman_collection.json'));
-  const version = (JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { version?: string }).version;
-  const doc = await buildOpenApiDocument(values['base-url'] ?? 'http://localhost:3000', version);
+  // The document's version is package.json's, as the running API serves it.
+  const doc = await buildOpenApiDocument(values['base-url'] ?? 'http://localhost:3000');
   const collection = openApiToPostman(doc, { webhookExamples: readWebhookExamples() });
 
   mkdirSync(dirname(out), { recursive: true });

@@ -114,6 +114,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     CARRIER_SIMULATOR_API_KEY: secrets.simApi,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.simWebhook,
     SHIPMENT_POLL_INTERVAL: options.pollInterval,
+    // The simulator creates shipments, and a production worker refuses to start without a ship-from.
+    SHIP_FROM_NAME: 'Bench Shop',
+    SHIP_FROM_LINE1: '1 Bench St',
+    SHIP_FROM_CITY: 'Portland',
+    SHIP_FROM_POSTAL_CODE: '97209',
+    SHIP_FROM_COUNTRY: 'US',
     // The one production setting a run may vary: `WEBHOOK_RELAY_THREAD=false npm run bench:…`.
     ...(process.env.WEBHOOK_RELAY_THREAD ? { WEBHOOK_RELAY_THREAD: process.env.WEBHOOK_RELAY_THREAD } : {}),
   };

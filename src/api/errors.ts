@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
- * The one error vocabulary of the API. Every failure a client can see is an AppError mapped to
- * `{ error: { code, message } }` by the app's onError; anything else is masked as INTERNAL.
+ * The API's own refusals (validation, API keys, body size), with their status. Use-cases raise
+ * ServiceError instead, mapped by code in service-error-status.ts; both answer `{ error: { code, message } }`
+ * through the app's onError, and anything else is masked as INTERNAL.
  */
 export class AppError extends Error {
   constructor(
@@ -17,12 +18,7 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);
 export const unauthorized = (message = 'Missing or invalid API key.') => new AppError(401, 'UNAUTHORIZED', message);
-export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found.`);
-export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
-export const unavailable = (code: string, message: string) => new AppError(503, code, message);
 
 /** JSON body of every error answer; also used in the OpenAPI document. */
 export const ErrorBodySchema = z

@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import { loadConfig, requireServiceConfig } from '../config/load-config.js';
+import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
+import { loadConfig, requireServiceConfig, requireShipFrom } from '../config/load-config.js';
 import { connectMongo } from '../db/connection.js';
 import { createLogger } from '../observability/logger.js';
 import { createShipmentWorker } from '../temporal/create-worker.js';
@@ -10,6 +11,8 @@ import { onShutdown } from './shutdown.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   requireServiceConfig(config);
+  const carriers = createCarrierRegistryFromConfig(config.carriers);
+  requireShipFrom(config, carriers.list().filter((c) => c.capabilities.createShipment).map((c) => c.id));
   const logger = createLogger(config.logLevel, { service: 'worker' });
   // The SDK's own log (bundler output, worker state) follows LOG_LEVEL too.
   const sdkLevel = ({ debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', silent: 'ERROR' } as const)[config.logLevel];
@@ -21,7 +24,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config }),
+    activities: createActivities({ mongo, logger, config, carriers }),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
 

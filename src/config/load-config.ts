@@ -1,5 +1,5 @@
 import type { CarrierEnv } from './carrier-env.js';
-import { envSchema, type ParsedEnv } from './schema.js';
+import { envSchema, SHIP_FROM_REQUIRED, type ParsedEnv } from './schema.js';
 
 /** Typed configuration handed to every factory; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -30,6 +30,11 @@ export interface AppConfig {
   carriers: CarrierEnv;
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
   webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; relayThreadNice: number; inboxRetentionMs: number };
+  /**
+   * The shop's ship-from address, for carriers that create shipments; undefined when not configured (a
+   * production worker with such a carrier then refuses to start, see `requireShipFrom`).
+   */
+  shipFrom: ShipFromAddress | undefined;
   shipments: {
     pollIntervalMs: number;
     stallThresholdMs: number;
@@ -37,6 +42,17 @@ export interface AppConfig {
     historyEventLimit: number;
     searchAttributes: boolean;
   };
+}
+
+/** A postal address in the shape carriers receive (the same as the domain's PostalAddress). */
+export interface ShipFromAddress {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
 }
 
 /** Thrown when the environment is invalid; its message names every bad or missing variable. */
@@ -83,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.DATA_DIR,
     carriers: pickCarrierEnv(e),
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
+    shipFrom: pickShipFrom(e),
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
@@ -109,6 +126,32 @@ export function requireServiceConfig(
     problems.push('STOREFRONT_API_KEYS: Required (comma-separated API keys for the storefront)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * A production worker that may have to create shipments needs the ship-from address: refused at start,
+ * naming the variables, rather than at the first order's registration. `creatingCarriers`: the ids of the
+ * configured carriers able to create shipments.
+ */
+export function requireShipFrom(config: AppConfig, creatingCarriers: string[]): void {
+  if (config.env !== 'production' || config.shipFrom || creatingCarriers.length === 0) return;
+  throw new ConfigError(
+    SHIP_FROM_REQUIRED.map((name) => `${name}: Required to register shipments with ${creatingCarriers.join(', ')} (the shop's ship-from address)`),
+  );
+}
+
+function pickShipFrom(e: ParsedEnv): ShipFromAddress | undefined {
+  // The schema has checked that these four come together.
+  if (!e.SHIP_FROM_LINE1 || !e.SHIP_FROM_CITY || !e.SHIP_FROM_POSTAL_CODE || !e.SHIP_FROM_COUNTRY) return undefined;
+  return {
+    ...(e.SHIP_FROM_NAME ? { name: e.SHIP_FROM_NAME } : {}),
+    line1: e.SHIP_FROM_LINE1,
+    ...(e.SHIP_FROM_LINE2 ? { line2: e.SHIP_FROM_LINE2 } : {}),
+    city: e.SHIP_FROM_CITY,
+    ...(e.SHIP_FROM_REGION ? { region: e.SHIP_FROM_REGION } : {}),
+    postalCode: e.SHIP_FROM_POSTAL_CODE,
+    country: e.SHIP_FROM_COUNTRY,
+  };
 }
 
 function pickCarrierEnv(e: ParsedEnv): CarrierEnv {

@@ -28,6 +28,9 @@ const optionalText = z
   .optional()
   .transform((text) => (text && text.trim().length > 0 ? text.trim() : undefined));
 
+/** The parts of the ship-from address a carrier cannot do without. */
+export const SHIP_FROM_REQUIRED = ['SHIP_FROM_LINE1', 'SHIP_FROM_CITY', 'SHIP_FROM_POSTAL_CODE', 'SHIP_FROM_COUNTRY'] as const;
+
 /**
  * Every environment variable the system reads, in one place. `.env.example` documents the same list and a
  * test keeps the two (and docker-compose.yml) in agreement.
@@ -115,7 +118,26 @@ export const envSchema = z.object({
       return lists;
     }),
 
+  /**
+   * The shop's ship-from address, which carriers that create shipments need (`registerShipment`). All or
+   * nothing: set line 1, city, postal code and country together (name, line 2 and region are optional).
+   */
+  SHIP_FROM_NAME: optionalText,
+  SHIP_FROM_LINE1: optionalText,
+  SHIP_FROM_LINE2: optionalText,
+  SHIP_FROM_CITY: optionalText,
+  SHIP_FROM_REGION: optionalText,
+  SHIP_FROM_POSTAL_CODE: optionalText,
+  SHIP_FROM_COUNTRY: optionalText.pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. US').optional()),
+
   ...carrierEnvShape,
+}).superRefine((env, ctx) => {
+  const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);
+  const anyGiven = given.length > 0 || env.SHIP_FROM_NAME !== undefined || env.SHIP_FROM_LINE2 !== undefined || env.SHIP_FROM_REGION !== undefined;
+  if (!anyGiven) return;
+  for (const name of SHIP_FROM_REQUIRED) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'Required with the other SHIP_FROM_* variables (the ship-from address is all or nothing)' });
+  }
 });
 
 /** The raw parse result; `loadConfig` reshapes it into `AppConfig`. */

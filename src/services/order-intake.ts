@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CreateOrderBody } from '../api/routes/orders/orders.schemas.js';
-import { conflict, unprocessable } from '../api/errors.js';
 import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
@@ -8,7 +6,9 @@ import type { OrderRecord } from '../db/orders/order-record.js';
 import { DuplicateOrderError, type OrderRepository } from '../db/orders/repository.js';
 import { shipmentWorkflowId } from '../domain/ids.js';
 import type { Logger } from '../observability/logger.js';
+import type { PlaceOrderInput } from './place-order-input.js';
 import { resolveCarrier } from './resolve-carrier.js';
+import { ServiceError } from './service-error.js';
 import type { WorkflowStarter } from './workflow-starter.js';
 
 export interface OrderIntakeDeps {
@@ -49,7 +49,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
   }
 
   return {
-    async placeOrder(body: CreateOrderBody, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
+    async placeOrder(body: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
       const carrier = resolveCarrier(body.shipping);
       const requestHash = hashBody(body);
       // The customer is found or created as given; an existing one's details, and the preferences sent
@@ -99,13 +99,13 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
         const existing = err.existing;
         if (idempotencyKey && existing.idempotencyKey === idempotencyKey) {
           if (existing.requestHash !== requestHash) {
-            throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body.');
+            throw new ServiceError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body.');
           }
           await adoptCustomerDetails();
           await startOrDefer(existing);
           return { order: (await deps.orders.findByCode(existing.code)) ?? existing, created: false };
         }
-        throw conflict('ORDER_EXISTS', `Order ${existing.code} exists already; send the same Idempotency-Key to retry a request.`);
+        throw new ServiceError('ORDER_EXISTS', `Order ${existing.code} exists already; send the same Idempotency-Key to retry a request.`);
       }
     },
   };

@@ -2,11 +2,10 @@ import type { Client } from '@temporalio/client';
 import type { DbConnection as Connection } from '../db/connection.js';
 import type { AppConfig } from '../config/load-config.js';
 import { createCustomerRepository } from '../db/customers/repository.js';
-import { createOrderRepository, type OrderRepository } from '../db/orders/repository.js';
-import { createAlertRepository, type AlertRepository } from '../db/alerts/repository.js';
-import { createNotificationRepository, type NotificationRepository } from '../db/notifications/repository.js';
-import { createProjectionRepository, type ProjectionRepository } from '../db/shipments/projection-repository.js';
-import type { CustomerRepository } from '../db/customers/repository.js';
+import { createOrderRepository } from '../db/orders/repository.js';
+import { createAlertRepository } from '../db/alerts/repository.js';
+import { createNotificationRepository } from '../db/notifications/repository.js';
+import { createProjectionRepository } from '../db/shipments/projection-repository.js';
 import { createNotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import { createShipmentActions, type ShipmentActions } from './shipment-actions.js';
 import type { CarrierRegistry } from '../carriers/registry.js';
@@ -19,28 +18,48 @@ import type { WebhookRelay } from './webhook-relay/relay-types.js';
 import type { RelayThreadData } from './webhook-relay/thread/messages.js';
 import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
-import { createOrderIntake, type OrderIntake } from './order-intake.js';
+import { createOrderIntake } from './order-intake.js';
+import type { PlaceOrderInput } from './place-order-input.js';
+import { toOrderView, type OrderView } from './queries/order-view.js';
 import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.js';
+import { createOrderQueries, type OrderQueries } from './queries/order-queries.js';
+import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
+import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
+import { createHealthChecks, type HealthChecks } from './health-checks.js';
 
-/** How long /healthz waits for Temporal's answer before it reports it down. */
-const HEALTH_CHECK_TIMEOUT_MS = 2_000;
-
-/** Everything the HTTP layer calls, built once per process from its connections. */
-export interface Services {
-  orders: OrderRepository;
-  customers: CustomerRepository;
-  projections: ProjectionRepository;
-  notifications: NotificationRepository;
-  alerts: AlertRepository;
+/** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
+export interface ApiServices {
+  orderIntake: { placeOrder(input: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderView; created: boolean }> };
+  orderQueries: OrderQueries;
+  adminQueries: AdminQueries;
   shipmentActions: ShipmentActions;
-  carriers: CarrierRegistry;
+  webhookIntake: WebhookIntake;
+  webhookRematch: WebhookRematch;
+  health: HealthChecks;
+}
+
+/**
+ * The background relays' parts (src/services/relay-loops.ts, benchmarks): orders and webhooks accepted
+ * while Temporal was unreachable, and the inbox's leases and retention. Not for request handlers.
+ */
+export interface RelayParts {
+  workflowStarter: WorkflowStarter;
+  webhookRelay: WebhookRelay;
   webhookInbox: RelayInbox;
   inboxRetention: InboxRetention;
-  webhookIntake: WebhookIntake;
-  webhookRelay: WebhookRelay;
-  orderIntake: OrderIntake;
-  workflowStarter: WorkflowStarter;
-  health: { mongo(): Promise<boolean>; temporal(): Promise<boolean> };
+}
+
+/** Everything a process builds once from its connections. */
+export type Services = ApiServices & RelayParts;
+
+/** Order intake answering with the order's view, the shape every caller shows. */
+function viewingIntake(publicBaseUrl: string, intake: ReturnType<typeof createOrderIntake>): ApiServices['orderIntake'] {
+  return {
+    async placeOrder(input, idempotencyKey) {
+      const { order, created } = await intake.placeOrder(input, idempotencyKey);
+      return { order: toOrderView(order, publicBaseUrl), created };
+    },
+  };
 }
 
 /** The relay thread opens its own connections, so it needs the addresses the process was given. */
@@ -100,6 +119,8 @@ export function createServices(deps: {
     now,
   });
   const preferences = createNotificationPreferenceRepository(deps.mongo);
+  const publicBaseUrl = deps.config.http.publicBaseUrl;
+  const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, publicBaseUrl });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createRelayInbox(deps.mongo);
   const webhookRelay = createRelay({
@@ -119,19 +140,24 @@ export function createServices(deps: {
     onStored: (entry) => webhookRelay.enqueue([entry]),
   });
   return {
-    orders,
-    customers,
-    carriers,
     webhookInbox,
     inboxRetention: createInboxRetention(deps.mongo),
     webhookIntake,
     webhookRelay,
-    projections: createProjectionRepository(deps.mongo),
-    notifications: createNotificationRepository(deps.mongo),
-    alerts: createAlertRepository(deps.mongo),
-    shipmentActions: createShipmentActions({ temporal: deps.temporal, orders, preferences, now }),
+    webhookRematch: createWebhookRematch({ orders, relay: webhookRelay }),
+    orderQueries: createOrderQueries({ orders, customers, publicBaseUrl }),
+    adminQueries: createAdminQueries({
+      orders,
+      projections: createProjectionRepository(deps.mongo),
+      notifications: createNotificationRepository(deps.mongo),
+      alerts: createAlertRepository(deps.mongo),
+      inbox: webhookInbox,
+      workflowState: shipmentActions.workflowState,
+      publicBaseUrl,
+    }),
+    shipmentActions,
     workflowStarter,
-    orderIntake: createOrderIntake({
+    orderIntake: viewingIntake(publicBaseUrl, createOrderIntake({
       orders,
       customers,
       preferences,
@@ -142,26 +168,7 @@ export function createServices(deps: {
         if (!order.trackingNumber) return;
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
       },
-    }),
-    health: {
-      mongo: async () => {
-        try {
-          await deps.mongo.db?.admin().ping();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      temporal: async () => {
-        try {
-          // A health check answers in time: without a deadline the client's retries of an unreachable
-          // server held the answer for some 20 s, past any load balancer's timeout.
-          await deps.temporal.connection.withDeadline(Date.now() + HEALTH_CHECK_TIMEOUT_MS, () => deps.temporal.connection.workflowService.getSystemInfo({}));
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    },
+    })),
+    health: createHealthChecks(deps.mongo, deps.temporal),
   };
 }

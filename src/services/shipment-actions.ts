@@ -7,28 +7,33 @@ import {
   preferencesChangedSignal,
   type ShipmentWorkflowState,
 } from '../../workflows/shipment-messages.js';
+import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
 import type { NotificationChannel, NotificationTrigger } from '../domain/notification-policy.js';
-import { conflict, notFound, unavailable } from '../api/errors.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
+import { notFoundError, ServiceError } from './service-error.js';
+import { toOrderView, type OrderView } from './queries/order-view.js';
 
 const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled']);
 
 /**
  * Requests to a running shipment, sent to its workflow (Temporal is the source of truth for what happens
- * next). Signals are durable once Temporal accepts them; an unreachable Temporal is a 503 to retry.
+ * next). Signals are durable once Temporal accepts them; an unreachable Temporal is TEMPORAL_UNAVAILABLE, to retry.
  */
 export function createShipmentActions(deps: {
   temporal: Client;
   orders: OrderRepository;
+  customers: Pick<CustomerRepository, 'findById'>;
   preferences: NotificationPreferenceRepository;
   now: () => Date;
+  /** Base of the links in the order views these actions answer with. */
+  publicBaseUrl: string;
 }) {
   async function orderOrThrow(code: string): Promise<OrderRecord> {
     const order = await deps.orders.findByCode(code);
-    if (!order) throw notFound('Order');
+    if (!order) throw notFoundError('Order');
     return order;
   }
 
@@ -36,10 +41,10 @@ export function createShipmentActions(deps: {
     try {
       return await call();
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw conflict('SHIPMENT_CLOSED', `Tracking for order ${order.code} has ended.`);
-      if (err instanceof WorkflowUpdateFailedError) throw conflict('NOT_ALLOWED', err.cause?.message ?? err.message);
+      if (err instanceof WorkflowNotFoundError) throw new ServiceError('SHIPMENT_CLOSED', `Tracking for order ${order.code} has ended.`);
+      if (err instanceof WorkflowUpdateFailedError) throw new ServiceError('NOT_ALLOWED', err.cause?.message ?? err.message);
       if ((err as { code?: number }).code === 14 || /UNAVAILABLE|deadline/i.test(String((err as Error).message))) {
-        throw unavailable('TEMPORAL_UNAVAILABLE', 'Workflow service unreachable; retry shortly.');
+        throw new ServiceError('TEMPORAL_UNAVAILABLE', 'Workflow service unreachable; retry shortly.');
       }
       throw err;
     }
@@ -48,21 +53,29 @@ export function createShipmentActions(deps: {
   const handle = (order: OrderRecord) => deps.temporal.workflow.getHandle(order.workflowId);
 
   return {
-    async cancel(code: string, reason?: string): Promise<OrderRecord> {
+    async cancel(code: string, reason?: string): Promise<OrderView> {
       const order = await orderOrThrow(code);
-      if (FINAL_STATUSES.has(order.status)) throw conflict('ORDER_NOT_CANCELLABLE', `Order ${code} is ${order.status}.`);
+      if (FINAL_STATUSES.has(order.status)) throw new ServiceError('ORDER_NOT_CANCELLABLE', `Order ${code} is ${order.status}.`);
       await toWorkflow(order, () =>
         handle(order).signal(cancelSignal, { ...(reason ? { reason } : {}), requestedAt: deps.now().toISOString() }),
       );
-      return order;
+      return toOrderView(order, deps.publicBaseUrl);
     },
 
     /**
      * New notification choices: stored on the order and as the customer's standing choice, then sent to the
      * workflow, which applies them to every later milestone.
      */
-    async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<OrderRecord> {
+    async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<OrderView> {
       const order = await orderOrThrow(code);
+      if (prefs.channels.includes('sms')) {
+        // Refused here rather than skipped at every milestone later: the shop can ask for a number now.
+        const customer = await deps.customers.findById(order.customerId);
+        if (!customer?.phone) {
+          const message = `SMS needs a phone number, and the customer of order ${code} has none: send customer.phone with an order, or choose another channel.`;
+          throw new ServiceError('CHANNEL_NEEDS_PHONE', message, { channel: 'sms' });
+        }
+      }
       await deps.orders.setNotificationPreferences(code, prefs);
       await deps.preferences.save(order.customerId, prefs);
       if (!FINAL_STATUSES.has(order.status)) {
@@ -74,7 +87,7 @@ export function createShipmentActions(deps: {
           }),
         );
       }
-      return (await deps.orders.findByCode(code)) ?? order;
+      return toOrderView((await deps.orders.findByCode(code)) ?? order, deps.publicBaseUrl);
     },
 
     async pollNow(code: string): Promise<void> {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { IncomingWebhook } from '../carriers/carrier-adapter.js';
 import type { CarrierRegistry } from '../carriers/registry.js';
 import { isIpAllowed, WebhookPayloadError } from '../carriers/webhook-security/index.js';
-import { AppError, badRequest, notFound, unauthorized } from '../api/errors.js';
 import type { InboxEntry, WebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import type { Logger } from '../observability/logger.js';
+import { notFoundError, ServiceError } from './service-error.js';
 
 export interface WebhookIntakeDeps {
   carriers: CarrierRegistry;
@@ -20,30 +20,32 @@ export type WebhookOutcome = { status: 'accepted'; id: string; updates: number }
 
 /**
  * Webhook intake: allow-list, signature, parse, then the inbox write, all before the carrier gets its 2xx.
- * A bad signature stores nothing (401); an unreadable verified body is a 400 with the reason.
+ * A bad signature stores nothing; an unreadable verified body is refused with the reason.
  */
 export function createWebhookIntake(deps: WebhookIntakeDeps) {
   return {
     async receive(carrierId: string, webhook: IncomingWebhook, contentType?: string): Promise<WebhookOutcome> {
       const adapter = deps.carriers.get(carrierId);
-      if (!adapter?.verifyWebhook || !adapter.parseWebhook) throw notFound(`Webhook endpoint for carrier "${carrierId}"`);
+      if (!adapter?.verifyWebhook || !adapter.parseWebhook) throw notFoundError(`Webhook endpoint for carrier "${carrierId}"`);
 
       const allowList = deps.ipAllowLists[carrierId] ?? [];
       if (!isIpAllowed(webhook.remoteAddress, allowList)) {
         deps.logger.warn('webhook from an address outside the allow-list', { carrierId, remoteAddress: webhook.remoteAddress });
-        throw new AppError(403, 'FORBIDDEN_SOURCE', 'This address may not send webhooks for this carrier.');
+        throw new ServiceError('FORBIDDEN_SOURCE', 'This address may not send webhooks for this carrier.');
       }
       const verification = adapter.verifyWebhook(webhook);
       if (!verification.ok) {
+        // The log keeps the reason (stale timestamp, mismatch, missing header); the sender learns only that
+        // verification failed, which tells a forger nothing about which part to fix.
         deps.logger.warn('webhook signature rejected', { carrierId, reason: verification.reason });
-        throw unauthorized(`Webhook signature rejected: ${verification.reason}`);
+        throw new ServiceError('WEBHOOK_UNVERIFIED', 'Signature verification failed.');
       }
 
       let parsed;
       try {
         parsed = adapter.parseWebhook(webhook);
       } catch (err) {
-        if (err instanceof WebhookPayloadError) throw badRequest('INVALID_WEBHOOK_PAYLOAD', err.message);
+        if (err instanceof WebhookPayloadError) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', err.message);
         throw err;
       }
 

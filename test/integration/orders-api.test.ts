@@ -43,7 +43,7 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     expect(description.status.name).toBe('RUNNING');
     expect(description.type).toBe('ShipmentWorkflow');
 
-    const stored = await stack.services.orders.findByCode(code);
+    const stored = await stack.repos.orders.findByCode(code);
     expect(stored?.workflowStartedAt).toBeDefined();
     // PII stays out of workflow history: the start arguments carry no e-mail, phone or address.
     const history = JSON.stringify(await handle.fetchHistory());

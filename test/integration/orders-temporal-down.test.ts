@@ -34,16 +34,16 @@ describe('an order accepted while Temporal is unreachable', () => {
       body: JSON.stringify(orderBody(code)),
     });
     expect(res.status).toBe(201);
-    const stored = await stack.services.orders.findByCode(code);
+    const stored = await stack.repos.orders.findByCode(code);
     expect(stored).not.toBeNull();
     expect(stored?.workflowStartedAt).toBeUndefined();
-    expect((await stack.services.orders.findWithoutWorkflow(10)).map((o) => o.code)).toContain(code);
+    expect((await stack.repos.orders.findWithoutWorkflow(10)).map((o) => o.code)).toContain(code);
 
     // The relay loop of a healthy API instance picks it up.
     expect(await stack.services.workflowStarter.startPending()).toBeGreaterThanOrEqual(1);
     const state = await stack.temporal.workflow.getHandle(shipmentWorkflowId(code)).query(getStateQuery);
     expect(state.orderCode).toBe(code);
-    expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBeDefined();
+    expect((await stack.repos.orders.findByCode(code))?.workflowStartedAt).toBeDefined();
     await deadConnection.close().catch(() => {});
   });
 
@@ -57,15 +57,15 @@ describe('an order accepted while Temporal is unreachable', () => {
     const code = uniqueName('PROJ');
     const res = await downApp.request('/api/v1/orders', { method: 'POST', headers: storefrontHeaders({ 'idempotency-key': `key-${code}` }), body: JSON.stringify(orderBody(code)) });
     expect(res.status).toBe(201);
-    expect((await stack.services.orders.findWithoutWorkflow(500)).map((o) => o.code)).toContain(code);
+    expect((await stack.repos.orders.findWithoutWorkflow(500)).map((o) => o.code)).toContain(code);
 
     const projectedAt = new Date('2026-12-02T10:00:00Z');
-    expect(await stack.services.orders.applyProjection(code, { revision: 1, status: 'order_received', milestone: 'order_received' }, projectedAt)).toBe(true);
-    expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
-    expect((await stack.services.orders.findWithoutWorkflow(500)).map((o) => o.code)).not.toContain(code);
+    expect(await stack.repos.orders.applyProjection(code, { revision: 1, status: 'order_received', milestone: 'order_received' }, projectedAt)).toBe(true);
+    expect((await stack.repos.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
+    expect((await stack.repos.orders.findWithoutWorkflow(500)).map((o) => o.code)).not.toContain(code);
     // A later mark keeps the earliest time.
-    await stack.services.orders.applyProjection(code, { revision: 2, status: 'in_preparation', milestone: 'in_preparation' }, new Date('2026-12-02T11:00:00Z'));
-    expect((await stack.services.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
+    await stack.repos.orders.applyProjection(code, { revision: 2, status: 'in_preparation', milestone: 'in_preparation' }, new Date('2026-12-02T11:00:00Z'));
+    expect((await stack.repos.orders.findByCode(code))?.workflowStartedAt).toBe(projectedAt.toISOString());
     await deadConnection.close().catch(() => {});
   });
 });

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import type { ProjectionInput } from '../../activities/activity-types.js';
+import type { ProjectionInput } from '../../src/db/shipments/projection-input.js';
 import { modelFor } from '../../src/db/model.js';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import { notificationSchema } from '../../src/db/notifications/schema.js';

@@ -65,7 +65,7 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: storefrontHeaders() })).status).toBe(401);
     expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: admin })).status).toBe(202);
     await eventually(() => sim.pollCount(order.trackingNumber), (n) => n > firstPolls);
-    const visible = await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    const visible = await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
     expect(visible?.status).toBe('in_transit');
 
     // Notification requests are recorded right after the projection: wait for them too.
@@ -85,11 +85,11 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     const res = await stack.app.request(`/api/v1/admin/shipments/${order.code}/in-preparation`, { method: 'POST', headers: admin });
     expect(res.status).toBe(200);
     expect(await readJson(res)).toMatchObject({ status: 'in_preparation' });
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_preparation');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_preparation');
 
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date().toISOString(), description: 'In transit' });
     await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: admin });
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
     const refused = await stack.app.request(`/api/v1/admin/shipments/${order.code}/in-preparation`, { method: 'POST', headers: admin });
     expect(refused.status).toBe(409);
     expect((await readJson(refused)).error.code).toBe('NOT_ALLOWED');
@@ -106,7 +106,7 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date().toISOString(), description: 'In transit' });
     await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: admin });
     const notifications = await eventually(
-      () => stack.services.notifications.listForOrder(order.code),
+      () => stack.repos.notifications.listForOrder(order.code),
       (list) => list.length >= 2,
     );
     expect(notifications.map((n) => n.key).sort()).toEqual([`notify:${order.code}:shipped:email`, `notify:${order.code}:shipped:sms`]);
@@ -119,8 +119,8 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     expect(bad.status).toBe(400);
 
     // Same customer, no preferences in the new order: the saved choice applies.
-    const stored = await stack.services.orders.findByCode(order.code);
-    const customer = await stack.services.customers.findById(stored!.customerId);
+    const stored = await stack.repos.orders.findByCode(order.code);
+    const customer = await stack.repos.customers.findById(stored!.customerId);
     const next = uniqueName('PREF2');
     const placed = await stack.app.request('/api/v1/orders', {
       method: 'POST',
@@ -134,7 +134,35 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
       }),
     });
     expect(placed.status).toBe(201);
-    expect((await stack.services.orders.findByCode(next))?.notificationPreferences).toMatchObject({ channels: ['sms', 'email'], language: 'de' });
+    expect((await stack.repos.orders.findByCode(next))?.notificationPreferences).toMatchObject({ channels: ['sms', 'email'], language: 'de' });
+  });
+
+  it('refuses SMS for an order whose customer has no phone number (422 saying why), keeping the old choice', async () => {
+    const code = uniqueName('NOPHONE');
+    const placed = await stack.app.request('/api/v1/orders', {
+      method: 'POST',
+      headers: storefrontHeaders(),
+      body: JSON.stringify({
+        orderCode: code,
+        customer: { email: `${code.toLowerCase()}@example.com` },
+        items: [{ sku: 'A', name: 'A', quantity: 1 }],
+        shippingAddress: { line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' },
+        shipping: { carrier: 'simulator' },
+      }),
+    });
+    expect(placed.status).toBe(201);
+    const put = (channels: string[]) =>
+      stack.app.request(`/api/v1/orders/${code}/notifications`, { method: 'PUT', headers: storefrontHeaders(), body: JSON.stringify({ channels }) });
+
+    const refused = await put(['email', 'sms']);
+    expect(refused.status).toBe(422);
+    const { error } = await readJson(refused);
+    expect(error.code).toBe('CHANNEL_NEEDS_PHONE');
+    expect(error.message).toMatch(/SMS needs a phone number/);
+    expect(error.details).toEqual({ channel: 'sms' });
+    expect((await stack.repos.orders.findByCode(code))?.notificationPreferences.channels).toEqual(['email']);
+
+    expect((await put(['email'])).status).toBe(200);
   });
 
   it('cancels an order: 202, the workflow ends, the order shows cancelled; a second cancel is refused', async () => {
@@ -146,7 +174,7 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     });
     expect(res.status).toBe(202);
     expect((await order.handle.result()).finalStatus).toBe('cancelled');
-    const cancelled = await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'cancelled');
+    const cancelled = await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'cancelled');
     expect(cancelled?.cancelledAt).toBeDefined();
     const again = await stack.app.request(`/api/v1/orders/${order.code}/cancel`, { method: 'POST', headers: storefrontHeaders() });
     expect(again.status).toBe(409);

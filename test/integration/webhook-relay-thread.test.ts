@@ -30,7 +30,7 @@ beforeAll(async () => {
   [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
   stack = await startStack({ mongoServer, temporalServer, carriers: sim.carriers });
   const logger = createLogger('silent');
-  threaded = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.services.carriers, relayThread: true });
+  threaded = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.carriers, relayThread: true });
   app = createApp({ services: threaded, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
 });
 
@@ -50,7 +50,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect(res.status).toBe(202);
     const { id } = await readJson(res);
 
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     const entry = await eventually(() => threaded.webhookInbox.findById(id), (e) => e?.status === 'relayed');
     expect(entry?.deliveries).toEqual([{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'delivered' }]);
     await eventually(async () => threaded.webhookRelay.backlog(), (n) => n === 0);
@@ -90,7 +90,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     expect(typeof (await threaded.webhookRelay.sweep())).toBe('number');
     expect(await threaded.webhookRelay.rematch(id, stray, order.code)).toBe('relayed');
     expect(await threaded.webhookRelay.rematch('0123456789abcdef01234567', stray, order.code)).toBeNull();
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
   });
 
   it('hands what an ended thread held to the next one, which relays it long before the lease expires', async () => {
@@ -120,7 +120,7 @@ describe('webhook relay in a worker thread (real Temporal, real MongoDB wire ser
     await eventually(() => inbox.findById(stored.id), (e) => e?.status === 'relayed', 20_000);
     await eventually(async () => relay.backlog(), (n) => n === 0);
     expect(relay.owes(stored.id)).toBe(false);
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
     expect(await inbox.releaseLeases(true)).toBeGreaterThanOrEqual(1);
     expect((await inbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(stored.lease);
     await relay.close();

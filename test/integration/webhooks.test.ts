@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import { createEasyPostAdapter } from '../../src/carriers/easypost/index.js';
+import { easyPostSignature } from '../../src/carriers/easypost/webhook.js';
 import { createCarrierRegistry } from '../../src/carriers/registry.js';
 import { freePort } from '../../src/embedded/free-port.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
@@ -25,7 +26,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { ADMIN_KEY } from '../support/test-config.js';
 import { storefrontHeaders } from '../support/orders.js';
 
-const SHARED = join(process.cwd(), '..', 'shared', 'carriers');
+const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'carriers');
 let mongoServer: TestMongo;
 let temporalServer: EmbeddedTemporal;
 let sim: TestCarrierSim;
@@ -33,7 +34,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
-  const easypostSecret = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
+  const easypostSecret = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
   const carriers = createCarrierRegistry([
     ...sim.carriers.list(),
     createEasyPostAdapter({ apiKey: 'ep_test', webhookSecret: easypostSecret, baseUrl: sim.url }),
@@ -50,7 +51,7 @@ afterAll(async () => {
 const relayWith = (overrides: Partial<WebhookRelayDeps> = {}) =>
   createRelay({
     inbox: stack.services.webhookInbox,
-    orders: stack.services.orders,
+    orders: stack.repos.orders,
     temporal: stack.temporal,
     workflows: stack.services.workflowStarter,
     logger: createLogger('silent'),
@@ -71,7 +72,7 @@ describe('POST /webhooks/:carrier', () => {
     expect(res.status).toBe(202);
     expect(await readJson(res)).toMatchObject({ status: 'accepted', updates: 1 });
 
-    const visible = await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    const visible = await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     expect(visible).toMatchObject({ status: 'out_for_delivery', milestone: 'out_for_delivery' });
     const view = await readJson(await stack.app.request(`/api/v1/orders/${order.code}`, { headers: storefrontHeaders() }));
     expect(view.status).toBe('out_for_delivery');
@@ -105,10 +106,33 @@ describe('POST /webhooks/:carrier', () => {
     ] as const) {
       const res = await post('simulator', body, headers);
       expect(res.status).toBe(401);
-      expect((await readJson(res)).error.code).toBe('UNAUTHORIZED');
+      expect((await readJson(res)).error).toMatchObject({ code: 'WEBHOOK_UNVERIFIED', message: 'Signature verification failed.' });
     }
     const unmatched = await readJson(await stack.app.request(`/api/v1/admin/webhooks/unmatched?trackingNumber=${tn}`, { headers: admin }));
     expect(unmatched.webhooks).toEqual([]);
+  });
+
+  it('gives a sender one generic 401 reason while the log keeps the specific one (stale timestamp, mismatch)', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('warn', {}, (line) => lines.push(line));
+    const services = createServices({ mongo: stack.mongo, temporal: stack.temporal, config: stack.config, logger, carriers: stack.carriers });
+    const app = createApp({ services, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
+    const tn = 'SIM0000000000008';
+    const stale = simWebhook(tn, { eventId: 'log-1', code: 'IT' }, { signedAtMs: Date.now() - 10 * 60_000 });
+    const wrongSecret = simWebhook(tn, { eventId: 'log-2', code: 'IT' }, { secret: 'not-the-secret' });
+    const bodies = [];
+    for (const hook of [stale, wrongSecret]) {
+      const res = await app.request('/webhooks/simulator', { method: 'POST', headers: hook.headers, body: hook.body });
+      expect(res.status).toBe(401);
+      const { error } = await readJson(res);
+      bodies.push({ code: error.code, message: error.message });
+    }
+    expect(bodies).toEqual([
+      { code: 'WEBHOOK_UNVERIFIED', message: 'Signature verification failed.' },
+      { code: 'WEBHOOK_UNVERIFIED', message: 'Signature verification failed.' },
+    ]);
+    const reasons = lines.map((line) => JSON.parse(line)).filter((e) => e.msg === 'webhook signature rejected').map((e) => e.reason);
+    expect(reasons).toEqual(['signature timestamp outside tolerance', 'signature mismatch']);
   });
 
   it('answers a signed but malformed body with 400, an oversized one with 413, an unknown carrier with 404', async () => {
@@ -128,7 +152,7 @@ describe('POST /webhooks/:carrier', () => {
   it('refuses a source outside the carrier\'s IP allow-list with 403 and stores nothing', async () => {
     const logger = createLogger('silent');
     const config = { ...stack.config, webhooks: { ...stack.config.webhooks, ipAllowLists: { simulator: ['203.0.113.0/24'] } } };
-    const services = createServices({ mongo: stack.mongo, temporal: stack.temporal, config, logger, carriers: stack.services.carriers });
+    const services = createServices({ mongo: stack.mongo, temporal: stack.temporal, config, logger, carriers: stack.carriers });
     const app = createApp({ services, logger, auth: config.auth, publicBaseUrl: 'http://t' });
     const hook = simWebhook('SIM0000000000008', { eventId: `ip-${Date.now()}`, code: 'IT' });
     // app.request() has no socket, so the source address is unknown: outside any allow-list.
@@ -154,7 +178,7 @@ describe('POST /webhooks/:carrier', () => {
       body: JSON.stringify({ trackingNumber: strayNumber, orderCode: order.code }),
     });
     expect(await readJson(rematched)).toEqual({ status: 'relayed' });
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
   });
 
   it('keeps a webhook that arrives before its order and delivers it once the order is placed', async () => {
@@ -176,17 +200,37 @@ describe('POST /webhooks/:carrier', () => {
       }),
     });
     expect(res.status).toBe(201);
-    const order = await eventually(() => stack.services.orders.findByCode(code), (o) => o?.status === 'picked_up');
+    const order = await eventually(() => stack.repos.orders.findByCode(code), (o) => o?.status === 'picked_up');
     expect(order?.status).toBe('picked_up');
   });
 
   it('verifies a real EasyPost delivery (X-Hmac-Signature over the exact bytes) and stores it', async () => {
-    const body = readFileSync(join(SHARED, 'easypost', 'event-body.signed-bytes.json'));
-    const vector = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8'));
+    const body = readFileSync(join(FIXTURES, 'easypost', 'event-body.signed-bytes.json'));
+    const vector = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8'));
     const header = vector.expected_header_value as string;
     const res = await post('easypost', body, { 'content-type': 'application/json', 'x-hmac-signature': header });
     expect(res.status).toBe(202);
     expect((await post('easypost', Buffer.concat([body, Buffer.from('\n')]), { 'content-type': 'application/json', 'x-hmac-signature': header })).status).toBe(401);
+  });
+
+  it("moves only its own carrier's orders: an aggregator's webhook for another carrier's tracking number is left unmatched", async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('XCAR'), { prepare: (tn) => sim.manualShipment(tn) });
+    const secret = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
+    const event = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'event-body.json'), 'utf8'));
+    // A validly signed EasyPost event saying UPS delivered the simulator order's tracking number.
+    event.id = `evt_${order.code}`;
+    Object.assign(event.result, { tracking_code: order.trackingNumber, carrier: 'UPS', status: 'delivered' });
+    const body = Buffer.from(JSON.stringify(event));
+    const res = await post('easypost', body, { 'content-type': 'application/json', 'x-hmac-signature': easyPostSignature(secret, body) });
+    expect(res.status).toBe(202);
+    const entry = await eventually(
+      () => stack.mongo.collection('webhook_inbox').findOne({ dedupeKey: `easypost:evt_${order.code}` }),
+      (e) => e?.status === 'unmatched' || e?.deliveries?.[0]?.state === 'unmatched',
+    );
+    expect(entry?.deliveries[0]).toMatchObject({ trackingNumber: order.trackingNumber, state: 'unmatched' });
+    const state = await order.handle.query(getStateQuery);
+    expect(state.status).not.toBe('delivered');
+    expect(state.domain.events).toHaveLength(0);
   });
 
   it('stores webhooks while Temporal is down and relays them once it is back', async () => {
@@ -198,7 +242,7 @@ describe('POST /webhooks/:carrier', () => {
       temporal: new Client({ connection: dead, namespace: 'default' }),
       config: stack.config,
       logger,
-      carriers: stack.services.carriers,
+      carriers: stack.carriers,
     });
     const downApp = createApp({ services: downServices, logger, auth: stack.config.auth, publicBaseUrl: 'http://t' });
     const hook = simWebhook(order.trackingNumber, { eventId: `${order.code}-od`, code: 'OD' });
@@ -208,11 +252,11 @@ describe('POST /webhooks/:carrier', () => {
     // The immediate relay fails against the dead Temporal and schedules a retry.
     const pending = await eventually(() => stack.services.webhookInbox.findById(id), (e) => (e?.attempts ?? 0) >= 1, 20_000);
     expect(pending?.status).toBe('retry');
-    expect((await stack.services.orders.findByCode(order.code))?.status).toBe('order_received');
+    expect((await stack.repos.orders.findByCode(order.code))?.status).toBe('order_received');
 
     // Temporal answers again (a healthy API instance's sweep): the webhook is delivered, nothing lost.
     await eventually(async () => (await stack.services.webhookRelay.sweep(), stack.services.webhookInbox.findById(id)), (e) => e?.status === 'relayed', 20_000);
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     await dead.close().catch(() => {});
   });
 
@@ -257,7 +301,7 @@ describe('POST /webhooks/:carrier', () => {
     const relayed = await stack.services.webhookInbox.findById(stored!.id);
     expect(relayed).toMatchObject({ status: 'relayed', deliveries: [{ trackingNumber: order.trackingNumber, orderCode: order.code, state: 'delivered' }] });
     expect(relayed?.lease).toBeUndefined();
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     // The dead process's lease is gone: no later sweep reads its entries again.
     expect((await stack.services.webhookInbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key)).not.toContain(lease);
   });
@@ -283,7 +327,7 @@ describe('POST /webhooks/:carrier', () => {
     const expired = LEASE_BUCKET_MS + RELAY_LEASE_MS + 1_000;
     expect(await relayAt(expired).sweep()).toBe(1);
     expect((await inbox.findById(stored.id))?.status).toBe('relayed');
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');
     // Its own lease: not closed by the sweep, but released once every entry under it is settled (with the
     // next bucket's, when the entry was stored in the second before it and that one was written ahead).
     expect(await inbox.releaseLeases(true)).toBeGreaterThanOrEqual(1);
@@ -307,7 +351,7 @@ describe('POST /webhooks/:carrier', () => {
     for (const entry of stored) expect((await inbox.findById(entry.id))?.status).toBe('relayed');
     expect(relay.backlog()).toBe(0);
     expect(released.sort()).toEqual(stored.map((e) => e.id).sort());
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'out_for_delivery');
     expect(await inbox.releaseLeases(true)).toBeGreaterThanOrEqual(1);
     const open = (await inbox.expiredLeases(new Date(Date.now() + 3_600_000))).map((l) => l.key);
     for (const entry of stored) expect(open).not.toContain(entry.lease);
@@ -323,11 +367,11 @@ describe('POST /webhooks/:carrier', () => {
     const gate = new Promise<void>((r) => (release = r));
     const lookedUp = new Map<string, number>();
     const orders = {
-      ...stack.services.orders,
-      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
+      ...stack.repos.orders,
+      findRelayTarget: async (trackingNumber: string, carrierIds: readonly string[]) => {
         lookedUp.set(trackingNumber, (lookedUp.get(trackingNumber) ?? 0) + 1);
         if (trackingNumber === blocker!.trackingNumber) await gate;
-        return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
+        return stack.repos.orders.findRelayTarget(trackingNumber, carrierIds);
       },
     };
     const released: string[] = [];
@@ -360,10 +404,10 @@ describe('POST /webhooks/:carrier', () => {
     const held = new Promise<void>((r) => (release = r));
     // The real repository, with the slow order's look-up waiting until the test lets it go.
     const orders = {
-      ...stack.services.orders,
-      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
+      ...stack.repos.orders,
+      findRelayTarget: async (trackingNumber: string, carrierIds: readonly string[]) => {
         if (trackingNumber === slow!.trackingNumber) await held;
-        return stack.services.orders.findRelayTarget(trackingNumber, carrierId);
+        return stack.repos.orders.findRelayTarget(trackingNumber, carrierIds);
       },
     };
     const relay = relayWith({ orders });

@@ -62,7 +62,7 @@ describe('worker crash in the middle of a shipment', () => {
     const order = await placeSimulatorOrder(stack, uniqueName('CRASH'), { prepare: (tn) => sim.manualShipment(tn) });
     await sim.addEvent(order.trackingNumber, { code: 'PU', occurredAt: new Date(Date.now() - 120_000).toISOString(), eventId: 'c1', description: 'Picked up' });
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date(Date.now() - 60_000).toISOString(), eventId: 'c2', description: 'In transit' });
-    await eventually(() => stack.services.orders.findByCode(order.code), (o) => o?.status === 'in_transit', 90_000);
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit', 90_000);
 
     // Kill -9: no drain, no goodbye. Meanwhile the carrier moves on and a webhook arrives.
     const first = workers[0]!;
@@ -72,13 +72,13 @@ describe('worker crash in the middle of a shipment', () => {
     const hook = simWebhook(order.trackingNumber, { eventId: 'c4', code: 'DL', occurredAt: new Date().toISOString(), description: 'Delivered' });
     const res = await stack.app.request('/webhooks/simulator', { method: 'POST', headers: hook.headers, body: hook.body });
     expect(res.status).toBe(202);
-    expect((await stack.services.orders.findByCode(order.code))?.status).toBe('in_transit');
+    expect((await stack.repos.orders.findByCode(order.code))?.status).toBe('in_transit');
 
     spawnWorker();
     const outcome = await order.handle.result();
     expect(outcome.finalStatus).toBe('delivered');
 
-    const events = await stack.services.projections.listEvents(order.code);
+    const events = await stack.repos.projections.listEvents(order.code);
     expect(events.map((e) => e.carrierEventId)).toEqual(['c1', 'c2', 'c3', 'c4']);
     const requests = await createNotificationRepository(stack.mongo).listForOrder(order.code);
     const keys = requests.map((n) => n.key);
@@ -88,6 +88,6 @@ describe('worker crash in the middle of a shipment', () => {
     const key = (t: string) => `notify:${order.code}:${t}:email`;
     expect(keys).toEqual(expect.arrayContaining([key('shipped'), key('delivered')]));
     expect(keys.every((k) => [key('shipped'), key('out_for_delivery'), key('delivered')].includes(k))).toBe(true);
-    expect(await stack.services.orders.findByCode(order.code)).toMatchObject({ status: 'delivered' });
+    expect(await stack.repos.orders.findByCode(order.code)).toMatchObject({ status: 'delivered' });
   }, 180_000);
 });

@@ -5,11 +5,17 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createActivities } from '../../activities/index.js';
 import { createApp, type AppEnv } from '../../src/api/create-app.js';
 import type { CarrierRegistry } from '../../src/carriers/registry.js';
+import { createCarrierRegistryFromConfig } from '../../src/carriers/registry-from-config.js';
 import type { AppConfig } from '../../src/config/load-config.js';
 import { connectMongo } from '../../src/db/connection.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createServices, type Services } from '../../src/services/services.js';
+import { createAlertRepository } from '../../src/db/alerts/repository.js';
+import { createCustomerRepository } from '../../src/db/customers/repository.js';
+import { createNotificationRepository } from '../../src/db/notifications/repository.js';
+import { createOrderRepository } from '../../src/db/orders/repository.js';
+import { createProjectionRepository } from '../../src/db/shipments/projection-repository.js';
 import { createShipmentWorker } from '../../src/temporal/create-worker.js';
 import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
 import { testConfig } from './test-config.js';
@@ -19,11 +25,28 @@ export interface TestStack {
   mongo: Connection;
   temporal: Client;
   services: Services;
+  /** The read model's repositories, for tests to look behind the API (services expose none). */
+  repos: TestRepositories;
+  /** The carriers the stack's services and worker use. */
+  carriers: CarrierRegistry;
   app: OpenAPIHono<AppEnv>;
   /** Absent with `startWorker: false` (tests that run the worker as a separate process). */
   worker?: Worker;
   stop(): Promise<void>;
 }
+
+/** Repositories over a stack's database. */
+export function testRepositories(mongo: Connection) {
+  return {
+    orders: createOrderRepository(mongo),
+    customers: createCustomerRepository(mongo),
+    projections: createProjectionRepository(mongo),
+    notifications: createNotificationRepository(mongo),
+    alerts: createAlertRepository(mongo),
+  };
+}
+
+export type TestRepositories = ReturnType<typeof testRepositories>;
 
 /**
  * API services + a running worker against real servers, isolated by a unique database and task queue.
@@ -46,7 +69,8 @@ export async function startStack(options: {
   const logger = createLogger('silent');
   const mongo = await connectMongo(config.mongo.uri!);
   const temporal = options.temporalServer.env.client;
-  const services = createServices({ mongo, temporal, config, logger, ...(options.carriers ? { carriers: options.carriers } : {}) });
+  const carriers = options.carriers ?? createCarrierRegistryFromConfig(config.carriers);
+  const services = createServices({ mongo, temporal, config, logger, carriers });
   const app = createApp({
     services,
     logger,
@@ -61,7 +85,7 @@ export async function startStack(options: {
     connection: options.temporalServer.env.nativeConnection,
     namespace: options.temporalServer.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config, ...(options.carriers ? { carriers: options.carriers } : {}) }),
+    activities: createActivities({ mongo, logger, config, carriers }),
     workflowBundle: await workflowBundle(),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
@@ -71,6 +95,8 @@ export async function startStack(options: {
     mongo,
     temporal,
     services,
+    repos: testRepositories(mongo),
+    carriers,
     app,
     worker,
     stop: async () => {

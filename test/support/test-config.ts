@@ -11,6 +11,12 @@ export function testConfig(env: Record<string, string | undefined>): AppConfig {
     STOREFRONT_API_KEYS: STOREFRONT_KEY,
     ADMIN_API_KEYS: ADMIN_KEY,
     PUBLIC_BASE_URL: 'http://tracking.test',
+    // The shop's address for carriers that create shipments (the simulator does).
+    SHIP_FROM_NAME: 'Test Shop',
+    SHIP_FROM_LINE1: '10 Dock Rd',
+    SHIP_FROM_CITY: 'Portland',
+    SHIP_FROM_POSTAL_CODE: '97209',
+    SHIP_FROM_COUNTRY: 'US',
     ...env,
   });
 }

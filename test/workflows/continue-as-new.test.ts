@@ -48,7 +48,7 @@ describe('continue-as-new', () => {
     const outcome = await order.handle.result();
     expect(outcome.finalStatus).toBe('delivered');
 
-    const final = await stack.services.orders.findByCode(order.code);
+    const final = await stack.repos.orders.findByCode(order.code);
     expect(final?.revision).toBeGreaterThan(revisionBefore);
     const keys = (await createNotificationRepository(stack.mongo).listForOrder(order.code)).map((n) => n.key).sort();
     expect(keys).toEqual(

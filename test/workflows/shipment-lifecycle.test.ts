@@ -70,7 +70,7 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     const history = (await order.handle.fetchHistory()).events ?? [];
     expect(history.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(0);
     expect(history.filter((e) => e.timerFiredEventAttributes).length).toBeGreaterThanOrEqual(2);
-    expect((await stack.services.orders.findByCode(order.code))?.status).toBe('picked_up');
+    expect((await stack.repos.orders.findByCode(order.code))?.status).toBe('picked_up');
     await order.handle.terminate('test finished');
   });
 
@@ -214,7 +214,7 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     expect(outcome.finalStatus).toBe('delivered');
     expect((await env.currentTimeMs()) - startedAt).toBeGreaterThanOrEqual(2 * HOUR);
 
-    const visible = await stack.services.orders.findByCode(order.code);
+    const visible = await stack.repos.orders.findByCode(order.code);
     expect(visible).toMatchObject({ status: 'delivered', milestone: 'delivered' });
     const sent = await createNotificationRepository(stack.mongo).listForOrder(order.code);
     expect(sent.map((n) => n.key).sort()).toEqual([`notify:${order.code}:delivered:email`, `notify:${order.code}:shipped:email`]);
@@ -233,7 +233,7 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     await order.handle.signal(cancelSignal, { reason: 'customer changed mind', requestedAt: await isoAt() });
     const outcome = await order.handle.result();
     expect(outcome.finalStatus).toBe('cancelled');
-    expect(await stack.services.orders.findByCode(order.code)).toMatchObject({ status: 'cancelled' });
+    expect(await stack.repos.orders.findByCode(order.code)).toMatchObject({ status: 'cancelled' });
     await maybeRecord('cancelled', order.handle);
   });
 });

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { ProjectionInput } from '../../../activities/activity-types.js';
+import type { ProjectionInput } from './projection-input.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';

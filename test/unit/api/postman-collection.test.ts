@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../../src/api/openapi-document.js';
-import { HTTP_METHODS, type OpenApiDocument, type SchemaObject } from '../../../src/api/openapi/openapi-types.js';
-import { openApiToPostman } from '../../../src/api/openapi/postman-collection.js';
-import { POSTMAN_SCHEMA_URL, type PostmanCollection, type PostmanFolder, type PostmanItem } from '../../../src/api/openapi/postman-model.js';
-import { WEBHOOK_FOLDER_NAME } from '../../../src/api/openapi/postman-webhook-examples.js';
+import { buildOpenApiDocument } from '../../../scripts/postman/openapi-document.js';
+import { HTTP_METHODS, type OpenApiDocument, type SchemaObject } from '../../../scripts/postman/openapi-types.js';
+import { openApiToPostman } from '../../../scripts/postman/postman-collection.js';
+import { POSTMAN_SCHEMA_URL, type PostmanCollection, type PostmanFolder, type PostmanItem } from '../../../scripts/postman/postman-model.js';
+import { WEBHOOK_FOLDER_NAME } from '../../../scripts/postman/postman-webhook-examples.js';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: SchemaObject) => ({ content: { 'application/json': { schema } } });

@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDeps, AppEnv } from '../../../src/api/create-app.js';
-import { registerWebhookRoutes } from '../../../src/api/routes/webhooks/webhooks.handlers.js';
+import type { AppDeps } from '../../../src/api/app-env.js';
+import { webhooksRouter } from '../../../src/api/routes/webhooks/index.js';
 import type { IncomingWebhook } from '../../../src/carriers/carrier-adapter.js';
 
 // What the route hands the webhook intake (which verifies signatures from these headers): the same whether
@@ -16,8 +15,7 @@ const intake = {
     return { status: 'accepted' as const, id: 'inbox-1', updates: 1 };
   },
 };
-const app = new OpenAPIHono<AppEnv>();
-registerWebhookRoutes(app, { services: { webhookIntake: intake }, webhookMaxBodyBytes: 1024 } as unknown as AppDeps & { webhookMaxBodyBytes: number });
+const app = webhooksRouter({ services: { webhookIntake: intake }, webhookMaxBodyBytes: 1024 } as unknown as AppDeps);
 
 let server: ServerType;
 let port: number;

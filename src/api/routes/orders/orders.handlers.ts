@@ -1,61 +1,75 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../../create-app.js';
-import { notFound } from '../../errors.js';
-import { apiKeyAuth } from '../../middleware/api-key-auth.js';
-import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute, setPreferencesRoute, trackByNumberRoute } from './orders.routes.js';
-import { normalizeTrackingNumber } from '../../../carriers/tracking-number/index.js';
-import { toOrderView } from './order-view.js';
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../../app-env.js';
+import type { PlaceOrderInput } from '../../../services/place-order-input.js';
+import type { CreateOrderBody } from './orders.schemas.js';
+import type {
+  cancelOrderRoute,
+  createOrderRoute,
+  getOrderRoute,
+  listOrdersRoute,
+  setPreferencesRoute,
+  trackByNumberRoute,
+} from './orders.routes.js';
 
-/** Storefront order endpoints: thin handlers over the order services. */
-export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
-  const storefrontAuth = apiKeyAuth(() => deps.auth.storefrontApiKeys);
-  app.use('/api/v1/orders', storefrontAuth);
-  app.use('/api/v1/orders/*', storefrontAuth);
+/** The storefront's body as order intake's input: the contract may grow fields the use-case never sees. */
+export function toPlaceOrderInput(body: CreateOrderBody): PlaceOrderInput {
+  return {
+    orderCode: body.orderCode,
+    ...(body.placedAt ? { placedAt: body.placedAt } : {}),
+    customer: body.customer,
+    items: body.items,
+    shippingAddress: body.shippingAddress,
+    ...(body.currency ? { currency: body.currency } : {}),
+    ...(body.totalCents !== undefined ? { totalCents: body.totalCents } : {}),
+    shipping: body.shipping,
+    ...(body.notifications ? { notifications: body.notifications } : {}),
+  };
+}
 
-  app.openapi(createOrderRoute, async (c) => {
-    const body = c.req.valid('json');
+export const createOrder =
+  ({ services }: AppDeps): RouteHandler<typeof createOrderRoute, AppEnv> =>
+  async (c) => {
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    const { order, created } = await deps.services.orderIntake.placeOrder(body, idempotencyKey);
-    return c.json(toOrderView(order, deps.publicBaseUrl), created ? 201 : 200);
-  });
+    const { order, created } = await services.orderIntake.placeOrder(toPlaceOrderInput(c.req.valid('json')), idempotencyKey);
+    return c.json(order, created ? 201 : 200);
+  };
 
-  app.openapi(listOrdersRoute, async (c) => {
+export const listOrders =
+  ({ services }: AppDeps): RouteHandler<typeof listOrdersRoute, AppEnv> =>
+  async (c) => {
     const { customerEmail, limit, before } = c.req.valid('query');
-    const customer = await deps.services.customers.findByEmail(customerEmail);
-    const orders = customer ? await deps.services.orders.listByCustomer(customer.id, { limit, ...(before ? { before } : {}) }) : [];
-    const last = orders.length === limit ? orders[orders.length - 1] : undefined;
-    return c.json({ orders: orders.map((o) => toOrderView(o, deps.publicBaseUrl)), ...(last ? { nextBefore: last.placedAt } : {}) }, 200);
-  });
+    return c.json(await services.orderQueries.listForCustomer(customerEmail, { limit, ...(before ? { before } : {}) }), 200);
+  };
 
-  app.openapi(cancelOrderRoute, async (c) => {
+export const cancelOrder =
+  ({ services }: AppDeps): RouteHandler<typeof cancelOrderRoute, AppEnv> =>
+  async (c) => {
     const { code } = c.req.valid('param');
-    const body = (await c.req.json().catch(() => ({}))) as { reason?: unknown };
-    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : undefined;
-    const order = await deps.services.shipmentActions.cancel(code, reason);
-    return c.json(toOrderView(order, deps.publicBaseUrl), 202);
-  });
+    // The body is optional and has no schema: an empty, non-JSON or non-object body (`null` too) means no reason.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const given = body !== null && typeof body === 'object' ? (body as { reason?: unknown }).reason : undefined;
+    const reason = typeof given === 'string' ? given.slice(0, 500) : undefined;
+    return c.json(await services.shipmentActions.cancel(code, reason), 202);
+  };
 
-  app.openapi(setPreferencesRoute, async (c) => {
+export const setPreferences =
+  ({ services }: AppDeps): RouteHandler<typeof setPreferencesRoute, AppEnv> =>
+  async (c) => {
     const { channels, triggers, language } = c.req.valid('json');
-    const order = await deps.services.shipmentActions.setNotificationPreferences(c.req.valid('param').code, {
+    const order = await services.shipmentActions.setNotificationPreferences(c.req.valid('param').code, {
       channels,
       ...(triggers ? { triggers } : {}),
       language,
     });
-    return c.json(toOrderView(order, deps.publicBaseUrl), 200);
-  });
+    return c.json(order, 200);
+  };
 
-  app.use('/api/v1/track/*', storefrontAuth);
-  app.openapi(trackByNumberRoute, async (c) => {
-    const trackingNumber = normalizeTrackingNumber(c.req.valid('param').trackingNumber);
-    const order = await deps.services.orders.findByTrackingNumber(trackingNumber, '');
-    if (!order) throw notFound('Shipment with this tracking number');
-    return c.json(toOrderView(order, deps.publicBaseUrl), 200);
-  });
+export const trackByNumber =
+  ({ services }: AppDeps): RouteHandler<typeof trackByNumberRoute, AppEnv> =>
+  async (c) =>
+    c.json(await services.orderQueries.trackByNumber(c.req.valid('param').trackingNumber), 200);
 
-  app.openapi(getOrderRoute, async (c) => {
-    const order = await deps.services.orders.findByCode(c.req.valid('param').code);
-    if (!order) throw notFound('Order');
-    return c.json(toOrderView(order, deps.publicBaseUrl), 200);
-  });
-}
+export const getOrder =
+  ({ services }: AppDeps): RouteHandler<typeof getOrderRoute, AppEnv> =>
+  async (c) =>
+    c.json(await services.orderQueries.getOrder(c.req.valid('param').code), 200);

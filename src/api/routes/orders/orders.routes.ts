@@ -103,6 +103,7 @@ export const setPreferencesRoute = createRoute({
   path: '/api/v1/orders/{code}/notifications',
   tags: ['Storefront'],
   summary: "Change the order's notification channels and moments (also the customer's default)",
+  description: '`sms` needs the customer\'s phone number (`customer.phone` of an order): without one the change is refused with 422 `CHANNEL_NEEDS_PHONE`.',
   security,
   request: {
     params: z.object({ code: OrderCodeSchema }),
@@ -110,6 +111,6 @@ export const setPreferencesRoute = createRoute({
   },
   responses: {
     200: { description: 'Preferences saved and sent to the shipment', content: { 'application/json': { schema: OrderViewSchema } } },
-    ...errorResponses(400, 401, 404, 503),
+    ...errorResponses(400, 401, 404, 422, 503),
   },
 });

@@ -1,9 +1,29 @@
-import { CARRIER_CATALOG, carrierTrackingUrl } from '../../../carriers/catalog.js';
-import { isCarrierId } from '../../../carriers/carrier-adapter.js';
-import type { OrderRecord } from '../../../db/orders/order-record.js';
-import type { OrderView } from './orders.schemas.js';
+import { CARRIER_CATALOG, carrierTrackingUrl } from '../../carriers/catalog.js';
+import { isCarrierId } from '../../carriers/carrier-adapter.js';
+import type { EstimatedDelivery, OrderRecord } from '../../db/orders/order-record.js';
+import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
 
-/** The storefront's view of an order: no internal fields (hashes, keys, revisions). */
+/**
+ * An order as the storefront, the customer and the admin see it: no internal fields (hashes, keys,
+ * revisions, workflow ids). The API's `Order` schema describes exactly this shape.
+ */
+export interface OrderView {
+  orderCode: string;
+  status: ShipmentStatus;
+  subStatus?: string;
+  milestone: Milestone;
+  carrier: { id: string; name: string; logoUrl: string; trackingNumber?: string; trackingUrl?: string };
+  estimatedDelivery?: EstimatedDelivery;
+  /** Public, unguessable link for the customer. */
+  trackingPageUrl: string;
+  items: Array<{ sku: string; name: string; quantity: number }>;
+  placedAt: string;
+  updatedAt: string;
+  deliveredAt?: string;
+  cancelledAt?: string;
+}
+
+/** Shapes a stored order for display; links are absolute under the public base URL. */
 export function toOrderView(order: OrderRecord, publicBaseUrl: string): OrderView {
   const carrier = isCarrierId(order.carrierId) ? CARRIER_CATALOG[order.carrierId] : undefined;
   return {

@@ -1,7 +1,7 @@
-import type { Services } from '../services/services.js';
-import { createLogger } from '../observability/logger.js';
-import { createApp } from './create-app.js';
-import type { OpenApiDocument } from './openapi/openapi-types.js';
+import { createApp } from '../../src/api/create-app.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { ApiServices } from '../../src/services/services.js';
+import type { OpenApiDocument } from './openapi-types.js';
 
 /**
  * A stand-in for every service: any depth of property access works (so a route may destructure services
@@ -25,7 +25,7 @@ function unavailable(path: string): unknown {
  */
 export async function buildOpenApiDocument(publicBaseUrl: string, version?: string): Promise<OpenApiDocument> {
   const app = createApp({
-    services: unavailable('services') as Services,
+    services: unavailable('services') as ApiServices,
     logger: createLogger('silent'),
     auth: { storefrontApiKeys: [], adminApiKeys: [] },
     publicBaseUrl,
