@@ -5,7 +5,7 @@ import type { NotificationPreferencesRecord } from '../db/orders/order-record.js
 import type { OrderRecord } from '../db/orders/order-record.js';
 import { DuplicateOrderError, type OrderRepository } from '../db/orders/repository.js';
 import { shipmentWorkflowId } from '../domain/ids.js';
-import type { PurchaseEstimator } from '../eta/purchase-estimate.js';
+import type { PurchaseEstimate, PurchaseEstimator } from '../eta/purchase-estimate.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlaceOrderInput } from './place-order-input.js';
 import { resolveCarrier } from './resolve-carrier.js';
@@ -23,6 +23,17 @@ export interface OrderIntakeDeps {
   estimateEta?: PurchaseEstimator;
   /** After a new order is stored: e.g. webhooks that arrived before it can now be matched. */
   onPlaced?: (order: OrderRecord) => void;
+}
+
+/** What a new order stores of its purchase-time ETA; the promise also as `promisedDelivery` (the delivery report's). */
+function etaFields(eta: PurchaseEstimate) {
+  const e = eta.estimatedDelivery;
+  return {
+    etaInput: eta.etaInput,
+    estimatedDelivery: e,
+    etaAtPurchase: e,
+    ...(e.promisedDate ? { promisedDelivery: { date: e.promisedDate, ...(e.source ? { source: e.source } : {}) } } : {}),
+  };
 }
 
 /** Stable hash of a request body: same order sent twice hashes the same whatever the key order. */
@@ -51,9 +62,27 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
     }
   }
 
+  /**
+   * One open order per carrier tracking number: webhooks and look-ups find one order by it, so a second
+   * open order under the same number would silently take its news. A number whose order has ended
+   * (delivered, returned, cancelled) may be used again: carriers recycle numbers, and a shop re-shipping
+   * under the same number cancels the first order. Checked before anything is written.
+   */
+  async function refuseTrackingNumberInUse(orderCode: string, carrierId: string, trackingNumber: string): Promise<void> {
+    const holder = await deps.orders.findOpenByTrackingNumber(carrierId, trackingNumber);
+    if (holder && holder.code !== orderCode) {
+      throw new ServiceError(
+        'TRACKING_NUMBER_IN_USE',
+        `Tracking number ${trackingNumber} belongs to order ${holder.code}, which is still open; cancel that order first if this parcel replaces it.`,
+        { orderCode: holder.code },
+      );
+    }
+  }
+
   return {
     async placeOrder(body: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
       const carrier = resolveCarrier(body.shipping);
+      if (carrier.trackingNumber) await refuseTrackingNumberInUse(body.orderCode, carrier.carrierId, carrier.trackingNumber);
       const requestHash = hashBody(body);
       // The customer is found or created as given; an existing one's details, and the preferences sent
       // with the order, change only once the order is stored, so a refused order changes nobody.
@@ -103,7 +132,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           workflowId: shipmentWorkflowId(body.orderCode),
           placedAt,
           ...(timeZone ? { customerTimeZone: timeZone } : {}),
-          ...(eta ? { etaInput: eta.etaInput, estimatedDelivery: eta.estimatedDelivery, etaAtPurchase: eta.estimatedDelivery } : {}),
+          ...(eta ? etaFields(eta) : {}),
         });
         await adoptCustomerDetails();
         await startOrDefer(order);

@@ -54,6 +54,8 @@ describe('the ETA at order placement (issue #23)', () => {
       modelVersion: 'prior-v1',
     };
     expect(created.estimatedDelivery).toMatchObject(expected);
+    // The promise is also the delivery report's (promisedDelivery), never overwritten by revisions.
+    expect((await stack.repos.orders.findByCode(la))?.promisedDelivery).toMatchObject({ date: expected.promisedDate, source: 'prior' });
     const got = await get(la);
     expect(got.status).toBe(200);
     expect((await readJson(got)).estimatedDelivery).toMatchObject(expected);

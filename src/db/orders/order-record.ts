@@ -92,6 +92,8 @@ export interface OrderRecord {
   etaInput?: EtaInputRecord;
   /** The estimate made at purchase, kept as it was for accuracy reporting (revisions change `estimatedDelivery`). */
   etaAtPurchase?: EstimatedDelivery;
+  /** The delivery promised at purchase (`date`: the "arrives by" day), which the delivery-performance report measures against. */
+  promisedDelivery?: EstimatedDelivery;
   notificationPreferences: NotificationPreferencesRecord;
   trackingToken: string;
   idempotencyKey?: string;
