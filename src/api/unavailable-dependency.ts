@@ -12,6 +12,8 @@ const STORE_UNREACHABLE = new Set([
   'MongoPoolClearedError',
   'PoolClearedError',
   'PoolClearedOnNetworkError',
+  // src/db's own, for a bulk write the database never answered (the driver names it MongoBulkWriteError).
+  'StoreUnavailableError',
 ]);
 
 /** How long a client should wait before retrying a request refused for an unreachable dependency (s). */
