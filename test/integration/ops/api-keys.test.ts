@@ -20,7 +20,8 @@ describe('machine keys (real MongoDB wire server)', () => {
     expect(key).toMatch(/^otk_live_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     expect(key).toContain(record.keyId);
     const raw = await db().collection('api_keys').findOne({ keyId: record.keyId });
-    expect(JSON.stringify(raw)).not.toContain(key.split('_').pop());
+    // The secret is everything after the id's underscore (base64url may hold '_' itself).
+    expect(JSON.stringify(raw)).not.toContain(key.slice(`otk_live_${record.keyId}_`.length));
     const verified = await service.verifyApiKey(key);
     expect(verified).toEqual({ kind: 'stored', keyId: record.keyId, label: `otk_live_${record.keyId}`, scopes: ['storefront'] });
     expect(keyAllows(verified!.scopes, 'read')).toBe(false);
