@@ -26,6 +26,8 @@ import { createOrderQueries, type OrderQueries } from './queries/order-queries.j
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
 import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
 import { createHealthChecks, type HealthChecks } from './health-checks.js';
+import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
+import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -36,6 +38,10 @@ export interface ApiServices {
   webhookIntake: WebhookIntake;
   webhookRematch: WebhookRematch;
   health: HealthChecks;
+  /** Twilio status/inbound webhooks and unsubscribe links. */
+  notificationCallbacks: NotificationCallbacks;
+  /** An order's notification preferences, opt-outs and message log. */
+  notificationSettings: NotificationSettings;
 }
 
 /**
@@ -170,5 +176,15 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
+    notificationCallbacks: createNotificationCallbacks({
+      notifications: createNotificationRepository(deps.mongo),
+      customers,
+      preferences,
+      ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
+      unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      logger: deps.logger,
+      now,
+    }),
   };
 }
