@@ -83,8 +83,9 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         await deps.notifications.markSkipped(key, ctx.decision.reason, deps.now());
         return { action: 'skip' };
       }
-      if (ctx.decision.notBeforeMs > deps.now().getTime()) await deps.notifications.setNotBefore(key, new Date(ctx.decision.notBeforeMs), deps.now());
-      return { action: 'send', notBeforeMs: ctx.decision.notBeforeMs };
+      const delayMs = Math.max(0, ctx.decision.notBeforeMs - deps.now().getTime());
+      if (delayMs > 0) await deps.notifications.setNotBefore(key, new Date(ctx.decision.notBeforeMs), deps.now());
+      return { action: 'send', notBeforeMs: ctx.decision.notBeforeMs, delayMs };
     },
 
     async deliverNotification(key: string): Promise<DeliveryOutcome> {

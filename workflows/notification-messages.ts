@@ -12,7 +12,10 @@ export function notificationWorkflowId(key: string): string {
 }
 
 /** What `prepareNotification` decided. `done`: the request already ended (sent, failed or skipped). */
-export type PreparedNotification = { action: 'send'; notBeforeMs: number } | { action: 'skip' | 'done' };
+export type PreparedNotification =
+  /** `delayMs`: the wait measured by the activity's clock, so a worker and a server whose clocks differ agree. */
+  | { action: 'send'; notBeforeMs: number; delayMs: number }
+  | { action: 'skip' | 'done' };
 
 /** How a delivery ended when it did not throw. */
 export type DeliveryOutcome = { outcome: 'sent'; providerMessageId: string } | { outcome: 'skipped'; reason: string };

@@ -23,9 +23,8 @@ const deliver = proxyActivities<Activities>({
 export async function NotificationWorkflow(key: string): Promise<string> {
   const prepared = await prepare.prepareNotification(key);
   if (prepared.action !== 'send') return prepared.action;
-  const waitMs = prepared.notBeforeMs - Date.now();
   // Quiet hours: a durable timer, so a worker restart during the night loses nothing.
-  if (waitMs > 0) await sleep(waitMs);
+  if (prepared.delayMs > 0) await sleep(prepared.delayMs);
   try {
     const result = await deliver.deliverNotification(key);
     return result.outcome;

@@ -90,7 +90,10 @@ describe('notification callbacks, opt-outs and failover (real SMTP, twilio SDK â
     await placeAndDeliver(code, { email }, { channels: ['email'], triggers: ['delivered'] });
     await eventually(() => notify.stack.repos.notifications.listForOrder(code), (l) => ended(l, 1), 60_000);
     const mail = notify.smtp.mails.find((m) => m.envelopeTo.includes(email))!;
-    const link = /^List-Unsubscribe: <([^>]+)>/im.exec(mail.raw)![1]!;
+    // The same signed link is in the List-Unsubscribe header and in the text's footer.
+    const link = /https:\/\/tracking\.test\/unsubscribe\/[A-Za-z0-9_.-]+/.exec(mail.parsed.text ?? '')![0];
+    expect(mail.raw.replace(/\r?\n[ \t]+/g, '')).toMatch(/^List-Unsubscribe: ?<https:\/\/tracking\.test\/unsubscribe\//m);
+    expect(mail.raw.replace(/\r?\n[ \t]+/g, '')).toContain(`<${link}>`);
     expect(link.startsWith(`${BASE}/unsubscribe/`)).toBe(true);
     const path = link.slice(BASE.length);
 
