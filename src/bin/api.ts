@@ -7,6 +7,8 @@ import { startRelayLoops } from '../services/webhook-relay/relay-loops.js';
 import { createServices } from '../services/services.js';
 import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { onShutdown } from './shutdown.js';
+import { createAbuseLimits } from '../api/middleware/abuse-limits.js';
+import { createRateLimitRepository } from '../db/rate-limits/repository.js';
 
 /** The HTTP API process: storefront, tracking pages, admin and carrier webhooks. */
 async function main(): Promise<void> {
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
+    abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
 
   const server = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, (info) =>

@@ -16,6 +16,22 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+/** `<count>/<duration>`, e.g. `20/5m`: at most that many counted events per window. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const [count, window] = text.split('/');
+      const limit = Number(count);
+      const windowMs = window === undefined ? undefined : parseDurationMs(window.trim());
+      if (!Number.isInteger(limit) || limit < 1 || windowMs === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a limit like 20/5m (count/duration), got "${text}"` });
+        return z.NEVER;
+      }
+      return { limit, windowMs };
+    });
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Comma-separated list of secrets; blanks are dropped so `A,,B` and `A, B` both work. */
@@ -71,6 +87,11 @@ export const envSchema = z.object({
 
   STOREFRONT_API_KEYS: secretList,
   ADMIN_API_KEYS: secretList,
+
+  /** Failed API-key checks per client address before it gets 429 (shared by every API process). */
+  RATE_LIMIT_AUTH_FAILURES: rateLimit('20/5m'),
+  /** Storefront tracking look-ups that find nothing, per key, before that key gets 429 (enumeration). */
+  RATE_LIMIT_TRACKING_MISSES: rateLimit('60/10m'),
 
   SHIPMENT_POLL_INTERVAL: duration('30m'),
   STALL_THRESHOLD: duration('72h'),

@@ -19,6 +19,8 @@ import { createProjectionRepository } from '../../src/db/shipments/projection-re
 import { createShipmentWorker } from '../../src/temporal/create-worker.js';
 import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
 import { testConfig } from './test-config.js';
+import { createAbuseLimits } from '../../src/api/middleware/abuse-limits.js';
+import { createRateLimitRepository } from '../../src/db/rate-limits/repository.js';
 
 export interface TestStack {
   config: AppConfig;
@@ -77,6 +79,7 @@ export async function startStack(options: {
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
+    abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
   const worker =
     options.startWorker === false

@@ -34,3 +34,5 @@ notificationSchema.index({ key: 1 }, { unique: true });
 notificationSchema.index({ orderCode: 1, requestedAt: 1 });
 notificationSchema.index({ status: 1, requestedAt: 1 });
 notificationSchema.index({ providerMessageId: 1 }, { sparse: true });
+// Delivery-performance reports: notifications requested since a period began.
+notificationSchema.index({ requestedAt: 1 });
