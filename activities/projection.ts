@@ -3,6 +3,7 @@ import type { NotificationRepository } from '../src/db/notifications/repository.
 import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
 import type { Logger } from '../src/observability/logger.js';
+import type { EtaRevisions } from './eta.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
 import type {
   FeedbackRequestInput,
@@ -21,6 +22,8 @@ export interface ProjectionActivityDeps {
   feedback: ReturnType<typeof createFeedbackRepository>;
   logger: Logger;
   now: () => Date;
+  /** The order's ETA, revised with each projection (absent: the carrier's own date is written, as before). */
+  eta?: EtaRevisions;
   /** Starts each request's NotificationWorkflow and each alert episode's OperatorAlertWorkflow. */
   followUps?: FollowUpWorkflows;
   /** Consecutive poll failures that alert operators (once per run of failures). */
@@ -42,7 +45,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
   return {
     async projectShipment(input: ProjectionInput): Promise<void> {
-      await deps.projections.apply(input, deps.now());
+      await deps.projections.apply(input, deps.now(), await deps.eta?.estimateFor(input));
     },
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
@@ -61,7 +64,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     async writeReadModel(input: ReadModelWriteInput): Promise<void> {
       const at = deps.now();
       if (input.raiseStall) await raiseStall(input.raiseStall);
-      await deps.projections.apply(input.projection, at);
+      await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
       const n = input.notifications;
       if (n) {
         await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);

@@ -26,6 +26,12 @@ import { createOrderQueries, type OrderQueries } from './queries/order-queries.j
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
 import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
 import { createHealthChecks, type HealthChecks } from './health-checks.js';
+import type { EtaService } from '../../ml/eta-service.js';
+import { etaServiceFromConfig } from '../eta/eta-from-config.js';
+import { createPurchaseEstimator } from '../eta/purchase-estimate.js';
+import { createEtaOutcomeRepository } from '../db/eta-outcomes/repository.js';
+import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
+import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
 
@@ -38,6 +44,7 @@ export interface ApiServices {
   webhookIntake: WebhookIntake;
   webhookRematch: WebhookRematch;
   health: HealthChecks;
+  etaQueries: EtaQueries;
   /** Twilio status/inbound webhooks and unsubscribe links. */
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
@@ -112,9 +119,12 @@ export function createServices(deps: {
    * `MONGODB_URI` and `TEMPORAL_ADDRESS`. Default: in-process (tests, which build several services).
    */
   relayThread?: boolean;
+  /** The process's ETA service; default: one built from the config (ETA_*). */
+  eta?: EtaService;
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
+  const eta = deps.eta ?? etaServiceFromConfig(deps.config, deps.logger);
   const customers = createCustomerRepository(deps.mongo);
   const workflowStarter = createWorkflowStarter({
     temporal: deps.temporal,
@@ -170,12 +180,14 @@ export function createServices(deps: {
       workflows: workflowStarter,
       logger: deps.logger,
       now,
+      estimateEta: createPurchaseEstimator(eta, deps.config, deps.logger),
       onPlaced: (order) => {
         if (!order.trackingNumber) return;
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
     notificationCallbacks: createNotificationCallbacks({
       notifications: createNotificationRepository(deps.mongo),
