@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { DbConnection as Connection } from '../src/db/connection.js';
 import type { AppConfig } from '../src/config/load-config.js';
 import type { CarrierRegistry } from '../src/carriers/registry.js';
@@ -15,6 +16,14 @@ import { createEtaRevisions } from './eta.js';
 import type { Logger } from '../src/observability/logger.js';
 import { createCarrierActivities } from './carrier.js';
 import { createProjectionActivities } from './projection.js';
+import { createCustomerRepository } from '../src/db/customers/repository.js';
+import { createNotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
+import { createChannelRegistry, type ChannelRegistry } from '../src/notifications/all.js';
+import { createOperatorAlertSender } from '../src/notifications/operators/operator-alerts.js';
+import { createSmtpTransport } from '../src/notifications/email/smtp-transport.js';
+import { createFollowUpWorkflows } from './follow-up-workflows.js';
+import { createNotifyActivities } from './notify.js';
+import { createOperatorAlertActivities } from './operator-alerts.js';
 
 export interface ActivityDeps {
   mongo: Connection;
@@ -25,17 +34,29 @@ export interface ActivityDeps {
   now?: () => Date;
   /** The worker's ETA service; default: one built from the config (ETA_*), loaded at start. */
   eta?: EtaService;
+  /**
+   * Starts NotificationWorkflows and OperatorAlertWorkflows from the read-model write. Without it requests
+   * are only recorded (no test or tool that builds activities without a client sends anything).
+   */
+  temporal?: Client;
+  /** Notification channels; defaults to the ones the config holds. */
+  channels?: ChannelRegistry;
 }
 
 /** All activities of the worker, built from real dependencies (tests pass real local servers, not mocks). */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
+  const notifications = createNotificationRepository(deps.mongo);
+  const alerts = createAlertRepository(deps.mongo);
+  const followUps = deps.temporal ? createFollowUpWorkflows(deps.temporal, deps.config.temporal.taskQueue) : undefined;
+  const n = deps.config.notifications;
+  const smtp = n.channels.email;
   return {
     ...createProjectionActivities({
       projections: createProjectionRepository(deps.mongo),
-      notifications: createNotificationRepository(deps.mongo),
-      alerts: createAlertRepository(deps.mongo),
+      notifications,
+      alerts,
       feedback: createFeedbackRepository(deps.mongo),
       logger: deps.logger,
       now,
@@ -47,6 +68,28 @@ export function createActivities(deps: ActivityDeps) {
         logger: deps.logger,
         now,
       }),
+      ...(followUps ? { followUps } : {}),
+      pollFailureAlertAfter: n.pollFailureAlertAfter,
+    }),
+    ...createNotifyActivities({
+      notifications,
+      orders,
+      customers: createCustomerRepository(deps.mongo),
+      preferences: createNotificationPreferenceRepository(deps.mongo),
+      channels: deps.channels ?? createChannelRegistry(n.channels),
+      settings: { shopName: n.shopName, publicBaseUrl: deps.config.http.publicBaseUrl, unsubscribeSecret: n.unsubscribeSecret },
+      ...(followUps ? { startNotification: followUps.startNotification } : {}),
+      logger: deps.logger,
+      now,
+    }),
+    ...createOperatorAlertActivities({
+      ...(n.operators ? { sender: createOperatorAlertSender(n.operators, smtp ? { config: smtp, transport: createSmtpTransport(smtp) } : undefined) } : {}),
+      orders,
+      alerts,
+      publicBaseUrl: deps.config.http.publicBaseUrl,
+      pollFailureAlertAfter: n.pollFailureAlertAfter,
+      logger: deps.logger,
+      now,
     }),
     ...createCarrierActivities({
       carriers: deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers),

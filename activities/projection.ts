@@ -4,6 +4,7 @@ import type { ProjectionRepository } from '../src/db/shipments/projection-reposi
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
 import type { Logger } from '../src/observability/logger.js';
 import type { EtaRevisions } from './eta.js';
+import type { FollowUpWorkflows } from './follow-up-workflows.js';
 import type {
   FeedbackRequestInput,
   NotificationRequestInput,
@@ -23,6 +24,10 @@ export interface ProjectionActivityDeps {
   now: () => Date;
   /** The order's ETA, revised with each projection (absent: the carrier's own date is written, as before). */
   eta?: EtaRevisions;
+  /** Starts each request's NotificationWorkflow and each alert episode's OperatorAlertWorkflow. */
+  followUps?: FollowUpWorkflows;
+  /** Consecutive poll failures that alert operators (once per run of failures). */
+  pollFailureAlertAfter?: number;
 }
 
 /** Read-model activities: every one is idempotent, so Temporal may run any of them twice. */
@@ -30,10 +35,12 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
   async function raiseStall(input: StallAlertInput): Promise<void> {
     deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt });
     await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt) });
+    await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'raised' });
   }
 
   async function resolveStall(input: ResolveStallInput): Promise<void> {
     await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
+    await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'resolved' });
   }
 
   return {
@@ -44,6 +51,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
       await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, deps.now());
+      if (deps.followUps) await Promise.all(input.requests.map((r) => deps.followUps!.startNotification(r.key)));
     },
 
     /**
@@ -58,7 +66,11 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       if (input.raiseStall) await raiseStall(input.raiseStall);
       await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
       const n = input.notifications;
-      if (n) await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
+      if (n) {
+        await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
+        // Every request of the revision, not only the new ones: a retried write still starts them all.
+        if (deps.followUps) await Promise.all(n.requests.map((r) => deps.followUps!.startNotification(r.key)));
+      }
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
     },
@@ -72,6 +84,10 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
         message: `${input.errorType}: ${input.message} (${input.consecutiveFailures} in a row)`,
         at: new Date(input.failedAt),
       });
+      // Exactly at the threshold: once per run of failures, the run's episode named by this failure's time.
+      if (input.consecutiveFailures === deps.pollFailureAlertAfter) {
+        await deps.followUps?.startOperatorAlert({ kind: 'poll_failures', orderCode: input.orderCode, episode: input.failedAt, state: 'raised' });
+      }
     },
 
     raiseStallAlert: raiseStall,

@@ -12,17 +12,20 @@ import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-path
 import { ensureDevModel } from '../ml/ensure-dev-model.js';
 import { loadDevSecrets } from './dev/dev-secrets.js';
 import { seedDemo } from './seed-demo.js';
+import { startMailpit, type RunningMailpit } from '../src/simulators/smtp/start-mailpit.js';
 import { waitForHealthy } from './dev/wait-for-healthy.js';
 
 const root = projectRoot();
 const DEV_TEMPORAL_PORT = 7233;
 const DEV_MONGO_PORT = 27027;
 const DEV_CARRIER_SIM_PORT = 4010;
+const DEV_TWILIO_SIM_PORT = 4020;
+const DEV_INBOX_PORT = 4030;
 /** Carrier time runs a day per real minute, so a demo delivery plays out in a few minutes. */
 const DEV_CARRIER_TIME_SCALE = '1440';
 
 function ensureBinaries(): void {
-  if (findTool('temporal') && findTool('ferretdb-server')) return;
+  if (findTool('temporal') && findTool('ferretdb-server') && findTool('mailpit')) return;
   console.log('[dev] installing local server binaries (first run only)…');
   spawnSync('bash', [join(root, INSTALL_SCRIPT), '--optional'], { stdio: 'inherit' });
 }
@@ -51,6 +54,7 @@ let shuttingDown = false;
 const children: ChildProcess[] = [];
 let temporal: EmbeddedTemporal | undefined;
 let mongo: EmbeddedMongo | undefined;
+let mailpit: RunningMailpit | undefined;
 
 async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
@@ -66,6 +70,7 @@ async function shutdown(code: number): Promise<void> {
         }),
     ),
   );
+  await mailpit?.stop().catch((err: unknown) => console.error('[dev] mailpit stop failed', err));
   await mongo?.stop().catch((err: unknown) => console.error('[dev] mongo stop failed', err));
   await temporal?.stop().catch((err: unknown) => console.error('[dev] temporal stop failed', err));
   console.log('[dev] stopped');
@@ -136,6 +141,31 @@ async function main(): Promise<void> {
   );
   await waitForHealthy(`${simUrl}/health`, 30_000);
 
+  // Messages stay on this machine: Mailpit catches e-mail, the Twilio simulator takes SMS, and the dev
+  // inbox page lists both (Mailpit's own UI is not in our build).
+  mailpit = await startMailpit();
+  const twilioSim = { url: `http://127.0.0.1:${DEV_TWILIO_SIM_PORT}`, accountSid: `AC${'0d'.repeat(16)}`, authToken: 'dev-twilio-auth-token' };
+  children.push(
+    startChild('twilio-sim', 'src/bin/twilio-sim.ts', {
+      ...process.env,
+      TWILIO_SIM_PORT: String(DEV_TWILIO_SIM_PORT),
+      TWILIO_SIM_ACCOUNT_SID: twilioSim.accountSid,
+      TWILIO_SIM_AUTH_TOKEN: twilioSim.authToken,
+      TWILIO_SIM_INBOUND_WEBHOOK_URL: `http://localhost:${config.http.port}/webhooks/twilio/inbound`,
+    }),
+  );
+  const inboxUrl = `http://127.0.0.1:${DEV_INBOX_PORT}`;
+  children.push(
+    startChild('dev-inbox', 'src/bin/dev-inbox.ts', {
+      ...process.env,
+      DEV_INBOX_PORT: String(DEV_INBOX_PORT),
+      DEV_INBOX_MAILPIT_URL: mailpit.webUrl,
+      TWILIO_SIM_URL: twilioSim.url,
+      TWILIO_SIM_ACCOUNT_SID: twilioSim.accountSid,
+      TWILIO_SIM_AUTH_TOKEN: twilioSim.authToken,
+    }),
+  );
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -148,6 +178,14 @@ async function main(): Promise<void> {
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
     ...devShipFrom(),
     ETA_MODEL_DIR: etaModelDir ?? '',
+    SMTP_HOST: process.env.SMTP_HOST ?? mailpit.smtpHost,
+    SMTP_PORT: process.env.SMTP_PORT ?? String(mailpit.smtpPort),
+    SMTP_SECURE: process.env.SMTP_SECURE ?? 'false',
+    SMTP_FROM: process.env.SMTP_FROM ?? 'Demo Shop <orders@demo-shop.localhost>',
+    TWILIO_ACCOUNT_SID: process.env.TWILIO_ACCOUNT_SID ?? twilioSim.accountSid,
+    TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? twilioSim.authToken,
+    TWILIO_FROM: process.env.TWILIO_FROM ?? '+15005550006',
+    TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL ?? twilioSim.url,
     // Real carrier adapters pointed at the simulator's copies of their APIs (dev credentials only).
     UPS_CLIENT_ID: process.env.UPS_CLIENT_ID ?? 'dev-ups-client',
     UPS_CLIENT_SECRET: process.env.UPS_CLIENT_SECRET ?? 'dev-ups-secret',
@@ -171,6 +209,7 @@ order-tracking is running.
   API             ${apiUrl}
   OpenAPI docs    ${apiUrl}/docs   (document: ${apiUrl}/openapi.json)
   Temporal UI     ${temporalUi ?? '(external Temporal: use your own UI)'}
+  Dev inbox       ${inboxUrl}   (e-mail caught by Mailpit ${mailpit.webUrl}, SMS by the Twilio simulator ${twilioSim.url})
   Carrier sim     ${simUrl}   (carrier time x${process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE})
   Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.description} ` : ''}${mongoUri}
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}

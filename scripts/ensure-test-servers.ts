@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
 
-const needed = ['temporal', 'temporal-test-server', 'ferretdb-server'] as const;
+const needed = ['temporal', 'temporal-test-server', 'ferretdb-server', 'mailpit'] as const;
 const missing = needed.filter((tool) => !findTool(tool));
 if (missing.length > 0) console.log(`[test] missing ${missing.join(', ')}; running ${INSTALL_SCRIPT}…`);
 // With every binary present, a tool that cannot be rebuilt (no Go here) keeps its installed version.

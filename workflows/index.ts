@@ -1,2 +1,4 @@
 /** Workflow exports only: this file is the entry point of the workflow bundle. */
 export { ShipmentWorkflow } from './shipment-workflow.js';
+export { NotificationWorkflow } from './notification-workflow.js';
+export { OperatorAlertWorkflow } from './operator-alert-workflow.js';

@@ -12,6 +12,7 @@ import { ordersRouter } from './routes/orders/index.js';
 import { staticRouter } from './routes/static/index.js';
 import { systemRouter } from './routes/system/index.js';
 import { webhooksRouter } from './routes/webhooks/index.js';
+import { notificationsRouter } from './routes/notifications/index.js';
 
 export type { AppDeps, AppEnv } from './app-env.js';
 
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ordersRouter(deps));
   app.route('/', adminRouter(deps));
   app.route('/', etaRouter(deps));
+  // Before the carrier webhooks' `/webhooks/:carrier`, though their paths' lengths differ anyway.
+  app.route('/', notificationsRouter(deps));
   app.route('/', webhooksRouter(deps));
   // Pages (customer tracking at `/`, admin pages at `/admin`) mount here, after the API's routes.
   for (const { path, router } of deps.extraRouters ?? []) app.route(path, router);

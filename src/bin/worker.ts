@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { createCarrierRegistryFromConfig } from '../carriers/registry-from-config.js';
@@ -20,11 +21,14 @@ async function main(): Promise<void> {
 
   const mongo = await connectMongo(config.mongo.uri);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  // A client for the workflows the activities start (a message's NotificationWorkflow, operator alerts).
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const worker = await createShipmentWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config, carriers }),
+    activities: createActivities({ mongo, logger, config, carriers, temporal }),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
 
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await mongo.close();
   logger.info('worker stopped');
 }

@@ -1,5 +1,7 @@
 import type { CarrierEnv } from './carrier-env.js';
 import { envSchema, SHIP_FROM_REQUIRED, type ParsedEnv } from './schema.js';
+import { notificationConfigFromEnv, type NotificationConfig } from '../notifications/all.js';
+import { ChannelConfigError } from '../notifications/env-fields.js';
 
 /** Typed configuration handed to every factory; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -46,6 +48,13 @@ export interface AppConfig {
     historyEventLimit: number;
     searchAttributes: boolean;
   };
+  /** Channels (absent = off) and operator alert targets, see src/notifications/README.md. */
+  notifications: NotificationConfig & {
+    shopName: string;
+    /** HMAC key of unsubscribe links. */
+    unsubscribeSecret: string;
+    pollFailureAlertAfter: number;
+  };
 }
 
 /** A postal address in the shape carriers receive (the same as the domain's PostalAddress). */
@@ -76,13 +85,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   const e = result.data;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: {
       host: e.HTTP_HOST,
       port: e.HTTP_PORT,
-      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, ''),
+      publicBaseUrl,
     },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -114,6 +124,27 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       historyEventLimit: e.SHIPMENT_HISTORY_LIMIT,
       searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES,
     },
+    notifications: pickNotifications(e, publicBaseUrl),
+  };
+}
+
+function pickNotifications(e: ParsedEnv, publicBaseUrl: string): AppConfig['notifications'] {
+  let channels: NotificationConfig;
+  try {
+    channels = notificationConfigFromEnv(e, { publicBaseUrl });
+  } catch (error) {
+    if (error instanceof ChannelConfigError) throw new ConfigError([error.message]);
+    throw error;
+  }
+  if (e.NODE_ENV === 'production' && !e.NOTIFY_UNSUBSCRIBE_SECRET && Object.keys(channels.channels).length > 0) {
+    throw new ConfigError(['NOTIFY_UNSUBSCRIBE_SECRET: Required in production with a notification channel (signs unsubscribe links)']);
+  }
+  return {
+    ...channels,
+    shopName: e.SHOP_NAME,
+    // A fixed development key: links signed with it are only as safe as a dev stack needs.
+    unsubscribeSecret: e.NOTIFY_UNSUBSCRIBE_SECRET ?? 'development-only-unsubscribe-key',
+    pollFailureAlertAfter: e.OPS_POLL_FAILURE_ALERT_AFTER,
   };
 }
 

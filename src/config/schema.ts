@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { carrierEnvShape } from './carrier-env.js';
 import { parseDurationMs } from './duration.js';
+import { notificationEnvShape } from '../notifications/all.js';
 
 const duration = (fallback: string) =>
   z
@@ -174,6 +175,15 @@ export const envSchema = z.object({
   ETA_SHOP_TIME_ZONE: optionalText.refine((zone) => zone === undefined || knownZone(zone), 'an IANA time zone, e.g. Europe/Berlin'),
 
   ...carrierEnvShape,
+
+  /** Customer notifications and operator alerts (src/notifications/README.md lists each variable). */
+  ...notificationEnvShape,
+  /** The shop's name as customers read it in e-mails and texts. */
+  SHOP_NAME: z.string().min(1).default('Order tracking'),
+  /** Key of the signed unsubscribe links (HMAC); at least 16 characters. Unset: a development-only default. */
+  NOTIFY_UNSUBSCRIBE_SECRET: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** Consecutive failed carrier polls that make an operator alert (once per episode). */
+  OPS_POLL_FAILURE_ALERT_AFTER: z.coerce.number().int().min(1).default(3),
 }).superRefine((env, ctx) => {
   const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);
   const anyGiven = given.length > 0 || env.SHIP_FROM_NAME !== undefined || env.SHIP_FROM_LINE2 !== undefined || env.SHIP_FROM_REGION !== undefined;

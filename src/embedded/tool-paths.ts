@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The command that installs every server binary the tests and the embedded stack need. */
 export const INSTALL_SCRIPT = 'scripts/install-test-servers.sh';
 
-export type ToolName = 'temporal' | 'temporal-test-server' | 'ferretdb-server';
+export type ToolName = 'temporal' | 'temporal-test-server' | 'ferretdb-server' | 'mailpit';
 
 /** Walks up from this file to the project's package.json, so paths work from src/ and from dist/. */
 export function projectRoot(): string {

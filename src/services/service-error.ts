@@ -19,6 +19,7 @@ export const SERVICE_ERROR_CODES = [
   'FORBIDDEN_SOURCE',
   'WEBHOOK_UNVERIFIED',
   'INVALID_WEBHOOK_PAYLOAD',
+  'SIGNATURE_INVALID',
 ] as const;
 
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

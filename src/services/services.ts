@@ -32,6 +32,8 @@ import { createPurchaseEstimator } from '../eta/purchase-estimate.js';
 import { createEtaOutcomeRepository } from '../db/eta-outcomes/repository.js';
 import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
+import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
+import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -43,6 +45,10 @@ export interface ApiServices {
   webhookRematch: WebhookRematch;
   health: HealthChecks;
   etaQueries: EtaQueries;
+  /** Twilio status/inbound webhooks and unsubscribe links. */
+  notificationCallbacks: NotificationCallbacks;
+  /** An order's notification preferences, opt-outs and message log. */
+  notificationSettings: NotificationSettings;
 }
 
 /**
@@ -182,5 +188,15 @@ export function createServices(deps: {
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
+    notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
+    notificationCallbacks: createNotificationCallbacks({
+      notifications: createNotificationRepository(deps.mongo),
+      customers,
+      preferences,
+      ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
+      unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      logger: deps.logger,
+      now,
+    }),
   };
 }

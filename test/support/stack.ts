@@ -88,7 +88,7 @@ export async function startStack(options: {
     connection: options.temporalServer.env.nativeConnection,
     namespace: options.temporalServer.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config, carriers }),
+    activities: createActivities({ mongo, logger, config, carriers, temporal }),
     workflowBundle: await workflowBundle(),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });

@@ -43,6 +43,12 @@ export function createCustomerRepository(connection: Connection) {
       return doc ? toCustomer(doc) : null;
     },
 
+    /** Customers with this phone number, as stored or in E.164 (`variants`: the forms to match). */
+    async findByPhone(variants: string[]): Promise<Customer[]> {
+      const docs = await Customers.find({ phone: { $in: variants } }).lean();
+      return docs.map(toCustomer);
+    },
+
     async findByEmail(email: string): Promise<Customer | null> {
       const doc = await Customers.findOne({ email: email.toLowerCase() }).lean();
       return doc ? toCustomer(doc) : null;

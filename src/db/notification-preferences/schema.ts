@@ -8,6 +8,12 @@ export const notificationPreferenceSchema = new Schema(
     channels: { type: [String], enum: NOTIFICATION_CHANNELS, required: true },
     triggers: { type: [String], enum: NOTIFICATION_TRIGGERS, default: undefined },
     language: { type: String, default: 'en' },
+    /** Set by a saved choice (a document an opt-out created has none). */
+    chosen: Boolean,
+    timeZone: String,
+    quietHours: { type: { start: String, end: String, _id: false }, default: undefined },
+    /** Channels the customer opted out of (SMS STOP, e-mail unsubscribe): honoured over every order's choice. */
+    optOuts: { type: [String], enum: NOTIFICATION_CHANNELS, default: [] },
   },
   { timestamps: true, collection: 'notification_preferences' },
 );

@@ -5,21 +5,33 @@ import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { notificationSchema } from './schema.js';
 
+/** Where a request stands: `requested → sending → sent | failed | skipped`. */
+export type NotificationStatus = 'requested' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** One recorded notification request (the log entry of one message). */
 export interface NotificationRecord {
   key: string;
   orderCode: string;
   trigger: string;
   channel: 'email' | 'sms' | 'push';
-  status: 'requested' | 'sending' | 'sent' | 'failed' | 'skipped';
+  status: NotificationStatus;
   requestedAt: string;
   attempts: number;
   sentAt?: string;
+  providerMessageId?: string;
   error?: string;
+  reason?: string;
+  deliveryState?: string;
+  deliveryError?: string;
+  notBefore?: string;
+  failoverOf?: string;
 }
 
 /** The notification log; its unique key is the idempotency guard for every message. */
 export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
+  const set = (key: string, fields: Record<string, unknown>, at: Date) =>
+    Notifications.collection.updateOne({ key }, { $set: { ...fields, updatedAt: at } });
   return {
     /**
      * Records requests in one unordered insert (a milestone often asks for email and SMS at once); ones
@@ -33,9 +45,51 @@ export function createNotificationRepository(connection: Connection) {
       return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
 
+    /** Records a failover request; false when that key exists already (then nothing more happens). */
+    async recordFailover(request: NotificationRequest & { orderCode: string; failoverOf: string }, at: Date): Promise<boolean> {
+      const doc = { key: request.key, orderCode: request.orderCode, trigger: request.trigger, channel: request.channel, status: 'requested', requestedAt: at, attempts: 0, failoverOf: request.failoverOf };
+      const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), [doc]);
+      return skipped.size === 0;
+    },
+
+    async find(key: string): Promise<NotificationRecord | null> {
+      return toPlain<NotificationRecord>(await Notifications.findOne({ key }).lean());
+    },
+
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
       const docs = await Notifications.find({ orderCode }).sort({ requestedAt: 1, key: 1 }).lean();
       return docs.map((d) => toPlain<NotificationRecord>(d)!);
+    },
+
+    async setNotBefore(key: string, notBefore: Date, at: Date): Promise<void> {
+      await set(key, { notBefore }, at);
+    },
+
+    /** `sending` and one more attempt, before the provider is called (a crash after it shows as `sending`). */
+    async markSending(key: string, at: Date): Promise<void> {
+      await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
+    },
+
+    async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date): Promise<void> {
+      await set(key, { status: 'sent', providerMessageId, sentAt: at, ...(deliveryState ? { deliveryState } : {}) }, at);
+    },
+
+    async markFailed(key: string, error: string, at: Date): Promise<void> {
+      await set(key, { status: 'failed', error }, at);
+    },
+
+    /** Skipped with the reason; a request already sent or failed keeps its end. */
+    async markSkipped(key: string, reason: string, at: Date): Promise<void> {
+      await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'skipped', reason, updatedAt: at } });
+    },
+
+    /** The SMS found by Twilio's SID, for its status callback. */
+    async findByProviderMessageId(providerMessageId: string): Promise<NotificationRecord | null> {
+      return toPlain<NotificationRecord>(await Notifications.findOne({ providerMessageId }).lean());
+    },
+
+    async setDeliveryState(key: string, deliveryState: string, deliveryError: string | undefined, at: Date): Promise<void> {
+      await set(key, { deliveryState, ...(deliveryError ? { deliveryError } : {}) }, at);
     },
   };
 }

@@ -17,11 +17,22 @@ export const notificationSchema = new Schema(
     sentAt: Date,
     providerMessageId: String,
     error: String,
+    /** Why a request was skipped (channel off, unsubscribed, no phone, …). */
+    reason: String,
+    /** SMS: Twilio's delivery state from status callbacks (queued, sent, delivered, undelivered, failed). */
+    deliveryState: String,
+    deliveryError: String,
+    /** Quiet hours: the earliest moment the message may go out. */
+    notBefore: Date,
+    /** A failover request: the key of the request whose permanent failure it replaces. */
+    failoverOf: String,
+    updatedAt: Date,
   },
   { collection: 'notifications' },
 );
 notificationSchema.index({ key: 1 }, { unique: true });
 notificationSchema.index({ orderCode: 1, requestedAt: 1 });
 notificationSchema.index({ status: 1, requestedAt: 1 });
+notificationSchema.index({ providerMessageId: 1 }, { sparse: true });
 // Delivery-performance reports: notifications requested since a period began.
 notificationSchema.index({ requestedAt: 1 });

@@ -68,6 +68,10 @@ export interface NotificationPreferencesRecord {
   channels: string[];
   triggers?: string[];
   language: string;
+  /** IANA zone of quiet hours and dates in messages. */
+  timeZone?: string;
+  /** SMS held between these local `HH:MM` times (e-mail is not held). */
+  quietHours?: { start: string; end: string };
 }
 
 /** An order as the read model holds it, as plain data (what services and pages use). */

@@ -76,6 +76,8 @@ const orderSchema = new Schema(
       channels: { type: [String], default: ['email'] },
       triggers: { type: [String], default: undefined },
       language: { type: String, default: 'en' },
+      timeZone: String,
+      quietHours: { type: { start: String, end: String, _id: false }, default: undefined },
     },
     /** Unguessable token for the public tracking page link (/t/:token). */
     trackingToken: { type: String, required: true },

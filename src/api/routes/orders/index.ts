@@ -2,8 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createRouter, type AppDeps, type AppEnv } from '../../app-env.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { trackingMissLimit } from '../../middleware/tracking-miss-limit.js';
-import { cancelOrder, createOrder, getOrder, listOrders, setPreferences, trackByNumber } from './orders.handlers.js';
-import { cancelOrderRoute, createOrderRoute, getOrderRoute, listOrdersRoute, setPreferencesRoute, trackByNumberRoute } from './orders.routes.js';
+import { cancelOrder, createOrder, getOrder, getPreferences, listOrders, setPreferences, trackByNumber } from './orders.handlers.js';
+import { cancelOrderRoute, createOrderRoute, getOrderRoute, getPreferencesRoute, listOrdersRoute, setPreferencesRoute, trackByNumberRoute } from './orders.routes.js';
 
 /** Storefront endpoints: orders and tracking by number, behind a storefront key. */
 export function ordersRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -19,6 +19,7 @@ export function ordersRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   router.openapi(listOrdersRoute, listOrders(deps));
   router.openapi(cancelOrderRoute, cancelOrder(deps));
   router.openapi(setPreferencesRoute, setPreferences(deps));
+  router.openapi(getPreferencesRoute, getPreferences(deps));
   router.openapi(trackByNumberRoute, trackByNumber(deps));
   router.openapi(getOrderRoute, getOrder(deps));
   return router;

@@ -8,6 +8,7 @@ import type {
   getOrderRoute,
   listOrdersRoute,
   setPreferencesRoute,
+  getPreferencesRoute,
   trackByNumberRoute,
 } from './orders.routes.js';
 
@@ -55,14 +56,21 @@ export const cancelOrder =
 export const setPreferences =
   ({ services }: AppDeps): RouteHandler<typeof setPreferencesRoute, AppEnv> =>
   async (c) => {
-    const { channels, triggers, language } = c.req.valid('json');
+    const { channels, triggers, language, timeZone, quietHours } = c.req.valid('json');
     const order = await services.shipmentActions.setNotificationPreferences(c.req.valid('param').code, {
       channels,
       ...(triggers ? { triggers } : {}),
       language,
+      ...(timeZone ? { timeZone } : {}),
+      ...(quietHours ? { quietHours } : {}),
     });
     return c.json(order, 200);
   };
+
+export const getPreferences =
+  ({ services }: AppDeps): RouteHandler<typeof getPreferencesRoute, AppEnv> =>
+  async (c) =>
+    c.json(await services.notificationSettings.get(c.req.valid('param').code), 200);
 
 export const trackByNumber =
   ({ services }: AppDeps): RouteHandler<typeof trackByNumberRoute, AppEnv> =>

@@ -1,3 +1,4 @@
+import { isKnownTimeZone } from '../../../domain/quiet-hours.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { safeText } from '../../text-schemas.js';
 import { errorResponses } from '../../errors.js';
@@ -90,13 +91,54 @@ export const trackByNumberRoute = createRoute({
   },
 });
 
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 export const NotificationPreferencesSchema = z
   .object({
     channels: z.array(z.enum(NOTIFICATION_CHANNELS)).max(3),
     triggers: z.array(z.enum(NOTIFICATION_TRIGGERS)).optional(),
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isKnownTimeZone, 'an IANA time zone, e.g. Europe/Istanbul')
+      .optional()
+      .openapi({ description: 'IANA time zone of quiet hours and dates in messages', example: 'Europe/Istanbul' }),
+    quietHours: z
+      .object({ start: z.string().regex(HH_MM, 'HH:MM, 24-hour'), end: z.string().regex(HH_MM, 'HH:MM, 24-hour') })
+      .optional()
+      .openapi({ description: 'Text messages due in this local window wait until its end (e-mail is not held); needs timeZone', example: { start: '22:00', end: '08:00' } }),
   })
+  .refine((p) => !p.quietHours || p.timeZone, { message: 'quietHours needs timeZone', path: ['timeZone'] })
   .openapi('NotificationPreferences');
+
+const NotificationSettingsSchema = z
+  .object({
+    orderCode: z.string(),
+    preferences: z.object({ channels: z.array(z.string()), triggers: z.array(z.string()).optional(), language: z.string(), timeZone: z.string().optional(), quietHours: z.object({ start: z.string(), end: z.string() }).optional() }),
+    optedOut: z.array(z.string()).openapi({ description: 'Channels the customer left (SMS STOP, unsubscribe link)' }),
+    messages: z.array(
+      z.object({
+        key: z.string(), trigger: z.string(), channel: z.string(), status: z.enum(['requested', 'sending', 'sent', 'failed', 'skipped']),
+        attempts: z.number(), requestedAt: z.string(), sentAt: z.string().optional(), reason: z.string().optional(), error: z.string().optional(),
+        deliveryState: z.string().optional(), notBefore: z.string().optional(), failoverOf: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('NotificationSettings');
+
+export const getPreferencesRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/orders/{code}/notifications',
+  tags: ['Storefront'],
+  summary: "The order's notification preferences, the customer's opt-outs and the messages so far",
+  security,
+  request: { params: z.object({ code: OrderCodeSchema }) },
+  responses: {
+    200: { description: 'Settings and log', content: { 'application/json': { schema: NotificationSettingsSchema } } },
+    ...errorResponses(400, 401, 404),
+  },
+});
 
 export const setPreferencesRoute = createRoute({
   method: 'put',

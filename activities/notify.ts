@@ -1,0 +1,163 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { CustomerRepository } from '../src/db/customers/repository.js';
+import type { NotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
+import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
+import type { OrderRepository } from '../src/db/orders/repository.js';
+import { decideNotification, failoverChannel, type NotificationDecision } from '../src/domain/notification-decision.js';
+import type { NotificationChannel, NotificationTrigger } from '../src/domain/notification-policy.js';
+import type { ChannelRegistry } from '../src/notifications/all.js';
+import type { SendReceipt } from '../src/notifications/channel.js';
+import { isNotificationSendError } from '../src/notifications/send-error.js';
+import { renderEmail, renderSms } from '../src/notifications/templates/index.js';
+import type { Logger } from '../src/observability/logger.js';
+import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
+import { effectivePreferences, messageContext, type MessageSettings } from './notification-context.js';
+
+export interface NotifyActivityDeps {
+  notifications: NotificationRepository;
+  orders: OrderRepository;
+  customers: CustomerRepository;
+  preferences: NotificationPreferenceRepository;
+  channels: ChannelRegistry;
+  settings: MessageSettings;
+  /** Starts the NotificationWorkflow of a key (idempotent); absent where no Temporal client is given. */
+  startNotification?: (key: string) => Promise<void>;
+  logger: Logger;
+  now: () => Date;
+}
+
+const ENDED = new Set(['sent', 'failed', 'skipped']);
+
+/** The activities of one NotificationWorkflow: decide, deliver, fail over. Addresses never leave them. */
+export function createNotifyActivities(deps: NotifyActivityDeps) {
+  async function load(key: string) {
+    const request = await deps.notifications.find(key);
+    if (!request) throw ApplicationFailure.nonRetryable(`no notification request ${key}`, 'UnknownNotification');
+    const order = await deps.orders.findByCode(request.orderCode);
+    const customer = order ? await deps.customers.findById(order.customerId) : null;
+    return { request, order, customer };
+  }
+
+  /** Decides from what is stored now: preferences, opt-outs and contact details may change until the send. */
+  async function decide(key: string) {
+    const { request, order, customer } = await load(key);
+    if (!order || !customer) return { request, decision: { send: false, reason: 'order or customer not found' } as NotificationDecision };
+    const prefs = effectivePreferences(order, await deps.preferences.find(customer.id));
+    const decision = decideNotification({
+      trigger: request.trigger as NotificationTrigger,
+      channel: request.channel,
+      prefs,
+      optOuts: await deps.preferences.optOuts(customer.id),
+      hasEmail: Boolean(customer.email),
+      hasPhone: Boolean(customer.phone),
+      // The push subscription API is not built yet (tracking-page issue): no subscription to send to.
+      pushSubscriptions: 0,
+      configuredChannels: deps.channels.available,
+      failover: request.failoverOf !== undefined,
+      nowMs: deps.now().getTime(),
+    });
+    return { request, order, customer, prefs, decision };
+  }
+
+  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt> {
+    const { order, customer, prefs } = ctx;
+    if (!order || !customer || !prefs) throw new Error('send without an order');
+    const content = messageContext(deps.settings, order, customer, request.trigger as NotificationTrigger, request.channel, prefs);
+    switch (request.channel) {
+      case 'email':
+        return deps.channels.get('email')!.send({ key: request.key, to: customer.email, content: renderEmail(content), unsubscribeUrl: content.unsubscribeUrl, language: content.language });
+      case 'sms':
+        return deps.channels.get('sms')!.send({ key: request.key, to: customer.phone!, body: renderSms(content).body });
+      case 'push':
+        throw ApplicationFailure.nonRetryable('push subscriptions are not stored yet', PERMANENT_SEND_FAILURE);
+      default:
+        throw ApplicationFailure.nonRetryable(`unknown channel ${String(request.channel)}`, PERMANENT_SEND_FAILURE);
+    }
+  }
+
+  return {
+    async prepareNotification(key: string): Promise<PreparedNotification> {
+      const ctx = await decide(key);
+      if (ENDED.has(ctx.request.status)) return { action: 'done' };
+      if (!ctx.decision.send) {
+        await deps.notifications.markSkipped(key, ctx.decision.reason, deps.now());
+        return { action: 'skip' };
+      }
+      const delayMs = Math.max(0, ctx.decision.notBeforeMs - deps.now().getTime());
+      if (delayMs > 0) await deps.notifications.setNotBefore(key, new Date(ctx.decision.notBeforeMs), deps.now());
+      return { action: 'send', notBeforeMs: ctx.decision.notBeforeMs, delayMs };
+    },
+
+    async deliverNotification(key: string): Promise<DeliveryOutcome> {
+      const ctx = await decide(key);
+      const { request, decision } = ctx;
+      if (request.status === 'sent') return { outcome: 'sent', providerMessageId: request.providerMessageId ?? '' };
+      if (ENDED.has(request.status)) return { outcome: 'skipped', reason: `already ${request.status}` };
+      // Re-checked at send time: a STOP or an unsubscribe during quiet hours is honoured.
+      if (!decision.send) {
+        await deps.notifications.markSkipped(key, decision.reason, deps.now());
+        return { outcome: 'skipped', reason: decision.reason };
+      }
+      await deps.notifications.markSending(key, deps.now());
+      let receipt: SendReceipt;
+      try {
+        receipt = await send(request, ctx);
+      } catch (error) {
+        throw await failureOf(key, error);
+      }
+      await deps.notifications.markSent(key, receipt.providerMessageId, request.channel === 'sms' ? receipt.state : undefined, deps.now());
+      deps.logger.info('notification sent', { key, providerMessageId: receipt.providerMessageId });
+      return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
+    },
+
+    /** Ends a request whose deliveries ran out (or timed out on the last attempt). */
+    async markNotificationGaveUp(key: string, lastError: string): Promise<void> {
+      const request = await deps.notifications.find(key);
+      if (!request || ENDED.has(request.status)) return;
+      await deps.notifications.markFailed(key, `gave up after ${request.attempts} attempts: ${lastError}`, deps.now());
+    },
+
+    /**
+     * After a permanent failure of "delivered" or an exception: the same message on the customer's other
+     * channel, as a request of its own (its own key; when that key exists already nothing more happens).
+     */
+    async failoverNotification(key: string): Promise<string | null> {
+      const request = await deps.notifications.find(key);
+      if (!request) return null;
+      const other = failoverChannel(request.channel, request.trigger as NotificationTrigger);
+      if (!other) return null;
+      const otherKey = key.replace(new RegExp(`:${request.channel}$`), `:${other}`);
+      const recorded = await deps.notifications.recordFailover(
+        { key: otherKey, orderCode: request.orderCode, trigger: request.trigger as NotificationTrigger, channel: other as NotificationChannel, failoverOf: key },
+        deps.now(),
+      );
+      if (!recorded) return null;
+      await deps.startNotification?.(otherKey);
+      return otherKey;
+    },
+  };
+
+  /** The failure to throw: permanent → failed now, no retry; transient → retried, failed on the last attempt. */
+  async function failureOf(key: string, error: unknown): Promise<Error> {
+    if (error instanceof ApplicationFailure) {
+      await deps.notifications.markFailed(key, error.message, deps.now());
+      return error;
+    }
+    if (!isNotificationSendError(error)) throw error;
+    const reason = `${error.reason}: ${error.message}`;
+    if (error.kind === 'permanent') {
+      await deps.notifications.markFailed(key, reason, deps.now());
+      return ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: reason, nonRetryable: true });
+    }
+    const attempt = Context.current().info.attempt;
+    if (attempt >= NOTIFY_MAX_ATTEMPTS) {
+      await deps.notifications.markFailed(key, `gave up after ${attempt} attempts: ${reason}`, deps.now());
+      return ApplicationFailure.create({ type: 'NotificationGaveUp', message: reason, nonRetryable: true });
+    }
+    return ApplicationFailure.create({
+      type: error.reason,
+      message: reason,
+      ...(error.retryAfterMs ? { nextRetryDelay: error.retryAfterMs } : {}),
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import type { CustomerRepository } from '../db/customers/repository.js';
+import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
+import type { NotificationRepository } from '../db/notifications/repository.js';
+import { isDeliveryStateAdvance, parseStatusCallback, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
+import { toE164 } from '../notifications/sms/phone-number.js';
+import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
+import { formParams, parseInboundSms, verifyTwilioSignature } from '../notifications/sms/twilio-webhooks.js';
+import { verifyUnsubscribeToken, type UnsubscribeSubject } from '../notifications/unsubscribe-token.js';
+import type { Logger } from '../observability/logger.js';
+import { ServiceError } from './service-error.js';
+
+/** A Twilio webhook as received: the URL Twilio called (public), the raw form body, the signature header. */
+export interface TwilioWebhookInput {
+  url: string;
+  rawBody: string;
+  signature: string | undefined;
+}
+
+export interface NotificationCallbackDeps {
+  notifications: NotificationRepository;
+  customers: CustomerRepository;
+  preferences: NotificationPreferenceRepository;
+  /** Absent when SMS is not configured: the Twilio routes then answer 404. */
+  twilio?: TwilioConfig;
+  unsubscribeSecret: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** What comes back from providers and customers after a message: delivery states, STOP/START, unsubscribes. */
+export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
+  function verified(input: TwilioWebhookInput): Record<string, string> {
+    if (!deps.twilio) throw new ServiceError('NOT_FOUND', 'SMS is not configured on this installation.');
+    const params = formParams(input.rawBody);
+    if (!verifyTwilioSignature(deps.twilio.authToken, { url: input.url, params, signature: input.signature })) {
+      throw new ServiceError('SIGNATURE_INVALID', 'X-Twilio-Signature does not match the request.');
+    }
+    return params;
+  }
+
+  async function optOut(subject: UnsubscribeSubject, optedOut: boolean): Promise<void> {
+    await deps.preferences.setOptOut(subject.customerId, subject.channel, optedOut);
+  }
+
+  return {
+    /** Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder). */
+    async twilioStatus(input: TwilioWebhookInput): Promise<void> {
+      // Twilio signs the URL it was given: the configured callback URL when there is one.
+      const update = parseStatusCallback(verified({ ...input, url: deps.twilio?.statusCallbackUrl ?? input.url }));
+      if (!update) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not a message status callback.');
+      const request = await deps.notifications.findByProviderMessageId(update.messageSid);
+      if (!request) return; // a message sent before its SID was recorded, or not ours: nothing to update
+      if (!isDeliveryStateAdvance(request.deliveryState as SmsDeliveryState | undefined, update.state)) return;
+      const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
+      await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
+    },
+
+    /** An inbound SMS: STOP and its synonyms opt the sender out of SMS at once, START opts back in. */
+    async twilioInbound(input: TwilioWebhookInput): Promise<{ action: string; customers: number }> {
+      const sms = parseInboundSms(verified(input));
+      if (!sms) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not an inbound message.');
+      if (sms.action !== 'opt_out' && sms.action !== 'opt_in') return { action: sms.action, customers: 0 };
+      const variants = new Set([sms.from]);
+      try {
+        variants.add(toE164(sms.from, deps.twilio?.defaultRegion));
+      } catch {
+        // Not a number libphonenumber reads (a short code): match it as written.
+      }
+      const customers = await deps.customers.findByPhone([...variants]);
+      for (const customer of customers) await optOut({ customerId: customer.id, channel: 'sms' }, sms.action === 'opt_out');
+      deps.logger.info('sms preference changed by inbound keyword', { action: sms.action, customers: customers.length });
+      return { action: sms.action, customers: customers.length };
+    },
+
+    /** Reads an unsubscribe link's token; an altered or forged one is not found. */
+    unsubscribeSubject(token: string): UnsubscribeSubject {
+      const subject = verifyUnsubscribeToken(deps.unsubscribeSecret, token);
+      if (!subject) throw new ServiceError('NOT_FOUND', 'This unsubscribe link is not valid.');
+      return subject;
+    },
+
+    /** Unsubscribes (RFC 8058 one-click or the confirmation page's button): takes effect for the next send. */
+    async unsubscribe(token: string): Promise<UnsubscribeSubject> {
+      const subject = verifyUnsubscribeToken(deps.unsubscribeSecret, token);
+      if (!subject) throw new ServiceError('NOT_FOUND', 'This unsubscribe link is not valid.');
+      await optOut(subject, true);
+      return subject;
+    },
+  };
+}
+
+export type NotificationCallbacks = ReturnType<typeof createNotificationCallbacks>;

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomerRepository } from '../../src/db/customers/repository.js';
+import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
+import { minutesOfDay, offsetMinutes } from '../../src/domain/quiet-hours.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { startNotifyStack, type NotifyStack } from '../support/notify-stack.js';
+import { startTestMongo, startTestTemporalTimeSkipping, uniqueName, type TestMongo } from '../support/servers.js';
+
+let mongoServer: TestMongo;
+let temporalServer: EmbeddedTemporal;
+let sim: TestCarrierSim;
+let notify: NotifyStack;
+
+beforeAll(async () => {
+  [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalTimeSkipping(), startTestCarrierSim()]);
+  notify = await startNotifyStack({ mongoServer, temporalServer, sim });
+});
+
+afterAll(async () => {
+  await notify?.stop();
+  await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
+});
+
+const ZONE = 'America/New_York';
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+describe('quiet hours (time-skipping server): an SMS due at night waits for the customer\'s morning; e-mail does not', () => {
+  it('holds the SMS on a durable timer until the window ends in the customer\'s zone, sends the e-mail at once', async () => {
+    // A window around "now" in New York (not the server's zone): started an hour ago, ends in two hours.
+    const nowMs = Date.now();
+    const localMinute = ((Math.floor(nowMs / 60_000) + offsetMinutes(nowMs, ZONE)) % 1440 + 1440) % 1440;
+    const start = hhmm((localMinute + 1440 - 60) % 1440);
+    const end = hhmm((localMinute + 120) % 1440);
+    const code = uniqueName('QH');
+    const phone = '+12125550143';
+    const customer = await createCustomerRepository(notify.stack.mongo).findOrCreateByEmail({ email: `${code.toLowerCase()}@example.com`, phone });
+    await notify.stack.repos.orders.create({
+      code,
+      customerId: customer.id,
+      items: [{ sku: 'S', name: 'Mug', quantity: 1 }],
+      shippingAddress: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+      carrierId: 'simulator',
+      trackingNumber: 'SIM-QH-1',
+      notificationPreferences: { channels: ['email', 'sms'], language: 'en', timeZone: ZONE, quietHours: { start, end } },
+      trackingToken: `tok-${code}`,
+      requestHash: `hash-${code}`,
+      workflowId: `shipment-${code}`,
+      placedAt: new Date(nowMs).toISOString(),
+    });
+    const keys = { email: `notify:${code}:shipped:email`, sms: `notify:${code}:shipped:sms` };
+    await notify.stack.repos.notifications.recordRequests(code, 1, [
+      { key: keys.email, trigger: 'shipped', channel: 'email' },
+      { key: keys.sms, trigger: 'shipped', channel: 'sms' },
+    ], new Date(nowMs));
+
+    const run = (key: string) => notify.stack.temporal.workflow.execute('NotificationWorkflow', { workflowId: key, taskQueue: notify.stack.config.temporal.taskQueue, args: [key] });
+    expect(await run(keys.email)).toBe('sent');
+    const emailHistory = await notify.stack.temporal.workflow.getHandle(keys.email).fetchHistory();
+    expect(emailHistory.events?.some((e) => e.timerStartedEventAttributes)).toBe(false);
+
+    expect(await run(keys.sms)).toBe('sent');
+    const sms = await notify.stack.repos.notifications.find(keys.sms);
+    const notBefore = Date.parse(sms!.notBefore!);
+    // The release is the window's end in New York's wall-clock time, 2 h ahead (the clock hand of `end`).
+    expect(notBefore - nowMs).toBeGreaterThan(119 * 60_000);
+    expect(notBefore - nowMs).toBeLessThanOrEqual(120 * 60_000);
+    const releaseLocal = ((Math.floor(notBefore / 60_000) + offsetMinutes(notBefore, ZONE)) % 1440 + 1440) % 1440;
+    expect(releaseLocal).toBe(minutesOfDay(end));
+    const smsHistory = await notify.stack.temporal.workflow.getHandle(keys.sms).fetchHistory();
+    expect(smsHistory.events?.some((e) => e.timerStartedEventAttributes)).toBe(true);
+    expect(notify.twilio.store.messages.filter((m) => m.to === phone)).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,38 @@
+/**
+ * Names and payloads shared by the notification and operator-alert workflows, the activities that start
+ * them and the tests. Plain JSON only (ISO strings, epoch ms).
+ */
+
+/** Attempts of one delivery before the request is marked failed ("gave up after N attempts"). */
+export const NOTIFY_MAX_ATTEMPTS = 6;
+
+/** The NotificationWorkflow's id: the request's idempotency key itself, so a second start is rejected. */
+export function notificationWorkflowId(key: string): string {
+  return key;
+}
+
+/** What `prepareNotification` decided. `done`: the request already ended (sent, failed or skipped). */
+export type PreparedNotification =
+  /** `delayMs`: the wait measured by the activity's clock, so a worker and a server whose clocks differ agree. */
+  | { action: 'send'; notBeforeMs: number; delayMs: number }
+  | { action: 'skip' | 'done' };
+
+/** How a delivery ended when it did not throw. */
+export type DeliveryOutcome = { outcome: 'sent'; providerMessageId: string } | { outcome: 'skipped'; reason: string };
+
+/** ApplicationFailure type of a permanent send failure (no retry; failover candidate). */
+export const PERMANENT_SEND_FAILURE = 'NotificationPermanentFailure';
+
+/** One operator alert episode (a stall, a run of failed polls), raised or resolved. */
+export interface OperatorAlertInput {
+  kind: 'stall' | 'poll_failures';
+  orderCode: string;
+  /** Identifies the episode (the stall's last progress time, the first failed poll's time). */
+  episode: string;
+  state: 'raised' | 'resolved';
+}
+
+/** The OperatorAlertWorkflow's id: once per episode and state. */
+export function operatorAlertWorkflowId(input: OperatorAlertInput): string {
+  return `ops:${input.kind}:${input.orderCode}:${input.episode}:${input.state}`;
+}
