@@ -37,6 +37,8 @@ export interface AppConfig {
    * production worker with such a carrier then refuses to start, see `requireShipFrom`).
    */
   shipFrom: ShipFromAddress | undefined;
+  /** The ETA service's settings (ml/eta-service.ts), created once per process. */
+  eta: { modelDir: string | undefined; minDeliveries: number; cutoffHour: number; shopTimeZone: string | undefined };
   shipments: {
     pollIntervalMs: number;
     stallThresholdMs: number;
@@ -104,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     shipFrom: pickShipFrom(e),
     rateLimits: { authFailures: e.RATE_LIMIT_AUTH_FAILURES, trackingMisses: e.RATE_LIMIT_TRACKING_MISSES },
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
+    eta: { modelDir: e.ETA_MODEL_DIR, minDeliveries: e.ETA_MIN_DELIVERIES, cutoffHour: e.ETA_DISPATCH_CUTOFF_HOUR, shopTimeZone: e.ETA_SHOP_TIME_ZONE },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
       stallThresholdMs: e.STALL_THRESHOLD,
