@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TrackingUpdate } from '../domain/tracking-event.js';
 import type { CarrierAdapter, IncomingWebhook, WebhookVerification } from './carrier-adapter.js';
+import type { TrackingFormat } from './tracking-number/types.js';
 
 /** Maps one raw carrier body (response or webhook, JSON or XML text) to tracking updates; throws when unreadable. */
 export type BodyNormalizer = (body: string) => TrackingUpdate[];
@@ -41,10 +42,11 @@ export interface CarrierManifest<Id extends string = string, Shape extends z.Zod
   /** The carrier's environment variables (zod, all optional: a carrier without credentials is off). */
   env: Shape;
   /**
-   * Tracking-number formats (ids in `tracking-number/formats.ts`) that name this carrier; empty for
-   * carriers that track any courier's numbers (aggregators) or issue free-form ones.
+   * Tracking-number formats that name this carrier, defined in its folder (`<id>/tracking-formats.ts`,
+   * built with `tracking-number/format-builders.ts`); detection and validation are built from these.
+   * Empty for carriers that track any courier's numbers (aggregators): they accept any 6–40 letters or digits.
    */
-  trackingNumberFormats: readonly string[];
+  trackingNumberFormats: readonly TrackingFormat[];
   /** The pure body normalizer (`carrier:normalize`, tests, replays). */
   normalizeBody: BodyNormalizer;
   /** The adapter when the environment configures this carrier; undefined when its credentials are absent. */

@@ -4,6 +4,7 @@ import { optional } from '../optional-field.js';
 import { CANADA_POST_TRACKING_URL } from './client.js';
 import { createCanadaPostAdapter } from './index.js';
 import { normalizeBody } from './normalize.js';
+import { CANADA_POST_TRACKING_FORMATS } from './tracking-formats.js';
 
 const envShape = {
   CANADAPOST_USERNAME: envText,
@@ -18,7 +19,7 @@ export const manifest: CarrierManifest<'canadapost', typeof envShape> = {
   logo: { background: '#d52b1e', foreground: '#ffffff' },
   trackingUrlTemplate: CANADA_POST_TRACKING_URL,
   env: envShape,
-  trackingNumberFormats: ['canada_post', 's10'],
+  trackingNumberFormats: CANADA_POST_TRACKING_FORMATS,
   normalizeBody,
   createAdapter: (env) =>
     env.CANADAPOST_USERNAME && env.CANADAPOST_PASSWORD

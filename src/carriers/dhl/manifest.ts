@@ -4,6 +4,7 @@ import { optional } from '../optional-field.js';
 import { DHL_TRACKING_URL } from './client.js';
 import { createDhlAdapter } from './index.js';
 import { normalizeBody } from './normalize.js';
+import { DHL_TRACKING_FORMATS } from './tracking-formats.js';
 
 const envShape = {
   DHL_API_KEY: envText,
@@ -18,7 +19,7 @@ export const manifest: CarrierManifest<'dhl', typeof envShape> = {
   logo: { background: '#ffcc00', foreground: '#d40511' },
   trackingUrlTemplate: DHL_TRACKING_URL,
   env: envShape,
-  trackingNumberFormats: ['dhl_express', 'dhl_express_piece_id', 'dhl_ecommerce', 'dhl_ecommerce_14'],
+  trackingNumberFormats: DHL_TRACKING_FORMATS,
   normalizeBody,
   createAdapter: (env) =>
     env.DHL_API_KEY ? createDhlAdapter({ apiKey: env.DHL_API_KEY, ...optional('baseUrl', env.DHL_BASE_URL), ...optional('service', env.DHL_SERVICE) }) : undefined,

@@ -6,6 +6,7 @@ import { mapFedexTrackV7Body } from '../legacy/fedex-track-v7.js';
 import { createFedexAdapter } from './adapter.js';
 import { FEDEX_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
+import { FEDEX_TRACKING_FORMATS } from './tracking-formats.js';
 
 const envShape = {
   FEDEX_CLIENT_ID: envText,
@@ -20,7 +21,7 @@ export const manifest: CarrierManifest<'fedex', typeof envShape> = {
   logo: { background: '#4d148c', foreground: '#ff6600' },
   trackingUrlTemplate: FEDEX_TRACKING_URL,
   env: envShape,
-  trackingNumberFormats: ['fedex_12', 'fedex_34', 'fedex_astra_32', 'fedex_ground', 'fedex_ground_sscc_18', 'fedex_ground_96', 'fedex_ground_gsn'],
+  trackingNumberFormats: FEDEX_TRACKING_FORMATS,
   normalizeBody: jsonOrLegacyXml(normalizeBody, mapFedexTrackV7Body),
   createAdapter: (env) =>
     env.FEDEX_CLIENT_ID && env.FEDEX_CLIENT_SECRET

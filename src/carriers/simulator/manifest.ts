@@ -4,6 +4,7 @@ import { optional } from '../optional-field.js';
 import { createSimulatorAdapter } from './index.js';
 import { SIMULATOR_DEFAULT_URL, simulatorTrackingUrlTemplate } from './client.js';
 import { normalizeBody } from './normalize.js';
+import { SIMULATOR_TRACKING_FORMATS } from './tracking-formats.js';
 import { verifySimulatorWebhook } from './webhook.js';
 
 const envShape = {
@@ -20,7 +21,7 @@ export const manifest: CarrierManifest<'simulator', typeof envShape> = {
   logo: { background: '#444b55', foreground: '#ffffff' },
   trackingUrlTemplate: (env) => simulatorTrackingUrlTemplate(env.CARRIER_SIMULATOR_PUBLIC_URL ?? env.CARRIER_SIMULATOR_URL ?? SIMULATOR_DEFAULT_URL),
   env: envShape,
-  trackingNumberFormats: ['simulator'],
+  trackingNumberFormats: SIMULATOR_TRACKING_FORMATS,
   normalizeBody,
   createAdapter: (env) =>
     env.CARRIER_SIMULATOR_URL && env.CARRIER_SIMULATOR_API_KEY

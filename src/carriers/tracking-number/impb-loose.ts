@@ -24,6 +24,8 @@ export function looseImpbFormat(rank: number): TrackingFormat {
   return {
     id,
     pattern: SHAPE,
+    // 93 + service 612 + a 9-digit mailer id starting with 9, which the published construct rejects.
+    examples: ['9361291234567812345678'],
     inspect(groups): FormatMatch {
       const valid = bodies(groups.all ?? '').some((body) => String(gs1Mod10(body.slice(0, -1))) === body.slice(-1));
       const base: FormatMatch = { formatId: id, carrier: 'usps', service, valid, rank, confidence: 'low' };

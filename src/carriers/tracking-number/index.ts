@@ -1,6 +1,7 @@
 /**
- * Tracking-number validation and carrier detection (formats and check digits of UPS, FedEx, USPS,
- * DHL, Canada Post, UPU S10 and the carrier simulator).
+ * Tracking-number validation and carrier detection over the formats every carrier manifest carries
+ * (each carrier defines them in `<id>/tracking-formats.ts` with the builders here). Loads all.ts:
+ * carrier code imports `match-formats.js` instead.
  */
 export { detectCarrier, normalizeTrackingNumber } from './detect-carrier.js';
 export type { DetectionCandidate, DetectionResult } from './detect-carrier.js';

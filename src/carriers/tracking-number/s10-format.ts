@@ -1,4 +1,5 @@
 import { s10CheckDigit } from './check-digits.js';
+import { FORMAT_RANK } from './format-builders.js';
 import { s10CountryName, s10IssuingCarrier } from './s10-country.js';
 import type { FormatMatch, TrackingFormat } from './types.js';
 
@@ -11,6 +12,8 @@ export function s10Format(rank: number): TrackingFormat {
   return {
     id: 's10',
     pattern: /^(?<svc>[A-Z]{2})(?<serial>\d{8})(?<check>\d)(?<cc>[A-Z]{2})$/,
+    // One per post we integrate: the country suffix names the carrier.
+    examples: ['RB123456785US', 'RB123456785CA'],
     inspect(groups): FormatMatch {
       const country = groups.cc ?? '';
       const name = s10CountryName(country);
@@ -26,3 +29,6 @@ export function s10Format(rank: number): TrackingFormat {
     },
   };
 }
+
+/** The one S10 format, listed by every post that delivers S10 items (USPS, Canada Post). */
+export const S10_FORMAT: TrackingFormat = s10Format(FORMAT_RANK.prefixedChecked);

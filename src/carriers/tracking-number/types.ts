@@ -23,4 +23,9 @@ export interface TrackingFormat {
   id: string;
   pattern: RegExp;
   inspect(groups: Groups): FormatMatch;
+  /**
+   * Real numbers of this format (check digit included) that detection must name the format's carrier for;
+   * test/unit/carriers/manifests.test.ts detects them, so a format that another carrier's shadows fails there.
+   */
+  examples: readonly string[];
 }

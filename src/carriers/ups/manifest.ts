@@ -4,6 +4,7 @@ import { optional } from '../optional-field.js';
 import { createUpsAdapter } from './adapter.js';
 import { UPS_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
+import { UPS_TRACKING_FORMATS } from './tracking-formats.js';
 import { verifyUpsWebhook } from './webhook.js';
 
 const envShape = {
@@ -21,7 +22,7 @@ export const manifest: CarrierManifest<'ups', typeof envShape> = {
   logo: { background: '#4b2e1e', foreground: '#f5b800' },
   trackingUrlTemplate: UPS_TRACKING_URL,
   env: envShape,
-  trackingNumberFormats: ['ups_1z', 'ups_waybill'],
+  trackingNumberFormats: UPS_TRACKING_FORMATS,
   normalizeBody,
   createAdapter: (env) =>
     env.UPS_CLIENT_ID && env.UPS_CLIENT_SECRET

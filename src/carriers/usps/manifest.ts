@@ -6,6 +6,7 @@ import { mapUspsTrackV2Body } from '../legacy/usps-track-v2.js';
 import { createUspsAdapter } from './adapter.js';
 import { USPS_TRACKING_URL } from './client.js';
 import { normalizeBody } from './normalize.js';
+import { USPS_TRACKING_FORMATS } from './tracking-formats.js';
 
 const envShape = {
   USPS_CLIENT_ID: envText,
@@ -20,7 +21,7 @@ export const manifest: CarrierManifest<'usps', typeof envShape> = {
   logo: { background: '#333366', foreground: '#ffffff' },
   trackingUrlTemplate: USPS_TRACKING_URL,
   env: envShape,
-  trackingNumberFormats: ['usps_impb_n', 'usps_impb_c', 'usps_impb_loose', 'usps_20', 'usps_legacy_91', 'usps_legacy', 's10'],
+  trackingNumberFormats: USPS_TRACKING_FORMATS,
   normalizeBody: jsonOrLegacyXml(normalizeBody, mapUspsTrackV2Body),
   createAdapter: (env) =>
     env.USPS_CLIENT_ID && env.USPS_CLIENT_SECRET

@@ -7,6 +7,7 @@ import { CARRIER_CATALOG, carrierTrackingUrl } from '../../../src/carriers/catal
 import { CARRIER_NORMALIZERS } from '../../../src/carriers/normalizers.js';
 import { createCarrierRegistryFromConfig } from '../../../src/carriers/registry-from-config.js';
 import { TRACKING_FORMATS } from '../../../src/carriers/tracking-number/formats.js';
+import { detectCarrier, validateForCarrier } from '../../../src/carriers/tracking-number/index.js';
 import { carrierEnvShape, type CarrierEnv } from '../../../src/config/carrier-env.js';
 
 const ids = CARRIER_MANIFESTS.map((m) => m.id);
@@ -56,13 +57,28 @@ describe.each(CARRIER_MANIFESTS.map((m) => [m.id, m] as const))('manifest of %s'
     expect(adapter?.verifyWebhook !== undefined).toBe(manifest.capabilities.hasWebhooks);
   });
 
-  it('names tracking-number formats that exist and belong to it', () => {
+  it('carries tracking-number formats that belong to it and that detection uses', () => {
     const known = new Map(TRACKING_FORMATS.map((f) => [f.id, f]));
-    for (const formatId of manifest.trackingNumberFormats) {
-      const format = known.get(formatId);
-      expect(format, formatId).toBeDefined();
+    for (const format of manifest.trackingNumberFormats) {
+      // The very object: detection is built from the manifests, a format shared by posts (S10) included.
+      expect(known.get(format.id), format.id).toBe(format);
       // S10 numbers belong to the post of their country; every other format names one carrier.
-      if (formatId !== 's10') expect(format?.inspect({}).carrier, formatId).toBe(id);
+      if (format.id !== 's10') expect(format.inspect({}).carrier, format.id).toBe(id);
+    }
+  });
+
+  it("has its formats' example numbers detected as this carrier", () => {
+    for (const format of manifest.trackingNumberFormats) {
+      expect(format.examples.length, format.id).toBeGreaterThan(0);
+      const detected = format.examples.map((n) => detectCarrier(n));
+      for (const d of detected) {
+        expect(d.valid, `${format.id} ${d.trackingNumber}`).toBe(true);
+        // An example of a shared format (S10) may name another post that lists it.
+        expect(CARRIER_MANIFESTS.filter((m) => m.trackingNumberFormats.includes(format)).map((m) => m.id), d.trackingNumber).toContain(d.carrier);
+      }
+      const own = detected.filter((d) => d.carrier === id);
+      expect(own.length, `${format.id}: no example detected as ${id}`).toBeGreaterThan(0);
+      for (const d of own) expect(validateForCarrier(d.trackingNumber, id), d.trackingNumber).toEqual({ valid: true });
     }
   });
 });
@@ -99,12 +115,21 @@ describe('everything derived from the manifests covers every manifest', () => {
   });
 
   it('every carrier-specific tracking-number format is claimed by its carrier manifest', () => {
-    const claimed = new Set(CARRIER_MANIFESTS.flatMap((m) => m.trackingNumberFormats));
+    const claimed = new Set(CARRIER_MANIFESTS.flatMap((m) => m.trackingNumberFormats.map((f) => f.id)));
     for (const format of TRACKING_FORMATS) {
       if (format.id === 's10') continue;
       const carrier = format.inspect({}).carrier;
       if (carrier !== null) expect(claimed.has(format.id), format.id).toBe(true);
     }
+  });
+
+  it('tracking-number format ids are unique: a format listed by several posts is one object', () => {
+    const byId = new Map<string, unknown>();
+    for (const format of CARRIER_MANIFESTS.flatMap((m) => m.trackingNumberFormats)) {
+      expect(byId.get(format.id) ?? format, format.id).toBe(format);
+      byId.set(format.id, format);
+    }
+    expect(TRACKING_FORMATS.map((f) => f.id)).toEqual([...byId.keys()]);
   });
 
   it('the demo carrier links to the configured simulator (public URL first), absolute by default', () => {
