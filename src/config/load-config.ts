@@ -1,5 +1,6 @@
 import type { CarrierEnv } from './carrier-env.js';
 import { envSchema, SHIP_FROM_REQUIRED, type ParsedEnv } from './schema.js';
+import { pickWebSettings, type WebSettings } from './web-env.js';
 
 /** Typed configuration handed to every factory; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -35,6 +36,8 @@ export interface AppConfig {
    * production worker with such a carrier then refuses to start, see `requireShipFrom`).
    */
   shipFrom: ShipFromAddress | undefined;
+  /** The customer pages (TRACKING_LINK_KEYS & co.); undefined without link keys (the API requires them). */
+  web: WebSettings | undefined;
   shipments: {
     pollIntervalMs: number;
     stallThresholdMs: number;
@@ -72,13 +75,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   const e = result.data;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     http: {
       host: e.HTTP_HOST,
       port: e.HTTP_PORT,
-      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, ''),
+      publicBaseUrl,
     },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -101,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
     shipFrom: pickShipFrom(e),
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
+    web: pickWebSettings(e, publicBaseUrl),
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
       stallThresholdMs: e.STALL_THRESHOLD,
@@ -117,13 +122,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
  */
 export function requireServiceConfig(
   config: AppConfig,
-  needs: { storefrontKeys?: boolean } = {},
+  needs: { storefrontKeys?: boolean; trackingLinks?: boolean } = {},
 ): asserts config is AppConfig & { temporal: { address: string }; mongo: { uri: string } } {
   const problems: string[] = [];
   if (!config.temporal.address) problems.push('TEMPORAL_ADDRESS: Required (host:port of the Temporal frontend)');
   if (!config.mongo.uri) problems.push('MONGODB_URI: Required (mongodb://…)');
   if (needs.storefrontKeys && config.auth.storefrontApiKeys.length === 0) {
     problems.push('STOREFRONT_API_KEYS: Required (comma-separated API keys for the storefront)');
+  }
+  if (needs.trackingLinks && !config.web) {
+    problems.push('TRACKING_LINK_KEYS: Required (kid:secret,… signing the customers\' tracking links; see .env.example)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

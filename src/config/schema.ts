@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { carrierEnvShape } from './carrier-env.js';
 import { parseDurationMs } from './duration.js';
+import { checkWebEnv, webEnvShape } from './web-env.js';
 
 const duration = (fallback: string) =>
   z
@@ -130,8 +131,10 @@ export const envSchema = z.object({
   SHIP_FROM_POSTAL_CODE: optionalText,
   SHIP_FROM_COUNTRY: optionalText.pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. US').optional()),
 
+  ...webEnvShape,
   ...carrierEnvShape,
 }).superRefine((env, ctx) => {
+  checkWebEnv(env, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
   const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);
   const anyGiven = given.length > 0 || env.SHIP_FROM_NAME !== undefined || env.SHIP_FROM_LINE2 !== undefined || env.SHIP_FROM_REGION !== undefined;
   if (!anyGiven) return;
