@@ -43,4 +43,10 @@ export interface TrackingUpdate {
   eta?: CarrierEta;
   /** True when the carrier said it does not know this number (not an error of the poller). */
   notFound?: boolean;
+  /**
+   * The carrier that carries the parcel, as an aggregator (EasyPost, AfterShip, Shippo) reports it, in
+   * our carrier ids; absent from a direct carrier's updates and for carriers we have no id for. A webhook
+   * may move only orders of the carrier it came through, or of the carrier an aggregator says it tracks.
+   */
+  carrierId?: string;
 }

@@ -21,27 +21,31 @@ const newOrder = (code: string, carrierId: string, trackingNumber: string, place
 });
 
 describe('order repository: the webhook relay\'s look-up (real MongoDB wire server)', () => {
-  it('finds the same order as findByTrackingNumber: same carrier first, newest first, then any carrier', async () => {
+  it('finds the same order as findByTrackingNumber: newest first, only among the carriers it is given', async () => {
     const orders = createOrderRepository(db());
     const tn = uniqueName('TN');
     await orders.create(newOrder(uniqueName('OLD'), 'ups', tn, '2026-11-01T10:00:00Z'));
     const newest = await orders.create(newOrder(uniqueName('NEW'), 'ups', tn, '2026-11-20T10:00:00Z'));
     const viaAggregator = await orders.create(newOrder(uniqueName('EP'), 'easypost', tn, '2026-11-25T10:00:00Z'));
 
-    for (const carrier of ['ups', 'easypost', 'shippo']) {
-      const full = await orders.findByTrackingNumber(tn, carrier);
-      const target = await orders.findRelayTarget(tn, carrier);
+    for (const carriers of [['ups'], ['easypost'], ['easypost', 'ups'], ['shippo', 'ups']]) {
+      const full = await orders.findByTrackingNumber(tn, carriers);
+      const target = await orders.findRelayTarget(tn, carriers);
       expect(target).toEqual({ code: full!.code, workflowId: full!.workflowId });
     }
-    expect((await orders.findRelayTarget(tn, 'ups'))?.code).toBe(newest.code);
-    expect((await orders.findRelayTarget(tn, 'easypost'))?.code).toBe(viaAggregator.code);
-    // Any carrier: the newest of all.
-    expect((await orders.findRelayTarget(tn, 'shippo'))?.code).toBe(viaAggregator.code);
-    expect(await orders.findRelayTarget(uniqueName('NONE'), 'ups')).toBeNull();
+    expect((await orders.findRelayTarget(tn, ['ups']))?.code).toBe(newest.code);
+    expect((await orders.findRelayTarget(tn, ['easypost']))?.code).toBe(viaAggregator.code);
+    // An aggregator that says UPS carries the parcel: its own orders first, then UPS's.
+    expect((await orders.findRelayTarget(tn, ['shippo', 'ups']))?.code).toBe(newest.code);
+    // Never another carrier's order: Shippo's credential does not reach UPS's or EasyPost's.
+    expect(await orders.findRelayTarget(tn, ['shippo'])).toBeNull();
+    // The storefront's own look-up takes any carrier: the newest of all.
+    expect((await orders.findByTrackingNumber(tn, 'any'))?.code).toBe(viaAggregator.code);
+    expect(await orders.findRelayTarget(uniqueName('NONE'), ['ups'])).toBeNull();
 
     // A confirmed start is what lets the relay signal without the whole order.
     const at = new Date('2026-11-20T10:00:05Z');
     await orders.markWorkflowStarted(newest.code, at);
-    expect(await orders.findRelayTarget(tn, 'ups')).toEqual({ code: newest.code, workflowId: newest.workflowId, workflowStartedAt: at.toISOString() });
+    expect(await orders.findRelayTarget(tn, ['ups'])).toEqual({ code: newest.code, workflowId: newest.workflowId, workflowStartedAt: at.toISOString() });
   });
 });

@@ -139,7 +139,7 @@ describe('generated input at every public route (fast-check)', () => {
         const signed = { 'content-type': 'application/json', 'x-sim-signature': simulatorSignature(SIM_WEBHOOK_SECRET, bytes, Math.floor(Date.now() / 1000)) };
         const answers = await Promise.all([
           stack.app.request(`/webhooks/${carrier}`, { method: 'POST', headers: signed, body: bytes }),
-          stack.app.request(`/webhooks/${carrier}?token=${encodeURIComponent(body.slice(0, 50))}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes }),
+          stack.app.request(`/webhooks/${carrier}?token=${encodeBytes(body.slice(0, 50))}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes }),
         ]);
         for (const res of answers) await expectNo5xx(res, `/webhooks/${carrier} ${body.slice(0, 200)}`);
       }),

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import { createEasyPostAdapter } from '../../src/carriers/easypost/index.js';
+import { easyPostSignature } from '../../src/carriers/easypost/webhook.js';
 import { createCarrierRegistry } from '../../src/carriers/registry.js';
 import { freePort } from '../../src/embedded/free-port.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
@@ -25,7 +26,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { ADMIN_KEY } from '../support/test-config.js';
 import { storefrontHeaders } from '../support/orders.js';
 
-const SHARED = join(process.cwd(), '..', 'shared', 'carriers');
+const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'carriers');
 let mongoServer: TestMongo;
 let temporalServer: EmbeddedTemporal;
 let sim: TestCarrierSim;
@@ -33,7 +34,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   [mongoServer, temporalServer, sim] = await Promise.all([startTestMongo(), startTestTemporalDev(), startTestCarrierSim()]);
-  const easypostSecret = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
+  const easypostSecret = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
   const carriers = createCarrierRegistry([
     ...sim.carriers.list(),
     createEasyPostAdapter({ apiKey: 'ep_test', webhookSecret: easypostSecret, baseUrl: sim.url }),
@@ -204,12 +205,32 @@ describe('POST /webhooks/:carrier', () => {
   });
 
   it('verifies a real EasyPost delivery (X-Hmac-Signature over the exact bytes) and stores it', async () => {
-    const body = readFileSync(join(SHARED, 'easypost', 'event-body.signed-bytes.json'));
-    const vector = JSON.parse(readFileSync(join(SHARED, 'easypost', 'webhook_signature_vector.json'), 'utf8'));
+    const body = readFileSync(join(FIXTURES, 'easypost', 'event-body.signed-bytes.json'));
+    const vector = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8'));
     const header = vector.expected_header_value as string;
     const res = await post('easypost', body, { 'content-type': 'application/json', 'x-hmac-signature': header });
     expect(res.status).toBe(202);
     expect((await post('easypost', Buffer.concat([body, Buffer.from('\n')]), { 'content-type': 'application/json', 'x-hmac-signature': header })).status).toBe(401);
+  });
+
+  it("moves only its own carrier's orders: an aggregator's webhook for another carrier's tracking number is left unmatched", async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('XCAR'), { prepare: (tn) => sim.manualShipment(tn) });
+    const secret = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'webhook_signature_vector.json'), 'utf8')).webhook_secret as string;
+    const event = JSON.parse(readFileSync(join(FIXTURES, 'easypost', 'event-body.json'), 'utf8'));
+    // A validly signed EasyPost event saying UPS delivered the simulator order's tracking number.
+    event.id = `evt_${order.code}`;
+    Object.assign(event.result, { tracking_code: order.trackingNumber, carrier: 'UPS', status: 'delivered' });
+    const body = Buffer.from(JSON.stringify(event));
+    const res = await post('easypost', body, { 'content-type': 'application/json', 'x-hmac-signature': easyPostSignature(secret, body) });
+    expect(res.status).toBe(202);
+    const entry = await eventually(
+      () => stack.mongo.collection('webhook_inbox').findOne({ dedupeKey: `easypost:evt_${order.code}` }),
+      (e) => e?.status === 'unmatched' || e?.deliveries?.[0]?.state === 'unmatched',
+    );
+    expect(entry?.deliveries[0]).toMatchObject({ trackingNumber: order.trackingNumber, state: 'unmatched' });
+    const state = await order.handle.query(getStateQuery);
+    expect(state.status).not.toBe('delivered');
+    expect(state.domain.events).toHaveLength(0);
   });
 
   it('stores webhooks while Temporal is down and relays them once it is back', async () => {
@@ -347,10 +368,10 @@ describe('POST /webhooks/:carrier', () => {
     const lookedUp = new Map<string, number>();
     const orders = {
       ...stack.repos.orders,
-      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
+      findRelayTarget: async (trackingNumber: string, carrierIds: readonly string[]) => {
         lookedUp.set(trackingNumber, (lookedUp.get(trackingNumber) ?? 0) + 1);
         if (trackingNumber === blocker!.trackingNumber) await gate;
-        return stack.repos.orders.findRelayTarget(trackingNumber, carrierId);
+        return stack.repos.orders.findRelayTarget(trackingNumber, carrierIds);
       },
     };
     const released: string[] = [];
@@ -384,9 +405,9 @@ describe('POST /webhooks/:carrier', () => {
     // The real repository, with the slow order's look-up waiting until the test lets it go.
     const orders = {
       ...stack.repos.orders,
-      findRelayTarget: async (trackingNumber: string, carrierId: string) => {
+      findRelayTarget: async (trackingNumber: string, carrierIds: readonly string[]) => {
         if (trackingNumber === slow!.trackingNumber) await held;
-        return stack.repos.orders.findRelayTarget(trackingNumber, carrierId);
+        return stack.repos.orders.findRelayTarget(trackingNumber, carrierIds);
       },
     };
     const relay = relayWith({ orders });

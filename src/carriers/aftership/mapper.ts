@@ -2,6 +2,7 @@ import type { CarrierEta, EventLocation, TrackingEvent, TrackingUpdate } from '.
 import type { AfterShipCheckpoint, AfterShipTracking } from './schemas.js';
 import { mapAfterShipTag } from './status-map.js';
 import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
+import { underlyingCarrierId } from '../underlying-carrier.js';
 
 // ISO 8601 date-time, offset optional: AfterShip's `checkpoint_time` is the carrier's local time and often
 // has no offset (`2021-01-14T00:52:00`); we keep it as given rather than invent a zone, and drop
@@ -86,6 +87,8 @@ export function mapTracking(tracking: AfterShipTracking): TrackingUpdate {
   });
   const events = withSummaryStatus(checkpoints, trackingSummary(tracking));
   const update: TrackingUpdate = { trackingNumber: tracking.tracking_number, events };
+  const carrierId = underlyingCarrierId(tracking.slug);
+  if (carrierId) update.carrierId = carrierId;
   const eta = mapTrackingEta(tracking);
   if (eta) update.eta = eta;
   return update;

@@ -3,6 +3,7 @@ import type { EasyPostTracker, EasyPostTrackingDetail } from './schemas.js';
 import { mapEasyPostStatus } from './status-map.js';
 import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
 import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
+import { underlyingCarrierId } from '../underlying-carrier.js';
 
 /** A carrier-local clock time such as `14:05` (EasyPost's local ETA time). */
 const LOCAL_TIME = /^\d{2}:\d{2}(:\d{2})?$/;
@@ -68,6 +69,8 @@ export function mapTracker(tracker: EasyPostTracker): TrackingUpdate {
   });
   const events = withSummaryStatus(details, trackerSummary(tracker));
   const update: TrackingUpdate = { trackingNumber: tracker.tracking_code, events };
+  const carrierId = underlyingCarrierId(tracker.carrier);
+  if (carrierId) update.carrierId = carrierId;
   const eta = mapTrackerEta(tracker);
   if (eta) update.eta = eta;
   return update;

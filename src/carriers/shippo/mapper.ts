@@ -3,6 +3,7 @@ import type { ShippoTrack, ShippoTrackingStatus } from './schemas.js';
 import { mapShippoStatus } from './status-map.js';
 import { eventLocation, ISO_DATE_TIME } from '../event-location.js';
 import { withSummaryStatus, type SummaryStatus } from '../summary-status.js';
+import { underlyingCarrierId } from '../underlying-carrier.js';
 
 // Times are kept as Shippo sent them. Statuses without a usable `status_date` are dropped: an event that
 // cannot be ordered cannot move a shipment forward.
@@ -70,6 +71,8 @@ export function mapTrack(track: ShippoTrack): TrackingUpdate {
   });
   const events = withSummaryStatus(mapped, trackSummary(latest));
   const update: TrackingUpdate = { trackingNumber: track.tracking_number, events };
+  const carrierId = underlyingCarrierId(track.carrier);
+  if (carrierId) update.carrierId = carrierId;
   const eta = mapTrackEta(track);
   if (eta) update.eta = eta;
   if (!latest && history.length === 0) update.notFound = true;

@@ -13,3 +13,5 @@ export const feedbackSchema = new Schema(
   { collection: 'feedback' },
 );
 feedbackSchema.index({ orderCode: 1 }, { unique: true });
+// Delivery-performance reports: feedback requested since a period began.
+feedbackSchema.index({ requestedAt: 1 });

@@ -23,3 +23,5 @@ export const notificationSchema = new Schema(
 notificationSchema.index({ key: 1 }, { unique: true });
 notificationSchema.index({ orderCode: 1, requestedAt: 1 });
 notificationSchema.index({ status: 1, requestedAt: 1 });
+// Delivery-performance reports: notifications requested since a period began.
+notificationSchema.index({ requestedAt: 1 });

@@ -19,11 +19,19 @@ export function createOrderRepository(connection: Connection) {
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
 
   /**
-   * The rule for the order of a tracking number, whatever is read of it: the newest with the same carrier,
-   * else the newest of any carrier (an aggregator such as EasyPost reports the underlying carrier's number).
+   * The rule for the order of a tracking number: the newest order of the first of `carrierIds` that has
+   * one (a webhook's own carrier, then the carrier an aggregator says it tracks), each an equality look-up
+   * the index serves; `any` (the storefront's look-up with its own key) takes the newest of any carrier.
+   * Never a carrier outside the list: one carrier's credential must not move another carrier's orders.
    */
-  const withTrackingNumber = async <T>(trackingNumber: string, carrierId: string, newest: (filter: Record<string, string>) => Promise<T | null>) =>
-    (await newest({ trackingNumber, carrierId })) ?? (await newest({ trackingNumber }));
+  const withTrackingNumber = async <T>(trackingNumber: string, carrierIds: readonly string[] | 'any', newest: (filter: Record<string, string>) => Promise<T | null>) => {
+    if (carrierIds === 'any') return newest({ trackingNumber });
+    for (const carrierId of new Set(carrierIds)) {
+      const found = await newest({ trackingNumber, carrierId });
+      if (found) return found;
+    }
+    return null;
+  };
 
   // Whether findWithoutWorkflow has seen every order without a confirmed start, older ones included.
   let legacyChecked = false;
@@ -50,12 +58,9 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingToken: token }).lean());
     },
 
-    /**
-     * The open order shipped under a tracking number: the same carrier first, then any carrier (an
-     * aggregator such as EasyPost reports the underlying carrier's number for an order tracked through it).
-     */
-    async findByTrackingNumber(trackingNumber: string, carrierId: string): Promise<OrderRecord | null> {
-      return toPlain<OrderRecord>(await withTrackingNumber(trackingNumber, carrierId, (filter) => Orders.findOne(filter).sort({ placedAt: -1 }).lean()));
+    /** The newest order shipped under a tracking number by one of `carrierIds` (see `withTrackingNumber`). */
+    async findByTrackingNumber(trackingNumber: string, carrierIds: readonly string[] | 'any'): Promise<OrderRecord | null> {
+      return toPlain<OrderRecord>(await withTrackingNumber(trackingNumber, carrierIds, (filter) => Orders.findOne(filter).sort({ placedAt: -1 }).lean()));
     },
 
     /**
@@ -63,8 +68,8 @@ export function createOrderRepository(connection: Connection) {
      * driver's collection with a projection, without mongoose's document handling or the whole order
      * decoded (about a fifth of the look-up's CPU across FerretDB, PostgreSQL and the API on the stand-in).
      */
-    async findRelayTarget(trackingNumber: string, carrierId: string): Promise<RelayTarget | null> {
-      const doc = await withTrackingNumber(trackingNumber, carrierId, (filter) =>
+    async findRelayTarget(trackingNumber: string, carrierIds: readonly string[]): Promise<RelayTarget | null> {
+      const doc = await withTrackingNumber(trackingNumber, carrierIds, (filter) =>
         Orders.collection.find(filter, { projection: { _id: 0, code: 1, workflowId: 1, workflowStartedAt: 1 } }).sort({ placedAt: -1 }).limit(1).next(),
       );
       if (!doc) return null;

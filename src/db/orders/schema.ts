@@ -54,6 +54,11 @@ const orderSchema = new Schema(
     subStatus: String,
     milestone: { type: String, enum: MILESTONES, required: true, default: 'order_received' },
     estimatedDelivery: etaSchema,
+    /**
+     * The delivery promised at purchase, kept apart from `estimatedDelivery` (which carrier and model
+     * estimates overwrite later): the on-time rate of the delivery-performance report is measured against it.
+     */
+    promisedDelivery: etaSchema,
     notificationPreferences: {
       channels: { type: [String], default: ['email'] },
       triggers: { type: [String], default: undefined },
@@ -88,6 +93,9 @@ orderSchema.index({ status: 1, updatedAt: -1 });
 orderSchema.index({ awaitingWorkflow: 1, placedAt: 1 }, { sparse: true });
 // Webhook matching: carrier + tracking number first, tracking number alone for aggregators.
 orderSchema.index({ trackingNumber: 1, carrierId: 1 }, { sparse: true });
+// Delivery-performance reports: orders placed in a period, overall and per carrier.
+orderSchema.index({ placedAt: 1 });
+orderSchema.index({ carrierId: 1, placedAt: 1 });
 
 export type OrderDoc = InferSchemaType<typeof orderSchema>;
 

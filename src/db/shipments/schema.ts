@@ -31,3 +31,6 @@ shipmentSchema.index({ orderCode: 1 }, { unique: true });
 shipmentSchema.index({ carrierId: 1, trackingNumber: 1 }, { unique: true, partialFilterExpression: { trackingNumber: { $type: 'string' } } });
 shipmentSchema.index({ status: 1, lastProgressAt: 1 });
 shipmentSchema.index({ stalledSince: 1 }, { sparse: true });
+// Delivery-performance reports: shipments delivered since a period began, overall and per carrier.
+shipmentSchema.index({ deliveredAt: 1 });
+shipmentSchema.index({ carrierId: 1, deliveredAt: 1 });

@@ -18,3 +18,5 @@ export const statusChangeSchema = new Schema(
 );
 statusChangeSchema.index({ orderCode: 1, revision: 1 }, { unique: true });
 statusChangeSchema.index({ recordedAt: -1 });
+// Delivery-performance reports: changes to one status (exception, returned) since a period began.
+statusChangeSchema.index({ to: 1, recordedAt: 1 });

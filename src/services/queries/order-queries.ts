@@ -30,7 +30,7 @@ export function createOrderQueries(deps: { orders: OrderRepository; customers: C
 
     /** The order shipped under a tracking number, written any way a customer types it. */
     async trackByNumber(trackingNumber: string): Promise<OrderView> {
-      const order = await deps.orders.findByTrackingNumber(normalizeTrackingNumber(trackingNumber), '');
+      const order = await deps.orders.findByTrackingNumber(normalizeTrackingNumber(trackingNumber), 'any');
       if (!order) throw notFoundError('Shipment with this tracking number');
       return view(order);
     },

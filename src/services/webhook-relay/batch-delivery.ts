@@ -23,6 +23,16 @@ function partFor(entry: RelayItem, delivery: Delivery): CarrierEventsPayload {
   };
 }
 
+/**
+ * The carriers whose orders a delivery may move: the one whose endpoint and secret the webhook came
+ * through, and the carrier an aggregator says carries the parcel (only aggregators' mappers say so).
+ * An admin's re-match names the order itself and needs none.
+ */
+function carriersOf(entry: RelayItem, delivery: Delivery): string[] {
+  const underlying = entry.updates.find((u) => u.trackingNumber === delivery.trackingNumber)?.carrierId;
+  return underlying && underlying !== entry.carrierId ? [entry.carrierId, underlying] : [entry.carrierId];
+}
+
 /** Jobs grouped by order, each group in arrival order (entry, then delivery). */
 function groupByOrder(entries: RelayItem[], jobs: Job[]): Job[][] {
   const position = new Map(entries.map((e, i) => [e.id, i]));
@@ -53,11 +63,12 @@ export function createBatchDelivery(deps: {
     if (entries.length === 0) return [];
     // A delivery's order: its re-matched order, else the repository's rule for a carrier's tracking number.
     const lookups = new Map<string, Promise<RelayTarget | null>>();
-    const orderFor = (delivery: Delivery, carrierId: string) => {
-      const key = delivery.orderCode ? `code ${delivery.orderCode}` : `${carrierId} ${delivery.trackingNumber}`;
+    const orderFor = (delivery: Delivery, entry: RelayItem) => {
+      const carrierIds = carriersOf(entry, delivery);
+      const key = delivery.orderCode ? `code ${delivery.orderCode}` : `${carrierIds.join(',')} ${delivery.trackingNumber}`;
       let found = lookups.get(key);
       if (!found) {
-        found = delivery.orderCode ? deps.orders.findByCode(delivery.orderCode) : deps.orders.findRelayTarget(delivery.trackingNumber, carrierId);
+        found = delivery.orderCode ? deps.orders.findByCode(delivery.orderCode) : deps.orders.findRelayTarget(delivery.trackingNumber, carrierIds);
         lookups.set(key, found);
       }
       return found;
@@ -78,7 +89,7 @@ export function createBatchDelivery(deps: {
       for (const [index, delivery] of entry.deliveries.entries()) {
         if (delivery.state !== 'pending') continue;
         try {
-          const order = await orderFor(delivery, entry.carrierId);
+          const order = await orderFor(delivery, entry);
           if (order) jobs.push({ entry, index, delivery, order });
           else deliveries.get(entry.id)![index] = { ...delivery, state: 'unmatched' };
         } catch (err) {

@@ -56,6 +56,7 @@ describe('AfterShip webhook parsing', () => {
       updates: [
         {
           trackingNumber: '0000000000000000',
+          carrierId: 'usps',
           events: [
             {
               status: 'in_transit',
@@ -73,7 +74,7 @@ describe('AfterShip webhook parsing', () => {
     const parsed = parseAfterShipWebhook(webhook(fixture('webhook_edd_revise.signed-bytes.json')));
     expect(parsed).toEqual({
       deliveryId: '0a5f8c6f-0e4f-4ad9-9a0a-1b2c3d4e5f60',
-      updates: [{ trackingNumber: '0000000000000000', events: [], eta: { date: '2026-10-02' } }],
+      updates: [{ trackingNumber: '0000000000000000', carrierId: 'usps', events: [], eta: { date: '2026-10-02' } }],
     });
   });
 

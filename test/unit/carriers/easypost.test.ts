@@ -120,6 +120,7 @@ describe('EasyPost webhook parsing', () => {
     expect(updates).toEqual([
       {
         trackingNumber: 'EZ1000000001',
+        carrierId: 'usps',
         eta: { date: '2025-05-09T20:40:17Z' },
         events: [
           {

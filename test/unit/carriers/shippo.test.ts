@@ -68,6 +68,7 @@ describe('Shippo webhook parsing', () => {
       updates: [
         {
           trackingNumber: '9205590164917312751089',
+          carrierId: 'usps',
           // `eta` is null there, so the original estimate stands in.
           eta: { date: '2021-07-23T00:00:00Z' },
           events: [
@@ -114,7 +115,7 @@ describe('Shippo webhook parsing', () => {
 
   it('marks a track with no status at all as not found', () => {
     expect(normalizeBody(JSON.stringify({ carrier: 'usps', tracking_number: 'N1', tracking_status: null, tracking_history: [] }))).toEqual([
-      { trackingNumber: 'N1', events: [], notFound: true },
+      { trackingNumber: 'N1', carrierId: 'usps', events: [], notFound: true },
     ]);
   });
 

@@ -9,8 +9,11 @@ const SCANNED = ['src', 'test', 'scripts', 'activities', 'workflows', 'ml'];
 // evaluation scripts may read data from it, and then from a path the user passes.
 const ALLOWED = new Set(['scripts/train-eta.ts', 'scripts/eval-eta.ts', 'scripts/predict-eta.ts', 'scripts/bench-eta.ts']);
 // Built from parts so this file does not match itself.
-const SHARED = ['..', 'shared'].join('/');
-const PATTERN = new RegExp(`${SHARED.replace(/\./g, '\\.')}|shared/(carriers|data)`);
+const NAME_PARTS = ['sha', 'red'];
+const SHARED = ['..', NAME_PARTS.join('')].join('/');
+const NAME = NAME_PARTS.join('');
+// The folder as a path, its carriers or data subfolders, and the same path built from segments (join(cwd, '..', NAME)).
+const PATTERN = new RegExp(`${SHARED.replace(/\./g, '\\.')}|${NAME}/(carriers|data)|['"]\\.\\.['"],\\s*['"]${NAME}['"]`);
 
 /** Every file under `dir` (repository-relative, forward slashes), skipping dependency and build folders. */
 function filesUnder(dir: string): string[] {
@@ -49,7 +52,8 @@ describe('no code or test reads the shared reference folder', () => {
       'src/a.ts': `see ${['shared', 'data'].join('/')}/orders.csv`,
       'scripts/train-eta.ts': `const data = '${SHARED}/data';`,
       'src/b.ts': 'const shared = 1;',
+      'test/integration/y.test.ts': `const dir = join(process.cwd(), '..', '${NAME}', 'carriers');`,
     };
-    expect(sharedReferences(Object.keys(bodies), (path) => bodies[path] ?? '')).toEqual(['test/unit/x.test.ts:1', 'src/a.ts:1']);
+    expect(sharedReferences(Object.keys(bodies), (path) => bodies[path] ?? '')).toEqual(['test/unit/x.test.ts:1', 'src/a.ts:1', 'test/integration/y.test.ts:1']);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually.js';
 import { createTwilioSimApp, type TwilioSim } from '../../../src/simulators/twilio/create-twilio-sim-app.js';
 import { parseTwilioSimConfig } from '../../../src/simulators/twilio/twilio-sim-config.js';
 
@@ -56,11 +57,12 @@ describe('Twilio-compatible simulator: REST behaviour', () => {
   });
 
   it('walks a message to delivered and lists the SMS on its page, escaped', async () => {
-    sim = createTwilioSimApp({ accountSid: SID, authToken: TOKEN, stepDelayMs: 5 });
+    const walking = createTwilioSimApp({ accountSid: SID, authToken: TOKEN, stepDelayMs: 5 });
+    sim = walking;
     const created = (await (await create({ To: '+905321234567', From: '+15005550006', Body: '<b>Kargo</b>' })).json()) as { sid: string };
-    await new Promise((r) => setTimeout(r, 60));
-    const fetched = await sim.app.request(`/2010-04-01/Accounts/${SID}/Messages/${created.sid}.json`, { headers: { authorization: auth() } });
-    expect(await fetched.json()).toMatchObject({ status: 'delivered' });
+    // Each step takes 5 ms on an idle machine; on busy cores the walk may take longer, so wait for it.
+    const fetch = async () => (await (await walking.app.request(`/2010-04-01/Accounts/${SID}/Messages/${created.sid}.json`, { headers: { authorization: auth() } })).json()) as { status: string };
+    expect(await eventually(fetch, (m) => m.status === 'delivered', 10_000, 20)).toMatchObject({ status: 'delivered' });
     const page = await (await sim.app.request('/')).text();
     expect(page).toContain('+905321234567');
     expect(page).toContain('&lt;b&gt;Kargo&lt;/b&gt;');

@@ -1,0 +1,97 @@
+/**
+ * A synthetic read model for bench:reports: N orders with one shipment each, placed over `days` days
+ * before `end`, about 1 notification per order, feedback for a third of the deliveries, exceptions and
+ * returns as status changes. Deterministic (seeded PRNG), written with unordered bulk inserts.
+ */
+import type { DbConnection } from '../../src/db/connection.js';
+import { progress } from './report.js';
+
+export const BENCH_CARRIERS = ['dhl', 'ups', 'fedex', 'usps', 'carrier-sim'] as const;
+const COUNTRIES = ['US', 'DE', 'FR', 'GB', 'NL', 'CA'];
+const HOUR = 3_600_000;
+const BATCH = 5_000;
+
+/** mulberry32: a small seeded generator, so two runs seed the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface Batch {
+  orders: object[];
+  shipments: object[];
+  statusChanges: object[];
+  notifications: object[];
+  feedback: object[];
+}
+
+function makeBatch(start: number, count: number, end: number, days: number, random: () => number): Batch {
+  const b: Batch = { orders: [], shipments: [], statusChanges: [], notifications: [], feedback: [] };
+  for (let i = start; i < start + count; i++) {
+    const code = `BENCH-${i.toString(36).padStart(7, '0')}`;
+    const carrierId = BENCH_CARRIERS[i % BENCH_CARRIERS.length]!;
+    const placedAt = end - random() * days * 24 * HOUR;
+    const shippedAt = placedAt + (4 + random() * 30) * HOUR;
+    const deliveredAt = shippedAt + (20 + random() * 100) * HOUR;
+    const promised = new Date(placedAt + 96 * HOUR).toISOString().slice(0, 10);
+    const roll = random();
+    const status = deliveredAt > end ? (shippedAt > end ? 'in_preparation' : 'in_transit') : roll < 0.02 ? 'returned_to_sender' : 'delivered';
+    const delivered = status === 'delivered';
+    b.orders.push({
+      code,
+      carrierId,
+      shippingAddress: { line1: '1 Bench St', city: 'Bench', postalCode: '00000', country: COUNTRIES[i % COUNTRIES.length] },
+      placedAt: new Date(placedAt),
+      status,
+      milestone: delivered ? 'delivered' : 'shipped',
+      promisedDelivery: { date: promised, source: 'shop' },
+      ...(delivered ? { deliveredAt: new Date(deliveredAt) } : {}),
+    });
+    const milestoneAt: Record<string, string> = {};
+    if (shippedAt <= end) milestoneAt.shipped = new Date(shippedAt).toISOString();
+    if (delivered) milestoneAt.delivered = new Date(deliveredAt).toISOString();
+    b.shipments.push({ orderCode: code, carrierId, status, milestone: delivered ? 'delivered' : 'shipped', milestoneAt, ...(delivered ? { deliveredAt: new Date(deliveredAt) } : {}), revision: 5 });
+    const at = (t: number) => new Date(Math.min(t, end));
+    if (roll > 0.95 || status === 'returned_to_sender') {
+      const to = status === 'returned_to_sender' ? 'returned_to_sender' : 'exception';
+      b.statusChanges.push({ orderCode: code, revision: 3, from: 'in_transit', to, source: 'poll', receivedAt: at(shippedAt + HOUR), recordedAt: at(shippedAt + HOUR) });
+    }
+    const channel = i % 3 === 0 ? 'sms' : i % 7 === 0 ? 'push' : 'email';
+    b.notifications.push({ key: `notify:${code}:shipped:${channel}`, orderCode: code, trigger: 'shipped', channel, status: roll < 0.03 ? 'failed' : 'sent', requestedAt: at(shippedAt) });
+    if (delivered && i % 3 === 0) b.feedback.push({ orderCode: code, requestedAt: new Date(deliveredAt), rating: 1 + Math.floor(random() * 5) });
+  }
+  return b;
+}
+
+/** Seeds `total` orders/shipments (and their side collections), printing progress. */
+export async function seedReportData(connection: DbConnection, total: number, end: number, days: number): Promise<{ docs: number; ms: number }> {
+  const db = connection.db!;
+  const random = prng(24);
+  const started = performance.now();
+  let docs = 0;
+  let lastPrint = started;
+  for (let start = 0; start < total; start += BATCH) {
+    const batch = makeBatch(start, Math.min(BATCH, total - start), end, days, random);
+    await Promise.all([
+      db.collection('orders').insertMany(batch.orders, { ordered: false }),
+      db.collection('shipments').insertMany(batch.shipments, { ordered: false }),
+      batch.statusChanges.length ? db.collection('status_changes').insertMany(batch.statusChanges, { ordered: false }) : undefined,
+      db.collection('notifications').insertMany(batch.notifications, { ordered: false }),
+      batch.feedback.length ? db.collection('feedback').insertMany(batch.feedback, { ordered: false }) : undefined,
+    ]);
+    docs += batch.orders.length + batch.shipments.length + batch.statusChanges.length + batch.notifications.length + batch.feedback.length;
+    const now = performance.now();
+    if (now - lastPrint > 5_000 || start + BATCH >= total) {
+      lastPrint = now;
+      const done = Math.min(start + BATCH, total);
+      progress(started, `seeded ${done.toLocaleString('en')} of ${total.toLocaleString('en')} shipments (${docs.toLocaleString('en')} documents, ${Math.round(docs / ((now - started) / 1000)).toLocaleString('en')}/s)`);
+    }
+  }
+  return { docs, ms: performance.now() - started };
+}

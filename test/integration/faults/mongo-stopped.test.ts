@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runFaultPhase } from '../../../scripts/chaos/run-phase.js';
+import { acceptedBetween, useFaultSession } from '../../support/fault-session.js';
+
+const useSession = useFaultSession();
+
+describe('the MongoDB-wire server stopped under load and started again on the same port and data', () => {
+  it('answers 5xx, never 2xx, while it is down, and loses nothing it answered 2xx', async () => {
+    const session = useSession();
+    const phase = await runFaultPhase('mongo', session, { steadyMs: 3_000, settings: { serverDownMs: 15_000, processDownMs: 0 }, recoveryTimeoutMs: 150_000 });
+    // Nothing can be stored, so nothing may be accepted; the clients hear an error and re-send.
+    expect(acceptedBetween(session.ledger, phase.fault.downFrom, phase.fault.downTo)).toBe(0);
+    const answers = { ...session.ledger.answers.webhooks };
+    const serverErrors = Object.entries(answers).filter(([status]) => Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
+    expect(serverErrors).toBeGreaterThan(0);
+    expect(phase.catchUp.caughtUpAt).toBeDefined();
+
+    const { verification } = await session.finish(90_000);
+    expect(verification.findings).toEqual([]);
+    // The re-sent requests were accepted once it was back.
+    expect(acceptedBetween(session.ledger, phase.fault.endedAt, Date.now())).toBeGreaterThan(0);
+  }, 420_000);
+});
