@@ -29,7 +29,10 @@ export interface EtaMetadata extends EstimatorParts {
     /** First and last purchase day of the training data. */
     from: string;
     to: string;
+    /** Epochs summed over the ensemble's nets (each stops early on its own). */
     epochs: number;
+    /** Nets averaged into the served one (absent in artifacts from before ensembles: one). */
+    nets?: number;
     backend: string;
     seconds: number;
     /** What the data was, e.g. a file name or "synthetic demo history". */

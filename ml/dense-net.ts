@@ -19,7 +19,26 @@ export interface TfModelJson {
 }
 
 export class DenseNet {
-  constructor(readonly layers: DenseLayer[]) {}
+  /**
+   * Per layer and input row, the span of columns whose weights are not zero: a merged ensemble's deeper
+   * layers are block-diagonal, and skipping the zero blocks keeps its forward pass near one member's cost.
+   */
+  private readonly spans: Int32Array[];
+
+  constructor(readonly layers: DenseLayer[]) {
+    this.spans = layers.map((l) => {
+      const span = new Int32Array(l.inputs * 2);
+      for (let i = 0; i < l.inputs; i += 1) {
+        let lo = 0;
+        let hi = l.units;
+        while (lo < hi && l.kernel[i * l.units + lo] === 0) lo += 1;
+        while (hi > lo && l.kernel[i * l.units + hi - 1] === 0) hi -= 1;
+        span[2 * i] = lo;
+        span[2 * i + 1] = hi;
+      }
+      return span;
+    });
+  }
 
   get inputWidth(): number {
     return this.layers[0]!.inputs;
@@ -32,17 +51,19 @@ export class DenseNet {
   /** Forward pass of one input vector. */
   predict(x: Float32Array): Float32Array {
     let a: Float32Array = x;
-    for (const l of this.layers) {
+    this.layers.forEach((l, k) => {
+      const span = this.spans[k]!;
       const out = new Float32Array(l.bias);
       for (let i = 0; i < l.inputs; i += 1) {
         const v = a[i]!;
         if (v === 0) continue;
         const row = i * l.units;
-        for (let j = 0; j < l.units; j += 1) out[j]! += v * l.kernel[row + j]!;
+        const end = span[2 * i + 1]!;
+        for (let j = span[2 * i]!; j < end; j += 1) out[j]! += v * l.kernel[row + j]!;
       }
       if (l.activation === 'relu') for (let j = 0; j < out.length; j += 1) if (out[j]! < 0) out[j] = 0;
       a = out;
-    }
+    });
     return a;
   }
 

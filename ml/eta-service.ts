@@ -3,7 +3,7 @@ import { baselineQuantiles } from './baseline.js';
 import { isoFromDay } from './calendar-day.js';
 import { Estimator } from './estimator.js';
 import { LaneHistory } from './lane-history.js';
-import { historyEntryOf, labelRows } from './labelled-rows.js';
+import { addToHistory, labelRows } from './labelled-rows.js';
 import { DEFAULT_PRIOR, priorTransit, type PriorTable } from './prior.js';
 import type { CompletedDelivery, PurchaseInput } from './purchase-input.js';
 import { HIGH_INDEX, LOW_INDEX, MEDIAN_INDEX } from './quantiles.js';
@@ -147,8 +147,7 @@ export function createEtaService(options: EtaServiceOptions = {}): EtaService {
     recordDelivery(delivery) {
       const m = active();
       if (!m) return;
-      const [row] = labelRows([delivery], m.metadata.featureSpec.cutoffHour);
-      m.history.add(historyEntryOf(row!));
+      addToHistory(m.history, labelRows([delivery], m.metadata.featureSpec.cutoffHour));
     },
     status() {
       const m = active();

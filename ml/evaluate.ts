@@ -1,7 +1,7 @@
 import type { Estimator } from './estimator.js';
 import { dayFromIso } from './calendar-day.js';
 import type { LaneHistory } from './lane-history.js';
-import { historyEntryOf, type LabelledRow } from './labelled-rows.js';
+import { addToHistory, type LabelledRow } from './labelled-rows.js';
 import { scoreDates, scorePromise, type AccuracyReport, type PromiseReport, type ScoredDates } from './metrics.js';
 
 /** What eval:eta prints: the served estimates, the baseline alone and the platform's recorded promise. */
@@ -18,7 +18,7 @@ export interface EvaluationReport extends AccuracyReport {
  * rows' own completions, which the history admits only once their moment has passed).
  */
 export function evaluateRows(estimator: Estimator, rows: LabelledRow[], history: LaneHistory, withModelOnly = true): EvaluationReport {
-  for (const row of rows) history.add(historyEntryOf(row));
+  addToHistory(history, rows);
   const served: ScoredDates[] = [];
   const base: ScoredDates[] = [];
   const modelOnly: ScoredDates[] = [];

@@ -1,6 +1,7 @@
 import { weekdayOf, monthOf } from './calendar-day.js';
 import { HISTORY_WINDOW_DAYS, type KeyStats, type LaneHistory } from './lane-history.js';
 import { destinationKey, laneKey, type CompletedDelivery, type PurchaseInput } from './purchase-input.js';
+import { regionDistanceKm } from './region-coordinates.js';
 import type { OrderTiming } from './timing.js';
 
 /**
@@ -8,7 +9,7 @@ import type { OrderTiming } from './timing.js';
  * history as of the purchase moment) into the model's input vector, so the two can never drift apart.
  * Bump the version when the vector's meaning changes; an artifact of another version is refused.
  */
-export const FEATURE_SCHEMA_VERSION = 2;
+export const FEATURE_SCHEMA_VERSION = 3;
 
 /** Vocabularies; index 0 of each is the unknown bucket (unseen or rare values, empty fields). */
 export interface Vocabularies {
@@ -40,7 +41,8 @@ export const NUMERIC_NAMES = [
   'postcode_shared_prefix', 'same_region', 'same_country', 'lane_recent_mean', 'lane_recent_log_n',
   'lane_all_mean', 'lane_all_log_n', 'dest_recent_mean', 'dest_all_mean', 'origin_recent_mean',
   'global_recent_mean', 'global_recent_log_n', 'seller_recent_mean', 'seller_all_mean', 'seller_all_log_n',
-  'dest_area_recent_mean', 'dest_area_all_log_n',
+  'dest_area_recent_mean', 'dest_area_all_log_n', 'seller_handling_recent', 'seller_handling_log_n',
+  'origin_handling_recent', 'lane_leg_recent', 'region_distance_log_km', 'region_distance_known',
 ];
 
 /** History keys a delivery counts for. */
@@ -57,6 +59,19 @@ export function historyKeys(input: PurchaseInput): string[] {
   ];
 }
 
+/**
+ * Keys of the two legs of a delivery, counted when each leg ends: the handling time (dispatch day → carrier
+ * hand-over, per shipping point, origin and shop-wide) is known at the hand-over, days before the delivery,
+ * so it tells how a seller is coping now; the carrier leg (hand-over → delivery) per lane.
+ */
+export function handlingKeys(input: PurchaseInput): string[] {
+  return [`handling:seller:${input.originCountry}:${input.originPostcode ?? '?'}`, `handling:origin:${input.originCountry}:${input.originRegion ?? '?'}`, 'handling:global'];
+}
+
+export function legKeys(input: PurchaseInput): string[] {
+  return [`leg:lane:${laneKey(input)}`];
+}
+
 /** Lane history features as of `atMs` (only deliveries completed before it count). */
 export interface HistoryFeatures {
   lane: KeyStats;
@@ -65,10 +80,15 @@ export interface HistoryFeatures {
   global: KeyStats;
   seller: KeyStats;
   area: KeyStats;
+  sellerHandling: KeyStats;
+  originHandling: KeyStats;
+  globalHandling: KeyStats;
+  laneLeg: KeyStats;
 }
 
 export function historyFeatures(history: LaneHistory, input: PurchaseInput, atMs: number): HistoryFeatures {
   const [lane, dest, origin, global, seller, area] = historyKeys(input);
+  const [sellerHandling, originHandling, globalHandling] = handlingKeys(input);
   const none: KeyStats = { recentCount: 0, recentMean: Number.NaN, allCount: 0, allMean: Number.NaN };
   return {
     lane: history.stats(lane!, atMs),
@@ -77,6 +97,10 @@ export function historyFeatures(history: LaneHistory, input: PurchaseInput, atMs
     global: history.stats(global!, atMs),
     seller: input.originPostcode ? history.stats(seller!, atMs) : none,
     area: input.destinationPostcode ? history.stats(area!, atMs) : none,
+    sellerHandling: input.originPostcode ? history.stats(sellerHandling!, atMs) : none,
+    originHandling: history.stats(originHandling!, atMs),
+    globalHandling: history.stats(globalHandling!, atMs),
+    laneLeg: history.stats(legKeys(input)[0]!, atMs),
   };
 }
 
@@ -102,6 +126,10 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
   const dest = first(h.destination.recentMean, h.destination.allMean, global);
   const lane = first(h.lane.recentMean, h.lane.allMean, dest);
   const origin = first(h.origin.recentMean, h.origin.allMean, global);
+  // With no hand-over history at all, a fifth of the transit is the handling's share (about Olist's).
+  const handlingGlobal = first(h.globalHandling.recentMean, h.globalHandling.allMean, global * 0.2);
+  const handlingOrigin = first(h.originHandling.recentMean, h.originHandling.allMean, handlingGlobal);
+  const distance = regionDistanceKm(input.originCountry, input.originRegion, input.destinationCountry, input.destinationRegion);
   return [
     timing.purchaseHour,
     timing.dispatchDay - timing.purchaseDay,
@@ -132,6 +160,12 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
     Math.log1p(h.seller.allCount),
     first(h.area.recentMean, h.area.allMean, dest),
     Math.log1p(h.area.allCount),
+    first(h.sellerHandling.recentMean, h.sellerHandling.allMean, handlingOrigin),
+    Math.log1p(h.sellerHandling.recentCount),
+    handlingOrigin,
+    first(h.laneLeg.recentMean, h.laneLeg.allMean, lane - handlingOrigin),
+    distance === undefined ? 0 : Math.log1p(distance),
+    distance === undefined ? 0 : 1,
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Day } from './calendar-day.js';
 import { dayFromIso } from './calendar-day.js';
-import { historyKeys } from './features.js';
-import type { HistoryEntry } from './lane-history.js';
+import { handlingKeys, historyKeys, legKeys } from './features.js';
+import type { HistoryEntry, LaneHistory } from './lane-history.js';
 import type { CompletedDelivery } from './purchase-input.js';
 import { localDay, parseInstant } from './time-zone.js';
 import { orderTiming, type OrderTiming } from './timing.js';
@@ -18,6 +18,9 @@ export interface LabelledRow {
   /** Business days from hand-over to delivery, when the hand-over is known (the after-pickup revision's target). */
   afterPickup?: number;
   platformDay?: Day;
+  /** Hand-over to the carrier (instant), and business days from dispatch to it, when known. */
+  handedOverMs?: number;
+  handling?: number;
 }
 
 /** Derive the labelled rows, sorted by purchase time (the time order every split and sweep follows). */
@@ -37,6 +40,11 @@ export function labelRows(deliveries: CompletedDelivery[], cutoffHour: number): 
     if (delivery.handedOverAt) {
       const handed = localDay(parseInstant(delivery.handedOverAt, zone), zone);
       if (handed <= actualDay) row.afterPickup = timing.destination.businessDaysBetween(handed, actualDay);
+      const handedMs = parseInstant(delivery.handedOverAt, zone);
+      if (handedMs <= deliveredMs) {
+        row.handedOverMs = handedMs;
+        row.handling = Math.max(0, timing.origin.businessDaysBetween(timing.dispatchDay, localDay(handedMs, delivery.input.shopTimeZone ?? zone)));
+      }
     }
     if (delivery.platformPromise) row.platformDay = dayFromIso(delivery.platformPromise);
     return row;
@@ -44,7 +52,22 @@ export function labelRows(deliveries: CompletedDelivery[], cutoffHour: number): 
   return rows.sort((a, b) => a.timing.purchaseMs - b.timing.purchaseMs);
 }
 
-/** The lane-history entry a delivery contributes once it is completed. */
-export function historyEntryOf(row: LabelledRow): HistoryEntry {
-  return { keys: historyKeys(row.delivery.input), completedMs: row.deliveredMs, transit: row.transit };
+/**
+ * The lane-history entries a delivery contributes: its whole transit once delivered and, when the hand-over is
+ * known, its handling time from the hand-over moment and its carrier leg once delivered.
+ */
+export function historyEntriesOf(row: LabelledRow): HistoryEntry[] {
+  const input = row.delivery.input;
+  const entries: HistoryEntry[] = [{ keys: historyKeys(input), completedMs: row.deliveredMs, transit: row.transit }];
+  if (row.handedOverMs !== undefined && row.handling !== undefined) {
+    entries.push({ keys: handlingKeys(input), completedMs: row.handedOverMs, transit: row.handling });
+    if (row.afterPickup !== undefined) entries.push({ keys: legKeys(input), completedMs: row.deliveredMs, transit: row.afterPickup });
+  }
+  return entries;
+}
+
+/** Add every entry of each row to a history. */
+export function addToHistory(history: LaneHistory, rows: LabelledRow[]): LaneHistory {
+  for (const row of rows) for (const e of historyEntriesOf(row)) history.add(e);
+  return history;
 }

@@ -61,6 +61,31 @@ export function buildNet(inputWidth: number, o: NetOptions): tf.Sequential {
   return model;
 }
 
+/** A small seeded generator (mulberry32): training must not depend on `Math.random`. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A seeded Fisher–Yates permutation of 0..n-1. */
+export function permutation(n: number, random: () => number): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) p[i] = i;
+  for (let i = n - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
+  return p;
+}
+
 /** The target column repeated once per quantile output. */
 function targets(y: Float32Array): tf.Tensor2D {
   const q = QUANTILE_LEVELS.length;
@@ -91,9 +116,16 @@ export async function trainNet(
   let bestWeights: tf.Tensor[] | undefined;
   let since = 0;
   let epochs = 0;
+  const random = seededRandom(o.seed);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch += 1) {
-      const h = await model.fit(xs, ys, { epochs: 1, batchSize: o.batchSize, shuffle: true, verbose: 0 });
+      // Shuffled here with a seeded permutation (TF.js's own shuffle uses Math.random): same data and
+      // seed give the same weights, so runs can be compared and reproduced.
+      const order = tf.tensor1d(permutation(y.length, random), 'int32');
+      const xe = tf.gather(xs, order);
+      const ye = tf.gather(ys, order);
+      const h = await model.fit(xe, ye, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
+      tf.dispose([order, xe, ye]);
       const valLoss = tf.tidy(() => pinballLoss(yv, model.predict(xv) as tf.Tensor).dataSync()[0]!);
       epochs = epoch;
       const improved = valLoss < best - 1e-6;

@@ -2,11 +2,12 @@ import { fitBaseline, type TransitSample } from './baseline.js';
 import { isoFromDay } from './calendar-day.js';
 import { baselineRows, calibratePromise, calibrateRange, chooseServing } from './calibrate.js';
 import { DenseNet, type TfModelJson } from './dense-net.js';
+import { mergeNets } from './ensemble.js';
 import { Estimator } from './estimator.js';
 import { evaluateRows } from './evaluate.js';
 import { FEATURE_SCHEMA_VERSION, NUMERIC_NAMES, encode, featureWidth, fitNormalisation, fitVocabularies, historyFeatures, rawNumeric, type FeatureSpec, type HistoryFeatures } from './features.js';
 import { HISTORY_WINDOW_DAYS, LaneHistory } from './lane-history.js';
-import { historyEntryOf, labelRows, type LabelledRow } from './labelled-rows.js';
+import { addToHistory, labelRows, type LabelledRow } from './labelled-rows.js';
 import type { EtaArtifact } from './artifact.js';
 import type { CompletedDelivery } from './purchase-input.js';
 import { QUANTILE_LEVELS, monotone } from './quantiles.js';
@@ -26,6 +27,8 @@ export interface TrainConfig {
   maxTransit: number;
   targetScale: number;
   net: NetOptions;
+  /** Nets trained with seeds net.seed, net.seed + 1, …, each with early stopping, served as their average. */
+  ensemble: number;
   backend: TfBackendName;
   dataLabel: string;
   /** Version name of the artifact; default from the clock. */
@@ -42,6 +45,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   maxTransit: 60,
   targetScale: 10,
   net: DEFAULT_NET_OPTIONS,
+  ensemble: 3,
   backend: 'wasm',
   dataLabel: 'csv',
   log: () => {},
@@ -49,8 +53,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 
 /** Lane-history features of each row as of its purchase: one sweep in purchase order (no look-ahead). */
 export function historiesOf(rows: LabelledRow[], windowDays: number): HistoryFeatures[] {
-  const history = new LaneHistory(windowDays);
-  for (const row of rows) history.add(historyEntryOf(row));
+  const history = addToHistory(new LaneHistory(windowDays), rows);
   return rows.map((row) => historyFeatures(history, row.delivery.input, row.timing.purchaseMs));
 }
 
@@ -88,10 +91,18 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const va = matrix(val, nTrain);
   cfg.log(`features: ${width} columns; training on ${backend}`);
 
-  const { model, epochs } = await trainNet(tr.x, tr.y, va.x, va.y, width, cfg.net, (r) => {
-    cfg.log(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`);
-    cfg.onEpoch?.(r);
-  });
+  const members: tf.Sequential[] = [];
+  let epochs = 0;
+  for (let m = 0; m < cfg.ensemble; m += 1) {
+    const fitted = await trainNet(tr.x, tr.y, va.x, va.y, width, { ...cfg.net, seed: cfg.net.seed + m }, (r) => {
+      cfg.log(`net ${m + 1}/${cfg.ensemble} epoch ${r.epoch}: loss ${r.loss.toFixed(4)} validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`);
+      if (m === 0) cfg.onEpoch?.(r);
+    });
+    members.push(fitted.model);
+    epochs += fitted.epochs;
+  }
+  const model = mergeNets(members);
+  members.forEach((m) => m.dispose());
   let modelJson: TfModelJson | undefined;
   let weights: ArrayBuffer | undefined;
   await model.save(
@@ -120,16 +131,14 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const range = { model: calibrateRange(val, valModelQ), baseline: calibrateRange(val, valBaselineQ) };
   const parts = { featureSpec: spec, targetScale: cfg.targetScale, serving: { model: serving.model, baselineLanes: serving.baselineLanes }, promise, range };
 
-  const historyBeforeTest = new LaneHistory(spec.historyWindowDays);
-  for (const row of rows.slice(0, nTrain + nVal)) historyBeforeTest.add(historyEntryOf(row));
+  const historyBeforeTest = addToHistory(new LaneHistory(spec.historyWindowDays), rows.slice(0, nTrain + nVal));
   const metrics = evaluateRows(new Estimator({ ...parts, baseline: trainBaseline }, net), test, historyBeforeTest);
   cfg.log(`test (last ${nTest} purchases): ${JSON.stringify(metrics)}`);
 
   const all = (pick: (r: LabelledRow) => number | undefined): TransitSample[] =>
     rows.flatMap((r) => (pick(r) === undefined ? [] : [{ input: r.delivery.input, transit: pick(r)! }]));
   const pickupSamples = all((r) => r.afterPickup);
-  const history = new LaneHistory(spec.historyWindowDays);
-  for (const row of rows) history.add(historyEntryOf(row));
+  const history = addToHistory(new LaneHistory(spec.historyWindowDays), rows);
   const createdAt = new Date();
   return {
     modelJson,
@@ -151,6 +160,7 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
         from: isoFromDay(rows[0]!.timing.purchaseDay),
         to: isoFromDay(rows.at(-1)!.timing.purchaseDay),
         epochs,
+        nets: cfg.ensemble,
         backend,
         seconds: Math.round((performance.now() - started) / 100) / 10,
         dataLabel: cfg.dataLabel,

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { saveArtifact } from '../ml/artifact.js';
 import { parseDeliveryCsv } from '../ml/delivery-csv.js';
 import { DEFAULT_NET_OPTIONS } from '../ml/quantile-net.js';
-import { trainEta } from '../ml/train.js';
+import { DEFAULT_TRAIN_CONFIG, trainEta } from '../ml/train.js';
 import { parseFlags, positive } from './bench/cli-args.js';
 
 const flags = parseFlags(
@@ -19,6 +19,8 @@ const flags = parseFlags(
     backend: { default: 'wasm', help: 'tfjs backend: wasm (faster here) or cpu' },
     cutoff: { default: '14', help: 'dispatch cut-off hour, shop local time' },
     epochs: { default: String(DEFAULT_NET_OPTIONS.epochs), help: 'maximum epochs (early stopping decides)' },
+    seed: { default: String(DEFAULT_NET_OPTIONS.seed), help: 'seed of the first net (weights and shuffles; same data + seed = same model)' },
+    nets: { default: String(DEFAULT_TRAIN_CONFIG.ensemble), help: 'nets in the ensemble (served as their average)' },
     'late-rate': { default: '0.05', help: 'promise late-rate ceiling (the platform promise rate, when lower, wins)' },
   },
   'Usage: npm run train:eta -- --data <csv> [--out <dir>]',
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     backend,
     cutoffHour: Number(flags.cutoff),
     lateRateTarget: Number(flags['late-rate']),
-    net: { ...DEFAULT_NET_OPTIONS, epochs: positive(flags, 'epochs') },
+    net: { ...DEFAULT_NET_OPTIONS, epochs: positive(flags, 'epochs'), seed: Number(flags.seed) },
+    ensemble: positive(flags, 'nets'),
     dataLabel: basename(flags.data),
     log,
   });

@@ -8,6 +8,7 @@ import type { ServiceErrorCode } from '../services/service-error.js';
 export const SERVICE_ERROR_STATUS: Record<ServiceErrorCode, ContentfulStatusCode> = {
   NOT_FOUND: 404,
   ORDER_EXISTS: 409,
+  TRACKING_NUMBER_IN_USE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   INVALID_TRACKING_NUMBER: 422,
   CARRIER_REQUIRED: 422,

@@ -48,9 +48,27 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
     }
   }
 
+  /**
+   * One open order per carrier tracking number: webhooks and look-ups find one order by it, so a second
+   * open order under the same number would silently take its news. A number whose order has ended
+   * (delivered, returned, cancelled) may be used again: carriers recycle numbers, and a shop re-shipping
+   * under the same number cancels the first order. Checked before anything is written.
+   */
+  async function refuseTrackingNumberInUse(orderCode: string, carrierId: string, trackingNumber: string): Promise<void> {
+    const holder = await deps.orders.findOpenByTrackingNumber(carrierId, trackingNumber);
+    if (holder && holder.code !== orderCode) {
+      throw new ServiceError(
+        'TRACKING_NUMBER_IN_USE',
+        `Tracking number ${trackingNumber} belongs to order ${holder.code}, which is still open; cancel that order first if this parcel replaces it.`,
+        { orderCode: holder.code },
+      );
+    }
+  }
+
   return {
     async placeOrder(body: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderRecord; created: boolean }> {
       const carrier = resolveCarrier(body.shipping);
+      if (carrier.trackingNumber) await refuseTrackingNumberInUse(body.orderCode, carrier.carrierId, carrier.trackingNumber);
       const requestHash = hashBody(body);
       // The customer is found or created as given; an existing one's details, and the preferences sent
       // with the order, change only once the order is stored, so a refused order changes nobody.

@@ -1,5 +1,6 @@
 import { useTestServers } from '../support/test-servers.js';
 import { readJson } from '../support/read-json.js';
+import { eventually } from '../support/eventually.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getStateQuery } from '../../workflows/shipment-messages.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
@@ -157,6 +158,28 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
       expect((await readJson(res)).error.message).toContain('placedAt');
     }
     expect((await post(orderBody(uniqueName('RECENT'), { placedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }))).status).toBe(201);
+  });
+
+  it('refuses a second open order under the same tracking number (409 naming the first), and takes it once the first has ended', async () => {
+    const first = uniqueName('TN1');
+    const body = orderBody(first);
+    expect((await post(body, storefrontHeaders({ 'idempotency-key': `key-${first}` }))).status).toBe(201);
+    // A retry of the first order itself is not a second order.
+    expect((await post(body, storefrontHeaders({ 'idempotency-key': `key-${first}` }))).status).toBe(200);
+
+    const second = uniqueName('TN2');
+    const taken = await post(orderBody(second, { shipping: body.shipping }));
+    expect(taken.status).toBe(409);
+    const refusal = await readJson(taken);
+    expect(refusal.error).toMatchObject({ code: 'TRACKING_NUMBER_IN_USE', details: { orderCode: first } });
+    expect(refusal.error.message).toContain(first);
+    expect(await stack.mongo.collection('orders').countDocuments({ code: second })).toBe(0);
+    expect(await stack.mongo.collection('customers').countDocuments({ email: `${second.toLowerCase()}@example.com` })).toBe(0);
+
+    // Once the first order is cancelled, the number may carry a new order.
+    expect((await stack.app.request(`/api/v1/orders/${first}/cancel`, { method: 'POST', headers: storefrontHeaders(), body: '{}' })).status).toBe(202);
+    await eventually(() => stack.repos.orders.findByCode(first), (o) => o?.status === 'cancelled');
+    expect((await post(orderBody(second, { shipping: body.shipping }))).status).toBe(201);
   });
 
   it('detects the carrier from the tracking number when the shop does not name one', async () => {

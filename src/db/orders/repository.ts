@@ -58,6 +58,15 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingToken: token }).lean());
     },
 
+    /** An order of this carrier under this tracking number whose tracking has not ended, if any. */
+    async findOpenByTrackingNumber(carrierId: string, trackingNumber: string): Promise<{ code: string } | null> {
+      const doc = await Orders.collection.findOne(
+        { trackingNumber, carrierId, status: { $nin: ['delivered', 'returned_to_sender', 'cancelled'] } },
+        { projection: { _id: 0, code: 1 } },
+      );
+      return doc ? { code: doc.code as string } : null;
+    },
+
     /** The newest order shipped under a tracking number by one of `carrierIds` (see `withTrackingNumber`). */
     async findByTrackingNumber(trackingNumber: string, carrierIds: readonly string[] | 'any'): Promise<OrderRecord | null> {
       return toPlain<OrderRecord>(await withTrackingNumber(trackingNumber, carrierIds, (filter) => Orders.findOne(filter).sort({ placedAt: -1 }).lean()));

@@ -67,6 +67,34 @@ describe('service errors through the API', () => {
   });
 });
 
+describe('an unreachable dependency', () => {
+  it('answers 503 STORE_UNAVAILABLE with Retry-After when the database cannot be reached (the error or its cause)', async () => {
+    for (const make of [
+      () => Object.assign(new Error('Server selection timed out after 10000 ms'), { name: 'MongoServerSelectionError' }),
+      () => new Error('write failed', { cause: Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' }) }),
+    ]) {
+      const failing = appFailingWith(() => {
+        throw make();
+      });
+      const res = await failing.request('/api/v1/orders/SHOP-1', { headers: auth });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const text = await res.text();
+      expect(JSON.parse(text).error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      expect(text).not.toContain('127.0.0.1');
+    }
+  });
+
+  it('answers TEMPORAL_UNAVAILABLE with Retry-After too', async () => {
+    const failing = appFailingWith(() => {
+      throw new ServiceError('TEMPORAL_UNAVAILABLE', 'Workflow service unreachable; retry shortly.');
+    });
+    const res = await failing.request('/api/v1/orders/SHOP-1', { headers: auth });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+  });
+});
+
 describe('/docs', () => {
   it('serves Swagger UI whose every asset comes from this app, none from a CDN', async () => {
     const res = await app.request('/docs');

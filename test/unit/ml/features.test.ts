@@ -4,6 +4,7 @@ import { categoricalIndices, encode, featureWidth, fitNormalisation, fitVocabula
 import { labelRows } from '../../../ml/labelled-rows.js';
 import { LaneHistory } from '../../../ml/lane-history.js';
 import { orderTiming } from '../../../ml/timing.js';
+import { regionDistanceKm } from '../../../ml/region-coordinates.js';
 import { historiesOf } from '../../../ml/train.js';
 import { delivered, purchase } from './fixtures.js';
 
@@ -131,5 +132,68 @@ describe('lane history restored from a snapshot', () => {
     restored.add({ keys: ['k'], completedMs: Date.parse('2018-03-12T00:00:00Z'), transit: 6 });
     expect(restored.stats('k', Date.parse('2018-03-15T00:00:00Z'))).toEqual({ recentCount: 2, recentMean: 5, allCount: 2, allMean: 5 });
     expect(restored.stats('k', Date.parse('2018-03-21T00:00:00Z'))).toMatchObject({ recentCount: 3, allCount: 3 });
+  });
+});
+
+describe('handling time and carrier leg history', () => {
+  const order = (purchasedAt: string, handedOverAt: string, deliveredAt: string) => ({ ...delivered(deliveredAt, { purchasedAt }), handedOverAt });
+
+  it('counts a seller handling time from the hand-over moment, before the delivery completes, never earlier', () => {
+    const rows = labelRows(
+      [
+        // Monday purchase, handed over Wednesday (2 business days of handling), delivered the next week.
+        order('2018-03-05T10:00:00-03:00', '2018-03-07T15:00:00-03:00', '2018-03-14T10:00:00-03:00'),
+        // Purchased after that hand-over but before the delivery: sees the handling, not the transit.
+        order('2018-03-08T10:00:00-03:00', '2018-03-09T10:00:00-03:00', '2018-03-15T10:00:00-03:00'),
+        // Purchased before the first hand-over: sees neither.
+        order('2018-03-07T09:00:00-03:00', '2018-03-08T10:00:00-03:00', '2018-03-16T10:00:00-03:00'),
+      ],
+      14,
+    );
+    expect(rows.map((r) => r.handling)).toEqual([2, 1, 1]);
+    const h = historiesOf(rows, 56);
+    const byPurchase = (iso: string) => h[rows.findIndex((r) => r.delivery.input.purchasedAt === iso)]!;
+    const second = byPurchase('2018-03-08T10:00:00-03:00');
+    expect(second.sellerHandling).toMatchObject({ recentCount: 1, recentMean: 2 });
+    expect(second.seller.recentCount).toBe(0);
+    expect(second.laneLeg.recentCount).toBe(0);
+    expect(byPurchase('2018-03-07T09:00:00-03:00').sellerHandling.recentCount).toBe(0);
+    const raw = rawNumeric(rows[1]!.delivery.input, rows[1]!.timing, second, 5);
+    expect(raw[col('seller_handling_recent')]).toBe(2);
+    expect(raw[col('seller_handling_log_n')]).toBeCloseTo(Math.log(2));
+  });
+
+  it('counts the carrier leg (hand-over → delivery) of a lane once the delivery is complete', () => {
+    const rows = labelRows(
+      [
+        order('2018-03-05T10:00:00-03:00', '2018-03-06T15:00:00-03:00', '2018-03-09T10:00:00-03:00'),
+        order('2018-03-12T10:00:00-03:00', '2018-03-13T15:00:00-03:00', '2018-03-20T10:00:00-03:00'),
+      ],
+      14,
+    );
+    expect(rows[0]!.afterPickup).toBe(3);
+    expect(historiesOf(rows, 56)[1]!.laneLeg).toMatchObject({ recentCount: 1, recentMean: 3 });
+  });
+});
+
+describe('distance between states', () => {
+  it('measures the great-circle distance between Brazilian state capitals, unknown elsewhere', () => {
+    expect(regionDistanceKm('BR', 'SP', 'BR', 'RJ')).toBeGreaterThan(330);
+    expect(regionDistanceKm('BR', 'SP', 'BR', 'RJ')).toBeLessThan(380);
+    expect(regionDistanceKm('BR', 'RS', 'BR', 'RR')).toBeGreaterThan(3500);
+    expect(regionDistanceKm('BR', 'SP', 'BR', 'SP')).toBe(0);
+    expect(regionDistanceKm('US', 'CA', 'US', 'NY')).toBeUndefined();
+    expect(regionDistanceKm('BR', undefined, 'BR', 'RJ')).toBeUndefined();
+  });
+
+  it('feeds the log distance and a known flag to the model (zero and 0 when unknown)', () => {
+    const input = purchase();
+    const t = orderTiming(input, 14);
+    const raw = rawNumeric(input, t, historyFeatures(new LaneHistory(), input, t.purchaseMs), 5);
+    expect(raw[col('region_distance_known')]).toBe(1);
+    expect(raw[col('region_distance_log_km')]).toBeCloseTo(Math.log1p(regionDistanceKm('BR', 'SP', 'BR', 'RJ')!));
+    const foreign = purchase({ originCountry: 'US', originRegion: 'CA', destinationCountry: 'US', destinationRegion: 'NY' });
+    const raw2 = rawNumeric(foreign, orderTiming(foreign, 14), historyFeatures(new LaneHistory(), foreign, t.purchaseMs), 5);
+    expect([raw2[col('region_distance_log_km')], raw2[col('region_distance_known')]]).toEqual([0, 0]);
   });
 });

@@ -62,7 +62,9 @@ describe('training on a synthetic history', () => {
 
   it('evaluates the TF.js weights in plain JS to the same outputs as TF.js', () => {
     const net = DenseNet.fromTfArtifact(artifact.modelJson!, artifact.weights!);
-    const model = buildNet(net.inputWidth, DEFAULT_NET_OPTIONS);
+    // The served net is the ensemble merged into one stack: rebuild that shape in TF.js.
+    expect(net.layers[0]!.units).toBe(DEFAULT_NET_OPTIONS.hidden[0]! * 3);
+    const model = buildNet(net.inputWidth, { ...DEFAULT_NET_OPTIONS, hidden: net.layers.slice(0, -1).map((l) => l.units) });
     const weights = net.layers.flatMap((l) => [tf.tensor2d(l.kernel, [l.inputs, l.units]), tf.tensor1d(l.bias)]);
     model.setWeights(weights);
     const x = new Float32Array(net.inputWidth).map((_, i) => ((i * 7) % 5) / 3 - 0.5);
