@@ -60,10 +60,16 @@ export function carrierDisplay(order: Pick<OrderRecord, 'carrierId' | 'trackingN
   };
 }
 
-/** The date promised at purchase (kept by order intake beside the moving estimate), when there is one. */
-export function promisedDateOf(eta: EstimatedDelivery | undefined): string | undefined {
-  const promised = (eta as (EstimatedDelivery & { promisedDate?: unknown }) | undefined)?.promisedDate;
-  return typeof promised === 'string' && promised.length > 0 ? promised : undefined;
+/**
+ * The delivery promised at purchase, which later estimates do not overwrite: the order's `promisedDelivery`
+ * (its last promised day), else a `promisedDate` kept beside the estimate. Absent: the page compares with
+ * the current estimate only.
+ */
+export function promisedDateOf(order: Pick<OrderRecord, 'estimatedDelivery'>): string | undefined {
+  const promise = (order as { promisedDelivery?: EstimatedDelivery }).promisedDelivery;
+  const beside = (order.estimatedDelivery as (EstimatedDelivery & { promisedDate?: unknown }) | undefined)?.promisedDate;
+  const candidates = [promise?.latest, promise?.date, beside];
+  return candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -102,7 +108,7 @@ export function buildTrackingView(parts: {
 }): TrackingPageView {
   const { order, customer, feedback } = parts;
   const eta = order.estimatedDelivery;
-  const promisedDate = promisedDateOf(eta);
+  const promisedDate = promisedDateOf(order);
   const address = order.shippingAddress;
   return {
     orderCode: order.code,

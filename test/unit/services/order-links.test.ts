@@ -57,6 +57,8 @@ describe("an order's links", () => {
     expect(view.estimate).toEqual({ date: '2026-12-10', earliest: '2026-12-09', latest: '2026-12-11' });
     expect(view.milestoneAt).toEqual({ order_received: '2026-12-01T10:00:00.000Z', shipped: '2026-12-02T09:00:00Z' });
     expect(JSON.stringify(view)).not.toContain('Secret Lane');
+    const promisedApart = { ...order, promisedDelivery: { date: '2026-12-07', latest: '2026-12-08', source: 'shop' } } as OrderRecord;
+    expect(buildTrackingView({ order: promisedApart, shipment: null, events: [], customer: null, feedback: null, links: { publicBaseUrl: '' } }).promisedDate).toBe('2026-12-08');
     const { estimatedDelivery: _eta, ...unpromised } = order;
     expect(buildTrackingView({ order: unpromised as OrderRecord, shipment: null, events: [], customer: null, feedback: null, links: { publicBaseUrl: '' } }).promisedDate).toBeUndefined();
   });
