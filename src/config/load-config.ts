@@ -133,6 +133,9 @@ export function requireServiceConfig(
   if (needs.trackingLinks && !config.web) {
     problems.push('TRACKING_LINK_KEYS: Required (kid:secret,… signing the customers\' tracking links; see .env.example)');
   }
+  if (needs.trackingLinks && config.web?.customerKeys.length === 0) {
+    problems.push('STOREFRONT_LINK_KEYS: Required (kid:secret,… the secret the storefront signs "My Orders" tokens with)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 }
 

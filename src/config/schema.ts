@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { carrierEnvShape } from './carrier-env.js';
 import { parseDurationMs } from './duration.js';
-import { checkWebEnv, webEnvShape } from './web-env.js';
+import { webEnvShape } from './web-env.js';
 
 const duration = (fallback: string) =>
   z
@@ -134,7 +134,6 @@ export const envSchema = z.object({
   ...webEnvShape,
   ...carrierEnvShape,
 }).superRefine((env, ctx) => {
-  checkWebEnv(env, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
   const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);
   const anyGiven = given.length > 0 || env.SHIP_FROM_NAME !== undefined || env.SHIP_FROM_LINE2 !== undefined || env.SHIP_FROM_REGION !== undefined;
   if (!anyGiven) return;

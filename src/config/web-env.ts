@@ -44,7 +44,7 @@ const optionalText = z
 export const webEnvShape = {
   /** Signs `/t/<token>` links; unset: the pages are not served and orders keep their legacy links. */
   TRACKING_LINK_KEYS: keyList,
-  /** The secret shared with the storefront, which signs "My Orders" customer tokens with it. */
+  /** The secret shared with the storefront, which signs "My Orders" customer tokens with it (the API requires it). */
   STOREFRONT_LINK_KEYS: keyList,
   TRACKING_LINK_TTL: durationMs('30d'),
   /** Legacy random `trackingToken` links are honoured until this date (ISO 8601); unset: never. */
@@ -86,14 +86,10 @@ export interface WebSettings {
   trustProxy: boolean;
 }
 
-/** Both key lists or neither: pages without "My Orders" keys would refuse every storefront token. */
-export function checkWebEnv(env: WebEnv, addIssue: (path: string, message: string) => void): void {
-  if (env.TRACKING_LINK_KEYS.length > 0 && env.STOREFRONT_LINK_KEYS.length === 0) {
-    addIssue('STOREFRONT_LINK_KEYS', 'Required with TRACKING_LINK_KEYS (the secret the storefront signs "My Orders" tokens with)');
-  }
-}
-
-/** The pages' settings, or undefined when no link keys are configured. */
+/**
+ * The pages' settings, or undefined when no link keys are configured. `customerKeys` may be empty in a
+ * process that only signs links (a worker writing e-mails); the API requires them (requireServiceConfig).
+ */
 export function pickWebSettings(env: WebEnv, publicBaseUrl: string): WebSettings | undefined {
   if (env.TRACKING_LINK_KEYS.length === 0) return undefined;
   return {

@@ -46,7 +46,10 @@ describe('customer pages configuration', () => {
       expect(String(err)).not.toContain('tooshort');
     }
     expect(() => loadConfig({ TRACKING_LINK_KEYS: `bad id!:${'x'.repeat(40)}`, STOREFRONT_LINK_KEYS: S1 })).toThrow(/TRACKING_LINK_KEYS/);
-    expect(() => loadConfig({ TRACKING_LINK_KEYS: K1 })).toThrow(/STOREFRONT_LINK_KEYS/);
+    // A process that only signs links (a worker's e-mails) needs no storefront keys; the API does.
+    const signOnly = loadConfig({ TRACKING_LINK_KEYS: K1, TEMPORAL_ADDRESS: 'x:1', MONGODB_URI: 'mongodb://x' });
+    expect(signOnly.web?.customerKeys).toEqual([]);
+    expect(() => requireServiceConfig(signOnly, { trackingLinks: true })).toThrow(/STOREFRONT_LINK_KEYS/);
     expect(() => loadConfig({ TRACKING_LINK_KEYS: K1, STOREFRONT_LINK_KEYS: S1, LEGACY_TRACKING_LINKS_UNTIL: 'soon' })).toThrow(/LEGACY_TRACKING_LINKS_UNTIL/);
   });
 });
