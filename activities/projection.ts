@@ -3,6 +3,7 @@ import type { NotificationRepository } from '../src/db/notifications/repository.
 import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
 import type { Logger } from '../src/observability/logger.js';
+import type { EtaRevisions } from './eta.js';
 import type {
   FeedbackRequestInput,
   NotificationRequestInput,
@@ -20,6 +21,8 @@ export interface ProjectionActivityDeps {
   feedback: ReturnType<typeof createFeedbackRepository>;
   logger: Logger;
   now: () => Date;
+  /** The order's ETA, revised with each projection (absent: the carrier's own date is written, as before). */
+  eta?: EtaRevisions;
 }
 
 /** Read-model activities: every one is idempotent, so Temporal may run any of them twice. */
@@ -35,7 +38,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
   return {
     async projectShipment(input: ProjectionInput): Promise<void> {
-      await deps.projections.apply(input, deps.now());
+      await deps.projections.apply(input, deps.now(), await deps.eta?.estimateFor(input));
     },
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
@@ -53,7 +56,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     async writeReadModel(input: ReadModelWriteInput): Promise<void> {
       const at = deps.now();
       if (input.raiseStall) await raiseStall(input.raiseStall);
-      await deps.projections.apply(input.projection, at);
+      await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
       const n = input.notifications;
       if (n) await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded/mongo-server.js';
 import { startTemporalDevServer, type EmbeddedTemporal } from '../src/embedded/temporal-server.js';
 import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
+import { ensureDevModel } from '../ml/ensure-dev-model.js';
 import { loadDevSecrets } from './dev/dev-secrets.js';
 import { DEMO_CUSTOMER_EMAIL, seedDemo } from './seed-demo.js';
 import { demoPagesText } from './dev/demo-pages.js';
@@ -110,6 +111,13 @@ async function main(): Promise<void> {
     console.log(`[dev] embedded MongoDB-wire server: ${mongo.description}`);
   }
 
+  // The ETA model: trained on the labelled synthetic demo history on first start (about 10 s), so the dev
+  // stack shows model-based dates without outside data; the API and worker load it (and any newer one).
+  const etaModelDir = config.eta.modelDir ? resolve(root, config.eta.modelDir) : undefined;
+  const etaLine = etaModelDir
+    ? await ensureDevModel(etaModelDir, { log: (line) => console.log(`[dev] eta: ${line}`) })
+    : 'ETA: the prior (carrier + service level transit days): ETA_MODEL_DIR is empty';
+
   const apiUrl = `http://localhost:${config.http.port}`;
   const simUrl = `http://127.0.0.1:${DEV_CARRIER_SIM_PORT}`;
   // The carrier simulator stands in for every carrier: its own API, the real carriers' formats and
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
     CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
     ...devShipFrom(),
+    ETA_MODEL_DIR: etaModelDir ?? '',
     // Real carrier adapters pointed at the simulator's copies of their APIs (dev credentials only).
     UPS_CLIENT_ID: process.env.UPS_CLIENT_ID ?? 'dev-ups-client',
     UPS_CLIENT_SECRET: process.env.UPS_CLIENT_SECRET ?? 'dev-ups-secret',
@@ -171,6 +180,7 @@ order-tracking is running.
   Temporal        ${temporalAddress}   MongoDB ${mongo ? `${mongo.description} ` : ''}${mongoUri}
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
   Admin key       ${env.ADMIN_API_KEYS === secrets.adminApiKey ? secrets.adminApiKey : '(from ADMIN_API_KEYS)'}
+  ${etaLine}
   Track an order  ${apiUrl}/track   (order number + e-mail, e.g. DEMO-1001 + ada@example.com)
 ${demoPagesText(seeded, apiUrl, env.STOREFRONT_LINK_KEYS!, DEMO_CUSTOMER_EMAIL)}
 Press Ctrl-C to stop everything.`);

@@ -9,13 +9,18 @@ import { parseDeliveryCsv } from '../ml/delivery-csv.js';
 import { DEFAULT_NET_OPTIONS } from '../ml/quantile-net.js';
 import { DEFAULT_TRAIN_CONFIG, trainEta } from '../ml/train.js';
 import { parseFlags, positive } from './bench/cli-args.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { deliveredFromDb } from '../src/eta/delivered-from-db.js';
+import type { CompletedDelivery } from '../ml/purchase-input.js';
 
+// A bare `--from-db` (no URI) means MONGODB_URI.
+const argv = process.argv.slice(2).map((arg, i, all) => (arg === '--from-db' && (all[i + 1] === undefined || all[i + 1]!.startsWith('--')) ? '--from-db=env' : arg));
 const flags = parseFlags(
-  process.argv.slice(2),
+  argv,
   {
     data: { default: '', help: 'CSV of past deliveries (required; see ml/README.md for the columns)' },
     out: { default: 'ml/artifacts', help: 'artifact directory (a new version + current.json)' },
-    'from-db': { default: 'no', help: 'train from MongoDB: not available yet (see ml/README.md)' },
+    'from-db': { default: 'no', help: 'train on the orders delivered in MongoDB (eta_outcomes): --from-db (MONGODB_URI) or --from-db=<uri>' },
     backend: { default: 'wasm', help: 'tfjs backend: wasm (faster here) or cpu' },
     cutoff: { default: '14', help: 'dispatch cut-off hour, shop local time' },
     epochs: { default: String(DEFAULT_NET_OPTIONS.epochs), help: 'maximum epochs (early stopping decides)' },
@@ -23,17 +28,26 @@ const flags = parseFlags(
     nets: { default: String(DEFAULT_TRAIN_CONFIG.ensemble), help: 'nets in the ensemble (served as their average)' },
     'late-rate': { default: '0.05', help: 'promise late-rate ceiling (the platform promise rate, when lower, wins)' },
   },
-  'Usage: npm run train:eta -- --data <csv> [--out <dir>]',
+  'Usage: npm run train:eta -- (--data <csv> | --from-db[=<uri>]) [--out <dir>]',
 );
 
 async function main(): Promise<void> {
-  if (flags['from-db'] !== 'no') throw new Error('--from-db is not available yet: export delivered shipments to CSV (ml/README.md)');
-  if (!flags.data) throw new Error('--data <csv> is required');
   const log = (line: string) => process.stderr.write(`[train:eta] ${line}\n`);
-  log(`reading ${flags.data}`);
-  const rows = parseDeliveryCsv(readFileSync(flags.data, 'utf8'));
-  const deliveries = rows.flatMap((r) => (r.delivery ? [r.delivery] : []));
-  log(`${deliveries.length} delivered of ${rows.length} rows`);
+  const fromDb = flags['from-db'] !== 'no';
+  if (!fromDb && !flags.data) throw new Error('--data <csv> or --from-db is required');
+  let deliveries: CompletedDelivery[];
+  if (fromDb) {
+    const uri = flags['from-db'] === 'env' ? loadConfig(process.env).mongo.uri : flags['from-db'];
+    if (!uri) throw new Error('--from-db needs MONGODB_URI (or --from-db=<mongodb://…>)');
+    log('reading delivered orders from MongoDB (eta_outcomes)');
+    deliveries = await deliveredFromDb(uri);
+    log(`${deliveries.length} delivered orders`);
+  } else {
+    log(`reading ${flags.data}`);
+    const rows = parseDeliveryCsv(readFileSync(flags.data, 'utf8'));
+    deliveries = rows.flatMap((r) => (r.delivery ? [r.delivery] : []));
+    log(`${deliveries.length} delivered of ${rows.length} rows`);
+  }
   const backend = flags.backend === 'cpu' ? 'cpu' : 'wasm';
   const artifact = await trainEta(deliveries, {
     backend,
@@ -41,7 +55,7 @@ async function main(): Promise<void> {
     lateRateTarget: Number(flags['late-rate']),
     net: { ...DEFAULT_NET_OPTIONS, epochs: positive(flags, 'epochs'), seed: Number(flags.seed) },
     ensemble: positive(flags, 'nets'),
-    dataLabel: basename(flags.data),
+    dataLabel: fromDb ? 'delivered orders (MongoDB)' : basename(flags.data),
     log,
   });
   const dir = saveArtifact(flags.out, artifact);

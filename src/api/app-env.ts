@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import type { Logger } from '../observability/logger.js';
+import type { AbuseLimits } from './middleware/abuse-limits.js';
 import type { ApiServices } from '../services/services.js';
 import { validationHook } from './validation-hook.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
    * admin pages at `/admin`. An OpenAPIHono router's documented routes join `/openapi.json`.
    */
   extraRouters?: MountedRouter[];
+  /** Limits on failed authentications and empty tracking look-ups (none when absent, e.g. unit tests). */
+  abuseLimits?: AbuseLimits;
 }
 
 /** A router for one area: the shared validation hook turns zod failures into the one error shape. */

@@ -7,6 +7,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { packageVersion } from './package-version.js';
 import { adminRouter } from './routes/admin/index.js';
 import { docsRouter } from './routes/docs/index.js';
+import { etaRouter } from './routes/eta/index.js';
 import { ordersRouter } from './routes/orders/index.js';
 import { staticRouter } from './routes/static/index.js';
 import { systemRouter } from './routes/system/index.js';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', docsRouter());
   app.route('/', ordersRouter(deps));
   app.route('/', adminRouter(deps));
+  app.route('/', etaRouter(deps));
   app.route('/', webhooksRouter(deps));
   // Pages (customer tracking at `/`, admin pages at `/admin`) mount here, after the API's routes.
   for (const { path, router } of deps.extraRouters ?? []) app.route(path, router);

@@ -9,6 +9,8 @@ import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
 import { createCustomerPages } from './customer-pages.js';
 import { onShutdown } from './shutdown.js';
+import { createAbuseLimits } from '../api/middleware/abuse-limits.js';
+import { createRateLimitRepository } from '../db/rate-limits/repository.js';
 
 /** Open live streams (SSE) never end by themselves: at shutdown they are cut after this grace (pages reconnect elsewhere). */
 const STREAM_CLOSE_GRACE_MS = 3_000;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
     extraRouters: [{ path: '/', router: pages.router }],
+    abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
 
   const server = serve({ fetch: app.fetch, hostname: config.http.host, port: config.http.port }, (info) =>

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
   carriers: CarrierEnv;
   auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
+  /** Abuse limits (see src/api/middleware/abuse-limits.ts). */
+  rateLimits: { authFailures: { limit: number; windowMs: number }; trackingMisses: { limit: number; windowMs: number } };
   webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; relayThreadNice: number; inboxRetentionMs: number };
   /**
    * The shop's ship-from address, for carriers that create shipments; undefined when not configured (a
@@ -38,6 +40,8 @@ export interface AppConfig {
   shipFrom: ShipFromAddress | undefined;
   /** The customer pages (TRACKING_LINK_KEYS & co.); undefined without link keys (the API requires them). */
   web: WebSettings | undefined;
+  /** The ETA service's settings (ml/eta-service.ts), created once per process. */
+  eta: { modelDir: string | undefined; minDeliveries: number; cutoffHour: number; shopTimeZone: string | undefined };
   shipments: {
     pollIntervalMs: number;
     stallThresholdMs: number;
@@ -104,8 +108,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     carriers: pickCarrierEnv(e),
     auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
     shipFrom: pickShipFrom(e),
+    rateLimits: { authFailures: e.RATE_LIMIT_AUTH_FAILURES, trackingMisses: e.RATE_LIMIT_TRACKING_MISSES },
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
     web: pickWebSettings(e, publicBaseUrl),
+    eta: { modelDir: e.ETA_MODEL_DIR, minDeliveries: e.ETA_MIN_DELIVERIES, cutoffHour: e.ETA_DISPATCH_CUTOFF_HOUR, shopTimeZone: e.ETA_SHOP_TIME_ZONE },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
       stallThresholdMs: e.STALL_THRESHOLD,

@@ -16,6 +16,32 @@ const duration = (fallback: string) =>
       return ms;
     });
 
+/** True for an IANA zone this runtime knows (the same check as src/domain/quiet-hours.ts). */
+function knownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `<count>/<duration>`, e.g. `20/5m`: at most that many counted events per window. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const [count, window] = text.split('/');
+      const limit = Number(count);
+      const windowMs = window === undefined ? undefined : parseDurationMs(window.trim());
+      if (!Number.isInteger(limit) || limit < 1 || windowMs === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a limit like 20/5m (count/duration), got "${text}"` });
+        return z.NEVER;
+      }
+      return { limit, windowMs };
+    });
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Comma-separated list of secrets; blanks are dropped so `A,,B` and `A, B` both work. */
@@ -71,6 +97,11 @@ export const envSchema = z.object({
 
   STOREFRONT_API_KEYS: secretList,
   ADMIN_API_KEYS: secretList,
+
+  /** Failed API-key checks per client address before it gets 429 (shared by every API process). */
+  RATE_LIMIT_AUTH_FAILURES: rateLimit('20/5m'),
+  /** Storefront tracking look-ups that find nothing, per key, before that key gets 429 (enumeration). */
+  RATE_LIMIT_TRACKING_MISSES: rateLimit('60/10m'),
 
   SHIPMENT_POLL_INTERVAL: duration('30m'),
   STALL_THRESHOLD: duration('72h'),
@@ -132,6 +163,18 @@ export const envSchema = z.object({
   SHIP_FROM_COUNTRY: optionalText.pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. US').optional()),
 
   ...webEnvShape,
+  /**
+   * The ETA model (issue #23): the artifact directory train:eta writes (`ml/artifacts` by default; empty =
+   * the prior only). The API and worker load its current model at start and pick up a new one without restart.
+   */
+  ETA_MODEL_DIR: z.string().default('ml/artifacts').transform((text) => (text.trim().length > 0 ? text.trim() : undefined)),
+  /** A model trained on fewer delivered shipments than this does not serve; the documented prior does. */
+  ETA_MIN_DELIVERIES: z.coerce.number().int().min(0).default(200),
+  /** The shop's dispatch cut-off hour (shop's clock): an order placed at or after it leaves the next business day. */
+  ETA_DISPATCH_CUTOFF_HOUR: z.coerce.number().int().min(0).max(23).default(14),
+  /** IANA zone of the shop's clock for the cut-off (default: the customer's zone). */
+  ETA_SHOP_TIME_ZONE: optionalText.refine((zone) => zone === undefined || knownZone(zone), 'an IANA time zone, e.g. Europe/Berlin'),
+
   ...carrierEnvShape,
 }).superRefine((env, ctx) => {
   const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);

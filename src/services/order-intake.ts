@@ -5,6 +5,7 @@ import type { NotificationPreferencesRecord } from '../db/orders/order-record.js
 import type { OrderRecord } from '../db/orders/order-record.js';
 import { DuplicateOrderError, type OrderRepository } from '../db/orders/repository.js';
 import { shipmentWorkflowId } from '../domain/ids.js';
+import type { PurchaseEstimate, PurchaseEstimator } from '../eta/purchase-estimate.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlaceOrderInput } from './place-order-input.js';
 import { resolveCarrier } from './resolve-carrier.js';
@@ -18,8 +19,21 @@ export interface OrderIntakeDeps {
   workflows: WorkflowStarter;
   logger: Logger;
   now: () => Date;
+  /** The purchase-time ETA (absent: orders are stored without one). */
+  estimateEta?: PurchaseEstimator;
   /** After a new order is stored: e.g. webhooks that arrived before it can now be matched. */
   onPlaced?: (order: OrderRecord) => void;
+}
+
+/** What a new order stores of its purchase-time ETA; the promise also as `promisedDelivery` (the delivery report's). */
+function etaFields(eta: PurchaseEstimate) {
+  const e = eta.estimatedDelivery;
+  return {
+    etaInput: eta.etaInput,
+    estimatedDelivery: e,
+    etaAtPurchase: e,
+    ...(e.promisedDate ? { promisedDelivery: { date: e.promisedDate, ...(e.source ? { source: e.source } : {}) } } : {}),
+  };
 }
 
 /** Stable hash of a request body: same order sent twice hashes the same whatever the key order. */
@@ -90,6 +104,16 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
         await deps.customers.refresh(customer.id, body.customer);
         if (body.notifications) await deps.preferences.save(customer.id, preferences);
       };
+      const placedAt = body.placedAt ? new Date(body.placedAt).toISOString() : now.toISOString();
+      const timeZone = body.customer.timeZone;
+      const eta = deps.estimateEta?.(body.orderCode, {
+        placedAt,
+        shippingAddress: body.shippingAddress,
+        items: body.items,
+        carrierId: carrier.carrierId,
+        ...(body.shipping.serviceLevel ? { serviceLevel: body.shipping.serviceLevel } : {}),
+        ...(timeZone ? { customerTimeZone: timeZone } : {}),
+      });
       try {
         const order = await deps.orders.create({
           code: body.orderCode,
@@ -106,7 +130,9 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           ...(idempotencyKey ? { idempotencyKey } : {}),
           requestHash,
           workflowId: shipmentWorkflowId(body.orderCode),
-          placedAt: body.placedAt ? new Date(body.placedAt).toISOString() : now.toISOString(),
+          placedAt,
+          ...(timeZone ? { customerTimeZone: timeZone } : {}),
+          ...(eta ? etaFields(eta) : {}),
         });
         await adoptCustomerDetails();
         await startOrDefer(order);

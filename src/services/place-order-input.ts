@@ -11,7 +11,8 @@ export interface PlaceOrderInput {
   orderCode: string;
   /** ISO instant; defaults to the time of intake. */
   placedAt?: string;
-  customer: { email: string; name?: string; phone?: string; externalId?: string };
+  /** `timeZone`: the customer's IANA zone (delivery dates are on their calendar). */
+  customer: { email: string; name?: string; phone?: string; externalId?: string; timeZone?: string };
   items: Array<{ sku: string; name: string; quantity: number; unitPriceCents?: number; weightGrams?: number }>;
   shippingAddress: PostalAddress;
   currency?: string;

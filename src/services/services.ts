@@ -27,6 +27,12 @@ import { createOrderQueries, type OrderQueries } from './queries/order-queries.j
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
 import { createWebhookRematch, type WebhookRematch } from './webhook-rematch.js';
 import { createHealthChecks, type HealthChecks } from './health-checks.js';
+import type { EtaService } from '../../ml/eta-service.js';
+import { etaServiceFromConfig } from '../eta/eta-from-config.js';
+import { createPurchaseEstimator } from '../eta/purchase-estimate.js';
+import { createEtaOutcomeRepository } from '../db/eta-outcomes/repository.js';
+import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
+import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -37,6 +43,7 @@ export interface ApiServices {
   webhookIntake: WebhookIntake;
   webhookRematch: WebhookRematch;
   health: HealthChecks;
+  etaQueries: EtaQueries;
 }
 
 /**
@@ -112,9 +119,12 @@ export function createServices(deps: {
    * absent: the legacy `/t/<trackingToken>` link.
    */
   trackingPageUrl?: (orderCode: string) => string;
+  /** The process's ETA service; default: one built from the config (ETA_*). */
+  eta?: EtaService;
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
+  const eta = deps.eta ?? etaServiceFromConfig(deps.config, deps.logger);
   const customers = createCustomerRepository(deps.mongo);
   const workflowStarter = createWorkflowStarter({
     temporal: deps.temporal,
@@ -174,6 +184,7 @@ export function createServices(deps: {
       workflows: workflowStarter,
       logger: deps.logger,
       now,
+      estimateEta: createPurchaseEstimator(eta, deps.config, deps.logger),
       onPlaced: (order) => {
         if (!order.trackingNumber) return;
         webhookRelay.rematchTrackingNumber(order.trackingNumber).catch((err: unknown) => deps.logger.warn('re-matching webhooks failed', { err }));
@@ -181,5 +192,6 @@ export function createServices(deps: {
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
     ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
+    etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
   };
 }

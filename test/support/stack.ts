@@ -21,6 +21,8 @@ import { createCustomerPages } from '../../src/bin/customer-pages.js';
 import { trackingPageUrlSigner } from '../../src/web/links/tracking-page-url.js';
 import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
 import { testConfig } from './test-config.js';
+import { createAbuseLimits } from '../../src/api/middleware/abuse-limits.js';
+import { createRateLimitRepository } from '../../src/db/rate-limits/repository.js';
 
 export interface TestStack {
   config: AppConfig;
@@ -83,6 +85,7 @@ export async function startStack(options: {
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
     ...(pages ? { extraRouters: [{ path: '/', router: pages.router }] } : {}),
+    abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
   const worker =
     options.startWorker === false

@@ -22,6 +22,8 @@ export function testConfig(env: Record<string, string | undefined>): AppConfig {
     SHIP_FROM_CITY: 'Portland',
     SHIP_FROM_POSTAL_CODE: '97209',
     SHIP_FROM_COUNTRY: 'US',
+    // The documented prior, whatever model a developer trained into ml/artifacts; tests that want one pass a directory.
+    ETA_MODEL_DIR: '',
     ...env,
   });
 }

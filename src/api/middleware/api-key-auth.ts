@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { unauthorized } from '../errors.js';
+import type { Logger } from '../../observability/logger.js';
+import { AppError, unauthorized } from '../errors.js';
+import { clientAddress, type AbuseLimits } from './abuse-limits.js';
 
 /** Compares digests so neither the length nor the content of a key leaks through timing. */
 function keyMatches(candidate: string, keys: string[]): boolean {
@@ -19,12 +21,37 @@ export function presentedKey(header: (name: string) => string | undefined): stri
   return header('x-api-key')?.trim() || undefined;
 }
 
-/** Rejects with 401 unless the request carries one of `keys`. */
-export function apiKeyAuth(keys: () => string[]): MiddlewareHandler {
+/** 429 with the seconds to wait. */
+export function tooManyRequests(retryAfterSeconds: number, what: string): AppError {
+  return new AppError(429, 'RATE_LIMITED', `Too many ${what}; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+}
+
+/**
+ * Rejects with 401 unless the request carries one of `keys`. A refusal is logged (path, client address,
+ * whether a key was sent; never the key) and counted per client address: past the limit the client gets
+ * 429 with Retry-After, from every API process, until the window ends.
+ */
+export function apiKeyAuth(keys: () => string[], guard?: { limits: AbuseLimits; logger: Logger }): MiddlewareHandler {
   return async (c, next) => {
+    const client = clientAddress(c);
+    const wait = guard?.limits.authBlocked(client) ?? 0;
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw tooManyRequests(wait, 'failed authentications');
+    }
     const key = presentedKey((name) => c.req.header(name));
     const allowed = keys();
-    if (!key || allowed.length === 0 || !keyMatches(key, allowed)) throw unauthorized();
+    if (!key || allowed.length === 0 || !keyMatches(key, allowed)) {
+      if (guard) {
+        guard.logger.warn('API key refused', { path: c.req.path, client, keySent: key !== undefined });
+        const over = await guard.limits.authFailed(client);
+        if (over > 0) {
+          c.header('Retry-After', String(over));
+          throw tooManyRequests(over, 'failed authentications');
+        }
+      }
+      throw unauthorized();
+    }
     await next();
   };
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../connection.js';
 import { definedFields } from '../defined-fields.js';
 import { toPlain } from '../to-plain.js';
-import type { NewOrder, NotificationPreferencesRecord, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
+import type { NewOrder, NotificationPreferencesRecord, OrderEtaState, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
 import { orderModel } from './schema.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
@@ -84,6 +84,12 @@ export function createOrderRepository(connection: Connection) {
       if (!doc) return null;
       const startedAt = doc.workflowStartedAt as Date | undefined;
       return { code: doc.code as string, workflowId: doc.workflowId as string, ...(startedAt ? { workflowStartedAt: startedAt.toISOString() } : {}) };
+    },
+
+    /** The fields an ETA revision needs (read on every projection: not the whole order). */
+    async findEtaState(code: string): Promise<OrderEtaState | null> {
+      const fields = { code: 1, carrierId: 1, revision: 1, placedAt: 1, shippingAddress: 1, estimatedDelivery: 1, etaInput: 1, etaAtPurchase: 1 };
+      return toPlain<OrderEtaState>(await Orders.findOne({ code }, fields).lean());
     },
 
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {

@@ -31,7 +31,15 @@ export const etaSchema = new Schema(
     date: String,
     earliest: String,
     latest: String,
-    source: { type: String, enum: ['carrier', 'model', 'shop'] },
+    source: { type: String, enum: ['carrier', 'model', 'baseline', 'prior', 'shop'] },
+    promisedDate: String,
+    arrivesBy: String,
+    modelVersion: String,
+    stage: { type: String, enum: ['picked_up', 'in_destination_region', 'out_for_delivery'] },
+    carrierDate: String,
+    reasonCode: String,
+    reason: String,
+    revisedAt: String,
     updatedAt: Date,
   },
   { _id: false },
@@ -54,6 +62,11 @@ const orderSchema = new Schema(
     subStatus: String,
     milestone: { type: String, enum: MILESTONES, required: true, default: 'order_received' },
     estimatedDelivery: etaSchema,
+    customerTimeZone: String,
+    /** What the ETA service was asked at purchase (see EtaInputRecord): revisions ask again with it. */
+    etaInput: { type: Schema.Types.Mixed, default: undefined },
+    /** The purchase-time estimate as made (accuracy reporting); `estimatedDelivery` is the current one. */
+    etaAtPurchase: etaSchema,
     /**
      * The delivery promised at purchase, kept apart from `estimatedDelivery` (which carrier and model
      * estimates overwrite later): the on-time rate of the delivery-performance report is measured against it.

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ProjectionInput } from './projection-input.js';
+import type { EstimatedDelivery } from '../orders/order-record.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
@@ -35,8 +36,12 @@ export function createProjectionRepository(connection: Connection) {
      * timestamps included; test/integration/projection-repository.test.ts validates them against the
      * schemas): every accepted carrier event runs this, and mongoose's casting, validation and document
      * building cost about as much CPU in the worker as the rest of the write.
+     *
+     * `estimate`: the order's revised ETA to write instead of the carrier's own date, or `keep` to leave the
+     * stored one (activities/eta.ts decides); absent, the carrier's date is written as before (orders placed
+     * before the ETA was wired).
      */
-    async apply(input: ProjectionInput, recordedAt: Date): Promise<{ applied: boolean }> {
+    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep'): Promise<{ applied: boolean }> {
       // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
@@ -78,9 +83,10 @@ export function createProjectionRepository(connection: Connection) {
         : undefined;
       await Promise.all([timeline, audit]);
 
-      const eta = p.carrierEta
+      const carrierEta: EstimatedDelivery | undefined = p.carrierEta
         ? definedFields({ date: p.carrierEta.date.slice(0, 10), earliest: p.carrierEta.windowStart, latest: p.carrierEta.windowEnd, source: 'carrier' as const })
         : undefined;
+      const eta = estimate === 'keep' ? undefined : estimate ? definedFields(estimate) : carrierEta;
       const now = new Date();
       const shipmentSet = definedFields({
         carrierId: p.carrierId,

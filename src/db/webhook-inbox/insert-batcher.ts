@@ -1,4 +1,5 @@
 import { DUPLICATE_KEY, isDuplicateKeyError, readBulkInsertError } from '../bulk-write-outcome.js';
+import { StoreUnavailableError } from '../store-unavailable-error.js';
 
 /**
  * Group commit for inbox writes: inserts that arrive within a short window are written with one
@@ -42,11 +43,12 @@ export function createInsertBatcher<D>(options: InsertBatcherOptions<D>) {
       try {
         p.resolve(await options.insertOne(p.doc));
       } catch (err) {
-        p.reject(err);
         if (!serverAnswered(err)) {
-          for (const rest of batch.slice(i + 1)) rest.reject(err);
+          const unreachable = new StoreUnavailableError(err);
+          for (const rest of batch.slice(i)) rest.reject(unreachable);
           return;
         }
+        p.reject(err);
       }
     }
   }
@@ -64,7 +66,7 @@ export function createInsertBatcher<D>(options: InsertBatcherOptions<D>) {
       const reading = readBulkInsertError(err, batch.length);
       if (!reading.known) {
         if (serverAnswered(err)) await oneByOne(batch);
-        else for (const p of batch) p.reject(err);
+        else for (const p of batch) p.reject(new StoreUnavailableError(err));
         return;
       }
       batch.forEach((p, index) => {

@@ -11,8 +11,10 @@ describe('the MongoDB-wire server stopped under load and started again on the sa
     // Nothing can be stored, so nothing may be accepted; the clients hear an error and re-send.
     expect(acceptedBetween(session.ledger, phase.fault.downFrom, phase.fault.downTo)).toBe(0);
     const answers = { ...session.ledger.answers.webhooks };
-    const serverErrors = Object.entries(answers).filter(([status]) => Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
-    expect(serverErrors).toBeGreaterThan(0);
+    // Refused (5xx) or unanswered within the client's 20 s (a write waits up to 10 s for a server, and a
+    // request may hold two such waits): either way not accepted, and the client re-sends.
+    const refused = Object.entries(answers).filter(([status]) => status === 'error' || Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
+    expect(refused).toBeGreaterThan(0);
     // Refused as "retry later" (503 STORE_UNAVAILABLE), not as a bug (500).
     expect(answers[500] ?? 0).toBe(0);
     expect(phase.catchUp.caughtUpAt).toBeDefined();

@@ -72,6 +72,7 @@ describe('an unreachable dependency', () => {
     for (const make of [
       () => Object.assign(new Error('Server selection timed out after 10000 ms'), { name: 'MongoServerSelectionError' }),
       () => new Error('write failed', { cause: Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' }) }),
+      () => Object.assign(new Error('Operation `orders.findOne()` buffering timed out after 10000ms'), { name: 'MongooseError' }),
     ]) {
       const failing = appFailingWith(() => {
         throw make();

@@ -43,6 +43,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_INBOX_RETENTION: 'forever' })).toThrow(/WEBHOOK_INBOX_RETENTION/);
   });
 
+  it('reads abuse limits as count/duration, with defaults, and refuses nonsense', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ authFailures: { limit: 20, windowMs: 300_000 }, trackingMisses: { limit: 60, windowMs: 600_000 } });
+    expect(loadConfig({ RATE_LIMIT_AUTH_FAILURES: '5/1h' }).rateLimits.authFailures).toEqual({ limit: 5, windowMs: 3_600_000 });
+    for (const bad of ['5', '0/5m', 'x/5m', '5/soon']) expect(() => loadConfig({ RATE_LIMIT_TRACKING_MISSES: bad })).toThrow(/RATE_LIMIT_TRACKING_MISSES/);
+  });
+
   it('parses lists of keys and durations', () => {
     const config = loadConfig({ STOREFRONT_API_KEYS: ' a, b ,,c', SHIPMENT_POLL_INTERVAL: '5m', PUBLIC_BASE_URL: 'https://t.example.com/' });
     expect(config.auth.storefrontApiKeys).toEqual(['a', 'b', 'c']);

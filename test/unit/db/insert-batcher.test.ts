@@ -87,7 +87,7 @@ describe('inbox insert batcher (group commit)', () => {
       maxBatch: 10,
     });
     const failed = await Promise.allSettled(['x', 'y'].map((d) => down.insert(d)));
-    expect(failed.every((r) => r.status === 'rejected')).toBe(true);
+    expect(failed.every((r) => r.status === 'rejected' && (r.reason as Error).name === 'StoreUnavailableError')).toBe(true);
     expect(perDocument).toBe(0);
   });
 

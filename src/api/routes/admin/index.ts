@@ -7,7 +7,7 @@ import { markInPreparationRoute, pollNowRoute, rematchWebhookRoute, shipmentDeta
 /** Admin API: one shipment's detail and actions, unmatched webhooks; behind an admin key. */
 export function adminRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   const router = createRouter();
-  router.use('/api/v1/admin/*', apiKeyAuth(() => deps.auth.adminApiKeys));
+  router.use('/api/v1/admin/*', apiKeyAuth(() => deps.auth.adminApiKeys, deps.abuseLimits ? { limits: deps.abuseLimits, logger: deps.logger } : undefined));
   router.openapi(shipmentDetailRoute, shipmentDetail(deps));
   router.openapi(pollNowRoute, pollNow(deps));
   router.openapi(markInPreparationRoute, markInPreparation(deps));

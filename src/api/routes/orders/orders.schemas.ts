@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { CARRIER_IDS } from '../../../carriers/carrier-adapter.js';
 import { MILESTONES, SHIPMENT_STATUSES } from '../../../domain/shipment-status.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_TRIGGERS } from '../../../domain/notification-policy.js';
+import { isKnownTimeZone } from '../../../domain/quiet-hours.js';
 import { safeText } from '../../text-schemas.js';
 
 export const OrderCodeSchema = z
@@ -48,6 +49,15 @@ export const CreateOrderBodySchema = z
       name: safeText(200).optional(),
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 format, e.g. +15551234567').optional(),
       externalId: safeText(100).optional(),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine(isKnownTimeZone, { message: 'an IANA time zone, e.g. America/Los_Angeles' })
+        .optional()
+        .openapi({
+          example: 'America/Los_Angeles',
+          description: "The customer's IANA time zone: delivery dates are calendar dates on their calendar. Default: the shop's (ETA_SHOP_TIME_ZONE), else UTC.",
+        }),
     }),
     items: z
       .array(
@@ -81,6 +91,28 @@ export const CreateOrderBodySchema = z
 
 export type CreateOrderBody = z.infer<typeof CreateOrderBodySchema>;
 
+const isoDate = (description: string) => z.string().openapi({ example: '2026-12-10', description });
+
+/** The delivery estimate: calendar dates (`YYYY-MM-DD`) on the customer's calendar. */
+const EstimatedDeliverySchema = z
+  .object({
+    date: isoDate('Most likely delivery day.').optional(),
+    earliest: isoDate('Start of the range (10th percentile).').optional(),
+    latest: isoDate('End of the range (90th percentile).').optional(),
+    source: z.enum(['carrier', 'model', 'baseline', 'prior', 'shop']).optional().openapi({
+      description: "`model`: the trained ETA model; `baseline`: its per-lane statistics; `prior`: carrier + service level transit days (too few deliveries yet); `carrier`: the carrier's own date (orders from before the ETA).",
+    }),
+    promisedDate: isoDate('The "arrives by" date promised at purchase; never changes.').optional(),
+    arrivesBy: isoDate('The current "arrives by" date: the promise, moved only when the most likely day passed it.').optional(),
+    modelVersion: z.string().optional().openapi({ description: 'ETA model version (`prior-v1` for the prior).' }),
+    stage: z.enum(['picked_up', 'in_destination_region', 'out_for_delivery']).optional().openapi({ description: 'Where the parcel was at the last revision.' }),
+    carrierDate: isoDate("The carrier's own date blended into the last revision.").optional(),
+    reasonCode: z.string().optional().openapi({ example: 'picked_up+carrier_eta' }),
+    reason: z.string().optional().openapi({ description: 'Why the last revision moved the date.' }),
+    revisedAt: z.string().optional(),
+  })
+  .openapi('EstimatedDelivery');
+
 export const OrderViewSchema = z
   .object({
     orderCode: z.string(),
@@ -94,9 +126,7 @@ export const OrderViewSchema = z
       trackingNumber: z.string().optional(),
       trackingUrl: z.string().optional(),
     }),
-    estimatedDelivery: z
-      .object({ date: z.string().optional(), earliest: z.string().optional(), latest: z.string().optional(), source: z.string().optional() })
-      .optional(),
+    estimatedDelivery: EstimatedDeliverySchema.optional(),
     trackingPageUrl: z.string().openapi({ description: 'Public, unguessable link for the customer.' }),
     items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number() })),
     placedAt: z.string(),
