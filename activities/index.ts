@@ -39,6 +39,8 @@ export interface ActivityDeps {
    * are only recorded (no test or tool that builds activities without a client sends anything).
    */
   temporal?: Client;
+  /** Signs an order's tracking-page link for messages (src/web's signer, given by the process). */
+  trackingPageUrl?: (orderCode: string) => string;
   /** Notification channels; defaults to the ones the config holds. */
   channels?: ChannelRegistry;
 }
@@ -77,7 +79,13 @@ export function createActivities(deps: ActivityDeps) {
       customers: createCustomerRepository(deps.mongo),
       preferences: createNotificationPreferenceRepository(deps.mongo),
       channels: deps.channels ?? createChannelRegistry(n.channels),
-      settings: { shopName: n.shopName, publicBaseUrl: deps.config.http.publicBaseUrl, unsubscribeSecret: n.unsubscribeSecret },
+      settings: {
+        shopName: n.shopName,
+        publicBaseUrl: deps.config.http.publicBaseUrl,
+        unsubscribeSecret: n.unsubscribeSecret,
+        // The same signed, expiring link the API hands out, when the process gave its signer.
+        ...(deps.trackingPageUrl ? { trackingPageUrl: deps.trackingPageUrl } : {}),
+      },
       ...(followUps ? { startNotification: followUps.startNotification } : {}),
       logger: deps.logger,
       now,

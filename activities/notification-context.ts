@@ -11,6 +11,8 @@ export interface MessageSettings {
   shopName: string;
   publicBaseUrl: string;
   unsubscribeSecret: string;
+  /** Signs the order's tracking-page link (absent: the legacy `/t/<trackingToken>` link). */
+  trackingPageUrl?: (orderCode: string) => string;
 }
 
 /** The order's own preferences over the customer's standing ones (time zone and quiet hours fall back). */
@@ -42,7 +44,7 @@ export function messageContext(
   prefs: { language: string; timeZone?: string },
 ): CustomerMessageContext {
   // The order view is the one place that builds the customer's links (the tracking page link included).
-  const view = toOrderView(order, settings.publicBaseUrl);
+  const view = toOrderView(order, { publicBaseUrl: settings.publicBaseUrl, ...(settings.trackingPageUrl ? { trackingPageUrl: settings.trackingPageUrl } : {}) });
   const day = (iso: string) => (prefs.timeZone && iso.length > 10 ? localDate(iso, prefs.timeZone) : iso.slice(0, 10));
   const eta = order.estimatedDelivery;
   const from = eta?.earliest ?? eta?.date;

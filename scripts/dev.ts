@@ -11,8 +11,9 @@ import { startTemporalDevServer, type EmbeddedTemporal } from '../src/embedded/t
 import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
 import { ensureDevModel } from '../ml/ensure-dev-model.js';
 import { loadDevSecrets } from './dev/dev-secrets.js';
-import { seedDemo } from './seed-demo.js';
 import { startMailpit, type RunningMailpit } from '../src/simulators/smtp/start-mailpit.js';
+import { DEMO_CUSTOMER_EMAIL, seedDemo } from './seed-demo.js';
+import { demoPagesText } from './dev/demo-pages.js';
 import { waitForHealthy } from './dev/wait-for-healthy.js';
 
 const root = projectRoot();
@@ -173,6 +174,10 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     STOREFRONT_API_KEYS: process.env.STOREFRONT_API_KEYS ?? secrets.storefrontApiKey,
     ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? secrets.adminApiKey,
+    // Customer pages: generated dev keys; old random links keep working for a month (see the README's migration).
+    TRACKING_LINK_KEYS: process.env.TRACKING_LINK_KEYS ?? `dev1:${secrets.trackingLinkSecret}`,
+    STOREFRONT_LINK_KEYS: process.env.STOREFRONT_LINK_KEYS ?? `shop1:${secrets.storefrontLinkSecret}`,
+    LEGACY_TRACKING_LINKS_UNTIL: process.env.LEGACY_TRACKING_LINKS_UNTIL ?? new Date(Date.now() + 30 * 86_400_000).toISOString(),
     CARRIER_SIMULATOR_URL: simUrl,
     CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
@@ -215,7 +220,8 @@ order-tracking is running.
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
   Admin key       ${env.ADMIN_API_KEYS === secrets.adminApiKey ? secrets.adminApiKey : '(from ADMIN_API_KEYS)'}
   ${etaLine}
-  Demo orders     ${seeded.map((o) => o.orderCode).join(', ') || '(already seeded)'}
+  Track an order  ${apiUrl}/track   (order number + e-mail, e.g. DEMO-1001 + ada@example.com)
+${demoPagesText(seeded, apiUrl, env.STOREFRONT_LINK_KEYS!, DEMO_CUSTOMER_EMAIL)}
 Press Ctrl-C to stop everything.`);
 }
 

@@ -20,7 +20,20 @@ const DEMO_ORDERS: DemoOrder[] = [
   { orderCode: 'DEMO-1004', name: 'Katherine Johnson', email: 'katherine@example.com', city: 'Hampton', item: 'Star atlas', scenario: 'lost_parcel' },
   { orderCode: 'DEMO-1005', name: 'Edsger Dijkstra', email: 'edsger@example.com', city: 'Eindhoven', item: 'Fountain pen', scenario: 'return_to_sender' },
   { orderCode: 'DEMO-1006', name: 'Barbara Liskov', email: 'barbara@example.com', city: 'Boston', item: 'Tea kettle', scenario: 'register' },
+  // Ada's second order, so her "My Orders" page lists more than one.
+  { orderCode: 'DEMO-1007', name: 'Ada Lovelace', email: 'ada@example.com', city: 'Portland', item: 'Milk frother', scenario: 'exception_recovery' },
 ];
+
+/** The demo customer whose "My Orders" page `npm run dev` prints. */
+export const DEMO_CUSTOMER_EMAIL = 'ada@example.com';
+
+/** A demo order and its customer's tracking link (signed, fresh from the API). */
+export interface SeededOrder {
+  orderCode: string;
+  scenario: string;
+  trackingPageUrl: string;
+  created: boolean;
+}
 
 export interface SeedOptions {
   apiUrl: string;
@@ -38,12 +51,17 @@ async function simShipment(options: SeedOptions, scenario: string): Promise<stri
   return ((await res.json()) as { trackingNumber: string }).trackingNumber;
 }
 
-export async function seedDemo(options: SeedOptions): Promise<{ orderCode: string }[]> {
+/** Places the demo orders not placed yet; answers every demo order with its tracking link. */
+export async function seedDemo(options: SeedOptions): Promise<SeededOrder[]> {
   const headers = { authorization: `Bearer ${options.storefrontApiKey}`, 'content-type': 'application/json' };
-  const created: { orderCode: string }[] = [];
+  const orders: SeededOrder[] = [];
   for (const [index, demo] of DEMO_ORDERS.entries()) {
     const existing = await fetch(`${options.apiUrl}/api/v1/orders/${demo.orderCode}`, { headers });
-    if (existing.status === 200) continue;
+    if (existing.status === 200) {
+      const { trackingPageUrl } = (await existing.json()) as { trackingPageUrl: string };
+      orders.push({ orderCode: demo.orderCode, scenario: demo.scenario, trackingPageUrl, created: false });
+      continue;
+    }
     const trackingNumber = demo.scenario === 'register' ? undefined : await simShipment(options, demo.scenario);
     const res = await fetch(`${options.apiUrl}/api/v1/orders`, {
       method: 'POST',
@@ -58,8 +76,9 @@ export async function seedDemo(options: SeedOptions): Promise<{ orderCode: strin
       }),
     });
     if (!res.ok) throw new Error(`seeding ${demo.orderCode} failed: HTTP ${res.status} ${await res.text()}`);
-    created.push({ orderCode: demo.orderCode });
+    const { trackingPageUrl } = (await res.json()) as { trackingPageUrl: string };
+    orders.push({ orderCode: demo.orderCode, scenario: demo.scenario, trackingPageUrl, created: true });
     console.log(`[seed] ${demo.orderCode} placed (${demo.scenario})`);
   }
-  return created;
+  return orders;
 }

@@ -81,6 +81,8 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     MONGODB_URI: `mongodb://${mongoServer.address}/chaos_${runId}`,
     STOREFRONT_API_KEYS: secrets.storefront,
     ADMIN_API_KEYS: secrets.admin,
+    TRACKING_LINK_KEYS: `chaos:${randomBytes(32).toString('hex')}`,
+    STOREFRONT_LINK_KEYS: `chaos:${randomBytes(32).toString('hex')}`,
     CARRIER_SIMULATOR_URL: sim.url,
     CARRIER_SIMULATOR_API_KEY: secrets.simApi,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.simWebhook,

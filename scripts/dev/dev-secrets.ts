@@ -7,6 +7,9 @@ export interface DevSecrets {
   adminApiKey: string;
   carrierSimApiKey: string;
   carrierSimWebhookSecret: string;
+  /** Signs the customers' tracking links (TRACKING_LINK_KEYS) and "My Orders" tokens (STOREFRONT_LINK_KEYS). */
+  trackingLinkSecret: string;
+  storefrontLinkSecret: string;
 }
 
 /**
@@ -20,6 +23,8 @@ export function loadDevSecrets(dataDir: string): DevSecrets {
     adminApiKey: `ak_dev_${randomBytes(16).toString('hex')}`,
     carrierSimApiKey: `sim_dev_${randomBytes(16).toString('hex')}`,
     carrierSimWebhookSecret: `whsec_dev_${randomBytes(16).toString('hex')}`,
+    trackingLinkSecret: randomBytes(32).toString('base64url'),
+    storefrontLinkSecret: randomBytes(32).toString('base64url'),
   };
   // Keys added in later versions are filled in without changing the ones a developer already uses.
   const secrets: DevSecrets = existsSync(file) ? { ...fresh, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) } : fresh;

@@ -6,26 +6,41 @@ import { createLogger } from '../observability/logger.js';
 import { startRelayLoops } from '../services/webhook-relay/relay-loops.js';
 import { createServices } from '../services/services.js';
 import { lazyTemporalClient } from '../temporal/connect-client.js';
+import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
+import { createCustomerPages } from './customer-pages.js';
 import { onShutdown } from './shutdown.js';
 import { createAbuseLimits } from '../api/middleware/abuse-limits.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
 
+/** Open live streams (SSE) never end by themselves: at shutdown they are cut after this grace (pages reconnect elsewhere). */
+const STREAM_CLOSE_GRACE_MS = 3_000;
+
 /** The HTTP API process: storefront, tracking pages, admin and carrier webhooks. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  requireServiceConfig(config, { storefrontKeys: true });
+  requireServiceConfig(config, { storefrontKeys: true, trackingLinks: true });
+  const web = config.web!;
   const logger = createLogger(config.logLevel, { service: 'api' });
 
   const mongo = await connectMongo(config.mongo.uri);
   // Not awaited: the API serves (and stores) while Temporal is unreachable.
   const temporal = lazyTemporalClient(config.temporal.address, config.temporal.namespace, logger);
-  const services = createServices({ mongo, temporal, config, logger, relayThread: config.webhooks.relayThread });
+  const services = createServices({
+    mongo,
+    temporal,
+    config,
+    logger,
+    relayThread: config.webhooks.relayThread,
+    trackingPageUrl: trackingPageUrlSigner(web),
+  });
+  const pages = createCustomerPages({ services, settings: web, logger });
   const app = createApp({
     services,
     logger,
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
+    extraRouters: [{ path: '/', router: pages.router }],
     abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
 
@@ -35,7 +50,11 @@ async function main(): Promise<void> {
   const stopRelays = startRelayLoops(services, logger, { inboxRetentionMs: config.webhooks.inboxRetentionMs });
 
   onShutdown(logger, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pages.stop();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const cut = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), STREAM_CLOSE_GRACE_MS);
+    cut.unref();
+    await closed;
     // After the server: webhooks accepted in its last moments are relayed before the connections close.
     await stopRelays();
     await temporal.connection.close();

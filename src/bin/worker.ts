@@ -7,6 +7,7 @@ import { connectMongo } from '../db/connection.js';
 import { createLogger } from '../observability/logger.js';
 import { createShipmentWorker } from '../temporal/create-worker.js';
 import { onShutdown } from './shutdown.js';
+import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
 
 /** The Temporal worker process: runs ShipmentWorkflows and their activities. */
 async function main(): Promise<void> {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config, carriers, temporal }),
+    activities: createActivities({ mongo, logger, config, carriers, temporal, ...(config.web ? { trackingPageUrl: trackingPageUrlSigner(config.web) } : {}) }),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
 

@@ -2,6 +2,7 @@ import type { CarrierEnv } from './carrier-env.js';
 import { envSchema, SHIP_FROM_REQUIRED, type ParsedEnv } from './schema.js';
 import { notificationConfigFromEnv, type NotificationConfig } from '../notifications/all.js';
 import { ChannelConfigError } from '../notifications/env-fields.js';
+import { pickWebSettings, type WebSettings } from './web-env.js';
 
 /** Typed configuration handed to every factory; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -39,6 +40,8 @@ export interface AppConfig {
    * production worker with such a carrier then refuses to start, see `requireShipFrom`).
    */
   shipFrom: ShipFromAddress | undefined;
+  /** The customer pages (TRACKING_LINK_KEYS & co.); undefined without link keys (the API requires them). */
+  web: WebSettings | undefined;
   /** The ETA service's settings (ml/eta-service.ts), created once per process. */
   eta: { modelDir: string | undefined; minDeliveries: number; cutoffHour: number; shopTimeZone: string | undefined };
   shipments: {
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     shipFrom: pickShipFrom(e),
     rateLimits: { authFailures: e.RATE_LIMIT_AUTH_FAILURES, trackingMisses: e.RATE_LIMIT_TRACKING_MISSES },
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
+    web: pickWebSettings(e, publicBaseUrl),
     eta: { modelDir: e.ETA_MODEL_DIR, minDeliveries: e.ETA_MIN_DELIVERIES, cutoffHour: e.ETA_DISPATCH_CUTOFF_HOUR, shopTimeZone: e.ETA_SHOP_TIME_ZONE },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
@@ -154,13 +158,19 @@ function pickNotifications(e: ParsedEnv, publicBaseUrl: string): AppConfig['noti
  */
 export function requireServiceConfig(
   config: AppConfig,
-  needs: { storefrontKeys?: boolean } = {},
+  needs: { storefrontKeys?: boolean; trackingLinks?: boolean } = {},
 ): asserts config is AppConfig & { temporal: { address: string }; mongo: { uri: string } } {
   const problems: string[] = [];
   if (!config.temporal.address) problems.push('TEMPORAL_ADDRESS: Required (host:port of the Temporal frontend)');
   if (!config.mongo.uri) problems.push('MONGODB_URI: Required (mongodb://…)');
   if (needs.storefrontKeys && config.auth.storefrontApiKeys.length === 0) {
     problems.push('STOREFRONT_API_KEYS: Required (comma-separated API keys for the storefront)');
+  }
+  if (needs.trackingLinks && !config.web) {
+    problems.push('TRACKING_LINK_KEYS: Required (kid:secret,… signing the customers\' tracking links; see .env.example)');
+  }
+  if (needs.trackingLinks && config.web?.customerKeys.length === 0) {
+    problems.push('STOREFRONT_LINK_KEYS: Required (kid:secret,… the secret the storefront signs "My Orders" tokens with)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

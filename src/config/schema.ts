@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { carrierEnvShape } from './carrier-env.js';
 import { parseDurationMs } from './duration.js';
 import { notificationEnvShape } from '../notifications/all.js';
+import { webEnvShape } from './web-env.js';
 
 const duration = (fallback: string) =>
   z
@@ -162,6 +163,7 @@ export const envSchema = z.object({
   SHIP_FROM_POSTAL_CODE: optionalText,
   SHIP_FROM_COUNTRY: optionalText.pipe(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. US').optional()),
 
+  ...webEnvShape,
   /**
    * The ETA model (issue #23): the artifact directory train:eta writes (`ml/artifacts` by default; empty =
    * the prior only). The API and worker load its current model at start and pick up a new one without restart.

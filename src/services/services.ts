@@ -20,7 +20,8 @@ import type { Logger } from '../observability/logger.js';
 import type { ShipmentSettings } from '../../workflows/shipment-messages.js';
 import { createOrderIntake } from './order-intake.js';
 import type { PlaceOrderInput } from './place-order-input.js';
-import { toOrderView, type OrderView } from './queries/order-view.js';
+import { toOrderView, type OrderLinks, type OrderView } from './queries/order-view.js';
+import { createCustomerPageParts, type CustomerPageParts } from './customer-page-parts.js';
 import { createWorkflowStarter, type WorkflowStarter } from './workflow-starter.js';
 import { createOrderQueries, type OrderQueries } from './queries/order-queries.js';
 import { createAdminQueries, type AdminQueries } from './queries/admin-queries.js';
@@ -63,14 +64,14 @@ export interface RelayParts {
 }
 
 /** Everything a process builds once from its connections. */
-export type Services = ApiServices & RelayParts;
+export type Services = ApiServices & RelayParts & CustomerPageParts;
 
 /** Order intake answering with the order's view, the shape every caller shows. */
-function viewingIntake(publicBaseUrl: string, intake: ReturnType<typeof createOrderIntake>): ApiServices['orderIntake'] {
+function viewingIntake(links: OrderLinks, intake: ReturnType<typeof createOrderIntake>): ApiServices['orderIntake'] {
   return {
     async placeOrder(input, idempotencyKey) {
       const { order, created } = await intake.placeOrder(input, idempotencyKey);
-      return { order: toOrderView(order, publicBaseUrl), created };
+      return { order: toOrderView(order, links), created };
     },
   };
 }
@@ -119,6 +120,11 @@ export function createServices(deps: {
    * `MONGODB_URI` and `TEMPORAL_ADDRESS`. Default: in-process (tests, which build several services).
    */
   relayThread?: boolean;
+  /**
+   * The signed, expiring tracking-page link of an order (src/web/links, made by the process's wiring);
+   * absent: the legacy `/t/<trackingToken>` link.
+   */
+  trackingPageUrl?: (orderCode: string) => string;
   /** The process's ETA service; default: one built from the config (ETA_*). */
   eta?: EtaService;
 }): Services {
@@ -135,8 +141,12 @@ export function createServices(deps: {
     now,
   });
   const preferences = createNotificationPreferenceRepository(deps.mongo);
-  const publicBaseUrl = deps.config.http.publicBaseUrl;
-  const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, publicBaseUrl });
+  const links: OrderLinks = {
+    publicBaseUrl: deps.config.http.publicBaseUrl,
+    carrierEnv: deps.config.carriers,
+    ...(deps.trackingPageUrl ? { trackingPageUrl: deps.trackingPageUrl } : {}),
+  };
+  const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, links });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
   const webhookInbox = createRelayInbox(deps.mongo);
   const webhookRelay = createRelay({
@@ -161,7 +171,7 @@ export function createServices(deps: {
     webhookIntake,
     webhookRelay,
     webhookRematch: createWebhookRematch({ orders, relay: webhookRelay }),
-    orderQueries: createOrderQueries({ orders, customers, publicBaseUrl }),
+    orderQueries: createOrderQueries({ orders, customers, links }),
     adminQueries: createAdminQueries({
       orders,
       projections: createProjectionRepository(deps.mongo),
@@ -169,11 +179,11 @@ export function createServices(deps: {
       alerts: createAlertRepository(deps.mongo),
       inbox: webhookInbox,
       workflowState: shipmentActions.workflowState,
-      publicBaseUrl,
+      links,
     }),
     shipmentActions,
     workflowStarter,
-    orderIntake: viewingIntake(publicBaseUrl, createOrderIntake({
+    orderIntake: viewingIntake(links, createOrderIntake({
       orders,
       customers,
       preferences,
@@ -187,6 +197,7 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
     notificationCallbacks: createNotificationCallbacks({

@@ -14,7 +14,7 @@ import type { NotificationChannel, NotificationTrigger } from '../domain/notific
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import { notFoundError, ServiceError } from './service-error.js';
-import { toOrderView, type OrderView } from './queries/order-view.js';
+import { toOrderView, type OrderLinks, type OrderView } from './queries/order-view.js';
 
 const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled']);
 
@@ -29,7 +29,7 @@ export function createShipmentActions(deps: {
   preferences: NotificationPreferenceRepository;
   now: () => Date;
   /** Base of the links in the order views these actions answer with. */
-  publicBaseUrl: string;
+  links: OrderLinks;
 }) {
   async function orderOrThrow(code: string): Promise<OrderRecord> {
     const order = await deps.orders.findByCode(code);
@@ -59,7 +59,7 @@ export function createShipmentActions(deps: {
       await toWorkflow(order, () =>
         handle(order).signal(cancelSignal, { ...(reason ? { reason } : {}), requestedAt: deps.now().toISOString() }),
       );
-      return toOrderView(order, deps.publicBaseUrl);
+      return toOrderView(order, deps.links);
     },
 
     /**
@@ -87,7 +87,7 @@ export function createShipmentActions(deps: {
           }),
         );
       }
-      return toOrderView((await deps.orders.findByCode(code)) ?? order, deps.publicBaseUrl);
+      return toOrderView((await deps.orders.findByCode(code)) ?? order, deps.links);
     },
 
     async pollNow(code: string): Promise<void> {

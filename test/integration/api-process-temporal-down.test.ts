@@ -13,7 +13,7 @@ import { eventually } from '../support/eventually.js';
 import { orderBody, storefrontHeaders } from '../support/orders.js';
 import { mongoUriFor, startTestMongo, uniqueName } from '../support/servers.js';
 import { simWebhook } from '../support/sim-webhook.js';
-import { ADMIN_KEY, STOREFRONT_KEY } from '../support/test-config.js';
+import { ADMIN_KEY, STOREFRONT_KEY, STOREFRONT_LINK_KEYS, TRACKING_LINK_KEYS } from '../support/test-config.js';
 
 // The real API process (src/bin/api.ts) started while nothing listens at its Temporal address.
 let api: ChildProcess;
@@ -40,6 +40,8 @@ beforeAll(async () => {
       PUBLIC_BASE_URL: apiUrl,
       STOREFRONT_API_KEYS: STOREFRONT_KEY,
       ADMIN_API_KEYS: ADMIN_KEY,
+      TRACKING_LINK_KEYS,
+      STOREFRONT_LINK_KEYS,
       MONGODB_URI: mongoUri,
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       // Never called here: the order brings its tracking number, and no worker runs.

@@ -31,7 +31,8 @@ describe('first slice: POST /api/v1/orders → MongoDB + ShipmentWorkflow → GE
     expect(logo.status).toBe(200);
     expect(logo.headers.get('content-type')).toContain('image/svg+xml');
     expect(await logo.text()).toContain('<title>Demo Carrier</title>');
-    expect(created.trackingPageUrl).toMatch(/^http:\/\/tracking\.test\/t\/[A-Za-z0-9_-]{20,}$/);
+    // The signed, expiring link (kid.payload.mac), not the order's random legacy token.
+    expect(created.trackingPageUrl).toMatch(/^http:\/\/tracking\.test\/t\/t1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
 
     const got = await stack.app.request(`/api/v1/orders/${code}`, { headers: storefrontHeaders() });
     expect(got.status).toBe(200);

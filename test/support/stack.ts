@@ -17,6 +17,8 @@ import { createNotificationRepository } from '../../src/db/notifications/reposit
 import { createOrderRepository } from '../../src/db/orders/repository.js';
 import { createProjectionRepository } from '../../src/db/shipments/projection-repository.js';
 import { createShipmentWorker } from '../../src/temporal/create-worker.js';
+import { createCustomerPages } from '../../src/bin/customer-pages.js';
+import { trackingPageUrlSigner } from '../../src/web/links/tracking-page-url.js';
 import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
 import { testConfig } from './test-config.js';
 import { createAbuseLimits } from '../../src/api/middleware/abuse-limits.js';
@@ -72,13 +74,17 @@ export async function startStack(options: {
   const mongo = await connectMongo(config.mongo.uri!);
   const temporal = options.temporalServer.env.client;
   const carriers = options.carriers ?? createCarrierRegistryFromConfig(config.carriers);
-  const services = createServices({ mongo, temporal, config, logger, carriers });
+  const web = config.web;
+  const services = createServices({ mongo, temporal, config, logger, carriers, ...(web ? { trackingPageUrl: trackingPageUrlSigner(web) } : {}) });
+  // The customer pages, mounted as the API process mounts them (src/bin/api.ts).
+  const pages = web ? createCustomerPages({ services, settings: web, logger }) : undefined;
   const app = createApp({
     services,
     logger,
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
+    ...(pages ? { extraRouters: [{ path: '/', router: pages.router }] } : {}),
     abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
   const worker =
@@ -88,7 +94,7 @@ export async function startStack(options: {
     connection: options.temporalServer.env.nativeConnection,
     namespace: options.temporalServer.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ mongo, logger, config, carriers, temporal }),
+    activities: createActivities({ mongo, logger, config, carriers, temporal, ...(config.web ? { trackingPageUrl: trackingPageUrlSigner(config.web) } : {}) }),
     workflowBundle: await workflowBundle(),
     workflowTaskPolls: config.temporal.workflowTaskPolls,
   });
@@ -103,6 +109,7 @@ export async function startStack(options: {
     app,
     worker,
     stop: async () => {
+      await pages?.stop();
       if (worker?.getState() === 'RUNNING') worker.shutdown();
       await running;
       await mongo.close();

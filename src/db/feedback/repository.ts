@@ -1,10 +1,13 @@
 import type { Connection } from 'mongoose';
+import { isDuplicateKeyError } from '../connection.js';
 import { modelFor } from '../model.js';
+import { feedbackAnswerSchema } from './answer-schema.js';
 import { feedbackSchema } from './schema.js';
 
 /** Feedback requests and answers, one per delivered order. */
 export function createFeedbackRepository(connection: Connection) {
   const Feedback = modelFor(connection, 'Feedback', feedbackSchema);
+  const Answers = modelFor(connection, 'FeedbackAnswer', feedbackAnswerSchema);
   return {
     /** Idempotent: requesting feedback twice for one order keeps the first request. */
     async request(orderCode: string, deliveredAt: string, at: Date): Promise<void> {
@@ -13,6 +16,36 @@ export function createFeedbackRepository(connection: Connection) {
         { $setOnInsert: { orderCode, requestedAt: at, deliveredAt: new Date(deliveredAt) } },
         { upsert: true },
       );
+    },
+
+    /**
+     * Records the customer's answer once (the first of concurrent answers wins) and copies the winning
+     * answer onto the feedback document. Returns false when an answer had been given already; a repeat
+     * also redoes the copy, so an answer claimed by a request that failed before copying is not lost.
+     */
+    async answer(orderCode: string, answer: { rating: number; comment?: string }, at: Date): Promise<boolean> {
+      const mine = { orderCode, rating: answer.rating, submittedAt: at, ...(answer.comment ? { comment: answer.comment } : {}) };
+      let claimed = true;
+      // The unique index is the guard: make sure it is built (once per process; at once afterwards).
+      await Answers.init();
+      try {
+        await Answers.collection.insertOne({ ...mine });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        claimed = false;
+      }
+      const winner = claimed ? mine : await Answers.collection.findOne({ orderCode }, { projection: { _id: 0 } });
+      if (!winner) throw new Error(`feedback answer of ${orderCode} vanished`);
+      const set = { rating: winner.rating, submittedAt: winner.submittedAt, ...(winner.comment ? { comment: winner.comment } : {}) };
+      const copy = () => Feedback.collection.updateOne({ orderCode }, { $set: set, $setOnInsert: { orderCode, requestedAt: at } }, { upsert: true });
+      try {
+        await copy();
+      } catch (err) {
+        // Two first copies raced to create the document: the second now finds it.
+        if (!isDuplicateKeyError(err)) throw err;
+        await copy();
+      }
+      return claimed;
     },
 
     async find(orderCode: string) {

@@ -5,7 +5,7 @@ import type { ProjectionRepository } from '../../db/shipments/projection-reposit
 import type { WebhookInboxRepository } from '../../db/webhook-inbox/repository.js';
 import { notFoundError } from '../service-error.js';
 import type { ShipmentActions } from '../shipment-actions.js';
-import { toOrderView } from './order-view.js';
+import { toOrderView, type OrderLinks } from './order-view.js';
 
 /** An unmatched webhook as the admin list shows it (the raw body and relay bookkeeping stay in the inbox). */
 export interface UnmatchedWebhookView {
@@ -25,7 +25,7 @@ export function createAdminQueries(deps: {
   alerts: AlertRepository;
   inbox: WebhookInboxRepository;
   workflowState: ShipmentActions['workflowState'];
-  publicBaseUrl: string;
+  links: OrderLinks;
 }) {
   return {
     async shipmentDetail(code: string) {
@@ -39,7 +39,7 @@ export function createAdminQueries(deps: {
         deps.alerts.list({ orderCode: code }),
         deps.workflowState(order),
       ]);
-      return { order: toOrderView(order, deps.publicBaseUrl), shipment, events, auditLog, notifications, alerts, workflow };
+      return { order: toOrderView(order, deps.links), shipment, events, auditLog, notifications, alerts, workflow };
     },
 
     /** Newest first, optionally for one tracking number. */

@@ -2,7 +2,7 @@ import { normalizeTrackingNumber } from '../../carriers/tracking-number/index.js
 import type { CustomerRepository } from '../../db/customers/repository.js';
 import type { OrderRepository } from '../../db/orders/repository.js';
 import { notFoundError } from '../service-error.js';
-import { toOrderView, type OrderView } from './order-view.js';
+import { toOrderView, type OrderLinks, type OrderView } from './order-view.js';
 
 /** One page of a customer's orders; `nextBefore` is the cursor of the next page when there may be one. */
 export interface OrderPage {
@@ -11,8 +11,8 @@ export interface OrderPage {
 }
 
 /** Storefront reads of the read model: one order, a customer's orders, an order by tracking number. */
-export function createOrderQueries(deps: { orders: OrderRepository; customers: CustomerRepository; publicBaseUrl: string }) {
-  const view = (order: Parameters<typeof toOrderView>[0]) => toOrderView(order, deps.publicBaseUrl);
+export function createOrderQueries(deps: { orders: OrderRepository; customers: CustomerRepository; links: OrderLinks }) {
+  const view = (order: Parameters<typeof toOrderView>[0]) => toOrderView(order, deps.links);
   return {
     async getOrder(code: string): Promise<OrderView> {
       const order = await deps.orders.findByCode(code);

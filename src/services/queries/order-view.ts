@@ -1,5 +1,6 @@
 import { CARRIER_CATALOG, carrierTrackingUrl } from '../../carriers/catalog.js';
 import { isCarrierId } from '../../carriers/carrier-adapter.js';
+import type { CarrierEnv } from '../../config/carrier-env.js';
 import type { EstimatedDelivery, OrderRecord } from '../../db/orders/order-record.js';
 import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
 
@@ -14,7 +15,7 @@ export interface OrderView {
   milestone: Milestone;
   carrier: { id: string; name: string; logoUrl: string; trackingNumber?: string; trackingUrl?: string };
   estimatedDelivery?: EstimatedDelivery;
-  /** Public, unguessable link for the customer. */
+  /** The customer's tracking page: a signed link that expires (TRACKING_LINK_TTL), or the legacy one. */
   trackingPageUrl: string;
   items: Array<{ sku: string; name: string; quantity: number }>;
   placedAt: string;
@@ -23,8 +24,25 @@ export interface OrderView {
   cancelledAt?: string;
 }
 
+/**
+ * How a process makes an order's links. The signed, expiring tracking link is made by the customer pages'
+ * signer (src/web/links), which the process's wiring passes in: use-cases do not depend on the pages.
+ */
+export interface OrderLinks {
+  publicBaseUrl: string;
+  /** Absolute URL of the order's tracking page; absent: the legacy `/t/<trackingToken>` link. */
+  trackingPageUrl?: (orderCode: string) => string;
+  /** Configured carrier settings: the demo carrier's public page lives on the configured simulator. */
+  carrierEnv?: Partial<CarrierEnv>;
+}
+
+/** The order's tracking-page link under these links. */
+export const trackingPageUrlOf = (order: Pick<OrderRecord, 'code' | 'trackingToken'>, links: OrderLinks): string =>
+  links.trackingPageUrl ? links.trackingPageUrl(order.code) : `${links.publicBaseUrl}/t/${order.trackingToken}`;
+
 /** Shapes a stored order for display; links are absolute under the public base URL. */
-export function toOrderView(order: OrderRecord, publicBaseUrl: string): OrderView {
+export function toOrderView(order: OrderRecord, links: OrderLinks): OrderView {
+  const publicBaseUrl = links.publicBaseUrl;
   const carrier = isCarrierId(order.carrierId) ? CARRIER_CATALOG[order.carrierId] : undefined;
   return {
     orderCode: order.code,
@@ -36,10 +54,10 @@ export function toOrderView(order: OrderRecord, publicBaseUrl: string): OrderVie
       name: carrier?.displayName ?? order.carrierId,
       logoUrl: `${publicBaseUrl}${carrier?.logoPath ?? '/static/carriers/unknown.svg'}`,
       ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
-      ...(order.trackingNumber && carrier ? { trackingUrl: carrierTrackingUrl(carrier.id, order.trackingNumber) } : {}),
+      ...(order.trackingNumber && carrier ? { trackingUrl: carrierTrackingUrl(carrier.id, order.trackingNumber, links.carrierEnv) } : {}),
     },
     ...(order.estimatedDelivery ? { estimatedDelivery: order.estimatedDelivery } : {}),
-    trackingPageUrl: `${publicBaseUrl}/t/${order.trackingToken}`,
+    trackingPageUrl: trackingPageUrlOf(order, links),
     items: order.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity })),
     placedAt: order.placedAt,
     updatedAt: order.updatedAt,

@@ -21,7 +21,7 @@ export const INBOX_RETENTION_FIRST_RUN_MS = 60_000;
  * Runs `task` again `intervalMs` after each run ends, never two at once (a slow sweep on a large inbox
  * must not pile up behind itself the way a plain setInterval would).
  */
-function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger, firstRunMs = intervalMs) {
+export function repeat(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger, firstRunMs = intervalMs) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

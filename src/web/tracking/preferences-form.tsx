@@ -13,7 +13,8 @@ export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; a
   const on = (ch: string) => view.preferences.channels.includes(ch);
   const channels = [
     { id: 'email', label: m.email, detail: view.contact.email ? maskEmail(view.contact.email) : undefined },
-    { id: 'sms', label: m.sms, detail: view.contact.phone ? maskPhone(view.contact.phone) : undefined },
+    // SMS only with a number to send to: the preferences use-case refuses it without one (CHANNEL_NEEDS_PHONE).
+    ...(view.contact.phone ? [{ id: 'sms', label: m.sms, detail: maskPhone(view.contact.phone) }] : []),
     ...(props.pushEnabled ? [{ id: 'push', label: m.push, detail: undefined }] : []),
   ];
   return (

@@ -1,0 +1,49 @@
+import type { DbConnection as Connection } from '../db/connection.js';
+import { createCustomerRepository } from '../db/customers/repository.js';
+import { createFeedbackRepository } from '../db/feedback/repository.js';
+import { createOrderUpdateRepository } from '../db/order-updates/repository.js';
+import type { OrderRepository } from '../db/orders/repository.js';
+import { createPushSubscriptionRepository } from '../db/push-subscriptions/repository.js';
+import { createRateLimitRepository } from '../db/rate-limits/repository.js';
+import { createProjectionRepository } from '../db/shipments/projection-repository.js';
+import type { OrderLinks } from './queries/order-view.js';
+import { createTrackingPageService, type TrackingPageService } from './queries/tracking-page-service.js';
+import type { ShipmentActions } from './shipment-actions.js';
+
+/**
+ * What the customer pages (src/web's `createWebRouter`) are wired with, built here so the pages reach no
+ * repository: the tracking-page queries, the live stream's source, the lookup's shared rate-limit counters,
+ * and the retention of `order_updates` (FerretDB has no TTL index) that the API process schedules.
+ */
+export interface CustomerPageParts {
+  trackingPage: TrackingPageService;
+  liveUpdates: { newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> };
+  lookupRateLimits: { hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> };
+  orderUpdateRetention: { prune(now: Date): Promise<number> };
+}
+
+export function createCustomerPageParts(deps: {
+  mongo: Connection;
+  orders: OrderRepository;
+  shipmentActions: ShipmentActions;
+  links: OrderLinks;
+  now: () => Date;
+}): CustomerPageParts {
+  const updates = createOrderUpdateRepository(deps.mongo);
+  const rateLimits = createRateLimitRepository(deps.mongo);
+  return {
+    trackingPage: createTrackingPageService({
+      orders: deps.orders,
+      customers: createCustomerRepository(deps.mongo),
+      projections: createProjectionRepository(deps.mongo),
+      feedback: createFeedbackRepository(deps.mongo),
+      pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
+      shipmentActions: deps.shipmentActions,
+      links: deps.links,
+      now: deps.now,
+    }),
+    liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
+    lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },
+    orderUpdateRetention: { prune: (now) => updates.prune(now) },
+  };
+}
