@@ -68,11 +68,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeededOrder[]> {
       headers: { ...headers, 'idempotency-key': `seed-${demo.orderCode}` },
       body: JSON.stringify({
         orderCode: demo.orderCode,
-        customer: { email: demo.email, name: demo.name },
+        // A fictional 555-01xx number: the dev stack's Twilio simulator receives the SMS (see the dev inbox).
+        customer: { email: demo.email, name: demo.name, phone: `+1503555${String(100 + index).padStart(4, '0')}` },
         items: [{ sku: `SKU-${1000 + index}`, name: demo.item, quantity: 1, unitPriceCents: 4999 }],
         shippingAddress: { name: demo.name, line1: `${100 + index} Main St`, city: demo.city, postalCode: '97201', country: 'US' },
         shipping: { carrier: 'simulator', serviceLevel: 'ground', ...(trackingNumber ? { trackingNumber } : {}) },
-        notifications: { channels: ['email'] },
+        notifications: { channels: ['email', 'sms'] },
       }),
     });
     if (!res.ok) throw new Error(`seeding ${demo.orderCode} failed: HTTP ${res.status} ${await res.text()}`);
