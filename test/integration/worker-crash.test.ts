@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
-import { SIM_API_KEY, SIM_WEBHOOK_SECRET, startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
+import { workerProcesses } from '../support/worker-process.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../support/servers.js';
 import { simWebhook } from '../support/sim-webhook.js';
@@ -13,27 +13,9 @@ let mongoServer: TestMongo;
 let temporalServer: EmbeddedTemporal;
 let sim: TestCarrierSim;
 let stack: TestStack;
-const workers: ChildProcess[] = [];
 
-/** The real worker process (src/bin/worker.ts) with the stack's configuration. */
-function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      TEMPORAL_ADDRESS: stack.config.temporal.address,
-      TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
-      MONGODB_URI: stack.config.mongo.uri,
-      CARRIER_SIMULATOR_URL: sim.url,
-      CARRIER_SIMULATOR_API_KEY: SIM_API_KEY,
-      CARRIER_SIMULATOR_WEBHOOK_SECRET: SIM_WEBHOOK_SECRET,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  workers.push(child);
-  return child;
-}
+const workers = workerProcesses(() => stack, () => sim);
+const spawnWorker = () => workers.spawn();
 
 
 beforeAll(async () => {
@@ -51,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  workers.killAll();
   await stack?.stop();
   await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop()]);
 });
@@ -65,7 +47,7 @@ describe('worker crash in the middle of a shipment', () => {
     await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit', 90_000);
 
     // Kill -9: no drain, no goodbye. Meanwhile the carrier moves on and a webhook arrives.
-    const first = workers[0]!;
+    const first = workers.spawned[0]!;
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     await sim.addEvent(order.trackingNumber, { code: 'OD', occurredAt: new Date(Date.now() - 30_000).toISOString(), eventId: 'c3', description: 'Out for delivery' });

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedTemporal } from '../../../src/embedded/temporal-server.js';
 import { startTwilioSim, type RunningTwilioSim } from '../../../src/simulators/twilio/start-twilio-sim.js';
-import { SIM_API_KEY, SIM_WEBHOOK_SECRET, startTestCarrierSim, type TestCarrierSim } from '../../support/carrier-sim.js';
+import { startTestCarrierSim, type TestCarrierSim } from '../../support/carrier-sim.js';
+import { workerProcesses } from '../../support/worker-process.js';
 import { eventually } from '../../support/eventually.js';
 import { placeSimulatorOrder } from '../../support/lifecycle.js';
 import { TWILIO_SID, TWILIO_TOKEN } from '../../support/notify-stack.js';
@@ -18,7 +18,6 @@ let twilio: RunningTwilioSim;
 let stack: TestStack;
 let smtp: SMTPServer;
 let smtpPort: number;
-const workers: ChildProcess[] = [];
 /** Recipients of every message the SMTP server accepted (250 after DATA). */
 const accepted: string[] = [];
 /** Resolves when the first RCPT arrives; that RCPT is held (never answered) so the worker dies mid-send. */
@@ -26,34 +25,20 @@ let firstRcpt: () => void;
 const firstRcptSeen = new Promise<void>((resolve) => (firstRcpt = resolve));
 let held = false;
 
-function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      TEMPORAL_ADDRESS: stack.config.temporal.address,
-      TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue,
-      MONGODB_URI: stack.config.mongo.uri,
-      CARRIER_SIMULATOR_URL: sim.url,
-      CARRIER_SIMULATOR_API_KEY: SIM_API_KEY,
-      CARRIER_SIMULATOR_WEBHOOK_SECRET: SIM_WEBHOOK_SECRET,
-      SHIPMENT_POLL_INTERVAL: '1s',
-      PUBLIC_BASE_URL: 'https://tracking.test',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtpPort),
-      SMTP_SECURE: 'false',
-      SMTP_FROM: 'Test Shop <orders@shop.test>',
-      TWILIO_ACCOUNT_SID: TWILIO_SID,
-      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-      TWILIO_FROM: '+15005550006',
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+const workers = workerProcesses(() => stack, () => sim);
+const spawnWorker = () =>
+  workers.spawn({
+    SHIPMENT_POLL_INTERVAL: '1s',
+    PUBLIC_BASE_URL: 'https://tracking.test',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_SECURE: 'false',
+    SMTP_FROM: 'Test Shop <orders@shop.test>',
+    TWILIO_ACCOUNT_SID: TWILIO_SID,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE_URL: twilio.url,
   });
-  workers.push(child);
-  return child;
-}
 
 beforeAll(async () => {
   [mongoServer, temporalServer, sim, twilio] = await Promise.all([
@@ -90,7 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  workers.killAll();
   await stack?.stop();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   await Promise.all([mongoServer?.stop(), temporalServer?.stop(), sim?.stop(), twilio?.stop()]);
