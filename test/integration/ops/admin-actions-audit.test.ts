@@ -173,6 +173,18 @@ describe('people and keys: admin only, audited without secrets, effective at onc
     expect(JSON.stringify(await allEntries())).not.toContain(created.key.slice(`otk_live_${keyId}_`.length));
   });
 
+  it('lets a stored storefront key place and read orders until it is revoked; a stored admin key is no storefront key', async () => {
+    const made = async (scopes: string[]) => readJson(await stack.app.request('/api/v1/admin/api-keys', { method: 'POST', headers: admin.headers, body: JSON.stringify({ name: 'shop', scopes }) }));
+    const storefront = await made(['storefront']);
+    const adminRead = await made(['admin:read']);
+    const order = await placeSimulatorOrder(stack, uniqueName('SKY'), { prepare: (tn) => sim.manualShipment(tn) });
+    const read = (key: string) => stack.app.request(`/api/v1/orders/${order.code}`, { headers: keyHeaders(key) });
+    expect((await read(storefront.key)).status).toBe(200);
+    expect((await read(adminRead.key)).status).toBe(401);
+    await stack.app.request(`/api/v1/admin/api-keys/${storefront.record.keyId}`, { method: 'DELETE', headers: admin.headers });
+    expect((await read(storefront.key)).status).toBe(401);
+  });
+
   it('shows the audit log to a viewer, filtered by order, actor and source', async () => {
     const viewer = await signedIn(stack, 'viewer');
     const byOperator = await readJson(await stack.app.request(`/api/v1/admin/audit?actor=${encodeURIComponent(operator.user.email)}&source=admin-api`, { headers: viewer.headers }));
