@@ -35,11 +35,10 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
-import { createAdminAuthServices, type AdminAuthServices } from './admin-auth/admin-auth-services.js';
-import { createAdminActions, type AdminActions } from './admin-actions/index.js';
-import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import { createAuditLogRepository } from '../db/audit-log/repository.js';
-import { createShipmentNoteRepository } from '../db/shipment-notes/repository.js';
+import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
+import type { AdminActions } from './admin-actions/index.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { createAdminServices } from './admin-actions/admin-services.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -178,25 +177,12 @@ export function createServices(deps: {
   });
   const alerts = createAlertRepository(deps.mongo);
   const webhookRematch = createWebhookRematch({ orders, relay: webhookRelay });
-  const audit = createAuditLog({ repository: createAuditLogRepository(deps.mongo), now });
-  const { users: adminUsers, ...adminAuth } = createAdminAuthServices({
+  const { adminAuth, adminActions, audit } = createAdminServices({
     mongo: deps.mongo,
-    bootstrapKeys: { storefront: deps.config.auth.storefrontApiKeys, admin: deps.config.auth.adminApiKeys },
+    config: deps.config,
     logger: deps.logger,
     now,
-  });
-  const adminActions = createAdminActions({
-    orders,
-    shipmentActions,
-    notes: createShipmentNoteRepository(deps.mongo),
-    alerts,
-    inbox: webhookInbox,
-    webhookRematch,
-    users: adminUsers,
-    sessions: adminAuth.sessions,
-    apiKeys: adminAuth.apiKeys,
-    audit,
-    now,
+    actionDeps: { orders, shipmentActions, alerts, inbox: webhookInbox, webhookRematch },
   });
   return {
     adminAuth,
