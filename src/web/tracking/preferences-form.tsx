@@ -37,7 +37,7 @@ export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; a
         </p>
       ) : null}
       {props.unsaved ? (
-        <div class="notice bad" role="alert">
+        <div class="notice bad">
           <p>{m.preferencesUnavailable}</p>
           <p>{kept.length > 0 ? fill(m.preferencesKept, { channels: kept.join(', ') }) : m.preferencesKeptNone}</p>
         </div>

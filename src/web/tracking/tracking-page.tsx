@@ -32,6 +32,12 @@ export function TrackingPage(props: TrackingPageProps) {
           {m.live}
         </p>
       </div>
+      {props.unsavedPreferences ? (
+        // At the top too: a form post without script lands at the top of the page, far from the form.
+        <p class="notice bad" role="alert">
+          {m.preferencesUnavailable} <a href="#preferences">{m.preferences}</a>
+        </p>
+      ) : null}
       <LiveRegion view={view} ctx={ctx} />
       <section class="card order" aria-labelledby="order-head">
         <h2 id="order-head">{m.items}</h2>

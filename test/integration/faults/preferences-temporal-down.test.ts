@@ -86,7 +86,7 @@ describe('the preferences form while Temporal is unreachable', () => {
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<html lang="en"');
-    expect(html).toContain('We could not save your choices just now');
+    expect(html.match(/We could not save your choices just now/g)).toHaveLength(2); // at the top, and at the form
     expect(html).toContain('Nothing was changed: updates about this order still go by E-mail.');
     // The customer's new choice stays ticked, so Save sends it again; no error JSON, no internals.
     expect(html).toMatch(/<input[^>]*value="sms"[^>]*checked/);
