@@ -3,6 +3,7 @@ import type { CustomerRepository } from '../src/db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
 import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
+import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
 import { decideNotification, failoverChannel, type NotificationDecision } from '../src/domain/notification-decision.js';
 import type { NotificationChannel, NotificationTrigger } from '../src/domain/notification-policy.js';
 import type { ChannelRegistry } from '../src/notifications/all.js';
@@ -12,12 +13,15 @@ import { renderEmail, renderSms } from '../src/notifications/templates/index.js'
 import type { Logger } from '../src/observability/logger.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
 import { effectivePreferences, messageContext, type MessageSettings } from './notification-context.js';
+import { deliverPush } from './push-delivery.js';
 
 export interface NotifyActivityDeps {
   notifications: NotificationRepository;
   orders: OrderRepository;
   customers: CustomerRepository;
   preferences: NotificationPreferenceRepository;
+  /** Browsers subscribed on the order's tracking page (the push channel's recipients). */
+  pushSubscriptions: PushSubscriptionRepository;
   channels: ChannelRegistry;
   settings: MessageSettings;
   /** Starts the NotificationWorkflow of a key (idempotent); absent where no Temporal client is given. */
@@ -50,8 +54,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       optOuts: await deps.preferences.optOuts(customer.id),
       hasEmail: Boolean(customer.email),
       hasPhone: Boolean(customer.phone),
-      // The push subscription API is not built yet (tracking-page issue): no subscription to send to.
-      pushSubscriptions: 0,
+      pushSubscriptions: request.channel === 'push' ? await deps.pushSubscriptions.countForOrder(order.code) : 0,
       configuredChannels: deps.channels.available,
       failover: request.failoverOf !== undefined,
       nowMs: deps.now().getTime(),
@@ -59,7 +62,8 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     return { request, order, customer, prefs, decision };
   }
 
-  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt> {
+  /** A provider's receipt; `detail` is what the log keeps beside it (push: what happened per browser). */
+  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt & { detail?: string }> {
     const { order, customer, prefs } = ctx;
     if (!order || !customer || !prefs) throw new Error('send without an order');
     const content = messageContext(deps.settings, order, customer, request.trigger as NotificationTrigger, request.channel, prefs);
@@ -68,8 +72,18 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         return deps.channels.get('email')!.send({ key: request.key, to: customer.email, content: renderEmail(content), unsubscribeUrl: content.unsubscribeUrl, language: content.language });
       case 'sms':
         return deps.channels.get('sms')!.send({ key: request.key, to: customer.phone!, body: renderSms(content).body });
-      case 'push':
-        throw ApplicationFailure.nonRetryable('push subscriptions are not stored yet', PERMANENT_SEND_FAILURE);
+      case 'push': {
+        const result = await deliverPush({
+          key: request.key,
+          orderCode: order.code,
+          context: content,
+          channel: deps.channels.get('push')!,
+          subscriptions: deps.pushSubscriptions,
+          lastAttempt: Context.current().info.attempt >= NOTIFY_MAX_ATTEMPTS,
+          logger: deps.logger,
+        });
+        return { providerMessageId: result.providerMessageId, state: result.state, detail: result.summary };
+      }
       default:
         throw ApplicationFailure.nonRetryable(`unknown channel ${String(request.channel)}`, PERMANENT_SEND_FAILURE);
     }
@@ -99,13 +113,15 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         return { outcome: 'skipped', reason: decision.reason };
       }
       await deps.notifications.markSending(key, deps.now());
-      let receipt: SendReceipt;
+      let receipt: SendReceipt & { detail?: string };
       try {
         receipt = await send(request, ctx);
       } catch (error) {
         throw await failureOf(key, error);
       }
-      await deps.notifications.markSent(key, receipt.providerMessageId, request.channel === 'sms' ? receipt.state : undefined, deps.now());
+      // SMS: Twilio's state, moved on by status callbacks; push: how many browsers have it.
+      const deliveryState = request.channel === 'sms' ? receipt.state : receipt.detail;
+      await deps.notifications.markSent(key, receipt.providerMessageId, deliveryState, deps.now());
       deps.logger.info('notification sent', { key, providerMessageId: receipt.providerMessageId });
       return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
     },
