@@ -4,8 +4,8 @@ import type { NotificationPreferenceRepository } from '../src/db/notification-pr
 import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
 import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
-import { decideNotification, failoverChannel, type NotificationDecision } from '../src/domain/notification-decision.js';
-import type { NotificationChannel, NotificationTrigger } from '../src/domain/notification-policy.js';
+import { decideNotification, type NotificationDecision } from '../src/domain/notification-decision.js';
+import type { NotificationTrigger } from '../src/domain/notification-policy.js';
 import type { ChannelRegistry } from '../src/notifications/all.js';
 import type { SendReceipt } from '../src/notifications/channel.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
@@ -13,6 +13,7 @@ import { renderEmail, renderSms } from '../src/notifications/templates/index.js'
 import type { Logger } from '../src/observability/logger.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
 import { effectivePreferences, messageContext, type MessageSettings } from './notification-context.js';
+import { createFailoverActivities } from './notify-failover.js';
 import { deliverPush } from './push-delivery.js';
 
 export interface NotifyActivityDeps {
@@ -133,24 +134,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       await deps.notifications.markFailed(key, `gave up after ${request.attempts} attempts: ${lastError}`, deps.now());
     },
 
-    /**
-     * After a permanent failure of "delivered" or an exception: the same message on the customer's other
-     * channel, as a request of its own (its own key; when that key exists already nothing more happens).
-     */
-    async failoverNotification(key: string): Promise<string | null> {
-      const request = await deps.notifications.find(key);
-      if (!request) return null;
-      const other = failoverChannel(request.channel, request.trigger as NotificationTrigger);
-      if (!other) return null;
-      const otherKey = key.replace(new RegExp(`:${request.channel}$`), `:${other}`);
-      const recorded = await deps.notifications.recordFailover(
-        { key: otherKey, orderCode: request.orderCode, trigger: request.trigger as NotificationTrigger, channel: other as NotificationChannel, failoverOf: key },
-        deps.now(),
-      );
-      if (!recorded) return null;
-      await deps.startNotification?.(otherKey);
-      return otherKey;
-    },
+    ...createFailoverActivities(deps),
   };
 
   /** The failure to throw: permanent → failed now, no retry; transient → retried, failed on the last attempt. */

@@ -1,6 +1,8 @@
 import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationRepository } from '../db/notifications/repository.js';
+import { failoverChannel } from '../domain/notification-decision.js';
+import type { NotificationTrigger } from '../domain/notification-policy.js';
 import { isDeliveryStateAdvance, parseStatusCallback, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
 import { toE164 } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
@@ -23,6 +25,11 @@ export interface NotificationCallbackDeps {
   /** Absent when SMS is not configured: the Twilio routes then answer 404. */
   twilio?: TwilioConfig;
   unsubscribeSecret: string;
+  /**
+   * Starts the durable failover of an SMS Twilio reported undelivered/failed (once per message key);
+   * absent: the state is kept and nothing else happens.
+   */
+  startDeliveryFailover?: (key: string) => Promise<void>;
   logger: Logger;
   now: () => Date;
 }
@@ -43,16 +50,32 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
   }
 
   return {
-    /** Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder). */
+    /**
+     * Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder).
+     * An SMS of "delivered" or an exception that ended undelivered/failed fails over to the customer's other
+     * channel through a DeliveryFailoverWorkflow, started after the state is stored and again on every
+     * repeat of the report (the workflow id makes that once).
+     */
     async twilioStatus(input: TwilioWebhookInput): Promise<void> {
       // Twilio signs the URL it was given: the configured callback URL when there is one.
       const update = parseStatusCallback(verified({ ...input, url: deps.twilio?.statusCallbackUrl ?? input.url }));
       if (!update) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not a message status callback.');
       const request = await deps.notifications.findByProviderMessageId(update.messageSid);
       if (!request) return; // a message sent before its SID was recorded, or not ours: nothing to update
-      if (!isDeliveryStateAdvance(request.deliveryState as SmsDeliveryState | undefined, update.state)) return;
-      const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
-      await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
+      let state = request.deliveryState as SmsDeliveryState | undefined;
+      if (isDeliveryStateAdvance(state, update.state)) {
+        const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
+        await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
+        state = update.state;
+      }
+      const undelivered = state === 'undelivered' || state === 'failed';
+      if (!undelivered || !deps.startDeliveryFailover || !failoverChannel(request.channel, request.trigger as NotificationTrigger)) return;
+      try {
+        await deps.startDeliveryFailover(request.key);
+      } catch (error) {
+        deps.logger.warn('failover after an undelivered SMS not started; Twilio gets 503 and may retry', { key: request.key, err: String(error) });
+        throw error;
+      }
     },
 
     /** An inbound SMS: STOP and its synonyms opt the sender out of SMS at once, START opts back in. */

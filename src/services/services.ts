@@ -35,6 +35,7 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import { createDeliveryFailoverStarter } from './notification-failover.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -206,6 +207,7 @@ export function createServices(deps: {
       preferences,
       ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
       unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      startDeliveryFailover: createDeliveryFailoverStarter(deps.temporal, deps.config.temporal.taskQueue),
       logger: deps.logger,
       now,
     }),
