@@ -4,7 +4,7 @@ import type { NotificationRepository } from '../db/notifications/repository.js';
 import { failoverChannel } from '../domain/notification-decision.js';
 import type { NotificationTrigger } from '../domain/notification-policy.js';
 import { isDeliveryStateAdvance, parseStatusCallback, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
-import { toE164 } from '../notifications/sms/phone-number.js';
+import { readPhoneNumber } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
 import { formParams, parseInboundSms, verifyTwilioSignature } from '../notifications/sms/twilio-webhooks.js';
 import { verifyUnsubscribeToken, type UnsubscribeSubject } from '../notifications/unsubscribe-token.js';
@@ -45,6 +45,20 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
     return params;
   }
 
+  /**
+   * The customers whose stored phone is the number that wrote, compared as numbers, not as text: both sides
+   * are read with libphonenumber (Twilio's `From` is E.164; a stored number may carry spaces, brackets or a
+   * national trunk prefix, read in SMS_DEFAULT_REGION, else in the sender's country).
+   */
+  async function customersWithNumber(from: string) {
+    const sender = readPhoneNumber(from, deps.twilio?.defaultRegion);
+    // Not a number libphonenumber reads (a short code): match it as written.
+    if (!sender) return deps.customers.findByPhone([from]);
+    const region = deps.twilio?.defaultRegion ?? sender.country;
+    const candidates = await deps.customers.findByPhoneEnding(sender.nationalNumber);
+    return candidates.filter((c) => c.phone !== undefined && readPhoneNumber(c.phone, region)?.e164 === sender.e164);
+  }
+
   async function optOut(subject: UnsubscribeSubject, optedOut: boolean): Promise<void> {
     await deps.preferences.setOptOut(subject.customerId, subject.channel, optedOut);
   }
@@ -83,13 +97,7 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
       const sms = parseInboundSms(verified(input));
       if (!sms) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not an inbound message.');
       if (sms.action !== 'opt_out' && sms.action !== 'opt_in') return { action: sms.action, customers: 0 };
-      const variants = new Set([sms.from]);
-      try {
-        variants.add(toE164(sms.from, deps.twilio?.defaultRegion));
-      } catch {
-        // Not a number libphonenumber reads (a short code): match it as written.
-      }
-      const customers = await deps.customers.findByPhone([...variants]);
+      const customers = await customersWithNumber(sms.from);
       for (const customer of customers) await optOut({ customerId: customer.id, channel: 'sms' }, sms.action === 'opt_out');
       deps.logger.info('sms preference changed by inbound keyword', { action: sms.action, customers: customers.length });
       return { action: sms.action, customers: customers.length };
