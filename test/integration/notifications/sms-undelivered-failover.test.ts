@@ -30,7 +30,8 @@ beforeAll(async () => {
     temporalServer,
     sim,
     env: { TWILIO_STATUS_CALLBACK_URL: callbackUrl },
-    twilio: { deliveryFailures: { [UNREACHABLE]: { status: 'undelivered', errorCode: 30003 }, [UNREACHABLE_2]: { status: 'failed', errorCode: 30006 } } },
+    // Reports 300 ms apart: the SID is recorded before the report that names it (an unknown SID is ignored).
+    twilio: { stepDelayMs: 300, deliveryFailures: { [UNREACHABLE]: { status: 'undelivered', errorCode: 30003 }, [UNREACHABLE_2]: { status: 'failed', errorCode: 30006 } } },
   });
   api = serve({ fetch: notify.stack.app.fetch, hostname: '127.0.0.1', port });
 }, 120_000);
