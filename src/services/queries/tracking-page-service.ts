@@ -95,9 +95,9 @@ export function createTrackingPageService(deps: {
     /** Same use-case as the storefront's: stored on the order and signalled to its workflow. */
     async savePreferences(orderCode: string, prefs: { channels: string[]; language: string }): Promise<void> {
       const order = await orderOrThrow(orderCode);
-      // The page has no trigger choices: keep the ones the shop set.
-      const triggers = order.notificationPreferences.triggers;
-      await deps.shipmentActions.setNotificationPreferences(orderCode, { ...prefs, ...(triggers ? { triggers } : {}) });
+      // The page chooses channels and language only: the milestones, time zone and quiet hours the shop or
+      // the customer set elsewhere are kept (the stored record is replaced as a whole).
+      await deps.shipmentActions.setNotificationPreferences(orderCode, { ...order.notificationPreferences, ...prefs });
     },
 
     /** Once per order, after delivery. */
@@ -107,9 +107,17 @@ export function createTrackingPageService(deps: {
       return (await deps.feedback.answer(orderCode, answer, deps.now())) ? 'saved' : 'already_given';
     },
 
+    /**
+     * Stores the browser's subscription and turns the push channel on for the order: a customer who pressed
+     * "Turn on browser notifications" expects them without also ticking a box. The subscription is stored
+     * first (idempotent per endpoint), so a retry after TEMPORAL_UNAVAILABLE completes the same change.
+     */
     async savePushSubscription(orderCode: string, subscription: PushSubscriptionRecord): Promise<void> {
-      await orderOrThrow(orderCode);
+      const order = await orderOrThrow(orderCode);
       await deps.pushSubscriptions.save(orderCode, subscription, deps.now());
+      const prefs = order.notificationPreferences;
+      if (prefs.channels.includes('push')) return;
+      await deps.shipmentActions.setNotificationPreferences(orderCode, { ...prefs, channels: [...prefs.channels, 'push'] });
     },
   };
 }

@@ -90,6 +90,27 @@ describe('tracking-page service over the read model', () => {
     await expect(stack.services.trackingPage.savePreferences(order.code, { channels: ['sms'], language: 'en' })).rejects.toMatchObject({ code: 'CHANNEL_NEEDS_PHONE' });
   });
 
+  it('the page changes channels and language only: milestones, time zone and quiet hours stay; subscribing turns push on', async () => {
+    const order = await place(stack);
+    // FerretDB (the test server) rewrites a whole document per update, so a preferences write racing the
+    // workflow's first projection of the new order can be lost there (mongod merges them): let it land first.
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => (o?.revision ?? 0) >= 1);
+    const settings = { channels: ['email'], triggers: ['delivered', 'exception'], language: 'en', timeZone: 'Europe/Istanbul', quietHours: { start: '22:00', end: '08:00' } };
+    const put = await stack.app.request(`/api/v1/orders/${order.code}/notifications`, { method: 'PUT', headers: storefrontHeaders(), body: JSON.stringify(settings) });
+    expect(put.status).toBe(200);
+
+    await stack.services.trackingPage.savePreferences(order.code, { channels: ['email'], language: 'tr' });
+    expect((await stack.repos.orders.findByCode(order.code))?.notificationPreferences).toEqual({ ...settings, language: 'tr' });
+
+    const subscription = { endpoint: `https://push.example.test/${order.code}`, keys: { p256dh: 'BPk', auth: 'au' } };
+    await stack.services.trackingPage.savePushSubscription(order.code, subscription);
+    const prefs = (await stack.repos.orders.findByCode(order.code))?.notificationPreferences;
+    expect(prefs).toEqual({ ...settings, language: 'tr', channels: ['email', 'push'] });
+    // Subscribing a second browser changes nothing more.
+    await stack.services.trackingPage.savePushSubscription(order.code, { ...subscription, endpoint: `${subscription.endpoint}/2` });
+    expect((await stack.repos.orders.findByCode(order.code))?.notificationPreferences.channels).toEqual(['email', 'push']);
+  });
+
   it('legacy random links redirect to a signed link until the cut-off, and are refused without one', async () => {
     const order = await place(legacyStack);
     const stored = await legacyStack.repos.orders.findByCode(order.code);
