@@ -39,7 +39,8 @@ export interface EtaMetadata extends EstimatorParts {
     dataLabel: string;
     lateRateTarget: number;
   };
-  validation: { modelLoss: number; baselineLoss: number };
+  /** Validation pinball losses and, since schema 4, the validation figures beside the test ones. */
+  validation: { modelLoss: number; baselineLoss: number; metrics?: EvaluationReport };
   /** Scores on the last, unseen part of the training window (time-ordered). */
   metrics: EvaluationReport;
 }

@@ -8,10 +8,21 @@ import { carrierKey, laneKey, type PurchaseInput } from './purchase-input.js';
 import { HIGH_INDEX, LOW_INDEX, MEDIAN_INDEX, monotone } from './quantiles.js';
 import { dayAfterDispatch, orderTiming, type OrderTiming } from './timing.js';
 
-/** How the promise is read off the quantiles: level index + a whole number of business days. */
+/**
+ * How the promise is read off the quantiles: the level at `index`, moved `fraction` of the way toward the next
+ * level (absent = 0), plus `offset` business days (quarter days since schema 4; the sum is rounded).
+ */
 export interface PromiseRule {
   index: number;
+  fraction?: number;
   offset: number;
+}
+
+/** Business days after dispatch that a promise rule reads off a row of quantiles. */
+export function promiseBusinessDays(q: number[], rule: PromiseRule): number {
+  const at = q[rule.index]!;
+  const next = q[Math.min(q.length - 1, rule.index + 1)]!;
+  return at + (rule.fraction ?? 0) * (next - at) + rule.offset;
 }
 
 /** How the range's ends are rounded to whole business days (chosen on validation for its coverage). */
@@ -85,7 +96,7 @@ export class Estimator {
       source,
       quantiles: q,
       timing,
-      promise: day(q[rule.index]! + rule.offset),
+      promise: day(promiseBusinessDays(q, rule)),
       likely: day(q[MEDIAN_INDEX]!),
       low: day(Math[range.low](q[LOW_INDEX]!)),
       high: day(Math[range.high](q[HIGH_INDEX]!)),

@@ -1,7 +1,9 @@
 import { weekdayOf, monthOf } from './calendar-day.js';
 import { HISTORY_WINDOW_DAYS, type KeyStats, type LaneHistory } from './lane-history.js';
 import { destinationKey, laneKey, type CompletedDelivery, type PurchaseInput } from './purchase-input.js';
+import { cepArea } from './cep-geography.js';
 import { regionDistanceKm } from './region-coordinates.js';
+import { shrunkMean, shrunkStd } from './shrinkage.js';
 import type { OrderTiming } from './timing.js';
 
 /**
@@ -9,7 +11,7 @@ import type { OrderTiming } from './timing.js';
  * history as of the purchase moment) into the model's input vector, so the two can never drift apart.
  * Bump the version when the vector's meaning changes; an artifact of another version is refused.
  */
-export const FEATURE_SCHEMA_VERSION = 3;
+export const FEATURE_SCHEMA_VERSION = 4;
 
 /** Vocabularies; index 0 of each is the unknown bucket (unseen or rare values, empty fields). */
 export interface Vocabularies {
@@ -43,7 +45,17 @@ export const NUMERIC_NAMES = [
   'global_recent_mean', 'global_recent_log_n', 'seller_recent_mean', 'seller_all_mean', 'seller_all_log_n',
   'dest_area_recent_mean', 'dest_area_all_log_n', 'seller_handling_recent', 'seller_handling_log_n',
   'origin_handling_recent', 'lane_leg_recent', 'region_distance_log_km', 'region_distance_known',
+  // Schema 4: postcode geography (capital / metro / interior), the finer lane (origin region → customer
+  // 3-digit postcode area) shrunk toward the state lane, and how spread out transits are on the lane, in the
+  // customer's area and from the shipping point (shrunk toward the shop-wide spread).
+  'origin_cep_capital', 'origin_cep_metro', 'dest_cep_capital', 'dest_cep_metro', 'cep_area_known',
+  'fine_lane_recent', 'fine_lane_all', 'fine_lane_log_n', 'lane_std', 'area_std', 'seller_std',
 ];
+
+/** The customer's 3-character postcode area. */
+const areaOf = (input: PurchaseInput) => (input.destinationPostcode ?? '?').slice(0, 3);
+/** The shipping point: the seller's postcode within its region (the shop/warehouse stand-in). */
+const shippingPoint = (input: PurchaseInput) => `${input.originCountry}:${input.originRegion ?? '?'}:${input.originPostcode ?? '?'}`;
 
 /** History keys a delivery counts for. */
 export function historyKeys(input: PurchaseInput): string[] {
@@ -54,9 +66,15 @@ export function historyKeys(input: PurchaseInput): string[] {
     'global',
     // The shipping point's postcode stands in for the shop/warehouse (its handling time); the customer's
     // postcode area (first 3 characters) for the last mile.
-    `seller:${input.originCountry}:${input.originPostcode ?? '?'}`,
-    `area:${input.destinationCountry}:${(input.destinationPostcode ?? '?').slice(0, 3)}`,
+    `seller:${shippingPoint(input)}`,
+    `area:${input.destinationCountry}:${areaOf(input)}`,
+    `fine:${input.originCountry}:${input.originRegion ?? '?'}>${input.destinationCountry}:${areaOf(input)}`,
   ];
+}
+
+/** Keys under which a delivery's squared transit is counted (the spread features: E[x²] − E[x]²). */
+export function squareKeys(input: PurchaseInput): string[] {
+  return [`sq:lane:${laneKey(input)}`, `sq:area:${input.destinationCountry}:${areaOf(input)}`, `sq:seller:${shippingPoint(input)}`, 'sq:global'];
 }
 
 /**
@@ -65,7 +83,7 @@ export function historyKeys(input: PurchaseInput): string[] {
  * so it tells how a seller is coping now; the carrier leg (hand-over → delivery) per lane.
  */
 export function handlingKeys(input: PurchaseInput): string[] {
-  return [`handling:seller:${input.originCountry}:${input.originPostcode ?? '?'}`, `handling:origin:${input.originCountry}:${input.originRegion ?? '?'}`, 'handling:global'];
+  return [`handling:seller:${shippingPoint(input)}`, `handling:origin:${input.originCountry}:${input.originRegion ?? '?'}`, 'handling:global'];
 }
 
 export function legKeys(input: PurchaseInput): string[] {
@@ -84,10 +102,16 @@ export interface HistoryFeatures {
   originHandling: KeyStats;
   globalHandling: KeyStats;
   laneLeg: KeyStats;
+  fineLane: KeyStats;
+  laneSq: KeyStats;
+  areaSq: KeyStats;
+  sellerSq: KeyStats;
+  globalSq: KeyStats;
 }
 
 export function historyFeatures(history: LaneHistory, input: PurchaseInput, atMs: number): HistoryFeatures {
-  const [lane, dest, origin, global, seller, area] = historyKeys(input);
+  const [lane, dest, origin, global, seller, area, fine] = historyKeys(input);
+  const [laneSq, areaSq, sellerSq, globalSq] = squareKeys(input);
   const [sellerHandling, originHandling, globalHandling] = handlingKeys(input);
   const none: KeyStats = { recentCount: 0, recentMean: Number.NaN, allCount: 0, allMean: Number.NaN };
   return {
@@ -101,6 +125,11 @@ export function historyFeatures(history: LaneHistory, input: PurchaseInput, atMs
     originHandling: history.stats(originHandling!, atMs),
     globalHandling: history.stats(globalHandling!, atMs),
     laneLeg: history.stats(legKeys(input)[0]!, atMs),
+    fineLane: input.destinationPostcode ? history.stats(fine!, atMs) : none,
+    laneSq: history.stats(laneSq!, atMs),
+    areaSq: input.destinationPostcode ? history.stats(areaSq!, atMs) : none,
+    sellerSq: input.originPostcode ? history.stats(sellerSq!, atMs) : none,
+    globalSq: history.stats(globalSq!, atMs),
   };
 }
 
@@ -130,6 +159,11 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
   const handlingGlobal = first(h.globalHandling.recentMean, h.globalHandling.allMean, global * 0.2);
   const handlingOrigin = first(h.originHandling.recentMean, h.originHandling.allMean, handlingGlobal);
   const distance = regionDistanceKm(input.originCountry, input.originRegion, input.destinationCountry, input.destinationRegion);
+  const originArea = cepArea(input.originCountry, input.originRegion, input.originPostcode);
+  const destArea = cepArea(input.destinationCountry, input.destinationRegion, input.destinationPostcode);
+  const laneAll = first(h.lane.allMean, dest);
+  const globalVariance = h.globalSq.allCount ? Math.max(0, h.globalSq.allMean - h.global.allMean ** 2) : (global * 0.5) ** 2;
+  const spread = (s: KeyStats, sq: KeyStats) => shrunkStd(s.allCount, s.allMean, sq.allMean, globalVariance);
   return [
     timing.purchaseHour,
     timing.dispatchDay - timing.purchaseDay,
@@ -166,6 +200,17 @@ export function rawNumeric(input: PurchaseInput, timing: OrderTiming, h: History
     first(h.laneLeg.recentMean, h.laneLeg.allMean, lane - handlingOrigin),
     distance === undefined ? 0 : Math.log1p(distance),
     distance === undefined ? 0 : 1,
+    originArea === 0 ? 1 : 0,
+    originArea === 1 ? 1 : 0,
+    destArea === 0 ? 1 : 0,
+    destArea === 1 ? 1 : 0,
+    originArea !== undefined && destArea !== undefined ? 1 : 0,
+    shrunkMean(h.fineLane.recentCount, h.fineLane.recentMean, lane),
+    shrunkMean(h.fineLane.allCount, h.fineLane.allMean, laneAll),
+    Math.log1p(h.fineLane.allCount),
+    spread(h.lane, h.laneSq),
+    spread(h.area, h.areaSq),
+    spread(h.seller, h.sellerSq),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { Day } from './calendar-day.js';
 import { dayFromIso } from './calendar-day.js';
-import { handlingKeys, historyKeys, legKeys } from './features.js';
+import { handlingKeys, historyKeys, legKeys, squareKeys } from './features.js';
 import type { HistoryEntry, LaneHistory } from './lane-history.js';
 import type { CompletedDelivery } from './purchase-input.js';
 import { localDay, parseInstant } from './time-zone.js';
@@ -58,7 +58,10 @@ export function labelRows(deliveries: CompletedDelivery[], cutoffHour: number): 
  */
 export function historyEntriesOf(row: LabelledRow): HistoryEntry[] {
   const input = row.delivery.input;
-  const entries: HistoryEntry[] = [{ keys: historyKeys(input), completedMs: row.deliveredMs, transit: row.transit }];
+  const entries: HistoryEntry[] = [
+    { keys: historyKeys(input), completedMs: row.deliveredMs, transit: row.transit },
+    { keys: squareKeys(input), completedMs: row.deliveredMs, transit: row.transit * row.transit },
+  ];
   if (row.handedOverMs !== undefined && row.handling !== undefined) {
     entries.push({ keys: handlingKeys(input), completedMs: row.handedOverMs, transit: row.handling });
     if (row.afterPickup !== undefined) entries.push({ keys: legKeys(input), completedMs: row.deliveredMs, transit: row.afterPickup });

@@ -96,7 +96,8 @@ function targets(y: Float32Array): tf.Tensor2D {
 
 /**
  * Train with early stopping on the (later, time-ordered) validation rows; the weights of the best
- * validation epoch are restored at the end.
+ * validation epoch are restored at the end. With no validation rows it trains exactly `o.epochs` epochs and
+ * keeps the last weights (the refit on train + validation, its epoch count chosen by an earlier run).
  */
 export async function trainNet(
   x: Float32Array,
@@ -106,13 +107,15 @@ export async function trainNet(
   width: number,
   o: NetOptions,
   onEpoch?: (r: EpochReport) => void,
-): Promise<{ model: tf.Sequential; epochs: number; bestValLoss: number }> {
+): Promise<{ model: tf.Sequential; epochs: number; bestEpoch: number; bestValLoss: number }> {
   const model = buildNet(width, o);
   const xs = tf.tensor2d(x, [y.length, width]);
   const ys = targets(y);
-  const xv = tf.tensor2d(xVal, [yVal.length, width]);
-  const yv = targets(yVal);
+  const validate = yVal.length > 0;
+  const xv = validate ? tf.tensor2d(xVal, [yVal.length, width]) : undefined;
+  const yv = validate ? targets(yVal) : undefined;
   let best = Infinity;
+  let bestEpoch = 0;
   let bestWeights: tf.Tensor[] | undefined;
   let since = 0;
   let epochs = 0;
@@ -126,11 +129,16 @@ export async function trainNet(
       const ye = tf.gather(ys, order);
       const h = await model.fit(xe, ye, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });
       tf.dispose([order, xe, ye]);
-      const valLoss = tf.tidy(() => pinballLoss(yv, model.predict(xv) as tf.Tensor).dataSync()[0]!);
       epochs = epoch;
+      if (!xv || !yv) {
+        onEpoch?.({ epoch, loss: Number(h.history.loss?.[0]), valLoss: Number.NaN, best: false });
+        continue;
+      }
+      const valLoss = tf.tidy(() => pinballLoss(yv, model.predict(xv) as tf.Tensor).dataSync()[0]!);
       const improved = valLoss < best - 1e-6;
       if (improved) {
         best = valLoss;
+        bestEpoch = epoch;
         bestWeights?.forEach((w) => w.dispose());
         bestWeights = model.getWeights().map((w) => w.clone());
         since = 0;
@@ -139,9 +147,9 @@ export async function trainNet(
       if (since >= o.patience) break;
     }
     if (bestWeights) model.setWeights(bestWeights);
-    return { model, epochs, bestValLoss: best };
+    return { model, epochs, bestEpoch: validate ? bestEpoch : epochs, bestValLoss: best };
   } finally {
     bestWeights?.forEach((w) => w.dispose());
-    tf.dispose([xs, ys, xv, yv]);
+    tf.dispose([xs, ys, ...(xv && yv ? [xv, yv] : [])]);
   }
 }

@@ -21,14 +21,23 @@ export interface TrainConfig {
   /** Shares of the time-ordered rows for validation (early stopping, calibration) and test (reported metrics). */
   validationShare: number;
   testShare: number;
-  /** Promise late-rate ceiling; with a platform promise in the data, the lower of this and the platform's. */
-  lateRateTarget: number;
+  /**
+   * Promise late-rate ceiling on validation. Unset: the platform promise's late rate on the same rows when the
+   * data has one (late no more often than the platform), else {@link DEFAULT_LATE_RATE}. Set: the lower of it
+   * and the platform's.
+   */
+  lateRateTarget?: number;
   /** Transit targets above this many business days are clipped in training (lost parcels are not a pattern). */
   maxTransit: number;
   targetScale: number;
   net: NetOptions;
   /** Nets trained with seeds net.seed, net.seed + 1, …, each with early stopping, served as their average. */
   ensemble: number;
+  /**
+   * Refit the nets on train + validation (each for the epochs its early-stopped twin took) and serve those;
+   * the promise, range and lane choices stay the ones made on validation with the early-stopped nets.
+   */
+  refit: boolean;
   backend: TfBackendName;
   dataLabel: string;
   /** Version name of the artifact; default from the clock. */
@@ -37,15 +46,18 @@ export interface TrainConfig {
   onEpoch?: (r: EpochReport) => void;
 }
 
+/** The promise's late-rate ceiling when neither the data nor the caller gives one. */
+export const DEFAULT_LATE_RATE = 0.05;
+
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   cutoffHour: 14,
   validationShare: 0.15,
   testShare: 0.15,
-  lateRateTarget: 0.05,
   maxTransit: 60,
   targetScale: 10,
   net: DEFAULT_NET_OPTIONS,
   ensemble: 3,
+  refit: false,
   backend: 'wasm',
   dataLabel: 'csv',
   log: () => {},
@@ -91,38 +103,17 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const va = matrix(val, nTrain);
   cfg.log(`features: ${width} columns; training on ${backend}`);
 
-  const members: tf.Sequential[] = [];
-  let epochs = 0;
-  for (let m = 0; m < cfg.ensemble; m += 1) {
-    const fitted = await trainNet(tr.x, tr.y, va.x, va.y, width, { ...cfg.net, seed: cfg.net.seed + m }, (r) => {
-      cfg.log(`net ${m + 1}/${cfg.ensemble} epoch ${r.epoch}: loss ${r.loss.toFixed(4)} validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`);
-      if (m === 0) cfg.onEpoch?.(r);
-    });
-    members.push(fitted.model);
-    epochs += fitted.epochs;
-  }
-  const model = mergeNets(members);
-  members.forEach((m) => m.dispose());
-  let modelJson: TfModelJson | undefined;
-  let weights: ArrayBuffer | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      const data = a.weightData;
-      weights = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
-      modelJson = { modelTopology: a.modelTopology as TfModelJson['modelTopology'], weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }] };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  model.dispose();
-  const net = DenseNet.fromTfArtifact(modelJson!, weights!);
+  const early = await fitEnsemble(cfg, tr, va, width);
+  let { net, modelJson, weights } = early;
+  let epochs = early.epochs.reduce((a, b) => a + b, 0);
 
   const trainBaseline = fitBaseline(train.map((r): TransitSample => ({ input: r.delivery.input, transit: r.transit })));
   const valModelQ = val.map((_, i) => monotone(Array.from(net.predict(va.x.subarray(i * width, (i + 1) * width)), (v) => Math.max(0, v * cfg.targetScale))));
   const serving = chooseServing(val, valModelQ, trainBaseline);
   cfg.log(`validation pinball: model ${serving.modelLoss.toFixed(3)}, baseline ${serving.baselineLoss.toFixed(3)} business days; baseline serves ${serving.model ? serving.baselineLanes.length : 'all'} lanes`);
   const platformVal = val.filter((r) => r.platformDay !== undefined);
-  const platformLate = platformVal.length ? platformVal.filter((r) => r.actualDay > r.platformDay!).length / platformVal.length : Infinity;
-  const lateRateTarget = Math.min(cfg.lateRateTarget, platformLate);
+  const platformLate = platformVal.length ? platformVal.filter((r) => r.actualDay > r.platformDay!).length / platformVal.length : undefined;
+  const lateRateTarget = Math.min(cfg.lateRateTarget ?? platformLate ?? DEFAULT_LATE_RATE, platformLate ?? Infinity);
   const valBaselineQ = baselineRows(val, trainBaseline);
   const promise = {
     model: calibratePromise(val, valModelQ, lateRateTarget),
@@ -131,6 +122,16 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const range = { model: calibrateRange(val, valModelQ), baseline: calibrateRange(val, valBaselineQ) };
   const parts = { featureSpec: spec, targetScale: cfg.targetScale, serving: { model: serving.model, baselineLanes: serving.baselineLanes }, promise, range };
 
+  // The same figures on validation (what every choice here was made on) beside the test ones.
+  const validationMetrics = evaluateRows(new Estimator({ ...parts, baseline: trainBaseline }, net), val, addToHistory(new LaneHistory(spec.historyWindowDays), train));
+  cfg.log(`validation (${nVal} purchases before the test's): ${JSON.stringify(validationMetrics)}`);
+  if (cfg.refit) {
+    cfg.log(`refitting on train + validation (${nTrain + nVal} rows), epochs ${early.epochs.join('/')}`);
+    const both = matrix(rows.slice(0, nTrain + nVal), 0);
+    const refit = await fitEnsemble(cfg, both, { x: new Float32Array(0), y: new Float32Array(0) }, width, early.epochs);
+    ({ net, modelJson, weights } = refit);
+    epochs += refit.epochs.reduce((a, b) => a + b, 0);
+  }
   const historyBeforeTest = addToHistory(new LaneHistory(spec.historyWindowDays), rows.slice(0, nTrain + nVal));
   const metrics = evaluateRows(new Estimator({ ...parts, baseline: trainBaseline }, net), test, historyBeforeTest);
   cfg.log(`test (last ${nTest} purchases): ${JSON.stringify(metrics)}`);
@@ -166,8 +167,46 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
         dataLabel: cfg.dataLabel,
         lateRateTarget,
       },
-      validation: { modelLoss: serving.modelLoss, baselineLoss: serving.baselineLoss },
+      validation: { modelLoss: serving.modelLoss, baselineLoss: serving.baselineLoss, metrics: validationMetrics },
       metrics,
     },
   };
+}
+
+interface Matrix {
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/**
+ * Train the ensemble's nets (early-stopped on `va`, or for `fixedEpochs[m]` epochs when given) and merge
+ * them into one Dense stack; returns it as saved files and as the plain-JS net, with each net's epochs
+ * (best epoch when early-stopped).
+ */
+async function fitEnsemble(cfg: TrainConfig, tr: Matrix, va: Matrix, width: number, fixedEpochs?: number[]) {
+  const members: tf.Sequential[] = [];
+  const epochs: number[] = [];
+  for (let m = 0; m < cfg.ensemble; m += 1) {
+    const options = { ...cfg.net, seed: cfg.net.seed + m, ...(fixedEpochs ? { epochs: Math.max(1, fixedEpochs[m]!) } : {}) };
+    const fitted = await trainNet(tr.x, tr.y, va.x, va.y, width, options, (r) => {
+      cfg.log(`net ${m + 1}/${cfg.ensemble} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}${fixedEpochs ? '' : ` validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`}`);
+      if (m === 0 && !fixedEpochs) cfg.onEpoch?.(r);
+    });
+    members.push(fitted.model);
+    epochs.push(fitted.bestEpoch);
+  }
+  const model = mergeNets(members);
+  members.forEach((m) => m.dispose());
+  let modelJson: TfModelJson | undefined;
+  let weights: ArrayBuffer | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const data = a.weightData;
+      weights = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+      modelJson = { modelTopology: a.modelTopology as TfModelJson['modelTopology'], weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }] };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  return { net: DenseNet.fromTfArtifact(modelJson!, weights!), modelJson, weights, epochs };
 }

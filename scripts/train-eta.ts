@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { saveArtifact } from '../ml/artifact.js';
 import { parseDeliveryCsv } from '../ml/delivery-csv.js';
 import { DEFAULT_NET_OPTIONS } from '../ml/quantile-net.js';
-import { DEFAULT_TRAIN_CONFIG, trainEta } from '../ml/train.js';
+import { DEFAULT_LATE_RATE, DEFAULT_TRAIN_CONFIG, trainEta } from '../ml/train.js';
 import { parseFlags, positive } from './bench/cli-args.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { deliveredFromDb } from '../src/eta/delivered-from-db.js';
@@ -26,7 +26,8 @@ const flags = parseFlags(
     epochs: { default: String(DEFAULT_NET_OPTIONS.epochs), help: 'maximum epochs (early stopping decides)' },
     seed: { default: String(DEFAULT_NET_OPTIONS.seed), help: 'seed of the first net (weights and shuffles; same data + seed = same model)' },
     nets: { default: String(DEFAULT_TRAIN_CONFIG.ensemble), help: 'nets in the ensemble (served as their average)' },
-    'late-rate': { default: '0.05', help: 'promise late-rate ceiling (the platform promise rate, when lower, wins)' },
+    'late-rate': { default: 'platform', help: `promise late-rate ceiling on validation: 'platform' = the data's platform promise rate (${DEFAULT_LATE_RATE} without one); a number = the lower of it and the platform's` },
+    refit: { default: 'no', help: 'yes = serve nets refitted on train + validation (their test figures are printed)' },
   },
   'Usage: npm run train:eta -- (--data <csv> | --from-db[=<uri>]) [--out <dir>]',
 );
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   const artifact = await trainEta(deliveries, {
     backend,
     cutoffHour: Number(flags.cutoff),
-    lateRateTarget: Number(flags['late-rate']),
+    ...(flags['late-rate'] === 'platform' ? {} : { lateRateTarget: Number(flags['late-rate']) }),
+    refit: flags.refit === 'yes',
     net: { ...DEFAULT_NET_OPTIONS, epochs: positive(flags, 'epochs'), seed: Number(flags.seed) },
     ensemble: positive(flags, 'nets'),
     dataLabel: fromDb ? 'delivered orders (MongoDB)' : basename(flags.data),

@@ -38,6 +38,17 @@ describe('seeded training', () => {
     expect(await fit(5)).toEqual(a);
     expect(await fit(6)).not.toEqual(a);
   }, 60_000);
+
+  it('without validation rows trains exactly the given epochs (the refit on train + validation)', async () => {
+    await tfReady('wasm');
+    const train = dataset(300, 1);
+    const seen: number[] = [];
+    const empty = new Float32Array(0);
+    const fitted = await trainNet(train.x, train.y, empty, empty, WIDTH, { ...DEFAULT_NET_OPTIONS, hidden: [8, 4], epochs: 3, batchSize: 64, patience: 1 }, (r) => seen.push(r.epoch));
+    expect(seen).toEqual([1, 2, 3]);
+    expect(fitted.bestEpoch).toBe(3);
+    fitted.model.dispose();
+  }, 60_000);
 });
 
 describe('ensemble merged into one net', () => {

@@ -102,6 +102,14 @@ describe('training on a synthetic history', () => {
     expect(await ensureDevModel(devDir, { count: 600 })).toBe(`ETA: model ${version} trained on 600 deliveries (SYNTHETIC demo history)`);
   }, 60_000);
 
+  it('retrains the dev model when the one in place has an older feature schema', async () => {
+    const devDir = join(dir, 'dev-old');
+    saveArtifact(devDir, { ...artifact, metadata: { ...artifact.metadata, version: 'eta-old-schema', featureSpec: { ...artifact.metadata.featureSpec, version: 3 } } });
+    expect(() => loadArtifact(devDir)).toThrow(/feature schema 3/);
+    expect(await ensureDevModel(devDir, { count: 600 })).toMatch(/trained now on 600 deliveries/);
+    expect(loadArtifact(devDir)!.metadata.featureSpec.version).toBe(artifact.metadata.featureSpec.version);
+  }, 60_000);
+
   it('refuses to train on too few deliveries', async () => {
     await expect(trainEta(deliveries(40, 3))).rejects.toThrow(/need more deliveries/);
   });
