@@ -2,7 +2,8 @@ import { currentMtime, loadArtifact, type EtaMetadata } from './artifact.js';
 import { baselineQuantiles } from './baseline.js';
 import { isoFromDay } from './calendar-day.js';
 import { Estimator } from './estimator.js';
-import { LaneHistory } from './lane-history.js';
+import { LaneHistory, type LaneHistorySnapshot } from './lane-history.js';
+import { RecentDeliveries } from './recent-deliveries.js';
 import { addToHistory, labelRows } from './labelled-rows.js';
 import { DEFAULT_PRIOR, priorTransit, type PriorTable } from './prior.js';
 import type { CompletedDelivery, PurchaseInput } from './purchase-input.js';
@@ -25,6 +26,10 @@ export interface EtaServiceOptions {
   /** Clock for the reload check (tests). */
   now?: () => number;
   log?: (line: string) => void;
+  /** Called after a new model was loaded (e.g. to refresh the lane history from the database). */
+  onModelLoaded?: (version: string) => void;
+  /** Most deliveries kept (newest first) to replay onto a newly loaded model's history (default 20000). */
+  recentDeliveriesCap?: number;
 }
 
 /** A purchase-time estimate: calendar dates (`YYYY-MM-DD`) on the customer's calendar. */
@@ -61,8 +66,13 @@ export interface EtaServiceStatus {
 export interface EtaService {
   predictAtPurchase(input: PurchaseInput): EtaEstimate;
   revise(input: PurchaseInput, current: EtaDates, progress: EtaProgress): EtaRevision;
-  /** Feed a completed delivery into the serving lane history (the "recent lane performance" features). */
-  recordDelivery(delivery: CompletedDelivery): void;
+  /**
+   * Feed a completed delivery into the serving lane history (the "recent lane performance" features).
+   * Keyed by `input.orderId`: false when this process already counted that order (seen through the worker
+   * and the database both), true otherwise. Deliveries already in the model's snapshot (completed at or
+   * before its last training delivery) are not added again.
+   */
+  recordDelivery(delivery: CompletedDelivery): boolean;
   status(): EtaServiceStatus;
 }
 
@@ -72,7 +82,16 @@ interface Loaded {
   metadata: EtaMetadata;
   estimator: Estimator;
   history: LaneHistory;
+  /** Last completion counted in the artifact's snapshot: later deliveries are new to this model. */
+  horizonMs: number;
   mtime: number;
+}
+
+/** The latest completion moment in a snapshot (the end of the training data's deliveries). */
+function snapshotHorizon(s: LaneHistorySnapshot): number {
+  let max = -Infinity;
+  for (const b of Object.values(s.buckets)) for (const [ms] of b.recent) if (ms > max) max = ms;
+  return max;
 }
 
 export function createEtaService(options: EtaServiceOptions = {}): EtaService {
@@ -85,6 +104,13 @@ export function createEtaService(options: EtaServiceOptions = {}): EtaService {
   let loaded: Loaded | undefined;
   let lastCheck = -Infinity;
   let detail = options.modelDir ? 'no model trained yet' : 'no model directory configured';
+  // Deliveries this process counted (its own and the database's), so that a new model's history gets them too.
+  const recent = new RecentDeliveries(options.recentDeliveriesCap ?? 20_000);
+
+  const addTo = (m: Loaded, deliveries: CompletedDelivery[]) => {
+    const fresh = deliveries.filter((d) => parseInstant(d.deliveredAt, d.input.customerTimeZone) > m.horizonMs);
+    addToHistory(m.history, labelRows(fresh, m.metadata.featureSpec.cutoffHour));
+  };
 
   const refresh = () => {
     if (!options.modelDir || now() - lastCheck < reloadCheckMs) return;
@@ -95,9 +121,11 @@ export function createEtaService(options: EtaServiceOptions = {}): EtaService {
       const a = loadArtifact(options.modelDir);
       if (!a) return;
       const history = LaneHistory.fromSnapshot(a.metadata.history);
-      loaded = { metadata: a.metadata, estimator: new Estimator(a.metadata, a.net), history, mtime };
+      loaded = { metadata: a.metadata, estimator: new Estimator(a.metadata, a.net), history, horizonMs: snapshotHorizon(a.metadata.history), mtime };
+      addTo(loaded, recent.list());
       detail = `model ${a.metadata.version} trained on ${a.metadata.training.rows} deliveries (${a.metadata.training.dataLabel})`;
       log(`eta: loaded ${detail}`);
+      options.onModelLoaded?.(a.metadata.version);
     } catch (err) {
       // Keep serving what we had: a half-copied or incompatible artifact must not take the ETA down.
       log(`eta: could not load the model in ${options.modelDir}: ${err instanceof Error ? err.message : String(err)}`);
@@ -145,9 +173,11 @@ export function createEtaService(options: EtaServiceOptions = {}): EtaService {
       return { ...r, source, modelVersion: m?.metadata.version ?? PRIOR_VERSION };
     },
     recordDelivery(delivery) {
-      const m = active();
-      if (!m) return;
-      addToHistory(m.history, labelRows([delivery], m.metadata.featureSpec.cutoffHour));
+      // A model loaded now replays what was remembered before: this delivery is added after, once.
+      refresh();
+      if (!recent.remember(delivery)) return false;
+      if (loaded) addTo(loaded, [delivery]);
+      return true;
     },
     status() {
       const m = active();

@@ -7,7 +7,7 @@ import { purchaseInput } from './order-eta-input.js';
  * A delivered order as a training row: the ETA input stored at purchase (purchase-time fields only, so
  * nothing known later leaks into the features), when it was delivered, and when the carrier took it.
  */
-export function completedDelivery(o: EtaOutcomeRecord): CompletedDelivery {
+export function completedDelivery(o: Pick<EtaOutcomeRecord, 'orderCode' | 'input' | 'deliveredAt' | 'handedOverAt'>): CompletedDelivery {
   return { input: purchaseInput(o.input, o.orderCode), deliveredAt: o.deliveredAt, ...(o.handedOverAt ? { handedOverAt: o.handedOverAt } : {}) };
 }
 

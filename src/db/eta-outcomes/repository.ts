@@ -30,6 +30,9 @@ export interface EtaOutcomeRecord {
   input: EtaInputRecord;
 }
 
+/** The fields of an outcome the serving lane history needs. */
+export type RecentDelivery = Pick<EtaOutcomeRecord, 'orderCode' | 'input' | 'deliveredAt' | 'handedOverAt'>;
+
 /** Accuracy of one group (carrier or lane): days are calendar days on the customer's calendar. */
 export interface EtaAccuracy {
   key: string;
@@ -93,6 +96,23 @@ export function createEtaOutcomeRepository(connection: Connection) {
         groups.set(key, [...(groups.get(key) ?? []), r]);
       }
       return [...groups].map(([key, rs]) => scoreOutcomes(key, rs)).sort((a, b) => b.n - a.n);
+    },
+
+    /**
+     * The newest deliveries (at most `limit`, newest first) delivered after `deliveredAfter` and, for a
+     * refresh, recorded since `recordedSince`: what a serving process feeds its lane history. One indexed
+     * query (recordedAt for a refresh, deliveredAt at start) returning only the fields the features need.
+     */
+    async recentDeliveries(q: { deliveredAfter: string; recordedSince?: Date; limit: number }): Promise<RecentDelivery[]> {
+      const filter: Record<string, unknown> = { deliveredAt: { $gt: q.deliveredAfter } };
+      if (q.recordedSince) filter.recordedAt = { $gte: q.recordedSince };
+      const docs = await Outcomes.find(filter, { _id: 0, orderCode: 1, input: 1, deliveredAt: 1, handedOverAt: 1 }).sort({ deliveredAt: -1 }).limit(q.limit).lean();
+      return docs.map((d) => toPlain<RecentDelivery>(d)!);
+    },
+
+    /** Run `listener` once the connection closes (a process's periodic reader stops then). */
+    onConnectionClose(listener: () => void): void {
+      connection.once('close', listener);
     },
 
     /** Every delivered order, oldest delivery first: the rows `train:eta --from-db` trains on. */

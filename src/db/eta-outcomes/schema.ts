@@ -29,3 +29,5 @@ export const etaOutcomeSchema = new Schema(
 );
 etaOutcomeSchema.index({ orderCode: 1 }, { unique: true });
 etaOutcomeSchema.index({ deliveredAt: 1 });
+// A serving process's lane-history refresh reads the outcomes recorded since its last one.
+etaOutcomeSchema.index({ recordedAt: 1 });

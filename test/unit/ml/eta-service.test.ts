@@ -111,7 +111,7 @@ describe('createEtaService with a model directory', () => {
     const eta = createEtaService({ modelDir: dir, minDeliveries: 0 });
     const late = { ...order, purchasedAt: '2025-06-02T10:00:00-04:00' };
     const before = eta.predictAtPurchase(late);
-    for (let i = 0; i < 40; i += 1) eta.recordDelivery({ input: { ...order, purchasedAt: '2025-05-01T10:00:00-04:00' }, deliveredAt: '2025-05-30T12:00:00-05:00' });
+    for (let i = 0; i < 40; i += 1) eta.recordDelivery({ input: { ...order, orderId: `late-${i}`, purchasedAt: '2025-05-01T10:00:00-04:00' }, deliveredAt: '2025-05-30T12:00:00-05:00' });
     const after = eta.predictAtPurchase(late);
     expect(before.source).toBe('model');
     expect(after.high > before.high).toBe(true);
