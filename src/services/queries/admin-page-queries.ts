@@ -1,0 +1,87 @@
+import type { StalledShipmentRecord } from '../../db/shipments/stalled-shipments.js';
+import type { AlertRecord } from '../../db/alerts/repository.js';
+import type { InboxEntry } from '../../db/webhook-inbox/inbox-entry.js';
+import type { EtaRevisionRecord } from '../../db/eta-revisions/repository.js';
+import type { AdminQueries } from './admin-queries.js';
+
+/** One audit entry as the pages show it. */
+export interface AuditEntryView {
+  at: string;
+  /** Who: a person's e-mail, a key's label, or `system` / `carrier`. */
+  actor: string;
+  action: string;
+  orderCode?: string;
+  /** webhook, poll, manual, system, admin … */
+  source?: string;
+  summary?: string;
+}
+
+/** Filters of the audit page (all optional; times are ISO instants). */
+export interface AuditFilter {
+  orderCode?: string;
+  actor?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** A stalled shipment with its alert's state. */
+export interface StalledShipmentRow extends StalledShipmentRecord {
+  alert?: Pick<AlertRecord, 'status' | 'openedAt' | 'resolvedAt' | 'occurrences'> & { handledAt?: string; handledBy?: string };
+}
+
+/** The admin pages' reads beyond the JSON API's: the stalled list, a shipment's whole story, raw payloads, the audit log. */
+export function createAdminPageQueries(deps: {
+  adminQueries: AdminQueries;
+  listStalled(limit: number): Promise<StalledShipmentRecord[]>;
+  openStallAlerts(): Promise<AlertRecord[]>;
+  findInboxEntry(id: string): Promise<InboxEntry | null>;
+  etaRevisions(orderCode: string): Promise<EtaRevisionRecord[]>;
+  findFeedback(orderCode: string): Promise<Record<string, unknown> | null>;
+  /** The audit log's search (src/services/audit), newest first. */
+  searchAudit(filter: AuditFilter): Promise<AuditEntryView[]>;
+  /** Orders of the labelled synthetic demo history placed in [from, to). */
+  syntheticOrders(from: Date, to: Date): Promise<number>;
+}) {
+  return {
+    async stalledShipments(limit = 200): Promise<StalledShipmentRow[]> {
+      const [rows, alerts] = await Promise.all([deps.listStalled(limit), deps.openStallAlerts()]);
+      const byOrder = new Map<string, AlertRecord>();
+      for (const alert of alerts) if (!byOrder.has(alert.orderCode)) byOrder.set(alert.orderCode, alert);
+      return rows.map((row) => {
+        const alert = byOrder.get(row.orderCode) as (AlertRecord & { handledAt?: string; handledBy?: string }) | undefined;
+        if (!alert) return row;
+        const { status, openedAt, resolvedAt, occurrences, handledAt, handledBy } = alert;
+        return { ...row, alert: { status, openedAt, occurrences, ...(resolvedAt ? { resolvedAt } : {}), ...(handledAt ? { handledAt } : {}), ...(handledBy ? { handledBy } : {}) } };
+      });
+    },
+
+    /** Everything known about one order, with its ETA's history, its feedback and its notes (audit entries). */
+    async shipmentDetail(code: string) {
+      const [detail, etaRevisions, feedback, history] = await Promise.all([
+        deps.adminQueries.shipmentDetail(code),
+        deps.etaRevisions(code),
+        deps.findFeedback(code),
+        deps.searchAudit({ orderCode: code, limit: 200 }),
+      ]);
+      return { ...detail, etaRevisions, feedback, history };
+    },
+
+    unmatchedWebhooks: (limit = 100) => deps.adminQueries.unmatchedWebhooks({ limit }),
+
+    /** A stored webhook's body as the carrier sent it (the raw-payload link of a status change). */
+    async rawPayload(inboxId: string): Promise<{ carrierId: string; receivedAt: string; rawBody: string } | null> {
+      if (!/^[a-f0-9]{24}$/.test(inboxId)) return null;
+      const entry = await deps.findInboxEntry(inboxId);
+      return entry ? { carrierId: entry.carrierId, receivedAt: entry.receivedAt, rawBody: entry.rawBody } : null;
+    },
+
+    searchAudit: (filter: AuditFilter) => deps.searchAudit(filter),
+
+    syntheticOrders: (from: Date, to: Date) => deps.syntheticOrders(from, to),
+  };
+}
+
+export type AdminPageQueries = ReturnType<typeof createAdminPageQueries>;
+export type ShipmentDetailPage = Awaited<ReturnType<AdminPageQueries['shipmentDetail']>>;
