@@ -6,7 +6,7 @@
  * `synthetic: true`, and so does every other document, so it can be told apart and removed
  * (`deleteDemoHistory`). Deterministic: a seeded generator, so two seeds make the same history.
  */
-import type { DbConnection } from '../../src/db/connection.js';
+import { connectMongo, type DbConnection } from '../../src/db/connection.js';
 
 /** The carriers the dev stack runs (their adapters all talk to the carrier simulator). */
 export const DEMO_HISTORY_CARRIERS = [
@@ -137,4 +137,17 @@ export async function seedDemoHistory(
     options.log(`synthetic history: ${Math.min(start + BATCH, options.orders)} of ${options.orders} orders (${documents} documents)`);
   }
   return { orders: options.orders, documents };
+}
+
+/** For `npm run dev`: seeds 3,000 synthetic orders over 90 days on first start; a line saying what it did. */
+export async function ensureDemoHistory(mongoUri: string, log: (line: string) => void): Promise<string> {
+  const connection = await connectMongo(mongoUri);
+  try {
+    const existing = await demoHistoryCount(connection);
+    if (existing > 0) return `${existing} synthetic past orders (SYN-…, labelled on the dashboard)`;
+    const seeded = await seedDemoHistory(connection, { orders: 3000, days: 90, end: Date.now(), log });
+    return `${seeded.orders} synthetic past orders seeded (SYN-…, labelled on the dashboard)`;
+  } finally {
+    await connection.close();
+  }
 }
