@@ -4,28 +4,6 @@ import type { InboxEntry } from '../../db/webhook-inbox/inbox-entry.js';
 import type { EtaRevisionRecord } from '../../db/eta-revisions/repository.js';
 import type { AdminQueries } from './admin-queries.js';
 
-/** One audit entry as the pages show it. */
-export interface AuditEntryView {
-  at: string;
-  /** Who: a person's e-mail, a key's label, or `system` / `carrier`. */
-  actor: string;
-  action: string;
-  orderCode?: string;
-  /** webhook, poll, manual, system, admin … */
-  source?: string;
-  summary?: string;
-}
-
-/** Filters of the audit page (all optional; times are ISO instants). */
-export interface AuditFilter {
-  orderCode?: string;
-  actor?: string;
-  source?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-}
-
 /** A stalled shipment with its alert's state. */
 export interface StalledShipmentRow extends StalledShipmentRecord {
   alert?: Pick<AlertRecord, 'status' | 'openedAt' | 'resolvedAt' | 'occurrences'> & { handledAt?: string; handledBy?: string };
@@ -39,8 +17,6 @@ export function createAdminPageQueries(deps: {
   findInboxEntry(id: string): Promise<InboxEntry | null>;
   etaRevisions(orderCode: string): Promise<EtaRevisionRecord[]>;
   findFeedback(orderCode: string): Promise<Record<string, unknown> | null>;
-  /** The audit log's search (src/services/audit), newest first. */
-  searchAudit(filter: AuditFilter): Promise<AuditEntryView[]>;
   /** Orders of the labelled synthetic demo history placed in [from, to). */
   syntheticOrders(from: Date, to: Date): Promise<number>;
 }) {
@@ -57,15 +33,10 @@ export function createAdminPageQueries(deps: {
       });
     },
 
-    /** Everything known about one order, with its ETA's history, its feedback and its notes (audit entries). */
+    /** Everything known about one order, with its ETA's history and its feedback (notes come from the admin actions). */
     async shipmentDetail(code: string) {
-      const [detail, etaRevisions, feedback, history] = await Promise.all([
-        deps.adminQueries.shipmentDetail(code),
-        deps.etaRevisions(code),
-        deps.findFeedback(code),
-        deps.searchAudit({ orderCode: code, limit: 200 }),
-      ]);
-      return { ...detail, etaRevisions, feedback, history };
+      const [detail, etaRevisions, feedback] = await Promise.all([deps.adminQueries.shipmentDetail(code), deps.etaRevisions(code), deps.findFeedback(code)]);
+      return { ...detail, etaRevisions, feedback };
     },
 
     unmatchedWebhooks: (limit = 100) => deps.adminQueries.unmatchedWebhooks({ limit }),
@@ -76,8 +47,6 @@ export function createAdminPageQueries(deps: {
       const entry = await deps.findInboxEntry(inboxId);
       return entry ? { carrierId: entry.carrierId, receivedAt: entry.receivedAt, rawBody: entry.rawBody } : null;
     },
-
-    searchAudit: (filter: AuditFilter) => deps.searchAudit(filter),
 
     syntheticOrders: (from: Date, to: Date) => deps.syntheticOrders(from, to),
   };

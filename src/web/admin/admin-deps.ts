@@ -9,30 +9,66 @@ import type { AdminPageQueries } from '../../services/queries/admin-page-queries
 import type { DeliveryPerformanceReport } from '../../services/reports/report-types.js';
 import type { ReportQuery } from '../../services/reports/report-query.js';
 
-/** The signed-in person, as every admin action receives them (the audit log names them). */
+/** The signed-in person as the admin actions receive them (the audit log names them, source `admin-page`). */
 export interface AdminActor {
   kind: 'user';
-  id: string;
+  userId: string;
   email: string;
   role: AdminRole;
+  source: 'admin-page';
+}
+
+/** A note on an order, as the detail page lists it. */
+export interface NoteView {
+  id: string;
+  text: string;
+  at: string;
+  author: { name: string };
+}
+
+/** An entry of the admin audit log, as the pages show it. */
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: { kind: string; email?: string; label?: string };
+  action: string;
+  source: string;
+  orderCode?: string;
+  target?: string;
+  details: Record<string, unknown>;
+}
+
+/** The audit search's filters. */
+export interface AuditQueryInput {
+  orderCode?: string;
+  actor?: string;
+  source?: 'admin-page' | 'admin-api' | 'cli' | 'system';
+  from?: Date;
+  to?: Date;
+  limit?: number;
 }
 
 /**
- * What the pages' forms do. Each method checks the actor's role itself and writes the audit entry
- * (src/services/admin-actions); the pages hide buttons a role may not use, but never rely on that.
+ * What the pages' forms do: src/services/admin-actions (`services.adminActions`) fits it as it is. Each
+ * method checks the actor's permission itself and writes the audit entry; the pages hide buttons a role
+ * may not use, but never rely on that.
  */
 export interface AdminPageActions {
-  pollNow(actor: AdminActor, orderCode: string): Promise<void>;
-  addNote(actor: AdminActor, orderCode: string, text: string): Promise<void>;
-  markStallHandled(actor: AdminActor, orderCode: string): Promise<void>;
-  rematchWebhook(actor: AdminActor, inboxId: string, input: { trackingNumber: string; orderCode: string }): Promise<string>;
-  discardWebhook(actor: AdminActor, inboxId: string): Promise<void>;
-  createUser(actor: AdminActor, input: { email: string; role: AdminRole; displayName?: string }): Promise<{ user: AdminUser; password: string }>;
-  setUserRole(actor: AdminActor, userId: string, role: AdminRole): Promise<void>;
-  disableUser(actor: AdminActor, userId: string): Promise<void>;
-  resetPassword(actor: AdminActor, userId: string): Promise<{ password: string }>;
+  pollNow(actor: AdminActor, orderCode: string): Promise<unknown>;
+  addNote(actor: AdminActor, orderCode: string, text: string): Promise<unknown>;
+  listNotes(actor: AdminActor, orderCode: string): Promise<NoteView[]>;
+  markStallHandled(actor: AdminActor, orderCode: string, note?: string): Promise<unknown>;
+  rematchWebhook(actor: AdminActor, inboxId: string, orderCode: string, trackingNumber?: string): Promise<string>;
+  discardWebhook(actor: AdminActor, inboxId: string, reason?: string): Promise<unknown>;
+  listUsers(actor: AdminActor): Promise<AdminUser[]>;
+  createUser(actor: AdminActor, input: { email: string; role: string; displayName?: string }): Promise<{ user: AdminUser; generatedPassword?: string }>;
+  setUserRole(actor: AdminActor, userId: string, role: string): Promise<unknown>;
+  disableUser(actor: AdminActor, userId: string): Promise<unknown>;
+  resetPassword(actor: AdminActor, userId: string): Promise<{ generatedPassword?: string }>;
+  listApiKeys(actor: AdminActor): Promise<ApiKeyRecord[]>;
   createApiKey(actor: AdminActor, input: { name: string; scopes: string[] }): Promise<{ key: string; record: ApiKeyRecord }>;
-  revokeApiKey(actor: AdminActor, keyId: string): Promise<void>;
+  revokeApiKey(actor: AdminActor, keyId: string): Promise<unknown>;
+  searchAudit(actor: AdminActor, query: AuditQueryInput): Promise<{ entries: AuditEntryView[]; nextBefore?: string }>;
 }
 
 /** Where the pages send an operator for a workflow (the Temporal Web UI). */
@@ -53,8 +89,6 @@ export interface AdminPagesDeps {
   reports: { report(query: ReportQuery): Promise<DeliveryPerformanceReport> };
   eta: Pick<EtaQueries, 'accuracy'>;
   queries: AdminPageQueries;
-  users: { list(): Promise<AdminUser[]> };
-  apiKeys: { list(): Promise<ApiKeyRecord[]> };
   actions: AdminPageActions;
   /** Carrier ids to display names (the carrier catalog). */
   carrierNames: Readonly<Record<string, string>>;

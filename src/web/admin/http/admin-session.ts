@@ -29,7 +29,7 @@ export function clearSessionCookie(c: Context, deps: AdminPagesDeps): void {
   deleteCookie(c, SESSION_COOKIE, { path: ADMIN_BASE, secure: deps.secureCookies });
 }
 
-export const actorOf = (session: ActiveSession): AdminActor => ({ kind: 'user', id: session.user.id, email: session.user.email, role: session.user.role });
+export const actorOf = (session: ActiveSession): AdminActor => ({ kind: 'user', userId: session.user.id, email: session.user.email, role: session.user.role, source: 'admin-page' });
 
 /**
  * Behind sign-in: a live session or a redirect to the sign-in page (with where to come back to). Every

@@ -1,12 +1,24 @@
 import type { ActiveSession } from '../../../services/admin-auth/sessions.js';
-import type { AuditEntryView, AuditFilter } from '../../../services/queries/admin-page-queries.js';
+import type { AuditEntryView, AuditQueryInput } from '../admin-deps.js';
 import { when } from '../format.js';
 import { AdminLayout, adminHref } from './admin-layout.js';
 
-const SOURCES = ['', 'admin', 'webhook', 'poll', 'manual', 'system'];
+const SOURCES = ['', 'admin-page', 'admin-api', 'cli', 'system'];
+
+/** Who did it: a person's e-mail, a key's label, or `system`. */
+export const auditActorName = (e: AuditEntryView) => e.actor.email ?? e.actor.label ?? e.actor.kind;
+
+/** The entry's details as `key: value` pairs (never secrets: the log does not hold any). */
+export function auditSummary(e: AuditEntryView): string {
+  const parts = Object.entries(e.details ?? {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  if (e.target && !e.orderCode) parts.unshift(`target: ${e.target}`);
+  return parts.join('; ').slice(0, 300) || '–';
+}
+
+const localValue = (d: Date | undefined) => (d ? d.toISOString().slice(0, 16) : '');
 
 /** The append-only audit log, filtered by order, actor, source and time (a GET form: shareable URLs). */
-export function AuditPage(props: { session: ActiveSession; filter: Omit<AuditFilter, 'limit'>; entries: AuditEntryView[]; limit: number }) {
+export function AuditPage(props: { session: ActiveSession; filter: AuditQueryInput; entries: AuditEntryView[]; limit: number }) {
   const f = props.filter;
   return (
     <AdminLayout title="Audit log" session={props.session} current="audit">
@@ -32,11 +44,11 @@ export function AuditPage(props: { session: ActiveSession; filter: Omit<AuditFil
         </div>
         <div class="field">
           <label for="from">From (UTC)</label>
-          <input id="from" name="from" type="datetime-local" value={f.from?.slice(0, 16) ?? ''} />
+          <input id="from" name="from" type="datetime-local" value={localValue(f.from)} />
         </div>
         <div class="field">
           <label for="to">To (UTC)</label>
-          <input id="to" name="to" type="datetime-local" value={f.to?.slice(0, 16) ?? ''} />
+          <input id="to" name="to" type="datetime-local" value={localValue(f.to)} />
         </div>
         <button class="button" type="submit">
           Search
@@ -64,11 +76,11 @@ export function AuditPage(props: { session: ActiveSession; filter: Omit<AuditFil
               {props.entries.map((e) => (
                 <tr data-action={e.action}>
                   <th scope="row">{when(e.at)}</th>
-                  <td>{e.actor}</td>
+                  <td>{auditActorName(e)}</td>
                   <td>{e.action}</td>
                   <td>{e.orderCode ? <a href={adminHref(`/shipments/${encodeURIComponent(e.orderCode)}`)}>{e.orderCode}</a> : '–'}</td>
-                  <td>{e.source ?? '–'}</td>
-                  <td>{e.summary ?? '–'}</td>
+                  <td>{e.source}</td>
+                  <td>{auditSummary(e)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
 import type { ActiveSession } from '../../../services/admin-auth/sessions.js';
 import { can } from '../../../services/admin-auth/roles.js';
 import type { ShipmentDetailPage } from '../../../services/queries/admin-page-queries.js';
-import type { TemporalUiLink } from '../admin-deps.js';
+import type { AuditEntryView, NoteView, TemporalUiLink } from '../admin-deps.js';
+import { auditActorName, auditSummary } from './audit-page.js';
 import { when } from '../format.js';
 import { AdminLayout, adminHref } from './admin-layout.js';
 import { Flash } from './flash.js';
@@ -43,14 +44,13 @@ function Table<T>(props: { caption: string; head: string[]; rows: T[]; cells: (r
 }
 
 /** Everything about one order: facts, events, status changes (with raw payloads), messages, ETA history, feedback, notes. */
-export function ShipmentPage(props: { session: ActiveSession; detail: ShipmentDetailPage; temporalUi?: TemporalUiLink; done?: string; error?: string }) {
+export function ShipmentPage(props: { session: ActiveSession; detail: ShipmentDetailPage; notes: NoteView[]; history: AuditEntryView[]; temporalUi?: TemporalUiLink; done?: string; error?: string }) {
   const d = props.detail;
   const o = d.order;
   const act = can(props.session.user.role, 'shipments:act');
   const back = `/admin/shipments/${encodeURIComponent(o.orderCode)}`;
   const shipment = (d.shipment ?? {}) as Row;
   const feedback = d.feedback as Row | null;
-  const notes = d.history.filter((h) => /note/i.test(h.action));
   return (
     <AdminLayout title={`Order ${o.orderCode}`} session={props.session} current="shipment">
       <h1>Order {o.orderCode}</h1>
@@ -138,11 +138,16 @@ export function ShipmentPage(props: { session: ActiveSession; detail: ShipmentDe
       </section>
 
       <section class="card" aria-labelledby="notes-h">
-        <h2 id="notes-h">Notes and actions</h2>
-        <Table name="history" caption="Notes and operator actions on this order" head={['When', 'Who', 'What', 'Details']} rows={d.history} empty="No notes or actions yet."
-          cells={(h) => [when(h.at), h.actor, h.action, h.summary ?? '–']} />
-        <p class="small muted">{notes.length} note{notes.length === 1 ? '' : 's'}</p>
+        <h2 id="notes-h">Notes</h2>
+        <Table name="notes" caption="Notes on this order, newest first" head={['When', 'Who', 'Note']} rows={props.notes} empty="No notes yet."
+          cells={(n) => [when(n.at), n.author.name, n.text]} />
         {act ? <NoteForm orderCode={o.orderCode} csrf={props.session.csrfToken} back={back} /> : null}
+      </section>
+
+      <section class="card" aria-labelledby="actions-h">
+        <h2 id="actions-h">Operator actions</h2>
+        <Table name="history" caption="Audited actions on this order, newest first" head={['When', 'Who', 'Action', 'Details']} rows={props.history} empty="No operator action yet."
+          cells={(h) => [when(h.at), auditActorName(h), h.action, auditSummary(h)]} />
       </section>
     </AdminLayout>
   );

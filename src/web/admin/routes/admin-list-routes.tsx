@@ -1,8 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { ROLE_ACTIONS, type AdminRole } from '../../../services/admin-auth/roles.js';
-import type { AuditFilter } from '../../../services/queries/admin-page-queries.js';
 import { sendPage } from '../../routes/render.js';
-import type { AdminPagesDeps } from '../admin-deps.js';
+import type { AdminPagesDeps, AuditQueryInput } from '../admin-deps.js';
 import { actAndReturn, doneText, errorCode, errorText, formList, formText } from '../http/action-outcome.js';
 import { requireRole, type AdminEnv } from '../http/admin-session.js';
 import { AuditPage } from '../pages/audit-page.js';
@@ -10,6 +9,7 @@ import { UsersPage, type ShownOnce } from '../pages/users-page.js';
 import { WebhooksPage } from '../pages/webhooks-page.js';
 
 const AUDIT_LIMIT = 200;
+const AUDIT_SOURCES = ['admin-page', 'admin-api', 'cli', 'system'] as const;
 const isRole = (v: string): v is AdminRole => Object.hasOwn(ROLE_ACTIONS, v);
 const flash = (c: Context) => {
   const done = doneText(c.req.query('done'));
@@ -34,9 +34,10 @@ export function registerAdminListRoutes(router: Hono<AdminEnv>, deps: AdminPages
     return sendPage(c, <WebhooksPage session={c.get('session')} webhooks={webhooks} carrierName={name} {...flash(c)} />);
   });
   router.post('/webhooks/:id/rematch', act, async (c) => {
-    const input = { trackingNumber: await formText(c, 'trackingNumber', 40), orderCode: await formText(c, 'orderCode', 64) };
-    if (!input.trackingNumber || !input.orderCode) return c.redirect('/admin/webhooks?error=INVALID', 303);
-    return actAndReturn(c, deps, '/admin/webhooks', 'rematched', () => deps.actions.rematchWebhook(c.get('actor'), c.req.param('id'), input));
+    const trackingNumber = await formText(c, 'trackingNumber', 40);
+    const orderCode = await formText(c, 'orderCode', 64);
+    if (!orderCode) return c.redirect('/admin/webhooks?error=INVALID', 303);
+    return actAndReturn(c, deps, '/admin/webhooks', 'rematched', () => deps.actions.rematchWebhook(c.get('actor'), c.req.param('id'), orderCode, trackingNumber || undefined));
   });
   router.post('/webhooks/:id/discard', act, (c) => actAndReturn(c, deps, '/admin/webhooks', 'discarded', () => deps.actions.discardWebhook(c.get('actor'), c.req.param('id'))));
 
@@ -44,20 +45,21 @@ export function registerAdminListRoutes(router: Hono<AdminEnv>, deps: AdminPages
     const text = (k: string, max: number) => c.req.query(k)?.trim().slice(0, max) || undefined;
     const from = instant(c.req.query('from'));
     const to = instant(c.req.query('to'));
-    const filter: Omit<AuditFilter, 'limit'> = {
+    const source = AUDIT_SOURCES.find((s) => s === c.req.query('source'));
+    const filter: AuditQueryInput = {
       ...(text('order', 64) ? { orderCode: text('order', 64)! } : {}),
       ...(text('actor', 320) ? { actor: text('actor', 320)! } : {}),
-      ...(text('source', 20) ? { source: text('source', 20)! } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
+      ...(source ? { source } : {}),
+      ...(from ? { from: new Date(from) } : {}),
+      ...(to ? { to: new Date(to) } : {}),
     };
-    const entries = await deps.queries.searchAudit({ ...filter, limit: AUDIT_LIMIT });
-    return sendPage(c, <AuditPage session={c.get('session')} filter={filter} entries={entries} limit={AUDIT_LIMIT} />);
+    const page = await deps.actions.searchAudit(c.get('actor'), { ...filter, limit: AUDIT_LIMIT });
+    return sendPage(c, <AuditPage session={c.get('session')} filter={filter} entries={page.entries} limit={AUDIT_LIMIT} />);
   });
 
   const admin = requireRole('users:manage');
   const usersPage = async (c: Context<AdminEnv>, shown?: ShownOnce, status: 200 | 400 = 200) => {
-    const [users, keys] = await Promise.all([deps.users.list(), deps.apiKeys.list()]);
+    const [users, keys] = await Promise.all([deps.actions.listUsers(c.get('actor')), deps.actions.listApiKeys(c.get('actor'))]);
     return sendPage(c, <UsersPage session={c.get('session')} users={users} keys={keys} {...(shown ? { shown } : {})} {...flash(c)} />, status);
   };
   router.get('/users', admin, (c) => usersPage(c));
@@ -68,7 +70,7 @@ export function registerAdminListRoutes(router: Hono<AdminEnv>, deps: AdminPages
     if (!isRole(role) || !email) return c.redirect('/admin/users?error=INVALID', 303);
     try {
       const created = await deps.actions.createUser(c.get('actor'), { email, role, ...(displayName ? { displayName } : {}) });
-      return usersPage(c, { what: `Password of ${created.user.email}`, value: created.password });
+      return usersPage(c, created.generatedPassword ? { what: `Password of ${created.user.email}`, value: created.generatedPassword } : undefined);
     } catch (err) {
       return c.redirect(`/admin/users?error=${errorCode(err, deps)}`, 303);
     }
@@ -81,8 +83,8 @@ export function registerAdminListRoutes(router: Hono<AdminEnv>, deps: AdminPages
   router.post('/users/:id/disable', admin, (c) => actAndReturn(c, deps, '/admin/users', 'disabled', () => deps.actions.disableUser(c.get('actor'), c.req.param('id'))));
   router.post('/users/:id/reset-password', admin, async (c) => {
     try {
-      const { password } = await deps.actions.resetPassword(c.get('actor'), c.req.param('id'));
-      return usersPage(c, { what: 'The new password', value: password });
+      const { generatedPassword } = await deps.actions.resetPassword(c.get('actor'), c.req.param('id'));
+      return usersPage(c, generatedPassword ? { what: 'The new password', value: generatedPassword } : undefined);
     } catch (err) {
       return c.redirect(`/admin/users?error=${errorCode(err, deps)}`, 303);
     }

@@ -32,9 +32,14 @@ export function registerShipmentRoutes(router: Hono<AdminEnv>, deps: AdminPagesD
     const code = c.req.param('code');
     if (!ORDER_CODE.test(code)) return c.text('No such order.', 404);
     try {
-      const detail = await deps.queries.shipmentDetail(code);
+      const actor = c.get('actor');
+      const [detail, notes, history] = await Promise.all([
+        deps.queries.shipmentDetail(code),
+        deps.actions.listNotes(actor, code),
+        deps.actions.searchAudit(actor, { orderCode: code, limit: 100 }),
+      ]);
       const ui = deps.temporalUi ? { temporalUi: deps.temporalUi } : {};
-      return sendPage(c, <ShipmentPage session={c.get('session')} detail={detail} {...ui} {...flash(c)} />);
+      return sendPage(c, <ShipmentPage session={c.get('session')} detail={detail} notes={notes} history={history.entries} {...ui} {...flash(c)} />);
     } catch (err) {
       if (err instanceof ServiceError && err.code === 'NOT_FOUND') return c.text(`No order ${code}.`, 404);
       throw err;
