@@ -1,4 +1,5 @@
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../api/app-env.js';
 import { CARRIER_CATALOG } from '../carriers/catalog.js';
 import type { DbConnection } from '../db/connection.js';
 import { createAlertRepository } from '../db/alerts/repository.js';
@@ -33,7 +34,7 @@ export function createAdminPages(deps: {
   clientIp: (c: Context) => string;
   logger: Logger;
   now?: () => number;
-}): Hono {
+}): Hono<AppEnv> {
   const alerts = createAlertRepository(deps.mongo);
   const inbox = createWebhookInboxRepository(deps.mongo);
   const revisions = createEtaRevisionRepository(deps.mongo);
@@ -47,7 +48,7 @@ export function createAdminPages(deps: {
     findFeedback: async (code) => toPlain<Record<string, unknown>>(await feedback.find(code)),
     syntheticOrders: createSyntheticOrderCount(deps.mongo),
   });
-  return createAdminRouter({
+  const pages = createAdminRouter({
     signIn: (input) => deps.auth.signIn.signIn(input),
     sessions: deps.auth.sessions,
     reports: createDeliveryPerformanceService({ source: createReportSource(deps.mongo) }),
@@ -61,4 +62,6 @@ export function createAdminPages(deps: {
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  // Mounted among the API's routers, whose request variables (the request id) the pages do not use.
+  return new Hono<AppEnv>().route('/', pages);
 }

@@ -15,6 +15,8 @@ export interface AppConfig {
     namespace: string;
     taskQueue: string;
     uiPort: number;
+    /** Where operators open a workflow (TEMPORAL_UI_URL); absent: no links. */
+    uiUrl: string | undefined;
     cliPath: string | undefined;
     /** Workflow-task polls each worker keeps open (WORKER_WORKFLOW_TASK_POLLS). */
     workflowTaskPolls: number;
@@ -107,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined),
       cliPath: e.TEMPORAL_CLI_PATH,
       workflowTaskPolls: e.WORKER_WORKFLOW_TASK_POLLS,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,

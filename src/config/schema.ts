@@ -75,6 +75,8 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('shipments'),
   TEMPORAL_UI_PORT: port(8233),
+  /** Base URL of the Temporal Web UI the admin pages link workflows to (default in development: localhost on TEMPORAL_UI_PORT). */
+  TEMPORAL_UI_URL: z.url().optional(),
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_TEST_SERVER_PATH: optionalText,
   /**

@@ -16,7 +16,7 @@ const NAV: { key: NavKey; href: string; label: string; adminOnly?: boolean }[] =
 ];
 
 /** `/admin` + a path of the admin router. */
-export const adminHref = (path: string) => (path === '/' ? `${ADMIN_BASE}/` : `${ADMIN_BASE}${path}`);
+export const adminHref = (path: string) => (path === '/' ? ADMIN_BASE : `${ADMIN_BASE}${path}`);
 
 /** The hidden CSRF field every state-changing form carries. */
 export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;

@@ -8,7 +8,7 @@ import { SignInPage } from '../pages/sign-in-page.js';
 
 /** Only our own admin paths are followed after sign-in (no open redirect). */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/admin(\/[^\\]*)?$/.test(value) && !value.startsWith('//') && value.length < 500 ? value : `${ADMIN_BASE}/`;
+  return typeof value === 'string' && /^\/admin([/?][^\\]*)?$/.test(value) && !value.startsWith('/admin//') && value.length < 500 ? value : ADMIN_BASE;
 }
 
 /** A fresh pre-session token in its cookie; the form repeats it (double submit: another site can read neither). */
@@ -21,7 +21,7 @@ function preSessionToken(c: Context, deps: AdminPagesDeps): string {
 /** `/admin/sign-in` (form and check) and `/admin/sign-out`. */
 export function registerSignInRoutes(router: Hono, deps: AdminPagesDeps): void {
   router.get('/sign-in', async (c) => {
-    if (await deps.sessions.resolve(sessionCookieId(c))) return c.redirect(safeNext(c.req.query('next')), 303);
+    // The form even when signed in: signing in again (as someone else) rotates the session.
     const next = c.req.query('next');
     return sendPage(c, <SignInPage token={preSessionToken(c, deps)} signedOut={c.req.query('signed-out') === '1'} {...(next ? { next: safeNext(next) } : {})} />);
   });
