@@ -174,3 +174,38 @@ describe('admin pages: figures and export', () => {
     expect((await c.request('/admin/webhooks/0123456789abcdef01234567/raw')).status).toBe(404);
   });
 });
+
+describe('admin pages: people and keys', () => {
+  it('an admin creates a key (shown once, then only its id), revokes it; the key works until then', async () => {
+    const c = client();
+    await signIn(c, users.admin, PASSWORD);
+    const created = await c.request('/admin/keys', { form: { _csrf: c.csrf!, name: 'Warehouse robot', scopes: ['admin:read'] } });
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    const key = /(otk_live_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(html)?.[1];
+    expect(key).toBeDefined();
+    const keyId = key!.slice('otk_live_'.length, 'otk_live_'.length + 16);
+    const listed = await (await c.request('/admin/users')).text();
+    expect(listed).toContain(`otk_live_${keyId}`);
+    expect(listed).not.toContain(key!);
+    const api = () => stack.app.request('/api/v1/admin/webhooks/unmatched', { headers: { authorization: `Bearer ${key}` } });
+    expect((await api()).status).toBe(200);
+    const revoked = await c.request(`/admin/keys/${keyId}/revoke`, { form: { _csrf: c.csrf! } });
+    expect(revoked.headers.get('location')).toBe('/admin/users?done=revoked');
+    expect((await api()).status).toBe(401);
+  });
+
+  it('an admin adds a person (password shown once) who can then sign in; an operator cannot open the page', async () => {
+    const c = client();
+    await signIn(c, users.admin, PASSWORD);
+    const email = `new-${uniqueName('p').toLowerCase()}@shop.test`;
+    const html = await (await c.request('/admin/users', { form: { _csrf: c.csrf!, email, role: 'operator', displayName: 'New Person' } })).text();
+    const password = /data-secret[^>]*>([^<]+)</.exec(html)?.[1];
+    expect(password?.length).toBeGreaterThanOrEqual(12);
+    expect((await signIn(client(), email, password!.trim())).status).toBe(303);
+    const operator = client();
+    await signIn(operator, users.operator, PASSWORD);
+    expect((await operator.request('/admin/users')).status).toBe(403);
+    expect((await operator.request('/admin/keys', { form: { _csrf: operator.csrf!, name: 'x', scopes: ['storefront'] } })).status).toBe(403);
+  });
+});

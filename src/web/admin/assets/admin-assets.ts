@@ -5,7 +5,7 @@ import { ADMIN_CSS } from './admin-css.js';
 import { ADMIN_JS } from './admin-js.js';
 
 /** Bump when an asset changes: the URLs are cached for a year. */
-export const ADMIN_ASSET_VERSION = '1';
+export const ADMIN_ASSET_VERSION = '2';
 const base = `/assets/${ADMIN_ASSET_VERSION}`;
 
 /** Paths under the admin router's mount point (`/admin`). */

@@ -8,6 +8,7 @@ export const ADMIN_CSS = `
 --warn:#8a4b00;--warn-bg:#fff4e0;--bad:#b3261e;--bad-bg:#fdecea;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
 color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}body{margin:0}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .skip{position:absolute;left:-999px;top:0;background:var(--ink);color:#fff;padding:8px 12px;z-index:9}.skip:focus{left:8px}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}main:focus{outline:none}
 .wrap{max-width:80rem;margin:0 auto;padding:0 16px}
@@ -25,10 +26,10 @@ h1{font-size:1.45rem;margin:18px 0 6px}h2{font-size:1.1rem;margin:0 0 10px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;margin:14px 0}
 .muted{color:var(--muted)}.small{font-size:.85rem}
 .synthetic{background:var(--warn-bg);color:var(--warn);border-radius:8px;padding:8px 12px;margin:10px 0}
-.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:10px;margin:0;padding:0;list-style:none}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:10px;margin:0;padding:0;list-style:none}
 .kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 12px}
 .kpi-label{margin:0;font-size:.8rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
-.kpi-value{margin:2px 0 0;font-size:1.5rem;font-weight:700}
+.kpi-value{margin:2px 0 0;font-size:1.5rem;font-weight:700;overflow-wrap:anywhere}
 .kpi-note{margin:0;font-size:.8rem;color:var(--muted)}
 .table-scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
@@ -40,7 +41,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 .field{display:flex;flex-direction:column;gap:3px}.field label{font-weight:600;font-size:.9rem}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=datetime-local],select,textarea{font:inherit;padding:7px 9px;border:2px solid #7c8791;border-radius:8px;background:#fff;color:var(--ink);min-height:40px}
-textarea{width:100%;min-height:70px}
+textarea{width:100%;min-width:min(100%,24rem);min-height:70px}
+fieldset{border:0;margin:0 0 12px;padding:0}legend{font-weight:600;margin-bottom:4px;padding:0}
+.toggle{display:flex;align-items:center;gap:8px;min-height:36px}.toggle input{width:20px;height:20px}
 .button{display:inline-block;font:inherit;font-weight:600;border:2px solid var(--accent);background:var(--accent);color:#fff;border-radius:8px;padding:7px 14px;min-height:40px;text-decoration:none;cursor:pointer}
 .button.secondary{background:#fff;color:var(--accent)}
 .button.danger{background:#fff;color:var(--bad);border-color:var(--bad)}

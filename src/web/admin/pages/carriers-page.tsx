@@ -51,7 +51,7 @@ export function CarriersPage(props: {
         { label: 'Returns', values: groups.map((g) => g.returns) },
       ],
     },
-    rating: { kind: 'bars', x: index, labels, unit: '', series: [{ label: 'Average rating (1–5)', values: groups.map((g) => g.avgRating) }] },
+    rating: { kind: 'bars', x: index, labels, unit: '', yMax: 5, series: [{ label: 'Average rating (1–5)', values: groups.map((g) => g.avgRating) }] },
   };
   const csv = adminHref(`/carriers.csv?from=${props.period.from}&to=${props.period.to}`);
   return (

@@ -5,6 +5,8 @@ export interface ChartSpec {
   x: number[];
   labels?: string[];
   unit?: '%' | 'h' | 'd' | '';
+  /** A fixed top of the value axis (e.g. 5 for ratings); bars otherwise start at zero. */
+  yMax?: number;
   series: { label: string; values: (number | null)[] }[];
 }
 

@@ -75,7 +75,7 @@ export function UsersPage(props: { session: ActiveSession; users: AdminUser[]; k
                         </form>
                         <form method="post" action={adminHref(`/users/${u.id}/reset-password`)}>
                           <Csrf token={csrf} />
-                          <button class="button secondary" type="submit" aria-label={`Reset the password of ${u.email}`}>
+                          <button class="button secondary" type="submit" aria-label={`Reset password: ${u.email}`}>
                             Reset password
                           </button>
                         </form>
@@ -120,7 +120,8 @@ export function UsersPage(props: { session: ActiveSession; users: AdminUser[]; k
 
       <section class="card" aria-labelledby="keys-h">
         <h2 id="keys-h">API keys</h2>
-        <div class="table-scroll" tabindex={0} role="region" aria-label="API keys">
+        {props.keys.length === 0 ? <p class="muted">No stored keys yet (the environment's bootstrap keys are not listed).</p> : null}
+        <div class="table-scroll" tabindex={0} role="region" aria-label="API keys" hidden={props.keys.length === 0}>
           <table>
             <caption class="sr-only">Machine keys</caption>
             <thead>
