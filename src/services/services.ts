@@ -35,6 +35,8 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import { createReportSource } from '../db/reports/report-source.js';
+import { createDeliveryPerformanceService, type DeliveryPerformanceService } from './reports/delivery-performance.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -50,6 +52,8 @@ export interface ApiServices {
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
   notificationSettings: NotificationSettings;
+  /** The delivery-performance report (GET /api/v1/reports/delivery-performance). */
+  deliveryPerformance: DeliveryPerformanceService;
 }
 
 /**
@@ -197,6 +201,7 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    deliveryPerformance: createDeliveryPerformanceService({ source: createReportSource(deps.mongo), now }),
     ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
