@@ -35,8 +35,9 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
-import { createReportSource } from '../db/reports/report-source.js';
-import { createDeliveryPerformanceService, type DeliveryPerformanceService } from './reports/delivery-performance.js';
+import { createReportRollupRepository } from '../db/report-rollups/repository.js';
+import { createRollupReportService } from './reports/rollup-report.js';
+import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -201,7 +202,7 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
-    deliveryPerformance: createDeliveryPerformanceService({ source: createReportSource(deps.mongo), now }),
+    deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(deps.mongo), now }),
     ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),

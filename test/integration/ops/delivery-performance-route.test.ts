@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/api/create-app.js';
+import { backfillReportRollups } from '../../../src/db/report-rollups/backfill.js';
+import { createReportRollupRepository } from '../../../src/db/report-rollups/repository.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
 import { createLogger } from '../../../src/observability/logger.js';
-import { createDeliveryPerformanceService } from '../../../src/services/reports/delivery-performance.js';
+import { createRollupReportService } from '../../../src/services/reports/rollup-report.js';
 import type { ApiServices } from '../../../src/services/services.js';
 import { useTestConnection } from '../../support/test-connection.js';
 import { AS_OF, seedReportFixture } from './report-fixture.js';
@@ -13,7 +15,8 @@ const ADMIN = 'ak_route_admin_0123456789';
 const PATH = '/api/v1/reports/delivery-performance';
 
 function app() {
-  const services = { deliveryPerformance: createDeliveryPerformanceService({ source: createReportSource(db()), now: () => AS_OF }) } as unknown as ApiServices;
+  // The service the API runs: the report from the rollup (here built by the backfill from the fixture).
+  const services = { deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(db()), now: () => AS_OF }) } as unknown as ApiServices;
   return createApp({ services, logger: createLogger('silent'), auth: { storefrontApiKeys: [STOREFRONT], adminApiKeys: [ADMIN] }, publicBaseUrl: 'http://t' });
 }
 const get = (query: string, headers: Record<string, string> = {}) => app().request(`${PATH}?${query}`, { headers });
@@ -22,6 +25,7 @@ const admin = { authorization: `Bearer ${ADMIN}` };
 beforeAll(async () => {
   await createReportSource(db()).ensureIndexes();
   await seedReportFixture(db());
+  await backfillReportRollups(db());
 });
 
 describe('GET /api/v1/reports/delivery-performance (real MongoDB wire server)', () => {

@@ -159,4 +159,23 @@ describe('report rollup fed by the read model’s writers (real MongoDB wire ser
     expect(lines.at(-1)).toMatch(/^folded \d+ of \d+ days/);
     await expectSameReports();
   });
+
+  it('stays exact when many writers hit one bucket at the same moment', async () => {
+    const day = START + 20 * 24 * HOUR;
+    const lives = Array.from({ length: 24 }, (_, i) => orderLife(1000 + i * CARRIERS.length * COUNTRIES.length, () => 0.5));
+    // orderLife spreads placement over 8 days from START; move these onto one day, one carrier and country.
+    await Promise.all(
+      lives.map(async (life, i) => {
+        await life.place(db());
+        await db().collection('orders').updateOne({ code: life.code }, { $set: { placedAt: new Date(day + i * MIN) } });
+      }),
+    );
+    // The placement rows were folded before the move: rebuild them, then let every projection race.
+    await db().collection('report_contributions').deleteMany({ o: { $in: lives.map((l) => l.code) } });
+    await Promise.all(lives.map((life) => life.later[0]!(db())));
+    const query: ReportQuery = { from: new Date(day), to: new Date(day + 24 * HOUR), groupBy: 'lane' };
+    const report = await rollup().report(query);
+    expect(report.groups.map((g) => [g.key, g.orders, g.inFlight])).toEqual([['ups:DE', 24, 24]]);
+    expect(report).toEqual(await raw().report(query));
+  });
 });
