@@ -7,6 +7,21 @@ type Doc = Record<string, unknown>;
 const BATCH = 5_000;
 const ms = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN);
 
+/** An order's `placed` and current `state` contributions from its stored document (and its shipment's hand-off). */
+export function orderContributions(doc: Doc, shippedAt: number | undefined): { bucket: Bucket; items: Contribution[] } | undefined {
+  const facts = placedOf(doc);
+  if (!facts) return undefined;
+  const dl = ms(doc.deliveredAt);
+  const state: Contribution = { k: 'state', o: doc.code as string, r: typeof doc.revision === 'number' ? doc.revision : 0, s: doc.status as string, ...(Number.isNaN(dl) ? {} : { dl }), ...(shippedAt !== undefined ? { sh: shippedAt } : {}) };
+  return { bucket: facts.bucket, items: [facts.placed, state] };
+}
+
+/** The hand-off time a shipment document records, if any. */
+export const shippedAtOf = (shipment: Doc): number | undefined => {
+  const t = ms((shipment.milestoneAt as Doc | undefined)?.shipped);
+  return Number.isNaN(t) ? undefined : t;
+};
+
 /**
  * Builds the report rollup from the read model as it stands: every order's `placed` and current `state`
  * (at its stored revision), its exception and return changes, ended notifications and rating, inserted
@@ -37,22 +52,18 @@ export async function backfillReportRollups(connection: Connection, progress: (l
   progress('reading shipments (hand-off times)…');
   const shipped = new Map<string, number>();
   for await (const s of db.collection('shipments').find({}, { projection: { _id: 0, orderCode: 1, 'milestoneAt.shipped': 1 } })) {
-    const t = ms((s.milestoneAt as Doc | undefined)?.shipped);
-    if (!Number.isNaN(t)) shipped.set(s.orderCode as string, t);
+    const t = shippedAtOf(s);
+    if (t !== undefined) shipped.set(s.orderCode as string, t);
   }
 
   progress(`reading orders (${shipped.size.toLocaleString('en')} shipments handed over)…`);
   const orderFields = { _id: 0, code: 1, carrierId: 1, placedAt: 1, 'shippingAddress.country': 1, promisedDelivery: 1, estimatedDelivery: 1, status: 1, deliveredAt: 1, revision: 1 };
   let orders = 0;
   for await (const doc of db.collection('orders').find({}, { projection: orderFields })) {
-    const facts = placedOf(doc);
+    const facts = orderContributions(doc, shipped.get(doc.code as string));
     if (!facts) continue;
-    const code = doc.code as string;
-    buckets.set(code, facts.bucket);
-    const dl = ms(doc.deliveredAt);
-    const sh = shipped.get(code);
-    await add(facts.bucket, facts.placed);
-    await add(facts.bucket, { k: 'state', o: code, r: typeof doc.revision === 'number' ? doc.revision : 0, s: doc.status as string, ...(Number.isNaN(dl) ? {} : { dl }), ...(sh !== undefined ? { sh } : {}) });
+    buckets.set(doc.code as string, facts.bucket);
+    for (const c of facts.items) await add(facts.bucket, c);
     if (++orders % 100_000 === 0) progress(`orders: ${orders.toLocaleString('en')} (${(written + pending.length).toLocaleString('en')} contributions)`);
   }
   shipped.clear();
