@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     relayThread: config.webhooks.relayThread,
     trackingPageUrl: trackingPageUrlSigner(web),
   });
+  // The first admin from ADMIN_BOOTSTRAP_USER, only while there is none (the password is never logged).
+  const bootstrapped = await services.adminAuth.bootstrapAdmin(config.auth.bootstrapUser);
+  if (bootstrapped) logger.info('first admin user created from ADMIN_BOOTSTRAP_USER', { email: bootstrapped.email });
   const pages = createCustomerPages({ services, settings: web, logger });
   const app = createApp({
     services,

@@ -31,7 +31,12 @@ export interface AppConfig {
   dataDir: string;
   /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
   carriers: CarrierEnv;
-  auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
+  auth: {
+    storefrontApiKeys: string[];
+    adminApiKeys: string[];
+    /** ADMIN_BOOTSTRAP_USER (`email:password`, a secret): the first admin, created at API start while there is none. */
+    bootstrapUser?: string;
+  };
   /** Abuse limits (see src/api/middleware/abuse-limits.ts). */
   rateLimits: { authFailures: { limit: number; windowMs: number }; trackingMisses: { limit: number; windowMs: number } };
   webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; relayThreadNice: number; inboxRetentionMs: number };
@@ -115,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     dataDir: e.DATA_DIR,
     carriers: pickCarrierEnv(e),
-    auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
+    auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS, ...(e.ADMIN_BOOTSTRAP_USER ? { bootstrapUser: e.ADMIN_BOOTSTRAP_USER } : {}) },
     shipFrom: pickShipFrom(e),
     rateLimits: { authFailures: e.RATE_LIMIT_AUTH_FAILURES, trackingMisses: e.RATE_LIMIT_TRACKING_MISSES },
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },

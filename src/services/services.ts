@@ -38,6 +38,11 @@ import { createNotificationSettings, type NotificationSettings } from './notific
 import { createReportRollupRepository } from '../db/report-rollups/repository.js';
 import { createRollupReportService } from './reports/rollup-report.js';
 import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
+import { createAdminAuthServices, type AdminAuthServices } from './admin-auth/admin-auth-services.js';
+import { createAdminActions, type AdminActions } from './admin-actions/index.js';
+import { createAuditLog, type AuditLog } from './audit/audit-log.js';
+import { createAuditLogRepository } from '../db/audit-log/repository.js';
+import { createShipmentNoteRepository } from '../db/shipment-notes/repository.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -55,6 +60,12 @@ export interface ApiServices {
   notificationSettings: NotificationSettings;
   /** The delivery-performance report (GET /api/v1/reports/delivery-performance). */
   deliveryPerformance: DeliveryPerformanceService;
+  /** Sign-in, sessions, machine keys (who is calling: the admin middleware and the admin pages). */
+  adminAuth: AdminAuthServices;
+  /** Every admin action (shipments, webhooks, people, keys), permission-checked and audited; the audit search. */
+  adminActions: AdminActions;
+  /** The audit log itself, for system-side entries; people and keys go through `adminActions`. */
+  audit: AuditLog;
 }
 
 /**
@@ -170,18 +181,43 @@ export function createServices(deps: {
     logger: deps.logger,
     onStored: (entry) => webhookRelay.enqueue([entry]),
   });
+  const alerts = createAlertRepository(deps.mongo);
+  const webhookRematch = createWebhookRematch({ orders, relay: webhookRelay });
+  const audit = createAuditLog({ repository: createAuditLogRepository(deps.mongo), now });
+  const { users: adminUsers, ...adminAuth } = createAdminAuthServices({
+    mongo: deps.mongo,
+    bootstrapKeys: { storefront: deps.config.auth.storefrontApiKeys, admin: deps.config.auth.adminApiKeys },
+    logger: deps.logger,
+    now,
+  });
+  const adminActions = createAdminActions({
+    orders,
+    shipmentActions,
+    notes: createShipmentNoteRepository(deps.mongo),
+    alerts,
+    inbox: webhookInbox,
+    webhookRematch,
+    users: adminUsers,
+    sessions: adminAuth.sessions,
+    apiKeys: adminAuth.apiKeys,
+    audit,
+    now,
+  });
   return {
+    adminAuth,
+    adminActions,
+    audit,
     webhookInbox,
     inboxRetention: createInboxRetention(deps.mongo),
     webhookIntake,
     webhookRelay,
-    webhookRematch: createWebhookRematch({ orders, relay: webhookRelay }),
+    webhookRematch,
     orderQueries: createOrderQueries({ orders, customers, links }),
     adminQueries: createAdminQueries({
       orders,
       projections: createProjectionRepository(deps.mongo),
       notifications: createNotificationRepository(deps.mongo),
-      alerts: createAlertRepository(deps.mongo),
+      alerts,
       inbox: webhookInbox,
       workflowState: shipmentActions.workflowState,
       links,

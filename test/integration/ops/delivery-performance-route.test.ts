@@ -4,6 +4,7 @@ import { backfillReportRollups } from '../../../src/db/report-rollups/backfill.j
 import { createReportRollupRepository } from '../../../src/db/report-rollups/repository.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
 import { createLogger } from '../../../src/observability/logger.js';
+import { createAdminAuthServices } from '../../../src/services/admin-auth/admin-auth-services.js';
 import { createRollupReportService } from '../../../src/services/reports/rollup-report.js';
 import type { ApiServices } from '../../../src/services/services.js';
 import { useTestConnection } from '../../support/test-connection.js';
@@ -14,10 +15,17 @@ const STOREFRONT = 'sk_route_storefront_0123456789';
 const ADMIN = 'ak_route_admin_0123456789';
 const PATH = '/api/v1/reports/delivery-performance';
 
+const logger = createLogger('silent');
+const adminAuth = () => createAdminAuthServices({ mongo: db(), bootstrapKeys: { storefront: [STOREFRONT], admin: [ADMIN] }, logger });
+
 function app() {
-  // The service the API runs: the report from the rollup (here built by the backfill from the fixture).
-  const services = { deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(db()), now: () => AS_OF }) } as unknown as ApiServices;
-  return createApp({ services, logger: createLogger('silent'), auth: { storefrontApiKeys: [STOREFRONT], adminApiKeys: [ADMIN] }, publicBaseUrl: 'http://t' });
+  // The service the API runs: the report from the rollup (here built by the backfill from the fixture),
+  // behind the app's one admin guard (adminAccess) with the real key services.
+  const services = {
+    deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(db()), now: () => AS_OF }),
+    adminAuth: adminAuth(),
+  } as unknown as ApiServices;
+  return createApp({ services, logger, auth: { storefrontApiKeys: [STOREFRONT], adminApiKeys: [ADMIN] }, publicBaseUrl: 'http://t' });
 }
 const get = (query: string, headers: Record<string, string> = {}) => app().request(`${PATH}?${query}`, { headers });
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -37,6 +45,11 @@ describe('GET /api/v1/reports/delivery-performance (real MongoDB wire server)', 
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
     expect((await get('from=2026-11-02&to=2026-11-09', { authorization: 'Bearer ak_wrong' })).status).toBe(401);
+    // A stored machine key: read-only admin scope reads reports, a stored storefront key does not.
+    const reader = await adminAuth().apiKeys.create({ name: 'dashboards', scopes: ['admin:read'] });
+    expect((await get('from=2026-11-02&to=2026-11-09', { authorization: `Bearer ${reader.key}` })).status).toBe(200);
+    const shop = await adminAuth().apiKeys.create({ name: 'shop', scopes: ['storefront'] });
+    expect((await get('from=2026-11-02&to=2026-11-09', { 'x-api-key': shop.key })).status).toBe(403);
   });
 
   it('answers an admin key with the hand-computed figures as JSON', async () => {
