@@ -35,6 +35,9 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import { createReportRollupRepository } from '../db/report-rollups/repository.js';
+import { createRollupReportService } from './reports/rollup-report.js';
+import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
 import { createAdminAuthServices, type AdminAuthServices } from './admin-auth/admin-auth-services.js';
 import { createAdminActions, type AdminActions } from './admin-actions/index.js';
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
@@ -55,6 +58,8 @@ export interface ApiServices {
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
   notificationSettings: NotificationSettings;
+  /** The delivery-performance report (GET /api/v1/reports/delivery-performance). */
+  deliveryPerformance: DeliveryPerformanceService;
   /** Sign-in, sessions, machine keys (who is calling: the admin middleware and the admin pages). */
   adminAuth: AdminAuthServices;
   /** Every admin action (shipments, webhooks, people, keys), permission-checked and audited; the audit search. */
@@ -233,6 +238,7 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
+    deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(deps.mongo), now }),
     ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
