@@ -35,6 +35,8 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import { createCarrierHealthQueries, type CarrierHealthQueries } from './queries/carrier-health.js';
+import { createCarrierHealthRepository } from '../db/carrier-health/repository.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -50,6 +52,8 @@ export interface ApiServices {
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
   notificationSettings: NotificationSettings;
+  /** Carrier health and outages (the admin carrier-health page). */
+  carrierHealth: CarrierHealthQueries;
 }
 
 /**
@@ -148,6 +152,7 @@ export function createServices(deps: {
   };
   const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, links });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
+  const carrierHealth = createCarrierHealthQueries({ health: createCarrierHealthRepository(deps.mongo), alerts: createAlertRepository(deps.mongo) });
   const webhookInbox = createRelayInbox(deps.mongo);
   const webhookRelay = createRelay({
     inbox: webhookInbox,
@@ -197,7 +202,8 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
-    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
+    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now, carrierHealth }),
+    carrierHealth,
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
     notificationCallbacks: createNotificationCallbacks({

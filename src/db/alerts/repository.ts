@@ -75,7 +75,7 @@ export function createAlertRepository(connection: Connection) {
           $set: { status: 'open', lastSeenAt: input.at, message: input.message },
           $inc: { occurrences: 1 },
         },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       ).lean();
       return toPlain<AlertRecord>(doc)!;
     },

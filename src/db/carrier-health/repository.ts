@@ -61,12 +61,12 @@ export function createCarrierHealthRepository(connection: Connection) {
           $inc: { consecutiveFailures: 1 },
           $set: { lastFailureAt: input.at, lastError: input.error, ...(input.circuitOpen ? { circuitOpenAt: input.at } : {}) },
         },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       ).lean();
       const shipments = doc?.failingShipments ?? [];
       // Only as many shipments as the policy needs: during a long outage the list would hold every open one.
       if (doc && shipments.length < policy.minShipments && !shipments.includes(input.orderCode)) {
-        doc = (await Health.findOneAndUpdate({ carrierId: input.carrierId }, { $addToSet: { failingShipments: input.orderCode } }, { new: true }).lean()) ?? doc;
+        doc = (await Health.findOneAndUpdate({ carrierId: input.carrierId }, { $addToSet: { failingShipments: input.orderCode } }, { returnDocument: 'after' }).lean()) ?? doc;
       }
       const record = plain(doc);
       const counts = { consecutiveFailures: record.consecutiveFailures, failingShipments: record.failingShipments?.length ?? 0 };
@@ -74,7 +74,7 @@ export function createCarrierHealthRepository(connection: Connection) {
       const opened = await Health.findOneAndUpdate(
         { carrierId: input.carrierId, state: { $in: ['healthy', 'recovering'] } },
         { $set: { state: 'outage', since: input.at, outageSince: input.at } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!opened) return { record: plain(await Health.findOne({ carrierId: input.carrierId }).lean()) };
       return { record: plain(opened), outageStarted: { since: input.at.toISOString() } };
@@ -85,7 +85,7 @@ export function createCarrierHealthRepository(connection: Connection) {
       const before = await Health.findOneAndUpdate(
         { carrierId },
         { $setOnInsert: { state: 'healthy', since: at }, $set: { consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at }, $unset: { circuitOpenAt: 1 } },
-        { upsert: true, new: false },
+        { upsert: true, returnDocument: 'before' },
       ).lean();
       if (before?.state !== 'outage' || !before.outageSince) {
         return { record: plain(await Health.findOne({ carrierId }).lean()) };
@@ -93,7 +93,7 @@ export function createCarrierHealthRepository(connection: Connection) {
       const ended = await Health.findOneAndUpdate(
         { carrierId, state: 'outage', outageSince: before.outageSince },
         { $set: { state: 'recovering', since: at, lastOutage: { since: before.outageSince, endedAt: at } } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!ended) return { record: plain(await Health.findOne({ carrierId }).lean()) };
       return { record: plain(ended), outageEnded: { since: before.outageSince.toISOString(), endedAt: at.toISOString() } };
