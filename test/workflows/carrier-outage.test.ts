@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createAlertRepository } from '../../src/db/alerts/repository.js';
 import { createCarrierHealthRepository } from '../../src/db/carrier-health/repository.js';
+import { durationWords } from '../../src/domain/carrier-health.js';
 import { carrierRecoveryWorkflowId, type CarrierRecoveryOutcome } from '../../workflows/carrier-recovery-messages.js';
 import { eventually } from '../support/eventually.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
@@ -41,12 +42,12 @@ afterAll(async () => {
   await chat?.close();
 });
 
-async function outageStack(label: string): Promise<NotifyStack> {
+async function outageStack(label: string, extraEnv: Record<string, string> = {}): Promise<NotifyStack> {
   const stack = await startNotifyStack({
     mongoServer: suite.servers.mongo,
     temporalServer: suite.servers.temporal,
     sim: suite.servers.sim,
-    env: { ...OUTAGE_ENV, OPS_ALERT_EMAILS: 'ops@shop.test', OPS_ALERT_WEBHOOK_URL: `${chat.url}/hooks/${label}` },
+    env: { ...OUTAGE_ENV, OPS_ALERT_EMAILS: 'ops@shop.test', OPS_ALERT_WEBHOOK_URL: `${chat.url}/hooks/${label}`, ...extraEnv },
   });
   stacks.push(stack);
   return stack;
@@ -132,10 +133,80 @@ describe('carrier outage mode (simulator api_outage across four shipments of one
     expect(all.filter((a) => a.kind === 'stalled')).toHaveLength(4);
     for (const order of orders) expect((await stack.stack.repos.orders.findByCode(order.code))?.status).not.toBe('label_created');
     await eventually(async () => subjects(stack), (s) => s.length >= 2, 20_000);
-    expect(subjects(stack)).toEqual([expect.stringContaining('outage'), expect.stringMatching(/Resolved: Demo Carrier answers tracking look-ups again \(after \d+ h/)]);
+    expect(subjects(stack)).toEqual([expect.stringContaining('outage'), expect.stringMatching(/Resolved: Demo Carrier answers tracking look-ups again \(after \d+ [dh]/)]);
     expect(stack.smtp.mails[1]?.parsed.text).toContain('4 open shipments are being polled to catch up');
     expect(chatTexts('outage')).toHaveLength(2);
     expect((await stack.stack.services.trackingPage.loadTrackingView(orders[0]!.code))?.carrierNotice).toBeUndefined();
     for (const order of orders) await order.handle.terminate('test finished');
+  }, 300_000);
+
+  it('re-evaluates held stall alerts after a carrier-wide outage: raised for the parcel still stalled, none for the one that moved', async () => {
+    const { sim } = suite.servers;
+    const stack = await outageStack('held');
+    const alerts = createAlertRepository(stack.stack.mongo);
+    const health = createCarrierHealthRepository(stack.stack.mongo);
+    const iso = async (offsetMs = 0) => new Date((await nowMs()) + offsetMs).toISOString();
+    const pickedUp = async (tn: string) => {
+      await sim.manualShipment(tn);
+      await sim.addEvent(tn, { code: 'PU', occurredAt: await iso(), eventId: `${tn}-pu` });
+    };
+    const stuck = await placeSimulatorOrder(stack.stack, uniqueName('STUCK'), { prepare: pickedUp });
+    await env.sleep(HOUR);
+    const moving = await placeSimulatorOrder(stack.stack, uniqueName('MOVES'), { prepare: pickedUp });
+    // Both picked up at their first poll; then the carrier's whole API fails (every look-up, any number).
+    await env.sleep(HOUR);
+    await sim.fault({ mode: '5xx', count: 10_000 });
+    await sleepUntil(async () => (await health.get('simulator'))?.state === 'outage', HOUR, 10 * HOUR);
+    await env.sleep(20 * HOUR);
+    expect((await alerts.list({ kind: 'stalled', status: 'open' })).map((a) => a.heldByOutage)).toEqual(['simulator', 'simulator']);
+    // One parcel moves during the outage; nobody can see it until the carrier answers.
+    await sim.addEvent(moving.trackingNumber, { code: 'OD', occurredAt: await iso(), eventId: `${moving.code}-od` });
+    await sim.fault({ mode: 'none' });
+    await sleepUntil(async () => (await health.get('simulator'))?.state === 'healthy', 30 * MIN, 8 * HOUR);
+
+    const stalls = await alerts.list({ kind: 'stalled' });
+    expect(stalls.find((a) => a.orderCode === stuck.code)).toMatchObject({ status: 'open' });
+    expect(stalls.find((a) => a.orderCode === stuck.code)?.heldByOutage).toBeUndefined();
+    expect(stalls.find((a) => a.orderCode === moving.code)).toMatchObject({ status: 'resolved', heldByOutage: 'simulator' });
+    await eventually(async () => subjects(stack), (s) => s.some((x) => x.includes('Stalled')), 20_000);
+    const mails = subjects(stack);
+    expect(mails.filter((x) => x.includes('Stalled'))).toEqual([expect.stringContaining(`order ${stuck.code}`)]);
+    expect(mails.filter((x) => x.includes(moving.code))).toEqual([]);
+    expect(mails.filter((x) => /outage|Resolved: Demo Carrier/.test(x))).toHaveLength(2);
+    expect(mails.filter((x) => /polling failing/.test(x))).toEqual([]);
+    await stuck.handle.terminate('test finished');
+    await moving.handle.terminate('test finished');
+  }, 300_000);
+});
+
+describe('poll-failure episodes of one shipment (no outage: one shipment is not a carrier)', () => {
+  it('tells operators once when polls keep failing and again, with how long it lasted, when they answer', async () => {
+    const { sim } = suite.servers;
+    // No stall within the test's days: the only episode is the failing polls'.
+    const stack = await outageStack('polls', { STALL_THRESHOLD: '7d' });
+    const order = await placeSimulatorOrder(stack.stack, uniqueName('POLLS'), { prepare: (tn) => sim.manualShipment(tn) });
+    await env.sleep(HOUR);
+    // The next three polls (3 attempts each) fail: 9 failures, but all from one shipment.
+    await sim.fault({ mode: '5xx', count: 9 });
+    const runOf = async () => (await stack.stack.repos.alerts.list({ orderCode: order.code, kind: 'poll_failure' }))[0];
+    await sleepUntil(async () => (await runOf())?.details?.episode !== undefined, HOUR, 24 * HOUR);
+    const run = await runOf();
+    expect(run).toMatchObject({ status: 'open', occurrences: 3 });
+    expect(run?.heldByOutage).toBeUndefined();
+    expect((await createCarrierHealthRepository(stack.stack.mongo).get('simulator'))?.state).toBe('healthy');
+    await eventually(async () => subjects(stack), (s) => s.length >= 1, 20_000);
+    expect(subjects(stack)).toEqual([`[order-tracking] Demo Carrier polling failing for order ${order.code}: 3 failures in a row`]);
+
+    await sleepUntil(async () => (await runOf())?.status === 'resolved', HOUR, 12 * HOUR);
+    const ended = (await runOf())!;
+    const lasted = durationWords(Date.parse(ended.resolvedAt!) - Date.parse(ended.openedAt));
+    expect(lasted).toMatch(/^1[0-9] h/);
+    await eventually(async () => subjects(stack), (s) => s.length >= 2, 20_000);
+    await eventually(async () => chatTexts('polls'), (c) => c.length >= 2, 10_000);
+    expect(subjects(stack)[1]).toBe(`[order-tracking] Resolved: tracking look-ups for order ${order.code} work again (after ${lasted})`);
+    expect(chatTexts('polls')[1]).toContain(`tracking look-ups for order ${order.code} work again after ${lasted}`);
+    await env.sleep(12 * HOUR);
+    expect(subjects(stack)).toHaveLength(2);
+    await order.handle.terminate('test finished');
   }, 300_000);
 });
