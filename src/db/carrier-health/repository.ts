@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { reachesOutage, type CarrierHealthState, type OutagePolicy } from '../../domain/carrier-health.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { carrierHealthClaimSchema } from './claim-schema.js';
 import { carrierHealthSchema } from './schema.js';
 
 /** One carrier's health as stored (ISO strings). */
@@ -41,7 +43,21 @@ export interface HealthChange {
 
 export function createCarrierHealthRepository(connection: Connection) {
   const Health = modelFor(connection, 'CarrierHealth', carrierHealthSchema);
+  const Claims = modelFor(connection, 'CarrierHealthClaim', carrierHealthClaimSchema);
   const plain = (doc: unknown) => toPlain<CarrierHealthRecord>(doc)!;
+  const current = async (carrierId: string) => plain(await Health.findOne({ carrierId }).lean());
+
+  /** Claims a transition: whether this caller won, and the time it is applied with (the winner's). */
+  async function claim(key: string, at: Date): Promise<{ won: boolean; at: Date }> {
+    try {
+      await Claims.create({ key, at });
+      return { won: true, at };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const existing = await Claims.findOne({ key }).lean();
+      return { won: false, at: existing?.at ?? at };
+    }
+  }
 
   return {
     async get(carrierId: string): Promise<CarrierHealthRecord | null> {
@@ -71,13 +87,11 @@ export function createCarrierHealthRepository(connection: Connection) {
       const record = plain(doc);
       const counts = { consecutiveFailures: record.consecutiveFailures, failingShipments: record.failingShipments?.length ?? 0 };
       if (record.state === 'outage' || !reachesOutage(counts, policy)) return { record };
-      const opened = await Health.findOneAndUpdate(
-        { carrierId: input.carrierId, state: { $in: ['healthy', 'recovering'] } },
-        { $set: { state: 'outage', since: input.at, outageSince: input.at } },
-        { returnDocument: 'after' },
-      ).lean();
-      if (!opened) return { record: plain(await Health.findOne({ carrierId: input.carrierId }).lean()) };
-      return { record: plain(opened), outageStarted: { since: input.at.toISOString() } };
+      const number = (doc?.outages ?? 0) + 1;
+      const opened = await claim(`open:${input.carrierId}:${number}`, input.at);
+      // Every claimant applies the claimed values: a winner that crashed after its claim is covered.
+      await Health.updateOne({ carrierId: input.carrierId, $or: [{ outages: { $lt: number } }, { outages: { $exists: false } }] }, { $set: { state: 'outage', since: opened.at, outageSince: opened.at, outages: number } });
+      return { record: await current(input.carrierId), ...(opened.won ? { outageStarted: { since: opened.at.toISOString() } } : {}) };
     },
 
     /** A look-up answered: clears the failure counts; ends an outage (the carrier then `recovering`). */
@@ -87,16 +101,13 @@ export function createCarrierHealthRepository(connection: Connection) {
         { $setOnInsert: { state: 'healthy', since: at }, $set: { consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at }, $unset: { circuitOpenAt: 1 } },
         { upsert: true, returnDocument: 'before' },
       ).lean();
-      if (before?.state !== 'outage' || !before.outageSince) {
-        return { record: plain(await Health.findOne({ carrierId }).lean()) };
-      }
-      const ended = await Health.findOneAndUpdate(
-        { carrierId, state: 'outage', outageSince: before.outageSince },
-        { $set: { state: 'recovering', since: at, lastOutage: { since: before.outageSince, endedAt: at } } },
-        { returnDocument: 'after' },
-      ).lean();
-      if (!ended) return { record: plain(await Health.findOne({ carrierId }).lean()) };
-      return { record: plain(ended), outageEnded: { since: before.outageSince.toISOString(), endedAt: at.toISOString() } };
+      if (before?.state !== 'outage' || !before.outageSince) return { record: await current(carrierId) };
+      const number = before.outages ?? 0;
+      const ended = await claim(`end:${carrierId}:${number}`, at);
+      const lastOutage = { since: before.outageSince, endedAt: ended.at };
+      await Health.updateOne({ carrierId, state: 'outage', outages: number }, { $set: { state: 'recovering', since: ended.at, lastOutage } });
+      const record = await current(carrierId);
+      return { record, ...(ended.won ? { outageEnded: { since: before.outageSince.toISOString(), endedAt: ended.at.toISOString() } } : {}) };
     },
 
     /** The catch-up after outage `outageSince` is done: healthy again, unless a new outage began meanwhile. */

@@ -21,6 +21,8 @@ export const carrierHealthSchema = new Schema(
     /** Set when a look-up found the client's circuit breaker open; cleared by the next success. */
     circuitOpenAt: Date,
     outageSince: Date,
+    /** Outages so far: numbers the claims of the next one (claim-schema.ts). */
+    outages: { type: Number, default: 0 },
     lastOutage: { since: Date, endedAt: Date },
   },
   { collection: 'carrier_health' },
