@@ -5,6 +5,7 @@ import { createCarrierHealthRepository } from '../../src/db/carrier-health/repos
 import { durationWords } from '../../src/domain/carrier-health.js';
 import { carrierRecoveryWorkflowId, type CarrierRecoveryOutcome } from '../../workflows/carrier-recovery-messages.js';
 import { eventually } from '../support/eventually.js';
+import { maybeRecord } from '../support/histories.js';
 import { placeSimulatorOrder } from '../support/lifecycle.js';
 import { startLocalHttpServer, type LocalHttpServer } from '../support/local-http-server.js';
 import { startNotifyStack, type NotifyStack } from '../support/notify-stack.js';
@@ -124,7 +125,9 @@ describe('carrier outage mode (simulator api_outage across four shipments of one
 
     const recovered = (await health.get('simulator'))!;
     expect(recovered.lastOutage?.since).toBe(outage.outageSince);
-    const outcome: CarrierRecoveryOutcome = await stack.stack.temporal.workflow.getHandle(carrierRecoveryWorkflowId('simulator', outage.outageSince!)).result();
+    const recovery = stack.stack.temporal.workflow.getHandle(carrierRecoveryWorkflowId('simulator', outage.outageSince!));
+    const outcome: CarrierRecoveryOutcome = await recovery.result();
+    await maybeRecord('carrier-recovery-catch-up', recovery);
     expect(outcome).toEqual({ catchUpPolls: 4, released: 0, dropped: 0, finished: true });
     expect(recovered.state).toBe('healthy');
     // The catch-up brought every parcel's missed scans: the held stalls ended quietly, and so did the failures.
@@ -175,6 +178,7 @@ describe('carrier outage mode (simulator api_outage across four shipments of one
     expect(mails.filter((x) => /outage|Resolved: Demo Carrier/.test(x))).toHaveLength(2);
     expect(mails.filter((x) => /polling failing/.test(x))).toEqual([]);
     await stuck.handle.terminate('test finished');
+    await maybeRecord('stall-held-by-outage-then-released', stuck.handle);
     await moving.handle.terminate('test finished');
   }, 300_000);
 });
@@ -208,5 +212,6 @@ describe('poll-failure episodes of one shipment (no outage: one shipment is not 
     await env.sleep(12 * HOUR);
     expect(subjects(stack)).toHaveLength(2);
     await order.handle.terminate('test finished');
+    await maybeRecord('poll-failures-then-resolved', order.handle);
   }, 300_000);
 });
