@@ -11,8 +11,8 @@ export interface CarrierHealthFeedDeps {
   policy: OutagePolicy;
   /** The catch-up after an outage (CARRIER_CATCH_UP_RATE, CARRIER_RECOVERY_SETTLE). */
   recovery: { pace: CatchUpPace; settleMs: number };
-  /** Starts the outage alert and the recovery; without it the state is only recorded. */
-  followUps?: Pick<FollowUpWorkflows, 'startOperatorAlert' | 'startCarrierRecovery'>;
+  /** Starts the outage alert and the recovery. */
+  followUps: Pick<FollowUpWorkflows, 'startOperatorAlert' | 'startCarrierRecovery'>;
   logger: Logger;
 }
 
@@ -27,7 +27,7 @@ export function createCarrierHealthFeed(deps: CarrierHealthFeedDeps): CarrierHea
   // Starts this worker already made; a start is idempotent anyway (ids from the episode), this only saves calls.
   const started = new Set<string>();
 
-  async function once(key: string, start: () => Promise<void> | undefined): Promise<void> {
+  async function once(key: string, start: () => Promise<void>): Promise<void> {
     if (started.has(key)) return;
     await start();
     started.add(key);
@@ -43,13 +43,13 @@ export function createCarrierHealthFeed(deps: CarrierHealthFeedDeps): CarrierHea
     if (record.state === 'outage' && record.outageSince) {
       const episode = record.outageSince;
       if (change.outageStarted) deps.logger.warn('carrier outage', { carrierId, since: episode, failures: record.consecutiveFailures });
-      await once(`outage:${carrierId}:${episode}`, () => deps.followUps?.startOperatorAlert({ kind: 'carrier_outage', carrierId, episode, state: 'raised' }));
+      await once(`outage:${carrierId}:${episode}`, () => deps.followUps.startOperatorAlert({ kind: 'carrier_outage', carrierId, episode, state: 'raised' }));
     }
     if (record.state === 'recovering' && record.lastOutage) {
       const { since, endedAt } = record.lastOutage;
       if (change.outageEnded) deps.logger.info('carrier answers again after an outage', { carrierId, since, endedAt });
       await once(`recovery:${carrierId}:${since}`, () =>
-        deps.followUps?.startCarrierRecovery({ carrierId, outageSince: since, endedAt, pace: deps.recovery.pace, settleMs: deps.recovery.settleMs }),
+        deps.followUps.startCarrierRecovery({ carrierId, outageSince: since, endedAt, pace: deps.recovery.pace, settleMs: deps.recovery.settleMs }),
       );
     }
     if (record.state === 'healthy' && record.consecutiveFailures === 0) quietUntil.set(carrierId, Date.now() + QUIET_SUCCESS_MS);

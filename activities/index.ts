@@ -113,13 +113,19 @@ export function createActivities(deps: ActivityDeps) {
       orders,
       shipFrom: deps.config.shipFrom,
       logger: deps.logger,
-      health: createCarrierHealthFeed({
-        health: carrierHealth,
-        policy: outage.outage,
-        recovery: { pace: catchUpPace(outage.catchUpRate), settleMs: outage.recoverySettleMs },
-        ...(followUps ? { followUps } : {}),
-        logger: deps.logger,
-      }),
+      // Only with a Temporal client: an outage recorded without the recovery that ends it would hold its
+      // shipments' alerts for good.
+      ...(followUps
+        ? {
+            health: createCarrierHealthFeed({
+              health: carrierHealth,
+              policy: outage.outage,
+              recovery: { pace: catchUpPace(outage.catchUpRate), settleMs: outage.recoverySettleMs },
+              followUps,
+              logger: deps.logger,
+            }),
+          }
+        : {}),
     }),
     ...createCarrierRecoveryActivities({
       health: carrierHealth,
