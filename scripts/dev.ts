@@ -16,6 +16,7 @@ import { startMailpit, type RunningMailpit } from '../src/simulators/smtp/start-
 import { DEMO_CUSTOMER_EMAIL, seedDemo } from './seed-demo.js';
 import { demoPagesText } from './dev/demo-pages.js';
 import { waitForHealthy } from './dev/wait-for-healthy.js';
+import { devOpsEnv } from './dev/dev-ops-env.js';
 
 const root = projectRoot();
 const DEV_TEMPORAL_PORT = 7233;
@@ -186,6 +187,8 @@ async function main(): Promise<void> {
     CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
     ...devShipFrom(),
+    // Stalls measured in carrier time (72 h at the simulator's scale) and stall alerts in the dev inbox.
+    ...devOpsEnv(process.env, Number(process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE)),
     ETA_MODEL_DIR: etaModelDir ?? '',
     SMTP_HOST: process.env.SMTP_HOST ?? mailpit.smtpHost,
     SMTP_PORT: process.env.SMTP_PORT ?? String(mailpit.smtpPort),

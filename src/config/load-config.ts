@@ -58,6 +58,12 @@ export interface AppConfig {
     historyEventLimit: number;
     searchAttributes: boolean;
   };
+  /** Carrier outage mode (src/domain/carrier-health.ts): when a carrier is in outage, and the catch-up after it. */
+  carrierHealth: {
+    outage: { failedPolls: number; minShipments: number };
+    catchUpRate: { limit: number; windowMs: number };
+    recoverySettleMs: number;
+  };
   /** Channels (absent = off) and operator alert targets, see src/notifications/README.md. */
   notifications: NotificationConfig & {
     shopName: string;
@@ -135,6 +141,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       deliveredGracePeriodMs: e.DELIVERED_GRACE_PERIOD,
       historyEventLimit: e.SHIPMENT_HISTORY_LIMIT,
       searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES,
+    },
+    carrierHealth: {
+      outage: { failedPolls: e.CARRIER_OUTAGE_FAILED_POLLS, minShipments: e.CARRIER_OUTAGE_MIN_SHIPMENTS },
+      catchUpRate: e.CARRIER_CATCH_UP_RATE,
+      recoverySettleMs: e.CARRIER_RECOVERY_SETTLE,
     },
     notifications: pickNotifications(e, publicBaseUrl),
   };

@@ -43,6 +43,8 @@ import { createAdminActions, type AdminActions } from './admin-actions/index.js'
 import { createAuditLog, type AuditLog } from './audit/audit-log.js';
 import { createAuditLogRepository } from '../db/audit-log/repository.js';
 import { createShipmentNoteRepository } from '../db/shipment-notes/repository.js';
+import { createCarrierHealthQueries, type CarrierHealthQueries } from './queries/carrier-health.js';
+import { createCarrierHealthRepository } from '../db/carrier-health/repository.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -66,6 +68,8 @@ export interface ApiServices {
   adminActions: AdminActions;
   /** The audit log itself, for system-side entries; people and keys go through `adminActions`. */
   audit: AuditLog;
+  /** Carrier health and outages (the admin carrier-health page). */
+  carrierHealth: CarrierHealthQueries;
 }
 
 /**
@@ -164,6 +168,7 @@ export function createServices(deps: {
   };
   const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, links });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
+  const carrierHealth = createCarrierHealthQueries({ health: createCarrierHealthRepository(deps.mongo), alerts: createAlertRepository(deps.mongo) });
   const webhookInbox = createRelayInbox(deps.mongo);
   const webhookRelay = createRelay({
     inbox: webhookInbox,
@@ -239,7 +244,8 @@ export function createServices(deps: {
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
     deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(deps.mongo), now }),
-    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
+    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now, carrierHealth }),
+    carrierHealth,
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
     notificationCallbacks: createNotificationCallbacks({
