@@ -1,11 +1,12 @@
 /**
- * `npm run seed:demo-history -- [--orders 3000] [--days 90] [--replace]`: seeds the labelled synthetic
+ * `npm run seed:demo-history -- [--orders 3000] [--days 90]`: seeds the labelled synthetic
  * history of past deliveries (scripts/dev/demo-history.ts) into MONGODB_URI, so the admin dashboard's
- * charts are not empty on a dev stack. Skips when synthetic orders exist, unless `--replace`.
+ * charts are not empty on a dev stack (and rebuilds the report's rollup from the read model). Skips when
+ * synthetic orders exist.
  * `npm run dev` runs it on its first start.
  */
 import { connectMongo } from '../src/db/connection.js';
-import { deleteDemoHistory, demoHistoryCount, seedDemoHistory } from './dev/demo-history.js';
+import { demoHistoryCount, seedDemoHistory } from './dev/demo-history.js';
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -21,10 +22,9 @@ async function main(): Promise<void> {
   const days = flag('days', 90);
   const connection = await connectMongo(uri);
   try {
-    if (process.argv.includes('--replace')) console.log(`removed ${await deleteDemoHistory(connection)} synthetic documents`);
     const existing = await demoHistoryCount(connection);
     if (existing > 0) {
-      console.log(`${existing} synthetic orders exist already; nothing seeded (--replace to start over)`);
+      console.log(`${existing} synthetic orders exist already; nothing seeded`);
       return;
     }
     const result = await seedDemoHistory(connection, { orders, days, end: Date.now(), log: (line) => console.log(line) });

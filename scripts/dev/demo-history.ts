@@ -3,10 +3,10 @@
  * `days` days across the demo carriers, each with a promise made at purchase, a shipment (hand-off and,
  * for most, delivery: some late), a few exceptions and returns as status changes, notification log
  * entries (a few failed) and feedback for some deliveries. Every order is coded `SYN-…` and carries
- * `synthetic: true`, and so does every other document, so it can be told apart and removed
- * (`deleteDemoHistory`). Deterministic: a seeded generator, so two seeds make the same history.
+ * `synthetic: true`, and so does every other document, so it can be told apart. Deterministic: a seeded generator, so two seeds make the same history.
  */
 import { connectMongo, type DbConnection } from '../../src/db/connection.js';
+import { backfillReportRollups } from '../../src/db/report-rollups/backfill.js';
 
 /** The carriers the dev stack runs (their adapters all talk to the carrier simulator). */
 export const DEMO_HISTORY_CARRIERS = [
@@ -113,13 +113,6 @@ export function demoHistoryCount(connection: DbConnection): Promise<number> {
   return connection.db!.collection('orders').countDocuments({ synthetic: true });
 }
 
-/** Removes every synthetic document (all five collections). */
-export async function deleteDemoHistory(connection: DbConnection): Promise<number> {
-  let deleted = 0;
-  for (const name of COLLECTIONS) deleted += (await connection.db!.collection(name).deleteMany({ synthetic: true })).deletedCount;
-  return deleted;
-}
-
 /** Seeds `orders` synthetic orders placed over the `days` days before `end`, printing progress. */
 export async function seedDemoHistory(
   connection: DbConnection,
@@ -136,6 +129,9 @@ export async function seedDemoHistory(
     }
     options.log(`synthetic history: ${Math.min(start + BATCH, options.orders)} of ${options.orders} orders (${documents} documents)`);
   }
+  // The report reads its rollup (src/db/report-rollups), which live projections feed; seeded documents bypass
+  // them, so the rollup is rebuilt from the read model (safe to repeat: it adds only what is missing).
+  await backfillReportRollups(connection, (line) => options.log(`report rollup: ${line}`));
   return { orders: options.orders, documents };
 }
 

@@ -6,7 +6,6 @@ import { createAlertRepository } from '../db/alerts/repository.js';
 import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createFeedbackRepository } from '../db/feedback/repository.js';
 import { createSyntheticOrderCount } from '../db/orders/synthetic-orders.js';
-import { createReportSource } from '../db/reports/report-source.js';
 import { createStalledShipmentsQuery } from '../db/shipments/stalled-shipments.js';
 import { createWebhookInboxRepository } from '../db/webhook-inbox/repository.js';
 import { toPlain } from '../db/to-plain.js';
@@ -15,17 +14,17 @@ import type { SessionService } from '../services/admin-auth/sessions.js';
 import type { SignInService } from '../services/admin-auth/sign-in.js';
 import { createAdminPageQueries } from '../services/queries/admin-page-queries.js';
 import type { ApiServices } from '../services/services.js';
-import { createDeliveryPerformanceService } from '../services/reports/delivery-performance.js';
 import type { AdminPageActions, TemporalUiLink } from '../web/admin/admin-deps.js';
 import { createAdminRouter } from '../web/admin/create-admin-router.js';
 
 /**
  * The admin pages of one API process (mounted at `/admin`): the router over the process's services, its
- * sign-in and sessions, and the admin actions, plus the page-only reads built here from the connection.
+ * sign-in and sessions, the admin actions, the report and carrier health, plus the page-only reads built
+ * here from the connection.
  */
 export function createAdminPages(deps: {
   mongo: DbConnection;
-  services: Pick<ApiServices, 'adminQueries' | 'etaQueries'>;
+  services: Pick<ApiServices, 'adminQueries' | 'etaQueries' | 'deliveryPerformance' | 'carrierHealth'>;
   auth: { signIn: Pick<SignInService, 'signIn'>; sessions: Pick<SessionService, 'resolve' | 'revoke' | 'policy'> };
   actions: AdminPageActions;
   /** `Secure` cookies: true unless the process serves plain-http development. */
@@ -51,7 +50,8 @@ export function createAdminPages(deps: {
   const pages = createAdminRouter({
     signIn: (input) => deps.auth.signIn.signIn(input),
     sessions: deps.auth.sessions,
-    reports: createDeliveryPerformanceService({ source: createReportSource(deps.mongo) }),
+    reports: deps.services.deliveryPerformance,
+    carrierHealth: deps.services.carrierHealth,
     eta: deps.services.etaQueries,
     queries,
     actions: deps.actions,

@@ -135,7 +135,7 @@ describe('admin pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(`Order ${stalledCode}`);
     await shoot(page, 'shipment');
     expect(serious(await axeViolations(page))).toEqual([]);
-    for (const path of ['/admin/webhooks', '/admin/users']) {
+    for (const path of ['/admin/webhooks', '/admin/users', '/admin/health']) {
       await page.goto(`${api.url}${path}`);
       await shoot(page, path.slice('/admin/'.length));
       expect(serious(await axeViolations(page))).toEqual([]);

@@ -6,7 +6,7 @@ import type { AdminQueries } from './admin-queries.js';
 
 /** A stalled shipment with its alert's state. */
 export interface StalledShipmentRow extends StalledShipmentRecord {
-  alert?: Pick<AlertRecord, 'status' | 'openedAt' | 'resolvedAt' | 'occurrences'> & { handledAt?: string; handledBy?: string };
+  alert?: Pick<AlertRecord, 'status' | 'openedAt' | 'resolvedAt' | 'occurrences' | 'handledAt' | 'handledBy' | 'heldByOutage'>;
 }
 
 /** The admin pages' reads beyond the JSON API's: the stalled list, a shipment's whole story, raw payloads, the audit log. */
@@ -26,10 +26,11 @@ export function createAdminPageQueries(deps: {
       const byOrder = new Map<string, AlertRecord>();
       for (const alert of alerts) if (!byOrder.has(alert.orderCode)) byOrder.set(alert.orderCode, alert);
       return rows.map((row) => {
-        const alert = byOrder.get(row.orderCode) as (AlertRecord & { handledAt?: string; handledBy?: string }) | undefined;
+        const alert = byOrder.get(row.orderCode);
         if (!alert) return row;
-        const { status, openedAt, resolvedAt, occurrences, handledAt, handledBy } = alert;
-        return { ...row, alert: { status, openedAt, occurrences, ...(resolvedAt ? { resolvedAt } : {}), ...(handledAt ? { handledAt } : {}), ...(handledBy ? { handledBy } : {}) } };
+        const { status, openedAt, resolvedAt, occurrences, handledAt, handledBy, heldByOutage } = alert;
+        const optional = { resolvedAt, handledAt, handledBy, heldByOutage };
+        return { ...row, alert: { status, openedAt, occurrences, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) } };
       });
     },
 

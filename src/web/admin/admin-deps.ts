@@ -5,6 +5,7 @@ import type { AdminRole } from '../../services/admin-auth/roles.js';
 import type { ActiveSession, SessionPolicy } from '../../services/admin-auth/sessions.js';
 import type { SignInInput, SignInResult } from '../../services/admin-auth/sign-in.js';
 import type { EtaQueries } from '../../services/queries/eta-queries.js';
+import type { CarrierHealthQueries } from '../../services/queries/carrier-health.js';
 import type { AdminPageQueries } from '../../services/queries/admin-page-queries.js';
 import type { DeliveryPerformanceReport } from '../../services/reports/report-types.js';
 import type { ReportQuery } from '../../services/reports/report-query.js';
@@ -88,6 +89,7 @@ export interface AdminPagesDeps {
   };
   reports: { report(query: ReportQuery): Promise<DeliveryPerformanceReport> };
   eta: Pick<EtaQueries, 'accuracy'>;
+  carrierHealth: Pick<CarrierHealthQueries, 'listCarriers'>;
   queries: AdminPageQueries;
   actions: AdminPageActions;
   /** Carrier ids to display names (the carrier catalog). */

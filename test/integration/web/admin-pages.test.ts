@@ -175,6 +175,21 @@ describe('admin pages: figures and export', () => {
   });
 });
 
+describe('admin pages: carrier health', () => {
+  it('lists the polled carriers with their state', async () => {
+    const c = client();
+    await signIn(c, users.viewer, PASSWORD);
+    const html = await eventually(
+      async () => (await c.request('/admin/health')).text(),
+      (page) => page.includes('data-carrier="simulator"'),
+      20_000,
+      500,
+    );
+    expect(html).toContain('<h1>Carrier health</h1>');
+    expect(html).toMatch(/data-carrier="simulator" data-state="(healthy|outage|recovering)"/);
+  });
+});
+
 describe('admin pages: people and keys', () => {
   it('an admin creates a key (shown once, then only its id), revokes it; the key works until then', async () => {
     const c = client();

@@ -11,6 +11,7 @@ const NAV: { key: NavKey; href: string; label: string; adminOnly?: boolean }[] =
   { key: 'carriers', href: '/carriers', label: 'Carriers' },
   { key: 'stalled', href: '/stalled', label: 'Stalled' },
   { key: 'webhooks', href: '/webhooks', label: 'Unmatched webhooks' },
+  { key: 'health', href: '/health', label: 'Carrier health' },
   { key: 'audit', href: '/audit', label: 'Audit log' },
   { key: 'users', href: '/users', label: 'Users & keys', adminOnly: true },
 ];

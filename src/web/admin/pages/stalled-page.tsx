@@ -10,6 +10,7 @@ import { NoteForm, ShipmentButtons, workflowUrl } from './shipment-actions.js';
 function AlertState(props: { row: StalledShipmentRow }) {
   const alert = props.row.alert;
   if (!alert) return <span class="badge warn">no alert</span>;
+  if (alert.heldByOutage) return <span class="badge warn">held: {alert.heldByOutage} outage</span>;
   if (alert.handledAt) return <span class="badge ok">handled {when(alert.handledAt)}{alert.handledBy ? ` by ${alert.handledBy}` : ''}</span>;
   return <span class={`badge ${alert.status === 'open' ? 'bad' : 'ok'}`}>alert {alert.status} since {when(alert.openedAt)}</span>;
 }

@@ -5,6 +5,7 @@ import type { AdminPagesDeps } from '../admin-deps.js';
 import { actAndReturn, doneText, errorText, formText } from '../http/action-outcome.js';
 import { requireRole, type AdminEnv } from '../http/admin-session.js';
 import { StalledPage } from '../pages/stalled-page.js';
+import { HealthPage } from '../pages/health-page.js';
 import { ShipmentPage } from '../pages/shipment-page.js';
 
 /** Order codes as the API accepts them; anything else is a 404 before any query. */
@@ -13,7 +14,7 @@ const ORDER_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Back to an admin page only (the hidden `back` field), else `fallback`. */
 const backTo = (value: string, fallback: string) => (/^\/admin\/[A-Za-z0-9/._-]*$/.test(value) ? value : fallback);
 
-/** The stalled list, one shipment's detail, raw webhook payloads, and the shipment actions. */
+/** The stalled list, carrier health, one shipment's detail, raw webhook payloads, and the shipment actions. */
 export function registerShipmentRoutes(router: Hono<AdminEnv>, deps: AdminPagesDeps): void {
   const name = (id: string) => deps.carrierNames[id] ?? id;
   const flash = (c: { req: { query(k: string): string | undefined } }) => {
@@ -26,6 +27,11 @@ export function registerShipmentRoutes(router: Hono<AdminEnv>, deps: AdminPagesD
     const rows = await deps.queries.stalledShipments();
     const ui = deps.temporalUi ? { temporalUi: deps.temporalUi } : {};
     return sendPage(c, <StalledPage session={c.get('session')} rows={rows} now={(deps.now ?? Date.now)()} carrierName={name} {...ui} {...flash(c)} />);
+  });
+
+  router.get('/health', async (c) => {
+    const rows = await deps.carrierHealth.listCarriers();
+    return sendPage(c, <HealthPage session={c.get('session')} rows={rows} now={(deps.now ?? Date.now)()} />);
   });
 
   router.get('/shipments/:code', async (c) => {
