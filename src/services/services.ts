@@ -38,13 +38,12 @@ import { createNotificationSettings, type NotificationSettings } from './notific
 import { createReportRollupRepository } from '../db/report-rollups/repository.js';
 import { createRollupReportService } from './reports/rollup-report.js';
 import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
-import { createAdminAuthServices, type AdminAuthServices } from './admin-auth/admin-auth-services.js';
-import { createAdminActions, type AdminActions } from './admin-actions/index.js';
-import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import { createAuditLogRepository } from '../db/audit-log/repository.js';
-import { createShipmentNoteRepository } from '../db/shipment-notes/repository.js';
 import { createCarrierHealthQueries, type CarrierHealthQueries } from './queries/carrier-health.js';
 import { createCarrierHealthRepository } from '../db/carrier-health/repository.js';
+import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
+import type { AdminActions } from './admin-actions/index.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { createAdminServices } from './admin-actions/admin-services.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -188,25 +187,12 @@ export function createServices(deps: {
   });
   const alerts = createAlertRepository(deps.mongo);
   const webhookRematch = createWebhookRematch({ orders, relay: webhookRelay });
-  const audit = createAuditLog({ repository: createAuditLogRepository(deps.mongo), now });
-  const { users: adminUsers, ...adminAuth } = createAdminAuthServices({
+  const { adminAuth, adminActions, audit } = createAdminServices({
     mongo: deps.mongo,
-    bootstrapKeys: { storefront: deps.config.auth.storefrontApiKeys, admin: deps.config.auth.adminApiKeys },
+    config: deps.config,
     logger: deps.logger,
     now,
-  });
-  const adminActions = createAdminActions({
-    orders,
-    shipmentActions,
-    notes: createShipmentNoteRepository(deps.mongo),
-    alerts,
-    inbox: webhookInbox,
-    webhookRematch,
-    users: adminUsers,
-    sessions: adminAuth.sessions,
-    apiKeys: adminAuth.apiKeys,
-    audit,
-    now,
+    actionDeps: { orders, shipmentActions, alerts, inbox: webhookInbox, webhookRematch },
   });
   return {
     adminAuth,
