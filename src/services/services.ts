@@ -44,6 +44,7 @@ import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
 import type { AdminActions } from './admin-actions/index.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { createAdminServices } from './admin-actions/admin-services.js';
+import { createDeliveryFailoverStarter } from './notification-failover.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -240,6 +241,7 @@ export function createServices(deps: {
       preferences,
       ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
       unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      startDeliveryFailover: createDeliveryFailoverStarter(deps.temporal, deps.config.temporal.taskQueue),
       logger: deps.logger,
       now,
     }),
