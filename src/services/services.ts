@@ -38,11 +38,11 @@ import { createNotificationSettings, type NotificationSettings } from './notific
 import { createReportRollupRepository } from '../db/report-rollups/repository.js';
 import { createRollupReportService } from './reports/rollup-report.js';
 import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
-import { createAdminAuthServices, type AdminAuthServices } from './admin-auth/admin-auth-services.js';
-import { createAdminActions, type AdminActions } from './admin-actions/index.js';
-import { createAuditLog, type AuditLog } from './audit/audit-log.js';
-import { createAuditLogRepository } from '../db/audit-log/repository.js';
-import { createShipmentNoteRepository } from '../db/shipment-notes/repository.js';
+import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
+import type { AdminActions } from './admin-actions/index.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { createAdminServices } from './admin-actions/admin-services.js';
+import { createDeliveryFailoverStarter } from './notification-failover.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -183,25 +183,12 @@ export function createServices(deps: {
   });
   const alerts = createAlertRepository(deps.mongo);
   const webhookRematch = createWebhookRematch({ orders, relay: webhookRelay });
-  const audit = createAuditLog({ repository: createAuditLogRepository(deps.mongo), now });
-  const { users: adminUsers, ...adminAuth } = createAdminAuthServices({
+  const { adminAuth, adminActions, audit } = createAdminServices({
     mongo: deps.mongo,
-    bootstrapKeys: { storefront: deps.config.auth.storefrontApiKeys, admin: deps.config.auth.adminApiKeys },
+    config: deps.config,
     logger: deps.logger,
     now,
-  });
-  const adminActions = createAdminActions({
-    orders,
-    shipmentActions,
-    notes: createShipmentNoteRepository(deps.mongo),
-    alerts,
-    inbox: webhookInbox,
-    webhookRematch,
-    users: adminUsers,
-    sessions: adminAuth.sessions,
-    apiKeys: adminAuth.apiKeys,
-    audit,
-    now,
+    actionDeps: { orders, shipmentActions, alerts, inbox: webhookInbox, webhookRematch },
   });
   return {
     adminAuth,
@@ -248,6 +235,7 @@ export function createServices(deps: {
       preferences,
       ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
       unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      startDeliveryFailover: createDeliveryFailoverStarter(deps.temporal, deps.config.temporal.taskQueue),
       logger: deps.logger,
       now,
     }),
