@@ -19,6 +19,10 @@ export interface AlertRecord {
   details?: { lastProgressAt?: string; stalledSince?: string; episode?: string };
   /** The carrier whose outage holds this alert back from operators (see the schema). */
   heldByOutage?: string;
+  /** Set when an operator marked the (still open) alert handled. */
+  handledAt?: string;
+  handledBy?: string;
+  handledNote?: string;
 }
 
 const stallKey = (orderCode: string, lastProgressAt: string) => `stall:${orderCode}:${lastProgressAt}`;
@@ -118,6 +122,21 @@ export function createAlertRepository(connection: Connection) {
     /** Closes a held alert without telling operators (its shipment ended while the carrier was down). */
     async dropHeld(key: string, carrierId: string, at: Date): Promise<void> {
       await Alerts.updateOne({ key, status: 'open', heldByOutage: carrierId }, { $set: { status: 'resolved', resolvedAt: at } });
+    },
+
+    /**
+     * Marks the newest open stall alert of an order handled by `by`; returns it after, or null when the
+     * order has no open stall alert. Marking it again records the latest hand.
+     */
+    async markStallHandled(orderCode: string, input: { by: string; note?: string; at: Date }): Promise<AlertRecord | null> {
+      const doc = await Alerts.findOneAndUpdate(
+        { orderCode, kind: 'stalled', status: 'open' },
+        input.note
+          ? { $set: { handledAt: input.at, handledBy: input.by, handledNote: input.note } }
+          : { $set: { handledAt: input.at, handledBy: input.by }, $unset: { handledNote: 1 } },
+        { sort: { openedAt: -1 }, returnDocument: 'after' },
+      ).lean();
+      return toPlain<AlertRecord>(doc);
     },
 
     async list(filter: { orderCode?: string; kind?: AlertRecord['kind']; status?: AlertRecord['status'] } = {}): Promise<AlertRecord[]> {
