@@ -34,12 +34,12 @@ export interface NotificationFigures {
   };
 }
 
-/** Latencies with every lost message counted as infinitely late, so a loss can never flatter a percentile. */
+/** Latencies with every message not taken counted as infinitely late, so a missing one can never flatter a percentile. */
 function withLosses(latencies: number[], lost: number): LatencySummary {
   return summarize([...latencies, ...new Array<number>(lost).fill(Number.POSITIVE_INFINITY)]);
 }
 
-const late = (value: number) => (value === Number.POSITIVE_INFINITY ? 'lost' : ms(value));
+const late = (value: number) => (value === Number.POSITIVE_INFINITY ? 'missing' : ms(value));
 const line = (s: LatencySummary) => `p50 ${late(s.p50)}  p90 ${late(s.p90)}  p99 ${late(s.p99)}  max ${late(s.max)}  (n=${s.count})`;
 
 /** Messages whose first copy arrived between the first milestone and the last one's answer, per second. */
@@ -72,13 +72,18 @@ export function printNotificationSummary(f: NotificationFigures): boolean {
   for (const channel of ['email', 'sms'] as const) {
     const m = match[channel];
     console.log(
-      `  ${channel.padEnd(5)} expected ${m.expected}, received ${m.received}, lost ${m.lost.length}, duplicates ${m.duplicates}, unexpected ${m.unexpected}; ` +
+      `  ${channel.padEnd(5)} expected ${m.expected}, received ${m.received}, not taken ${m.lost.length}, duplicates ${m.duplicates}, unexpected ${m.unexpected}; ` +
         `milestone → provider ${line(withLosses(m.latencies, m.lost.length))}; mean size ${m.meanSize.toFixed(0)} ${channel === 'email' ? 'bytes' : 'characters'}`,
     );
   }
   if (f.asked.warmupMs > 0) console.log(`  all milestones, the first ${(f.asked.warmupMs / 1000).toFixed(0)} s (warm-up) included: ${line(all)}`);
   for (const key of [...match.email.duplicateKeys, ...match.sms.duplicateKeys].slice(0, 5)) console.log(`  duplicated: ${key}`);
-  for (const e of records.examples) console.log(`  lost: ${e.key} — recorded ${e.status}, ${e.attempts} attempts${e.note ? `: ${e.note}` : ''}`);
+  if (lost > 0) {
+    // Still requested/sending when the drain ended: late, not lost by the system; sent, failed, skipped or never recorded: lost.
+    const inFlight = (records.missingByStatus.requested ?? 0) + (records.missingByStatus.sending ?? 0);
+    console.log(`  not taken by the providers: ${lost} (${Object.entries(records.missingByStatus).map(([s, n]) => `${n} ${s}`).join(', ')}); ${inFlight} of them still on their way when the drain ended`);
+  }
+  for (const e of records.examples) console.log(`  missing: ${e.key} — recorded ${e.status}, ${e.attempts} attempts${e.note ? `: ${e.note}` : ''}`);
   console.log(
     `  notification log: ${Object.entries(records.byStatus).map(([s, n]) => `${n} ${s}`).join(', ') || 'empty'}; ${records.held} held by quiet hours; ${records.retried} sent after a retry`,
   );
@@ -107,7 +112,7 @@ export function printNotificationSummary(f: NotificationFigures): boolean {
     ['messages taken by the providers', perSecond(rates.duringLoad), `while the milestones came; ${perSecond(rates.endToEnd)} first milestone → last message; bare nodemailer flat out (4 connections) ${perSecond(closedRate)}`],
     ['milestone → provider p50', late(steady.p50), `bare nodemailer at ${f.asked.rate}/s ${ms(smtpPaced.p50)}, bare twilio SDK ${ms(twilioPaced.p50)}`],
     ['milestone → provider p99', late(steady.p99), `bare nodemailer ${ms(smtpPaced.p99)}, bare twilio SDK ${ms(twilioPaced.p99)} (${b.sampleEmailBytes}-byte e-mail, ${b.sampleSmsChars}-character SMS from the run)`],
-    ['lost / duplicated / unexpected', `${lost} / ${duplicates} / ${unexpected}`, `of ${match.email.expected + match.sms.expected} expected (one e-mail and one SMS per accepted milestone)`],
+    ['not taken / duplicated / unexpected', `${lost} / ${duplicates} / ${unexpected}`, `of ${match.email.expected + match.sms.expected} expected (one e-mail and one SMS per accepted milestone)${lost ? `; ${(records.missingByStatus.requested ?? 0) + (records.missingByStatus.sending ?? 0)} still on their way at the end` : ''}`],
     [`p99 < 2 s at ${TARGET_RATE}/s`, verdict(rateOk ? steady.p99 < TARGET_P99_MS : f.asked.rate >= TARGET_RATE ? false : undefined), rateOk ? `after the ${(f.asked.warmupMs / 1000).toFixed(0)} s warm-up` : `(${perSecond(milestonesPerS)} asked/achieved)`],
     ['no duplicates, no losses', verdict(lost === 0 && duplicates === 0), ''],
   ]);
