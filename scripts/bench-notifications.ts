@@ -11,11 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { parseFlags, positive } from './bench/cli-args.js';
 import { runMain } from './bench/cleanup.js';
 import { cpuSeconds, cpuShare, cpuSnapshot, waitForQuiet } from './bench/cpu.js';
-import { relayLagsMs } from './bench/inbox.js';
+import { inboxCounts, relayLagsMs } from './bench/inbox.js';
 import type { MilestoneLoadData, MilestoneLoadResult } from './bench/milestone-load-thread.js';
 import { MILESTONE_SCANS } from './bench/milestone-scans.js';
 import { daytimeZone, notifyingCustomer, parseQuietHours, phoneFor, setQuietHours } from './bench/notification-customers.js';
-import { drainNotifications, notificationRecords, requestTimes } from './bench/notification-drain.js';
+import { drainNotifications, readNotificationLog, summarizeLog } from './bench/notification-drain.js';
 import { matchNotifications } from './bench/notification-match.js';
 import { printNotificationSummary } from './bench/notification-report.js';
 import { startLocalStack } from './bench/local-stack.js';
@@ -114,6 +114,7 @@ async function main(): Promise<number> {
   const drained = await drainNotifications({ stack, sinks, expected: { email: expected, sms: expected }, idleTimeoutMs: positive(flags, 'drain-timeout') * 1000, maxMs: positive(flags, 'drain-max') * 1000 });
   // CPU of the milestones and everything they caused, to the last message (per message: what 2 cores allow).
   const runCpu = cpuSeconds(cpuBefore, cpuSnapshot(names));
+  const log = await readNotificationLog(stack);
   const collected = await sinks.collect();
   const match = matchNotifications({
     acks: load.acks,
@@ -121,12 +122,15 @@ async function main(): Promise<number> {
     phoneOf: (code) => phones.get(code),
     messageIdDomain: MESSAGE_ID_DOMAIN,
     warmFrom: load.startedAt + warmupMs,
-    requestedAt: await requestTimes(stack),
+    requestedAt: new Map([...log].map(([key, entry]) => [key, entry.requestedAt])),
   });
   const relayLags = await relayLagsMs(stack.mongo, new Date(load.startedAt));
-  const records = await notificationRecords(stack, [...match.email.lost, ...match.sms.lost]);
+  const inbox = await inboxCounts(stack.mongo);
+  const records = summarizeLog(log, [...match.email.lost, ...match.sms.lost]);
+  // The baselines measure the providers alone: a backlog the worker still works through would load them.
+  if (!drained.complete) await stack.worker!.stop();
 
-  console.log(`\nPhase 3: baselines, bare send loops to the same servers (once the stack is quiet)`);
+  console.log(`\nPhase 3: baselines, bare send loops to the same servers (once the stack is quiet${drained.complete ? '' : '; the worker stopped, its backlog left'})`);
   await waitForQuiet(names, 0.3, 60_000);
   const count = Math.floor(positive(flags, 'baseline-count'));
   const sampleSms = collected.sms[0]?.body ?? 'Bench Shop: Your order BENCH-0 has shipped. Track: http://127.0.0.1/t/x';
@@ -155,6 +159,7 @@ async function main(): Promise<number> {
     loadCpu,
     runCpu,
     relayLags,
+    inboxPending: inbox.pending,
     baselines: {
       smtpPaced: { sends: smtpPaced, latencies: baselineLatencies(smtpPaced, emailArrivals) },
       smtpClosed: { sends: smtpClosed, latencies: baselineLatencies(smtpClosed, emailArrivals) },

@@ -45,10 +45,30 @@ export async function drainNotifications(options: {
   }
 }
 
-/** When the worker recorded each request (epoch ms by key): splits a message's latency at that point. */
-export async function requestTimes(stack: LocalStack): Promise<Map<string, number>> {
-  const docs = await stack.mongo.db!.collection('notifications').find({}, { projection: { key: 1, requestedAt: 1 } }).toArray();
-  return new Map(docs.map((d) => [String(d.key), (d.requestedAt as Date).getTime()]));
+/** One request of the notification log, as the benchmark reads it. */
+interface LogEntry {
+  status: string;
+  attempts: number;
+  requestedAt: number;
+  note?: string;
+}
+
+/**
+ * The notification log (the `notifications` collection, through the run's connection), read once. Read it
+ * before asking the providers what they took: a request marked sent was taken before it was marked (the
+ * mark follows the provider's answer), so no message can pass for missing while its request says sent.
+ */
+export async function readNotificationLog(stack: LocalStack): Promise<Map<string, LogEntry & { held: boolean }>> {
+  const docs = await stack.mongo.db!.collection('notifications')
+    .find({}, { projection: { key: 1, status: 1, attempts: 1, requestedAt: 1, notBefore: 1, error: 1, reason: 1 } })
+    .toArray();
+  return new Map(
+    docs.map((d) => {
+      const note = (d.error ?? d.reason) as string | undefined;
+      const entry = { status: String(d.status), attempts: Number(d.attempts ?? 0), requestedAt: (d.requestedAt as Date).getTime(), held: d.notBefore !== undefined, ...(note ? { note } : {}) };
+      return [String(d.key), entry];
+    }),
+  );
 }
 
 /** The notification log: requests by status, how many quiet hours held, retried sends, and where the missing ones stand. */
@@ -58,32 +78,31 @@ export interface NotificationRecords {
   retried: number;
   /** Expected messages the providers never took, by their request's status (`not recorded`: no request). */
   missingByStatus: Record<string, number>;
+  /** The missing ones with no request at all, by milestone (`notify:<order>:<milestone>:<channel>`). */
+  notRecordedByTrigger: Record<string, number>;
   examples: { key: string; status: string; attempts: number; note?: string }[];
 }
 
-export async function notificationRecords(stack: LocalStack, missing: string[]): Promise<NotificationRecords> {
-  const notifications = stack.mongo.db!.collection('notifications');
-  const [groups, held, retried, found] = await Promise.all([
-    notifications.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).toArray(),
-    notifications.countDocuments({ notBefore: { $exists: true } }),
-    notifications.countDocuments({ attempts: { $gt: 1 } }),
-    missing.length ? notifications.find({ key: { $in: missing } }, { projection: { key: 1, status: 1, attempts: 1, error: 1, reason: 1 } }).toArray() : Promise.resolve([]),
-  ]);
-  const byKey = new Map(found.map((d) => [String(d.key), d]));
-  const missingByStatus: Record<string, number> = {};
-  for (const key of missing) {
-    const status = String(byKey.get(key)?.status ?? 'not recorded');
-    missingByStatus[status] = (missingByStatus[status] ?? 0) + 1;
+export function summarizeLog(log: Map<string, LogEntry & { held: boolean }>, missing: string[]): NotificationRecords {
+  const byStatus: Record<string, number> = {};
+  let held = 0;
+  let retried = 0;
+  for (const entry of log.values()) {
+    byStatus[entry.status] = (byStatus[entry.status] ?? 0) + 1;
+    if (entry.held) held += 1;
+    if (entry.attempts > 1) retried += 1;
   }
+  const missingByStatus: Record<string, number> = {};
+  const notRecordedByTrigger: Record<string, number> = {};
   // A few of each status, so a loss (a request that ended without its message) is named, not only counted.
-  const shown = new Map<string, number>();
-  const examples = missing.flatMap((key) => {
-    const doc = byKey.get(key);
-    const status = String(doc?.status ?? 'not recorded');
-    if ((shown.get(status) ?? 0) >= 2) return [];
-    shown.set(status, (shown.get(status) ?? 0) + 1);
-    const note = (doc?.error ?? doc?.reason) as string | undefined;
-    return [{ key, status, attempts: Number(doc?.attempts ?? 0), ...(note ? { note } : {}) }];
-  });
-  return { byStatus: Object.fromEntries(groups.map((g) => [g._id, g.n])), held, retried, missingByStatus, examples };
+  const examples: NotificationRecords['examples'] = [];
+  for (const key of missing) {
+    const entry = log.get(key);
+    const status = entry?.status ?? 'not recorded';
+    missingByStatus[status] = (missingByStatus[status] ?? 0) + 1;
+    const trigger = key.split(':')[2] ?? '?';
+    if (!entry) notRecordedByTrigger[trigger] = (notRecordedByTrigger[trigger] ?? 0) + 1;
+    if (missingByStatus[status]! <= 2) examples.push({ key, status, attempts: entry?.attempts ?? 0, ...(entry?.note ? { note: entry.note } : {}) });
+  }
+  return { byStatus, held, retried, missingByStatus, notRecordedByTrigger, examples };
 }

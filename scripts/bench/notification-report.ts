@@ -25,6 +25,8 @@ export interface NotificationFigures {
   runCpu: { name: string; seconds: number }[];
   /** Per webhook of the run: its receipt by the API → its signal to the workflow recorded (ms). */
   relayLags: number[];
+  /** Webhooks still in the inbox waiting for their signal when the drain ended. */
+  inboxPending: number;
   baselines: {
     smtpPaced: { sends: BaselineSends; latencies: number[] };
     smtpClosed: { sends: BaselineSends; latencies: number[] };
@@ -82,6 +84,10 @@ export function printNotificationSummary(f: NotificationFigures): boolean {
     // Still requested/sending when the drain ended: late, not lost by the system; sent, failed, skipped or never recorded: lost.
     const inFlight = (records.missingByStatus.requested ?? 0) + (records.missingByStatus.sending ?? 0);
     console.log(`  not taken by the providers: ${lost} (${Object.entries(records.missingByStatus).map(([s, n]) => `${n} ${s}`).join(', ')}); ${inFlight} of them still on their way when the drain ended`);
+    console.log(
+      `  never recorded, by milestone: ${Object.entries(records.notRecordedByTrigger).map(([t, n]) => `${n} ${t}`).join(', ') || 'none'}; webhooks still in the inbox waiting for their signal: ${f.inboxPending}` +
+        ' (a milestone signalled after a later one, e.g. out for delivery after delivered, asks for no message)',
+    );
   }
   for (const e of records.examples) console.log(`  missing: ${e.key} — recorded ${e.status}, ${e.attempts} attempts${e.note ? `: ${e.note}` : ''}`);
   console.log(
@@ -97,11 +103,16 @@ export function printNotificationSummary(f: NotificationFigures): boolean {
   console.log(`  CPU (cores) during the milestones: ${f.loadCpu}`);
   const messages = match.email.received + match.sms.received;
   const cpuTotal = f.runCpu.reduce((sum, row) => sum + row.seconds, 0);
-  console.log(
-    `  CPU per message, first milestone to last message: ${((cpuTotal * 1000) / Math.max(1, messages)).toFixed(1)} ms in all (` +
-      `${f.runCpu.map((row) => `${row.name} ${((row.seconds * 1000) / Math.max(1, messages)).toFixed(1)}`).join(', ')}); ` +
-      `2 cores then carry at most ${perSecond((2 * messages) / Math.max(0.001, cpuTotal))}`,
-  );
+  // Only a drained run spent its CPU on the messages counted; otherwise part went to ones still on their way.
+  if (f.drained.complete) {
+    console.log(
+      `  CPU per message, first milestone to last message: ${((cpuTotal * 1000) / Math.max(1, messages)).toFixed(1)} ms in all (` +
+        `${f.runCpu.map((row) => `${row.name} ${((row.seconds * 1000) / Math.max(1, messages)).toFixed(1)}`).join(', ')}); ` +
+        `2 cores then carry at most ${perSecond((2 * messages) / Math.max(0.001, cpuTotal))}`,
+    );
+  } else {
+    console.log(`  CPU from the first milestone to the end of the drain: ${f.runCpu.map((row) => `${row.name} ${row.seconds.toFixed(0)} s`).join(', ')} (per message: n/a, the drain did not end)`);
+  }
 
   const rateOk = f.asked.rate >= TARGET_RATE && milestonesPerS >= TARGET_RATE * 0.95;
   const quiet = f.quietHours ? `quiet hours ${f.quietHours.start}–${f.quietHours.end} set, not in force (customers in ${f.zone}, daytime)` : `no quiet hours (customers in ${f.zone})`;
