@@ -17,6 +17,24 @@ import { notFoundError, ServiceError } from './service-error.js';
 import { toOrderView, type OrderLinks, type OrderView } from './queries/order-view.js';
 
 const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled']);
+/**
+ * How long a preferences signal may take. A signal takes milliseconds when Temporal answers; unbounded, an
+ * unreachable Temporal held a customer's form post for about 20 s of gRPC retries before failing.
+ */
+const PREFERENCES_SIGNAL_DEADLINE_MS = 5_000;
+/** gRPC status codes of a Temporal that did not answer: UNAVAILABLE, DEADLINE_EXCEEDED. */
+const UNREACHABLE_CODES = new Set([14, 4]);
+
+/**
+ * Whether an error (or the error it wraps: the client raises "Failed to signal Workflow" with the gRPC
+ * error as its cause) says Temporal could not be reached.
+ */
+function isUnreachable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (UNREACHABLE_CODES.has((e as { code?: number }).code ?? -1) || /UNAVAILABLE|deadline/i.test(String((e as Error).message))) return true;
+  }
+  return false;
+}
 
 /**
  * Requests to a running shipment, sent to its workflow (Temporal is the source of truth for what happens
@@ -43,7 +61,7 @@ export function createShipmentActions(deps: {
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new ServiceError('SHIPMENT_CLOSED', `Tracking for order ${order.code} has ended.`);
       if (err instanceof WorkflowUpdateFailedError) throw new ServiceError('NOT_ALLOWED', err.cause?.message ?? err.message);
-      if ((err as { code?: number }).code === 14 || /UNAVAILABLE|deadline/i.test(String((err as Error).message))) {
+      if (isUnreachable(err)) {
         throw new ServiceError('TEMPORAL_UNAVAILABLE', 'Workflow service unreachable; retry shortly.');
       }
       throw err;
@@ -63,8 +81,12 @@ export function createShipmentActions(deps: {
     },
 
     /**
-     * New notification choices: stored on the order and as the customer's standing choice, then sent to the
-     * workflow, which applies them to every later milestone.
+     * New notification choices: sent to the workflow, which applies them to every later milestone, then
+     * stored on the order and as the customer's standing choice. The workflow first, so that when Temporal
+     * is unreachable (TEMPORAL_UNAVAILABLE) nothing has changed: before, the order and the customer's
+     * choice were stored and the workflow kept the old channels, a change half applied that the caller was
+     * told had failed. A store failure after the signal is answered as an error too, and the retry sends
+     * the same choices again (the signal is idempotent: it sets, it does not add).
      */
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<OrderView> {
       const order = await orderOrThrow(code);
@@ -76,17 +98,19 @@ export function createShipmentActions(deps: {
           throw new ServiceError('CHANNEL_NEEDS_PHONE', message, { channel: 'sms' });
         }
       }
-      await deps.orders.setNotificationPreferences(code, prefs);
-      await deps.preferences.save(order.customerId, prefs);
       if (!FINAL_STATUSES.has(order.status)) {
         await toWorkflow(order, () =>
-          handle(order).signal(preferencesChangedSignal, {
-            channels: prefs.channels as NotificationChannel[],
-            ...(prefs.triggers ? { triggers: prefs.triggers as NotificationTrigger[] } : {}),
-            language: prefs.language,
-          }),
+          deps.temporal.withDeadline(Date.now() + PREFERENCES_SIGNAL_DEADLINE_MS, () =>
+            handle(order).signal(preferencesChangedSignal, {
+              channels: prefs.channels as NotificationChannel[],
+              ...(prefs.triggers ? { triggers: prefs.triggers as NotificationTrigger[] } : {}),
+              language: prefs.language,
+            }),
+          ),
         );
       }
+      await deps.orders.setNotificationPreferences(code, prefs);
+      await deps.preferences.save(order.customerId, prefs);
       return toOrderView((await deps.orders.findByCode(code)) ?? order, deps.links);
     },
 

@@ -107,13 +107,24 @@ export interface TrackingPageQueries {
   findOrderCodeByLegacyToken(token: string): Promise<string | null>;
   /** A customer's orders, newest first. */
   listCustomerOrders(customerId: string): Promise<OrderSummary[]>;
-  /** Takes effect immediately for the order's next notifications. */
+  /**
+   * Takes effect immediately for the order's next notifications. When the change cannot reach the order's
+   * workflow (the workflow service is unreachable) it rejects with an error whose `code` is
+   * `WORKFLOW_UNAVAILABLE_CODE`, and has changed nothing.
+   */
   savePreferences(orderCode: string, prefs: { channels: string[]; language: string }): Promise<void>;
   /** Once per order and only after delivery. */
   saveFeedback(orderCode: string, answer: { rating: number; comment?: string }): Promise<FeedbackResult>;
   /** Stores a push subscription for the order (the push channel sends to it). */
   savePushSubscription(orderCode: string, subscription: PushSubscriptionInput): Promise<void>;
 }
+
+/** The error code of a change that could not reach the order's workflow (the services' TEMPORAL_UNAVAILABLE). */
+export const WORKFLOW_UNAVAILABLE_CODE = 'TEMPORAL_UNAVAILABLE';
+
+/** Whether `err` says the workflow service could not be reached (nothing was changed; retry later). */
+export const isWorkflowUnavailable = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === WORKFLOW_UNAVAILABLE_CODE;
 
 /** New revisions of orders, as the live stream needs them (see src/db/order-updates). */
 export interface OrderUpdateSource {

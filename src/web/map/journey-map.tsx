@@ -1,6 +1,6 @@
 import type { TrackingView, ViewPlace } from '../tracking-page-queries.js';
 import { lookupPlace } from './gazetteer.js';
-import { countryPaths, frameFor, MAP_HEIGHT, MAP_WIDTH, type MapPin } from './map-frame.js';
+import { cachedCountryPaths, frameFor, MAP_HEIGHT, MAP_WIDTH, type MapPin } from './map-frame.js';
 
 const shortName = (label: string) => label.split(',')[0] ?? label;
 const placeLabel = (p: ViewPlace) => [p.city, p.region, p.country].filter(Boolean).join(', ') || p.text || '';
@@ -76,7 +76,7 @@ export function JourneyMap(props: { pins: MapPin[]; title: string; description: 
       <desc id="map-desc">{props.description}</desc>
       <rect width={MAP_WIDTH} height={MAP_HEIGHT} class="map-sea" />
       <g class="map-land">
-        {countryPaths(frame).map((c) => (
+        {cachedCountryPaths(frame).map((c) => (
           <path d={c.d} />
         ))}
       </g>

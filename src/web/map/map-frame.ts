@@ -56,6 +56,29 @@ export function frameFor(pins: readonly MapPin[]): MapFrame {
 }
 
 /**
+ * Country paths by frame. A frame follows from the pins alone, and parcels of one shop travel the same few
+ * lanes, so most pages draw a frame drawn before: clipping and simplifying the world's outlines is most of
+ * a page's render time. Each entry is a few kilobytes; the oldest go first past the limit.
+ */
+const pathCache = new Map<string, { name: string; d: string }[]>();
+const PATH_CACHE_MAX = 256;
+
+/** `countryPaths` of the frame, computed once per frame (see pathCache). Treat the answer as read-only. */
+export function cachedCountryPaths(frame: MapFrame): readonly { name: string; d: string }[] {
+  const key = `${frame.minLon},${frame.maxLon},${frame.minLat},${frame.maxLat}`;
+  let paths = pathCache.get(key);
+  if (paths) {
+    // Refreshed as most recently used.
+    pathCache.delete(key);
+  } else {
+    paths = countryPaths(frame);
+    if (pathCache.size >= PATH_CACHE_MAX) pathCache.delete(pathCache.keys().next().value!);
+  }
+  pathCache.set(key, paths);
+  return paths;
+}
+
+/**
  * SVG path data for the countries inside the frame: rings are clipped to the frame (a pixel beyond its
  * edge, so no outline shows there), simplified to ~1 px, rounded to whole pixels and written relative.
  * A country-scale map is a few kilobytes.

@@ -3,12 +3,15 @@ import { isLanguage } from '../i18n/i18n.js';
 import { signTrackingToken } from '../links/tracking-links.js';
 import { LookupPage } from '../pages/lookup-page.js';
 import { customerZone } from '../tracking/tracking-model.js';
+import { isWorkflowUnavailable } from '../tracking-page-queries.js';
 import { TrackingPage } from '../tracking/tracking-page.js';
 import { languageFor, linkSettings, resolveToken } from './page-setup.js';
 import { sendPage } from './render.js';
 import type { ResolvedWebDeps } from './web-deps.js';
 
 const CHANNELS = new Set(['email', 'sms', 'push']);
+/** When to try a preferences change again after the workflow service did not answer. */
+const PREFERENCES_RETRY_AFTER_S = 30;
 
 /** The friendly re-entry page for a link that no longer works: never any order data. */
 export function invalidLinkPage(c: Context, deps: ResolvedWebDeps, expired: boolean) {
@@ -49,7 +52,28 @@ export function registerTrackingRoutes(router: Hono, deps: ResolvedWebDeps): voi
     const raw = form.channels;
     const channels = [...new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string' && CHANNELS.has(v)))];
     const language = typeof form.language === 'string' && isLanguage(form.language) ? form.language : 'en';
-    await deps.queries.savePreferences(resolved.orderCode, { channels, language });
+    try {
+      await deps.queries.savePreferences(resolved.orderCode, { channels, language });
+    } catch (err) {
+      if (!isWorkflowUnavailable(err)) throw err;
+      // A form post from a browser: the page again, saying what happened and what is kept, not JSON.
+      const view = await deps.queries.loadTrackingView(resolved.orderCode);
+      if (!view) throw err;
+      const page = languageFor(c, view.language);
+      c.header('Retry-After', String(PREFERENCES_RETRY_AFTER_S));
+      return sendPage(
+        c,
+        <TrackingPage
+          view={view}
+          ctx={{ ...page, zone: customerZone(view), now: deps.now() }}
+          base={`/t/${token}`}
+          unsavedPreferences={{ channels, language }}
+          pushKey={deps.config.vapidPublicKey}
+          brand={deps.config.brand}
+        />,
+        503,
+      );
+    }
     return c.redirect(`/t/${token}?saved=preferences#preferences`, 303);
   });
 

@@ -1,16 +1,27 @@
-import { LANGUAGES } from '../i18n/i18n.js';
+import { fill, LANGUAGES } from '../i18n/i18n.js';
 import { maskEmail, maskPhone } from '../format/mask.js';
 import type { TrackingView } from '../tracking-page-queries.js';
 import type { PageContext } from './page-context.js';
 
+/** A change that could not be saved: what the customer sent (the form keeps it, to send again). */
+export interface UnsavedPreferences {
+  channels: string[];
+  language: string;
+}
+
 /**
  * Channel toggles and language. A plain POST form (works without JavaScript; the server redirects
- * back); the push button is added by the client script only where the browser supports push.
+ * back); the push button is added by the client script only where the browser supports push. When a
+ * change could not be saved (`unsaved`), the form says so and what stays in force, and keeps the
+ * customer's new choices ticked so Save sends them again.
  */
-export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; action: string; saved: boolean; pushEnabled: boolean; pushKey?: string }) {
+export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; action: string; saved: boolean; pushEnabled: boolean; pushKey?: string; unsaved?: UnsavedPreferences }) {
   const { view, ctx } = props;
   const { m } = ctx;
-  const on = (ch: string) => view.preferences.channels.includes(ch);
+  const shown = props.unsaved ?? view.preferences;
+  const on = (ch: string) => shown.channels.includes(ch);
+  const label = (ch: string) => (ch === 'email' ? m.email : ch === 'sms' ? m.sms : ch === 'push' ? m.push : ch);
+  const kept = view.preferences.channels.map(label);
   const channels = [
     { id: 'email', label: m.email, detail: view.contact.email ? maskEmail(view.contact.email) : undefined },
     // SMS only with a number to send to: the preferences use-case refuses it without one (CHANNEL_NEEDS_PHONE).
@@ -24,6 +35,12 @@ export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; a
         <p class="notice ok" role="status">
           {m.saved}
         </p>
+      ) : null}
+      {props.unsaved ? (
+        <div class="notice bad">
+          <p>{m.preferencesUnavailable}</p>
+          <p>{kept.length > 0 ? fill(m.preferencesKept, { channels: kept.join(', ') }) : m.preferencesKeptNone}</p>
+        </div>
       ) : null}
       <form method="post" action={props.action}>
         <fieldset>
@@ -42,7 +59,7 @@ export function PreferencesForm(props: { view: TrackingView; ctx: PageContext; a
           <label for="pref-language">{m.language}</label>
           <select id="pref-language" name="language">
             {LANGUAGES.map((l) => (
-              <option value={l} selected={view.preferences.language === l}>
+              <option value={l} selected={shown.language === l}>
                 {m.languages[l]}
               </option>
             ))}

@@ -5,7 +5,7 @@ import type { TrackingView } from '../tracking-page-queries.js';
 import { FeedbackForm } from './feedback-form.js';
 import { LiveRegion } from './live-region.js';
 import type { PageContext } from './page-context.js';
-import { PreferencesForm } from './preferences-form.js';
+import { PreferencesForm, type UnsavedPreferences } from './preferences-form.js';
 
 export interface TrackingPageProps {
   view: TrackingView;
@@ -13,6 +13,8 @@ export interface TrackingPageProps {
   /** Base path of this order's token URL (`/t/<token>`), for forms and the live stream. */
   base: string;
   saved?: 'preferences' | 'feedback';
+  /** A preferences change that could not be saved (the workflow service was unreachable). */
+  unsavedPreferences?: UnsavedPreferences;
   pushKey?: string;
   brand?: { name?: string; logoUrl?: string };
 }
@@ -30,6 +32,12 @@ export function TrackingPage(props: TrackingPageProps) {
           {m.live}
         </p>
       </div>
+      {props.unsavedPreferences ? (
+        // At the top too: a form post without script lands at the top of the page, far from the form.
+        <p class="notice bad" role="alert">
+          {m.preferencesUnavailable} <a href="#preferences">{m.preferences}</a>
+        </p>
+      ) : null}
       <LiveRegion view={view} ctx={ctx} />
       <section class="card order" aria-labelledby="order-head">
         <h2 id="order-head">{m.items}</h2>
@@ -46,7 +54,7 @@ export function TrackingPage(props: TrackingPageProps) {
         </p>
       </section>
       <FeedbackForm view={view} ctx={ctx} action={`${props.base}/feedback`} justSaved={props.saved === 'feedback'} />
-      <PreferencesForm view={view} ctx={ctx} action={`${props.base}/preferences`} saved={props.saved === 'preferences'} pushEnabled={Boolean(props.pushKey)} pushKey={props.pushKey} />
+      <PreferencesForm view={view} ctx={ctx} action={`${props.base}/preferences`} saved={props.saved === 'preferences'} pushEnabled={Boolean(props.pushKey)} pushKey={props.pushKey} unsaved={props.unsavedPreferences} />
     </Layout>
   );
 }
