@@ -3,6 +3,7 @@
  * notification log says about them (the `notifications` collection, read through the run's connection).
  */
 import type { LocalStack } from './local-stack.js';
+import { MILESTONE_SCANS } from './milestone-scans.js';
 import type { ProviderSinks } from './provider-sinks.js';
 import { progress } from './report.js';
 
@@ -76,7 +77,10 @@ export interface NotificationRecords {
   byStatus: Record<string, number>;
   held: number;
   retried: number;
-  /** Expected messages the providers never took, by their request's status (`not recorded`: no request). */
+  /**
+   * Expected messages the providers never took, by their request's status: `not recorded` (no request),
+   * `superseded` (no request, and a later milestone of the order has one: applied behind it, so no message).
+   */
   missingByStatus: Record<string, number>;
   /** The missing ones with no request at all, by milestone (`notify:<order>:<milestone>:<channel>`). */
   notRecordedByTrigger: Record<string, number>;
@@ -94,14 +98,21 @@ export function summarizeLog(log: Map<string, LogEntry & { held: boolean }>, mis
   }
   const missingByStatus: Record<string, number> = {};
   const notRecordedByTrigger: Record<string, number> = {};
+  // Pipelined relays may signal a shipment's later scan first; a milestone applied behind a later one asks
+  // for no message (the customer is not told "out for delivery" after "delivered"): superseded, not lost.
+  const later = (key: string) => {
+    const [, order, trigger, channel] = key.split(':');
+    const after = MILESTONE_SCANS.map((scan) => scan.trigger as string).slice(MILESTONE_SCANS.findIndex((scan) => scan.trigger === trigger) + 1);
+    return after.some((t) => log.has(`notify:${order}:${t}:${channel}`));
+  };
   // A few of each status, so a loss (a request that ended without its message) is named, not only counted.
   const examples: NotificationRecords['examples'] = [];
   for (const key of missing) {
     const entry = log.get(key);
-    const status = entry?.status ?? 'not recorded';
+    const status = entry?.status ?? (later(key) ? 'superseded' : 'not recorded');
     missingByStatus[status] = (missingByStatus[status] ?? 0) + 1;
     const trigger = key.split(':')[2] ?? '?';
-    if (!entry) notRecordedByTrigger[trigger] = (notRecordedByTrigger[trigger] ?? 0) + 1;
+    if (status === 'not recorded') notRecordedByTrigger[trigger] = (notRecordedByTrigger[trigger] ?? 0) + 1;
     if (missingByStatus[status]! <= 2) examples.push({ key, status, attempts: entry?.attempts ?? 0, ...(entry?.note ? { note: entry.note } : {}) });
   }
   return { byStatus, held, retried, missingByStatus, notRecordedByTrigger, examples };
