@@ -18,6 +18,7 @@ import { createCarrierActivities } from './carrier.js';
 import { createProjectionActivities } from './projection.js';
 import { createCustomerRepository } from '../src/db/customers/repository.js';
 import { createNotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
+import { createPushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
 import { createChannelRegistry, type ChannelRegistry } from '../src/notifications/all.js';
 import { createOperatorAlertSender } from '../src/notifications/operators/operator-alerts.js';
 import { createSmtpTransport } from '../src/notifications/email/smtp-transport.js';
@@ -78,6 +79,7 @@ export function createActivities(deps: ActivityDeps) {
       orders,
       customers: createCustomerRepository(deps.mongo),
       preferences: createNotificationPreferenceRepository(deps.mongo),
+      pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
       channels: deps.channels ?? createChannelRegistry(n.channels),
       settings: {
         shopName: n.shopName,

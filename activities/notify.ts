@@ -3,8 +3,9 @@ import type { CustomerRepository } from '../src/db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
 import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
-import { decideNotification, failoverChannel, type NotificationDecision } from '../src/domain/notification-decision.js';
-import type { NotificationChannel, NotificationTrigger } from '../src/domain/notification-policy.js';
+import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
+import { decideNotification, type NotificationDecision } from '../src/domain/notification-decision.js';
+import type { NotificationTrigger } from '../src/domain/notification-policy.js';
 import type { ChannelRegistry } from '../src/notifications/all.js';
 import type { SendReceipt } from '../src/notifications/channel.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
@@ -12,12 +13,16 @@ import { renderEmail, renderSms } from '../src/notifications/templates/index.js'
 import type { Logger } from '../src/observability/logger.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
 import { effectivePreferences, messageContext, type MessageSettings } from './notification-context.js';
+import { createFailoverActivities } from './notify-failover.js';
+import { deliverPush } from './push-delivery.js';
 
 export interface NotifyActivityDeps {
   notifications: NotificationRepository;
   orders: OrderRepository;
   customers: CustomerRepository;
   preferences: NotificationPreferenceRepository;
+  /** Browsers subscribed on the order's tracking page (the push channel's recipients). */
+  pushSubscriptions: PushSubscriptionRepository;
   channels: ChannelRegistry;
   settings: MessageSettings;
   /** Starts the NotificationWorkflow of a key (idempotent); absent where no Temporal client is given. */
@@ -52,8 +57,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       optOuts: standing.optOuts,
       hasEmail: Boolean(customer.email),
       hasPhone: Boolean(customer.phone),
-      // The push subscription API is not built yet (tracking-page issue): no subscription to send to.
-      pushSubscriptions: 0,
+      pushSubscriptions: request.channel === 'push' ? await deps.pushSubscriptions.countForOrder(order.code) : 0,
       configuredChannels: deps.channels.available,
       failover: request.failoverOf !== undefined,
       nowMs: deps.now().getTime(),
@@ -61,7 +65,8 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     return { request, order, customer, prefs, decision };
   }
 
-  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt> {
+  /** A provider's receipt; `detail` is what the log keeps beside it (push: what happened per browser). */
+  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt & { detail?: string }> {
     const { order, customer, prefs } = ctx;
     if (!order || !customer || !prefs) throw new Error('send without an order');
     const content = messageContext(deps.settings, order, customer, request.trigger as NotificationTrigger, request.channel, prefs);
@@ -70,8 +75,18 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         return deps.channels.get('email')!.send({ key: request.key, to: customer.email, content: renderEmail(content), unsubscribeUrl: content.unsubscribeUrl, language: content.language });
       case 'sms':
         return deps.channels.get('sms')!.send({ key: request.key, to: customer.phone!, body: renderSms(content).body });
-      case 'push':
-        throw ApplicationFailure.nonRetryable('push subscriptions are not stored yet', PERMANENT_SEND_FAILURE);
+      case 'push': {
+        const result = await deliverPush({
+          key: request.key,
+          orderCode: order.code,
+          context: content,
+          channel: deps.channels.get('push')!,
+          subscriptions: deps.pushSubscriptions,
+          lastAttempt: Context.current().info.attempt >= NOTIFY_MAX_ATTEMPTS,
+          logger: deps.logger,
+        });
+        return { providerMessageId: result.providerMessageId, state: result.state, detail: result.summary };
+      }
       default:
         throw ApplicationFailure.nonRetryable(`unknown channel ${String(request.channel)}`, PERMANENT_SEND_FAILURE);
     }
@@ -101,13 +116,15 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         return { outcome: 'skipped', reason: decision.reason };
       }
       await deps.notifications.markSending(key, deps.now());
-      let receipt: SendReceipt;
+      let receipt: SendReceipt & { detail?: string };
       try {
         receipt = await send(request, ctx);
       } catch (error) {
         throw await failureOf(key, error);
       }
-      await deps.notifications.markSent(key, receipt.providerMessageId, request.channel === 'sms' ? receipt.state : undefined, deps.now());
+      // SMS: Twilio's state, moved on by status callbacks; push: how many browsers have it.
+      const deliveryState = request.channel === 'sms' ? receipt.state : receipt.detail;
+      await deps.notifications.markSent(key, receipt.providerMessageId, deliveryState, deps.now());
       deps.logger.info('notification sent', { key, providerMessageId: receipt.providerMessageId });
       return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
     },
@@ -119,24 +136,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       await deps.notifications.markFailed(key, `gave up after ${request.attempts} attempts: ${lastError}`, deps.now());
     },
 
-    /**
-     * After a permanent failure of "delivered" or an exception: the same message on the customer's other
-     * channel, as a request of its own (its own key; when that key exists already nothing more happens).
-     */
-    async failoverNotification(key: string): Promise<string | null> {
-      const request = await deps.notifications.find(key);
-      if (!request) return null;
-      const other = failoverChannel(request.channel, request.trigger as NotificationTrigger);
-      if (!other) return null;
-      const otherKey = key.replace(new RegExp(`:${request.channel}$`), `:${other}`);
-      const recorded = await deps.notifications.recordFailover(
-        { key: otherKey, orderCode: request.orderCode, trigger: request.trigger as NotificationTrigger, channel: other as NotificationChannel, failoverOf: key },
-        deps.now(),
-      );
-      if (!recorded) return null;
-      await deps.startNotification?.(otherKey);
-      return otherKey;
-    },
+    ...createFailoverActivities(deps),
   };
 
   /** The failure to throw: permanent → failed now, no retry; transient → retried, failed on the last attempt. */

@@ -8,6 +8,9 @@ import { loadConfig } from '../src/config/load-config.js';
 import { connectMongo } from '../src/db/connection.js';
 import { AdminEmailTakenError, createAdminUserRepository } from '../src/db/admin-users/repository.js';
 import { AdminUserInputError, createAdminUser, generatePassword } from '../src/services/admin-auth/admin-users.js';
+import { createAuditLogRepository } from '../src/db/audit-log/repository.js';
+import { createAuditLog } from '../src/services/audit/audit-log.js';
+import { AUDIT_ACTIONS } from '../src/services/admin-actions/index.js';
 import { parseFlags } from './bench/cli-args.js';
 
 const USAGE = 'npm run admin:create-user -- --email <address> --role admin|operator|viewer [--name <display name>]';
@@ -41,6 +44,14 @@ async function main(): Promise<number> {
       role: flags.role,
       password,
       ...(flags.name ? { displayName: flags.name } : {}),
+    });
+    // Whoever ran the command is not known to the app: the audit log says it came from the command line.
+    await createAuditLog({ repository: createAuditLogRepository(connection) }).record({
+      actor: { kind: 'system' },
+      action: AUDIT_ACTIONS.createUser,
+      source: 'cli',
+      target: user.id,
+      details: { email: user.email, role: user.role },
     });
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
     if (!piped) console.log(`Password (shown once, store it now): ${password}`);

@@ -11,6 +11,7 @@ import { startTemporalDevServer, type EmbeddedTemporal } from '../src/embedded/t
 import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
 import { ensureDevModel } from '../ml/ensure-dev-model.js';
 import { loadDevSecrets } from './dev/dev-secrets.js';
+import { devVapidEnv } from './dev/dev-vapid.js';
 import { startMailpit, type RunningMailpit } from '../src/simulators/smtp/start-mailpit.js';
 import { DEMO_CUSTOMER_EMAIL, seedDemo } from './seed-demo.js';
 import { demoPagesText } from './dev/demo-pages.js';
@@ -191,6 +192,8 @@ async function main(): Promise<void> {
     TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? twilioSim.authToken,
     TWILIO_FROM: process.env.TWILIO_FROM ?? '+15005550006',
     TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL ?? twilioSim.url,
+    // Web push: a VAPID pair generated once into .data/ unless VAPID_* are set.
+    ...devVapidEnv(dataDir, process.env),
     // Real carrier adapters pointed at the simulator's copies of their APIs (dev credentials only).
     UPS_CLIENT_ID: process.env.UPS_CLIENT_ID ?? 'dev-ups-client',
     UPS_CLIENT_SECRET: process.env.UPS_CLIENT_SECRET ?? 'dev-ups-secret',

@@ -2,3 +2,4 @@
 export { ShipmentWorkflow } from './shipment-workflow.js';
 export { NotificationWorkflow } from './notification-workflow.js';
 export { OperatorAlertWorkflow } from './operator-alert-workflow.js';
+export { DeliveryFailoverWorkflow } from './delivery-failover-workflow.js';

@@ -11,6 +11,11 @@ export function notificationWorkflowId(key: string): string {
   return key;
 }
 
+/** The DeliveryFailoverWorkflow's id: one failover per undelivered message, however often Twilio reports it. */
+export function deliveryFailoverWorkflowId(key: string): string {
+  return `failover:${key}`;
+}
+
 /** What `prepareNotification` decided. `done`: the request already ended (sent, failed or skipped). */
 export type PreparedNotification =
   /** `delayMs`: the wait measured by the activity's clock, so a worker and a server whose clocks differ agree. */

@@ -3,10 +3,14 @@ import type { Hono } from 'hono';
 import type { Logger } from '../observability/logger.js';
 import type { AbuseLimits } from './middleware/abuse-limits.js';
 import type { ApiServices } from '../services/services.js';
+import type { Actor } from '../services/admin-actions/index.js';
 import { validationHook } from './validation-hook.js';
 
-/** Variables every request carries through the middleware (set by `requestId()`). */
-export type AppEnv = { Variables: { requestId: string } };
+/**
+ * Variables a request carries through the middleware: its id (`requestId()`), and on admin and reports
+ * routes the caller (`adminAccess`).
+ */
+export type AppEnv = { Variables: { requestId: string; actor?: Actor } };
 
 /** A router of one area, mounted by `createApp` at `path` (its routes keep their full paths under it). */
 export interface MountedRouter {

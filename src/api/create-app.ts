@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { createRouter, type AppDeps, type AppEnv } from './app-env.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { ADMIN_SESSION_COOKIE, adminAccess } from './middleware/admin-access.js';
 import { bodySizeLimit } from './middleware/body-size-limit.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { packageVersion } from './package-version.js';
@@ -23,6 +24,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', requestId());
   app.use('*', securityHeaders(deps.publicBaseUrl));
   app.use('/api/*', bodySizeLimit(256 * 1024, 'Request body'));
+  // One guard for every admin and reports route, whichever router defines it: a route added later
+  // cannot be left open by forgetting its own check.
+  const access = adminAccess({ auth: deps.services.adminAuth, logger: deps.logger, ...(deps.abuseLimits ? { abuseLimits: deps.abuseLimits } : {}) });
+  app.use('/api/v1/admin/*', access);
+  app.use('/api/v1/reports/*', access);
 
   // Each area's router keeps its routes' full paths, so every one mounts at the root.
   app.route('/', systemRouter(deps));
@@ -48,6 +54,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'storefrontKey', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: ADMIN_SESSION_COOKIE,
+    description: 'The admin pages\' session; state-changing requests also send the session\'s token in X-CSRF-Token.',
+  });
 
   app.notFound(notFoundHandler);
   app.onError(errorHandler(deps.logger));

@@ -35,14 +35,16 @@ export const ErrorBodySchema = z
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** OpenAPI response entries for the usual error statuses of a route. */
-export function errorResponses(...statuses: Array<400 | 401 | 404 | 409 | 413 | 422 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503>) {
   const descriptions: Record<number, string> = {
     400: 'Malformed request',
     401: 'Missing or invalid credentials',
+    403: 'Credentials without the permission this needs (role or key scope), or a wrong CSRF token',
     404: 'Not found',
     409: 'Conflict with an existing resource',
     413: 'Body too large',
     422: 'Well-formed but not acceptable',
+    429: 'Too many failed authentications from this address; retry after Retry-After',
     503: 'A backing service is unavailable; retry later',
   };
   return Object.fromEntries(

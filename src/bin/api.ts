@@ -11,6 +11,7 @@ import { createCustomerPages } from './customer-pages.js';
 import { onShutdown } from './shutdown.js';
 import { createAbuseLimits } from '../api/middleware/abuse-limits.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
+import { pushStatusLine } from '../notifications/push/push-status.js';
 
 /** Open live streams (SSE) never end by themselves: at shutdown they are cut after this grace (pages reconnect elsewhere). */
 const STREAM_CLOSE_GRACE_MS = 3_000;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   requireServiceConfig(config, { storefrontKeys: true, trackingLinks: true });
   const web = config.web!;
   const logger = createLogger(config.logLevel, { service: 'api' });
+  logger.info(pushStatusLine(config.notifications.channels.push));
 
   const mongo = await connectMongo(config.mongo.uri);
   // Not awaited: the API serves (and stores) while Temporal is unreachable.
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
     relayThread: config.webhooks.relayThread,
     trackingPageUrl: trackingPageUrlSigner(web),
   });
+  // The first admin from ADMIN_BOOTSTRAP_USER, only while there is none (the password is never logged).
+  const bootstrapped = await services.adminAuth.bootstrapAdmin(config.auth.bootstrapUser);
+  if (bootstrapped) logger.info('first admin user created from ADMIN_BOOTSTRAP_USER', { email: bootstrapped.email });
   const pages = createCustomerPages({ services, settings: web, logger });
   const app = createApp({
     services,

@@ -8,6 +8,7 @@ import { createLogger } from '../observability/logger.js';
 import { createShipmentWorker } from '../temporal/create-worker.js';
 import { onShutdown } from './shutdown.js';
 import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
+import { pushStatusLine } from '../notifications/push/push-status.js';
 
 /** The Temporal worker process: runs ShipmentWorkflows and their activities. */
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     worker.shutdown();
   });
   logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  logger.info(pushStatusLine(config.notifications.channels.push));
   await worker.run();
   await connection.close();
   await clientConnection.close();

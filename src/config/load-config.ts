@@ -31,7 +31,12 @@ export interface AppConfig {
   dataDir: string;
   /** Carrier credentials as given; `createCarrierRegistryFromConfig` turns them into adapters. */
   carriers: CarrierEnv;
-  auth: { storefrontApiKeys: string[]; adminApiKeys: string[] };
+  auth: {
+    storefrontApiKeys: string[];
+    adminApiKeys: string[];
+    /** ADMIN_BOOTSTRAP_USER (`email:password`, a secret): the first admin, created at API start while there is none. */
+    bootstrapUser?: string;
+  };
   /** Abuse limits (see src/api/middleware/abuse-limits.ts). */
   rateLimits: { authFailures: { limit: number; windowMs: number }; trackingMisses: { limit: number; windowMs: number } };
   webhooks: { maxBodyBytes: number; ipAllowLists: Record<string, string[]>; relayThread: boolean; relayThreadNice: number; inboxRetentionMs: number };
@@ -89,6 +94,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const e = result.data;
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.HTTP_PORT}`).replace(/\/$/, '');
+  const notifications = pickNotifications(e, publicBaseUrl);
+  const web = pickWebSettings(e, publicBaseUrl);
+  // Only the public half of the VAPID pair reaches the pages.
+  const vapidPublicKey = notifications.channels.push?.publicKey;
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -115,11 +124,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     dataDir: e.DATA_DIR,
     carriers: pickCarrierEnv(e),
-    auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS },
+    auth: { storefrontApiKeys: e.STOREFRONT_API_KEYS, adminApiKeys: e.ADMIN_API_KEYS, ...(e.ADMIN_BOOTSTRAP_USER ? { bootstrapUser: e.ADMIN_BOOTSTRAP_USER } : {}) },
     shipFrom: pickShipFrom(e),
     rateLimits: { authFailures: e.RATE_LIMIT_AUTH_FAILURES, trackingMisses: e.RATE_LIMIT_TRACKING_MISSES },
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BODY_BYTES, ipAllowLists: e.WEBHOOK_IP_ALLOWLISTS, relayThread: e.WEBHOOK_RELAY_THREAD, relayThreadNice: e.WEBHOOK_RELAY_THREAD_NICE, inboxRetentionMs: e.WEBHOOK_INBOX_RETENTION },
-    web: pickWebSettings(e, publicBaseUrl),
+    web: web && vapidPublicKey ? { ...web, vapidPublicKey } : web,
     eta: { modelDir: e.ETA_MODEL_DIR, minDeliveries: e.ETA_MIN_DELIVERIES, cutoffHour: e.ETA_DISPATCH_CUTOFF_HOUR, shopTimeZone: e.ETA_SHOP_TIME_ZONE },
     shipments: {
       pollIntervalMs: e.SHIPMENT_POLL_INTERVAL,
@@ -128,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       historyEventLimit: e.SHIPMENT_HISTORY_LIMIT,
       searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES,
     },
-    notifications: pickNotifications(e, publicBaseUrl),
+    notifications,
   };
 }
 

@@ -98,6 +98,15 @@ export const envSchema = z.object({
 
   STOREFRONT_API_KEYS: secretList,
   ADMIN_API_KEYS: secretList,
+  /**
+   * `email:password` of the first admin, created at API start while no admin user exists (a later password
+   * change is never overwritten). A secret: never logged.
+   */
+  ADMIN_BOOTSTRAP_USER: z
+    .string()
+    .optional()
+    .transform((text) => (text && text.trim().length > 0 ? text.trim() : undefined))
+    .refine((text) => text === undefined || /^[^\s:@]+@[^\s:]+:.+$/.test(text), { message: 'expected email:password' }),
 
   /** Failed API-key checks per client address before it gets 429 (shared by every API process). */
   RATE_LIMIT_AUTH_FAILURES: rateLimit('20/5m'),

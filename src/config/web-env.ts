@@ -84,6 +84,8 @@ export interface WebSettings {
   brand: { name?: string; logoUrl?: string; accent?: string };
   livePollMs: number;
   trustProxy: boolean;
+  /** VAPID_PUBLIC_KEY when web push is configured: the page's subscribe button passes it to the browser. */
+  vapidPublicKey?: string;
 }
 
 /**

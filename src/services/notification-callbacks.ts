@@ -1,8 +1,10 @@
 import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationRepository } from '../db/notifications/repository.js';
+import { failoverChannel } from '../domain/notification-decision.js';
+import type { NotificationTrigger } from '../domain/notification-policy.js';
 import { isDeliveryStateAdvance, parseStatusCallback, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
-import { toE164 } from '../notifications/sms/phone-number.js';
+import { readPhoneNumber } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
 import { formParams, parseInboundSms, verifyTwilioSignature } from '../notifications/sms/twilio-webhooks.js';
 import { verifyUnsubscribeToken, type UnsubscribeSubject } from '../notifications/unsubscribe-token.js';
@@ -23,6 +25,11 @@ export interface NotificationCallbackDeps {
   /** Absent when SMS is not configured: the Twilio routes then answer 404. */
   twilio?: TwilioConfig;
   unsubscribeSecret: string;
+  /**
+   * Starts the durable failover of an SMS Twilio reported undelivered/failed (once per message key);
+   * absent: the state is kept and nothing else happens.
+   */
+  startDeliveryFailover?: (key: string) => Promise<void>;
   logger: Logger;
   now: () => Date;
 }
@@ -38,21 +45,51 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
     return params;
   }
 
+  /**
+   * The customers whose stored phone is the number that wrote, compared as numbers, not as text: both sides
+   * are read with libphonenumber (Twilio's `From` is E.164; a stored number may carry spaces, brackets or a
+   * national trunk prefix, read in SMS_DEFAULT_REGION, else in the sender's country).
+   */
+  async function customersWithNumber(from: string) {
+    const sender = readPhoneNumber(from, deps.twilio?.defaultRegion);
+    // Not a number libphonenumber reads (a short code): match it as written.
+    if (!sender) return deps.customers.findByPhone([from]);
+    const region = deps.twilio?.defaultRegion ?? sender.country;
+    const candidates = await deps.customers.findByPhoneEnding(sender.nationalNumber);
+    return candidates.filter((c) => c.phone !== undefined && readPhoneNumber(c.phone, region)?.e164 === sender.e164);
+  }
+
   async function optOut(subject: UnsubscribeSubject, optedOut: boolean): Promise<void> {
     await deps.preferences.setOptOut(subject.customerId, subject.channel, optedOut);
   }
 
   return {
-    /** Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder). */
+    /**
+     * Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder).
+     * An SMS of "delivered" or an exception that ended undelivered/failed fails over to the customer's other
+     * channel through a DeliveryFailoverWorkflow, started after the state is stored and again on every
+     * repeat of the report (the workflow id makes that once).
+     */
     async twilioStatus(input: TwilioWebhookInput): Promise<void> {
       // Twilio signs the URL it was given: the configured callback URL when there is one.
       const update = parseStatusCallback(verified({ ...input, url: deps.twilio?.statusCallbackUrl ?? input.url }));
       if (!update) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not a message status callback.');
       const request = await deps.notifications.findByProviderMessageId(update.messageSid);
       if (!request) return; // a message sent before its SID was recorded, or not ours: nothing to update
-      if (!isDeliveryStateAdvance(request.deliveryState as SmsDeliveryState | undefined, update.state)) return;
-      const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
-      await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
+      let state = request.deliveryState as SmsDeliveryState | undefined;
+      if (isDeliveryStateAdvance(state, update.state)) {
+        const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
+        await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
+        state = update.state;
+      }
+      const undelivered = state === 'undelivered' || state === 'failed';
+      if (!undelivered || !deps.startDeliveryFailover || !failoverChannel(request.channel, request.trigger as NotificationTrigger)) return;
+      try {
+        await deps.startDeliveryFailover(request.key);
+      } catch (error) {
+        deps.logger.warn('failover after an undelivered SMS not started; Twilio gets 503 and may retry', { key: request.key, err: String(error) });
+        throw error;
+      }
     },
 
     /** An inbound SMS: STOP and its synonyms opt the sender out of SMS at once, START opts back in. */
@@ -60,13 +97,7 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
       const sms = parseInboundSms(verified(input));
       if (!sms) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not an inbound message.');
       if (sms.action !== 'opt_out' && sms.action !== 'opt_in') return { action: sms.action, customers: 0 };
-      const variants = new Set([sms.from]);
-      try {
-        variants.add(toE164(sms.from, deps.twilio?.defaultRegion));
-      } catch {
-        // Not a number libphonenumber reads (a short code): match it as written.
-      }
-      const customers = await deps.customers.findByPhone([...variants]);
+      const customers = await customersWithNumber(sms.from);
       for (const customer of customers) await optOut({ customerId: customer.id, channel: 'sms' }, sms.action === 'opt_out');
       deps.logger.info('sms preference changed by inbound keyword', { action: sms.action, customers: customers.length });
       return { action: sms.action, customers: customers.length };

@@ -20,6 +20,11 @@ export const SERVICE_ERROR_CODES = [
   'WEBHOOK_UNVERIFIED',
   'INVALID_WEBHOOK_PAYLOAD',
   'SIGNATURE_INVALID',
+  /** The caller is known but may not do this (role or key scope). */
+  'FORBIDDEN',
+  /** Input a use-case checked itself and refused (the HTTP layer's own checks answer VALIDATION_FAILED). */
+  'INVALID_INPUT',
+  'EMAIL_TAKEN',
 ] as const;
 
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -35,6 +35,11 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
+import type { AdminActions } from './admin-actions/index.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { createAdminServices } from './admin-actions/admin-services.js';
+import { createDeliveryFailoverStarter } from './notification-failover.js';
 
 /** What the HTTP layer (and the pages) call: use-cases and queries; no repositories. */
 export interface ApiServices {
@@ -50,6 +55,12 @@ export interface ApiServices {
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
   notificationSettings: NotificationSettings;
+  /** Sign-in, sessions, machine keys (who is calling: the admin middleware and the admin pages). */
+  adminAuth: AdminAuthServices;
+  /** Every admin action (shipments, webhooks, people, keys), permission-checked and audited; the audit search. */
+  adminActions: AdminActions;
+  /** The audit log itself, for system-side entries; people and keys go through `adminActions`. */
+  audit: AuditLog;
 }
 
 /**
@@ -165,18 +176,30 @@ export function createServices(deps: {
     logger: deps.logger,
     onStored: (entry) => webhookRelay.enqueue([entry]),
   });
+  const alerts = createAlertRepository(deps.mongo);
+  const webhookRematch = createWebhookRematch({ orders, relay: webhookRelay });
+  const { adminAuth, adminActions, audit } = createAdminServices({
+    mongo: deps.mongo,
+    config: deps.config,
+    logger: deps.logger,
+    now,
+    actionDeps: { orders, shipmentActions, alerts, inbox: webhookInbox, webhookRematch },
+  });
   return {
+    adminAuth,
+    adminActions,
+    audit,
     webhookInbox,
     inboxRetention: createInboxRetention(deps.mongo),
     webhookIntake,
     webhookRelay,
-    webhookRematch: createWebhookRematch({ orders, relay: webhookRelay }),
+    webhookRematch,
     orderQueries: createOrderQueries({ orders, customers, links }),
     adminQueries: createAdminQueries({
       orders,
       projections: createProjectionRepository(deps.mongo),
       notifications: createNotificationRepository(deps.mongo),
-      alerts: createAlertRepository(deps.mongo),
+      alerts,
       inbox: webhookInbox,
       workflowState: shipmentActions.workflowState,
       links,
@@ -206,6 +229,7 @@ export function createServices(deps: {
       preferences,
       ...(deps.config.notifications.channels.sms ? { twilio: deps.config.notifications.channels.sms } : {}),
       unsubscribeSecret: deps.config.notifications.unsubscribeSecret,
+      startDeliveryFailover: createDeliveryFailoverStarter(deps.temporal, deps.config.temporal.taskQueue),
       logger: deps.logger,
       now,
     }),

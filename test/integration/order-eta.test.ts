@@ -80,7 +80,7 @@ describe('the ETA at order placement (issue #23)', () => {
     await outcomes.record({ ...base, orderCode: uniqueName('ACC'), carrierId: 'fedex', atPurchase: { date: '2026-11-06', earliest: '2026-11-05', latest: '2026-11-09', promise: '2026-11-05' }, actualDate: '2026-11-06' }, new Date());
     const url = '/api/v1/admin/eta/accuracy?by=lane';
     expect((await stack.app.request(url)).status).toBe(401);
-    expect((await stack.app.request(url, { headers: storefrontHeaders() })).status).toBe(401);
+    expect((await stack.app.request(url, { headers: storefrontHeaders() })).status).toBe(403);
     const res = await stack.app.request(url, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(res.status).toBe(200);
     const body = await readJson(res);

@@ -56,13 +56,15 @@ describe('storefront and admin shipment endpoints (dev server, real time)', () =
     expect(page2.nextBefore).toBeUndefined();
   });
 
-  it('shows the full event history and audit log to admins, polls on demand, and refuses without the admin key', async () => {
+  it('shows the full event history and audit log to admins, polls on demand, and refuses without an admin key', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('ADM'), { prepare: (tn) => sim.manualShipment(tn) });
     const firstPolls = await eventually(() => sim.pollCount(order.trackingNumber), (n) => n >= 1);
     await sim.addEvent(order.trackingNumber, { code: 'PU', occurredAt: new Date(Date.now() - 60_000).toISOString(), description: 'Picked up', eventId: 'p1' });
     await sim.addEvent(order.trackingNumber, { code: 'IT', occurredAt: new Date().toISOString(), description: 'Departed hub', eventId: 'p2' });
 
-    expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: storefrontHeaders() })).status).toBe(401);
+    expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST' })).status).toBe(401);
+    // A storefront key is known, but gives no access to admin routes.
+    expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: storefrontHeaders() })).status).toBe(403);
     expect((await stack.app.request(`/api/v1/admin/shipments/${order.code}/poll-now`, { method: 'POST', headers: admin })).status).toBe(202);
     await eventually(() => sim.pollCount(order.trackingNumber), (n) => n > firstPolls);
     const visible = await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'in_transit');

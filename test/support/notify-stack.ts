@@ -50,7 +50,7 @@ export async function startNotifyStack(options: {
   sim: TestCarrierSim;
   env?: Record<string, string>;
   smtp?: SmtpCaptureOptions;
-  twilio?: { deliveryFailures?: Record<string, { status: 'undelivered' | 'failed'; errorCode: number }>; inboundWebhookUrl?: string };
+  twilio?: { deliveryFailures?: Record<string, { status: 'undelivered' | 'failed'; errorCode: number }>; inboundWebhookUrl?: string; stepDelayMs?: number };
   wrapChannels?: (channels: ChannelRegistry) => ChannelRegistry;
   startWorker?: boolean;
 }): Promise<NotifyStack> {

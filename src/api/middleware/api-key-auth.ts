@@ -27,11 +27,16 @@ export function tooManyRequests(retryAfterSeconds: number, what: string): AppErr
 }
 
 /**
- * Rejects with 401 unless the request carries one of `keys`. A refusal is logged (path, client address,
+ * Rejects with 401 unless the request carries one of `keys` (or a stored key `storedKeyAllowed` accepts). A refusal is logged (path, client address,
  * whether a key was sent; never the key) and counted per client address: past the limit the client gets
  * 429 with Retry-After, from every API process, until the window ends.
  */
-export function apiKeyAuth(keys: () => string[], guard?: { limits: AbuseLimits; logger: Logger }): MiddlewareHandler {
+export function apiKeyAuth(
+  keys: () => string[],
+  guard?: { limits: AbuseLimits; logger: Logger },
+  /** Keys stored in the database (`otk_live_…` with the route's scope), asked only when the listed keys do not match. */
+  storedKeyAllowed?: (key: string) => Promise<boolean>,
+): MiddlewareHandler {
   return async (c, next) => {
     const client = clientAddress(c);
     const wait = guard?.limits.authBlocked(client) ?? 0;
@@ -41,7 +46,8 @@ export function apiKeyAuth(keys: () => string[], guard?: { limits: AbuseLimits; 
     }
     const key = presentedKey((name) => c.req.header(name));
     const allowed = keys();
-    if (!key || allowed.length === 0 || !keyMatches(key, allowed)) {
+    const listed = key !== undefined && allowed.length > 0 && keyMatches(key, allowed);
+    if (!key || (!listed && !(await storedKeyAllowed?.(key)))) {
       if (guard) {
         guard.logger.warn('API key refused', { path: c.req.path, client, keySent: key !== undefined });
         const over = await guard.limits.authFailed(client);

@@ -15,6 +15,10 @@ export interface AlertRecord {
   resolvedAt?: string;
   occurrences: number;
   message?: string;
+  /** Set when an operator marked the (still open) alert handled. */
+  handledAt?: string;
+  handledBy?: string;
+  handledNote?: string;
 }
 
 /** Admin alerts: stalled shipments (one per episode) and carrier poll failures (counted per order). */
@@ -54,6 +58,21 @@ export function createAlertRepository(connection: Connection) {
         },
         { upsert: true },
       );
+    },
+
+    /**
+     * Marks the newest open stall alert of an order handled by `by`; returns it after, or null when the
+     * order has no open stall alert. Marking it again records the latest hand.
+     */
+    async markStallHandled(orderCode: string, input: { by: string; note?: string; at: Date }): Promise<AlertRecord | null> {
+      const doc = await Alerts.findOneAndUpdate(
+        { orderCode, kind: 'stalled', status: 'open' },
+        input.note
+          ? { $set: { handledAt: input.at, handledBy: input.by, handledNote: input.note } }
+          : { $set: { handledAt: input.at, handledBy: input.by }, $unset: { handledNote: 1 } },
+        { sort: { openedAt: -1 }, returnDocument: 'after' },
+      ).lean();
+      return toPlain<AlertRecord>(doc);
     },
 
     async list(filter: { orderCode?: string; kind?: AlertRecord['kind']; status?: AlertRecord['status'] } = {}): Promise<AlertRecord[]> {

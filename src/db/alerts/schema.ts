@@ -17,6 +17,13 @@ export const alertSchema = new Schema(
     occurrences: { type: Number, default: 1 },
     message: String,
     details: Schema.Types.Mixed,
+    /**
+     * An operator took the alert in hand (`by`: e-mail or key label). The status stays open: the parcel is
+     * still stalled until carrier progress resolves it, so the stall lists keep showing it, marked handled.
+     */
+    handledAt: Date,
+    handledBy: String,
+    handledNote: String,
   },
   { collection: 'alerts' },
 );

@@ -49,6 +49,17 @@ export function createCustomerRepository(connection: Connection) {
       return docs.map(toCustomer);
     },
 
+    /**
+     * Customers whose stored phone ends with these digits, whatever separators it was stored with
+     * (`+90 (532) 123-45-67` ends with 5321234567): the candidates of a number match the caller confirms by
+     * normalising both numbers. `digits` must be digits only.
+     */
+    async findByPhoneEnding(digits: string): Promise<Customer[]> {
+      if (!/^\d{4,17}$/.test(digits)) return [];
+      const docs = await Customers.find({ phone: { $regex: `${digits.split('').join('\\D*')}\\D*$` } }).lean();
+      return docs.map(toCustomer);
+    },
+
     async findByEmail(email: string): Promise<Customer | null> {
       const doc = await Customers.findOne({ email: email.toLowerCase() }).lean();
       return doc ? toCustomer(doc) : null;

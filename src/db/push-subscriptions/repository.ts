@@ -8,6 +8,11 @@ export interface PushSubscriptionRecord {
   keys: { p256dh: string; auth: string };
 }
 
+/** A stored subscription with the messages it already received (by idempotency key). */
+export interface StoredPushSubscriptionRecord extends PushSubscriptionRecord {
+  deliveredKeys: string[];
+}
+
 /** Push subscriptions per order; subscribing the same browser again replaces its keys. */
 export function createPushSubscriptionRepository(connection: Connection) {
   const Subscriptions = modelFor(connection, 'PushSubscription', pushSubscriptionSchema);
@@ -20,9 +25,23 @@ export function createPushSubscriptionRepository(connection: Connection) {
       );
     },
 
-    async listForOrder(orderCode: string): Promise<PushSubscriptionRecord[]> {
-      const docs = await Subscriptions.find({ orderCode }).lean();
-      return docs.map((d) => ({ endpoint: d.endpoint, keys: { p256dh: d.keys!.p256dh, auth: d.keys!.auth } }));
+    async listForOrder(orderCode: string): Promise<StoredPushSubscriptionRecord[]> {
+      const docs = await Subscriptions.find({ orderCode }).sort({ createdAt: 1, endpoint: 1 }).lean();
+      return docs.map((d) => ({ endpoint: d.endpoint, keys: { p256dh: d.keys!.p256dh, auth: d.keys!.auth }, deliveredKeys: d.deliveredKeys ?? [] }));
+    },
+
+    async countForOrder(orderCode: string): Promise<number> {
+      return Subscriptions.countDocuments({ orderCode });
+    },
+
+    /** Records that the push service accepted message `key` for this subscription. */
+    async markDelivered(orderCode: string, endpoint: string, key: string): Promise<void> {
+      await Subscriptions.updateOne({ orderCode, endpoint }, { $addToSet: { deliveredKeys: key } });
+    },
+
+    /** Deletes a subscription the push service called gone (404/410): the browser dropped it. */
+    async remove(orderCode: string, endpoint: string): Promise<boolean> {
+      return (await Subscriptions.deleteOne({ orderCode, endpoint })).deletedCount > 0;
     },
   };
 }

@@ -7,6 +7,11 @@ export const pushSubscriptionSchema = new Schema(
     endpoint: { type: String, required: true },
     keys: { p256dh: { type: String, required: true }, auth: { type: String, required: true } },
     createdAt: { type: Date, required: true },
+    /**
+     * Idempotency keys of the messages the push service accepted for this subscription: a retried delivery
+     * (another subscription of the order was unreachable) skips the browsers that have the message already.
+     */
+    deliveredKeys: { type: [String], default: undefined },
   },
   { collection: 'push_subscriptions', versionKey: false },
 );

@@ -15,7 +15,10 @@ export interface InboxEntry {
   updates: TrackingUpdate[];
   deliveries: { trackingNumber: string; orderCode?: string; state: DeliveryState }[];
   /** pending: still to relay (fresh, or its process died); retry: after a failed attempt; relayed / unmatched: done. */
-  status: 'pending' | 'retry' | 'relayed' | 'unmatched';
+  status: 'pending' | 'retry' | 'relayed' | 'unmatched' | 'discarded';
+  discardedAt?: string;
+  discardedBy?: string;
+  discardReason?: string;
   attempts: number;
   lastError?: string;
   relayedAt?: string;

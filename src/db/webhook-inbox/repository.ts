@@ -138,6 +138,19 @@ export function createWebhookInboxRepository(connection: Connection, options: We
       return docs.map((d) => toEntry(d));
     },
 
+    /**
+     * Sets an unmatched entry aside (an admin's decision): 'discarded', 'not_found', or 'not_unmatched'
+     * when the entry exists in another state (relayed, still to relay, discarded before).
+     */
+    async discard(id: string, input: { by: string; reason?: string; at: Date }): Promise<'discarded' | 'not_found' | 'not_unmatched'> {
+      if (!Types.ObjectId.isValid(id)) return 'not_found';
+      const _id = new Types.ObjectId(id);
+      const set = { status: 'discarded', discardedAt: input.at, discardedBy: input.by, ...(input.reason ? { discardReason: input.reason } : {}) };
+      const result = await Inbox.updateOne({ _id, status: 'unmatched' }, { $set: set });
+      if (result.modifiedCount === 1) return 'discarded';
+      return (await Inbox.countDocuments({ _id }, { limit: 1 })) > 0 ? 'not_unmatched' : 'not_found';
+    },
+
     /** Unmatched entries (newest first) for the admin list, optionally for one tracking number. */
     async unmatched(options: { trackingNumber?: string; limit: number }): Promise<InboxEntry[]> {
       const filter: Record<string, unknown> = { status: 'unmatched' };

@@ -16,14 +16,14 @@ export function createInboxRetention(connection: Connection) {
   return {
     /**
      * Deletes the entries received before `before` whose relay is settled: relayed (by their status, or a
-     * stored entry by its receipt) or unmatched; their receipts go with them. An entry still to relay
+     * stored entry by its receipt), unmatched or discarded; their receipts go with them. An entry still to relay
      * (stored without a receipt, pending, retry) stays whatever its age: nothing accepted is lost to
      * retention. Ages come from the ObjectIds (their creation second), so the deletes walk the `_id`
      * index and the inbox needs no index of its own for them. Returns how many entries were deleted.
      */
     async purgeSettled(before: Date): Promise<number> {
       const cutoff = Types.ObjectId.createFromTime(Math.floor(before.getTime() / 1000));
-      let deleted = (await Inbox.collection.deleteMany({ _id: { $lt: cutoff }, status: { $in: ['relayed', 'unmatched'] } })).deletedCount;
+      let deleted = (await Inbox.collection.deleteMany({ _id: { $lt: cutoff }, status: { $in: ['relayed', 'unmatched', 'discarded'] } })).deletedCount;
       let after: Types.ObjectId | undefined;
       for (;;) {
         const receipts = await Receipts.collection

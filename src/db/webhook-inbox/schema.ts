@@ -36,8 +36,13 @@ export const webhookInboxSchema = new Schema(
      * never updated after a successful relay, its receipt (webhook_relay_receipts) says so instead.
      * pending: the same, stored before relay receipts (v0.3), leased until nextAttemptAt.
      * retry: a relay attempt failed, the next is due at nextAttemptAt; relayed / unmatched: done.
+     * discarded: an unmatched entry an admin set aside (never re-matched automatically; kept until retention).
      */
-    status: { type: String, enum: ['stored', 'pending', 'retry', 'relayed', 'unmatched'], required: true, default: 'stored' },
+    status: { type: String, enum: ['stored', 'pending', 'retry', 'relayed', 'unmatched', 'discarded'], required: true, default: 'stored' },
+    discardedAt: Date,
+    /** E-mail or key label of who discarded it, and why. */
+    discardedBy: String,
+    discardReason: String,
     /** The relay lease (`<process>:<time bucket>`) a stored entry was written under. */
     lease: String,
     attempts: { type: Number, default: 0 },

@@ -14,4 +14,6 @@ export const pushChannel = defineChannel({
 export { createPushChannel, type PushChannelOptions } from './push-channel.js';
 export type { PushMessage, StoredPushSubscription } from './push-message.js';
 export { classifyPushError } from './classify-push-error.js';
+export { pushMessageFor } from './push-payload.js';
+export { pushStatusLine } from './push-status.js';
 export type { VapidConfig } from './vapid-config.js';

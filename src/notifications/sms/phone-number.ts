@@ -24,3 +24,20 @@ export function mask(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   return digits.length <= 3 ? '***' : `***${digits.slice(-3)}`;
 }
+
+/** A number read by libphonenumber: its E.164 form, country and national significant number (digits). */
+export interface ReadPhoneNumber {
+  e164: string;
+  country: CountryCode | undefined;
+  nationalNumber: string;
+}
+
+/**
+ * Reads a number however it is written (`+90 (532) 123-45-67`, `0532 123 45 67` with region TR, `00 90…`);
+ * undefined when it is not a valid number (a short code, a typo).
+ */
+export function readPhoneNumber(input: string, defaultRegion?: CountryCode): ReadPhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultRegion ? { defaultCountry: defaultRegion } : undefined);
+  if (!parsed || !parsed.isValid()) return undefined;
+  return { e164: parsed.number, country: parsed.country, nationalNumber: parsed.nationalNumber };
+}

@@ -53,12 +53,27 @@ if(document.body.classList.contains('compact')&&window.parent!==window){
 })();
 `;
 
-/** Service worker for push: shows what the server sends, opens the tracking page on click. */
+/**
+ * Service worker for push (served at /web/sw.js, never inline). Shows what the server sends (`{title, body,
+ * url, tag}` from the push templates): one notification per order on the device (the tag replaces an older
+ * one, `renotify` still alerts). A click focuses a tab already on the tracking page, else opens it; only
+ * http(s) links are opened, anything else falls back to the worker's own origin.
+ */
 export const SERVICE_WORKER_JS = `self.addEventListener('push',function(e){
-var d={};try{d=e.data?e.data.json():{};}catch(x){d={title:e.data&&e.data.text()};}
-e.waitUntil(self.registration.showNotification(d.title||'Order update',{body:d.body||'',data:{url:d.url||'/'}}));
+var d={};try{d=e.data?e.data.json():{};}catch(x){d={body:e.data?e.data.text():''};}
+var url=typeof d.url==='string'&&/^https?:\\/\\//.test(d.url)?d.url:self.location.origin+'/';
+var opts={body:typeof d.body==='string'?d.body:'',data:{url:url}};
+if(typeof d.tag==='string'&&d.tag){opts.tag=d.tag;opts.renotify=true;}
+e.waitUntil(self.registration.showNotification(typeof d.title==='string'&&d.title?d.title:'Order update',opts));
 });
-self.addEventListener('notificationclick',function(e){e.notification.close();e.waitUntil(clients.openWindow(e.notification.data.url));});
+self.addEventListener('notificationclick',function(e){
+e.notification.close();
+var url=e.notification.data&&e.notification.data.url||self.location.origin+'/';
+e.waitUntil(self.clients.matchAll({type:'window',includeUncontrolled:true}).then(function(list){
+for(var i=0;i<list.length;i++){if(list[i].url===url&&typeof list[i].focus==='function')return list[i].focus();}
+return self.clients.openWindow(url);
+}));
+});
 `;
 
 /**

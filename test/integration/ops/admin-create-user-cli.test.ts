@@ -39,6 +39,9 @@ describe('npm run admin:create-user (real MongoDB wire server)', () => {
       const found = await createAdminUserRepository(connection).findForSignIn(email);
       expect(found?.user).toMatchObject({ role: 'admin', displayName: 'First Admin' });
       expect(await verifyPassword(found!.passwordHash, 'piped passphrase 123')).toBe(true);
+      const audited = await connection.collection('audit_log').find({}).toArray();
+      expect(audited).toMatchObject([{ action: 'user.created', source: 'cli', actor: { kind: 'system' }, target: found!.user.id, details: { email, role: 'admin' } }]);
+      expect(JSON.stringify(audited)).not.toContain('piped passphrase');
     } finally {
       await connection.close();
     }

@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../app-env.js';
+import { actorOf } from '../../middleware/admin-access.js';
 import type { markInPreparationRoute, pollNowRoute, rematchWebhookRoute, shipmentDetailRoute, unmatchedWebhooksRoute } from './admin.routes.js';
 
 /** Loose records in the contract (the read model's documents as they are): the casts only widen types. */
@@ -23,14 +24,14 @@ export const shipmentDetail =
 export const pollNow =
   ({ services }: AppDeps): RouteHandler<typeof pollNowRoute, AppEnv> =>
   async (c) => {
-    await services.shipmentActions.pollNow(c.req.valid('param').code);
+    await services.adminActions.pollNow(actorOf(c), c.req.valid('param').code);
     return c.body(null, 202);
   };
 
 export const markInPreparation =
   ({ services }: AppDeps): RouteHandler<typeof markInPreparationRoute, AppEnv> =>
   async (c) => {
-    const state = await services.shipmentActions.markInPreparation(c.req.valid('param').code);
+    const state = await services.adminActions.markInPreparation(actorOf(c), c.req.valid('param').code);
     return c.json(state as unknown as Loose, 200);
   };
 
@@ -46,5 +47,5 @@ export const rematchWebhook =
   ({ services }: AppDeps): RouteHandler<typeof rematchWebhookRoute, AppEnv> =>
   async (c) => {
     const { trackingNumber, orderCode } = c.req.valid('json');
-    return c.json({ status: await services.webhookRematch.rematch(c.req.valid('param').id, trackingNumber, orderCode) }, 200);
+    return c.json({ status: await services.adminActions.rematchWebhook(actorOf(c), c.req.valid('param').id, orderCode, trackingNumber) }, 200);
   };

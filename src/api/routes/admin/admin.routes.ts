@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { safeText } from '../../text-schemas.js';
-import { errorResponses } from '../../errors.js';
 import { OrderCodeSchema, OrderViewSchema } from '../orders/orders.schemas.js';
+import { adminErrors, adminSecurity as security, InboxIdSchema, Loose } from './admin.schemas.js';
 
-const security = [{ adminKey: [] }];
 const params = z.object({ code: OrderCodeSchema });
-const Loose = z.record(z.string(), z.unknown());
 
 export const shipmentDetailRoute = createRoute({
   method: 'get',
@@ -33,7 +31,7 @@ export const shipmentDetailRoute = createRoute({
         },
       },
     },
-    ...errorResponses(401, 404),
+    ...adminErrors(404),
   },
 });
 
@@ -41,22 +39,22 @@ export const pollNowRoute = createRoute({
   method: 'post',
   path: '/api/v1/admin/shipments/{code}/poll-now',
   tags: ['Admin'],
-  summary: 'Ask the carrier for news now instead of at the next poll',
+  summary: 'Ask the carrier for news now instead of at the next poll (operator; audited)',
   security,
   request: { params },
-  responses: { 202: { description: 'Poll requested' }, ...errorResponses(401, 404, 409, 503) },
+  responses: { 202: { description: 'Poll requested' }, ...adminErrors(404, 409, 503) },
 });
 
 export const markInPreparationRoute = createRoute({
   method: 'post',
   path: '/api/v1/admin/shipments/{code}/in-preparation',
   tags: ['Admin'],
-  summary: 'Mark the order as being prepared by the shop',
+  summary: 'Mark the order as being prepared by the shop (operator; audited)',
   security,
   request: { params },
   responses: {
     200: { description: 'Workflow state after the change', content: { 'application/json': { schema: Loose } } },
-    ...errorResponses(401, 404, 409, 503),
+    ...adminErrors(404, 409, 503),
   },
 });
 
@@ -80,7 +78,7 @@ export const unmatchedWebhooksRoute = createRoute({
   request: { query: z.object({ trackingNumber: safeText(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
   responses: {
     200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ webhooks: z.array(InboxEntrySchema) }) } } },
-    ...errorResponses(400, 401),
+    ...adminErrors(400),
   },
 });
 
@@ -88,14 +86,24 @@ export const rematchWebhookRoute = createRoute({
   method: 'post',
   path: '/api/v1/admin/webhooks/{id}/rematch',
   tags: ['Admin'],
-  summary: 'Point an unmatched webhook at an order and relay it',
+  summary: 'Point an unmatched webhook at an order and relay it (operator; audited)',
   security,
   request: {
-    params: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ trackingNumber: safeText(40, 1), orderCode: OrderCodeSchema }) } } },
+    params: z.object({ id: InboxIdSchema }),
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            trackingNumber: safeText(40, 1).optional().openapi({ description: 'Which unmatched tracking number; may be left out when the webhook has one.' }),
+            orderCode: OrderCodeSchema,
+          }),
+        },
+      },
+    },
   },
   responses: {
     200: { description: 'Relay outcome', content: { 'application/json': { schema: z.object({ status: z.string() }) } } },
-    ...errorResponses(400, 401, 404),
+    ...adminErrors(400, 404, 409, 422),
   },
 });

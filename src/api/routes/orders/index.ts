@@ -9,7 +9,9 @@ import { cancelOrderRoute, createOrderRoute, getOrderRoute, getPreferencesRoute,
 export function ordersRouter(deps: AppDeps): OpenAPIHono<AppEnv> {
   const router = createRouter();
   const guard = deps.abuseLimits ? { limits: deps.abuseLimits, logger: deps.logger } : undefined;
-  const storefrontAuth = apiKeyAuth(() => deps.auth.storefrontApiKeys, guard);
+  // Besides STOREFRONT_API_KEYS: machine keys made by an admin with the `storefront` scope (revocable at once).
+  const storedStorefrontKey = async (key: string) => key.startsWith('otk_live_') && ((await deps.services.adminAuth.apiKeys.verifyApiKey(key))?.scopes.includes('storefront') ?? false);
+  const storefrontAuth = apiKeyAuth(() => deps.auth.storefrontApiKeys, guard, storedStorefrontKey);
   router.use('/api/v1/orders', storefrontAuth);
   router.use('/api/v1/orders/*', storefrontAuth);
   router.use('/api/v1/track/*', storefrontAuth);

@@ -1,0 +1,18 @@
+/** The names admin actions are audited under (`action` of an audit entry). */
+export const AUDIT_ACTIONS = {
+  pollNow: 'shipment.poll-now',
+  addNote: 'shipment.note-added',
+  markStallHandled: 'shipment.stall-handled',
+  markInPreparation: 'shipment.in-preparation',
+  rematchWebhook: 'webhook.rematched',
+  discardWebhook: 'webhook.discarded',
+  createUser: 'user.created',
+  setUserRole: 'user.role-changed',
+  disableUser: 'user.disabled',
+  enableUser: 'user.enabled',
+  resetPassword: 'user.password-reset',
+  createApiKey: 'api-key.created',
+  revokeApiKey: 'api-key.revoked',
+} as const;
+
+export type AuditActionName = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
