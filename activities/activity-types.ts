@@ -81,3 +81,11 @@ export interface FeedbackRequestInput {
   orderCode: string;
   deliveredAt: string;
 }
+
+/** A poll succeeded after `failures` failed ones: the run of failures (and its alert episode, if any) ends. */
+export interface PollRecoveredInput {
+  orderCode: string;
+  carrierId: string;
+  recoveredAt: string;
+  failures: number;
+}

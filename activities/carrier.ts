@@ -1,9 +1,10 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { PermanentCarrierError, TransientCarrierError, type CarrierAdapter } from '../src/carriers/carrier-adapter.js';
 import type { CarrierRegistry } from '../src/carriers/registry.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
 import type { PostalAddress } from '../src/domain/postal-address.js';
 import type { Logger } from '../src/observability/logger.js';
+import type { CarrierHealthFeed } from './carrier-health-feed.js';
 import type { PollCarrierInput, PollCarrierResult, RegisterShipmentInput, RegisterShipmentResult } from './activity-types.js';
 
 /**
@@ -22,6 +23,18 @@ function toFailure(err: unknown): unknown {
     });
   }
   return err;
+}
+
+/**
+ * When this look-up attempt happened by the server's clock (the attempt's scheduled time): outage times
+ * then agree with the workflows' timers, also on a time-skipping test server. Outside an activity: now.
+ */
+function attemptTime(): Date {
+  try {
+    return new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+  } catch {
+    return new Date();
+  }
 }
 
 function adapterFor(carriers: CarrierRegistry, carrierId: string): CarrierAdapter {
@@ -48,16 +61,32 @@ export function createCarrierActivities(deps: {
   /** The shop's address (SHIP_FROM_*), sent to carriers that create shipments. */
   shipFrom: PostalAddress | undefined;
   logger: Logger;
+  /** Carrier health, fed by every look-up's outcome (absent: not recorded). */
+  health?: CarrierHealthFeed;
 }) {
   return {
     /** Looks up one tracking number: the poll path. "Not found yet" is an answer, not a failure. */
     async pollCarrier(input: PollCarrierInput): Promise<PollCarrierResult> {
       const adapter = adapterFor(deps.carriers, input.carrierId);
+      const at = attemptTime();
       try {
         const [update] = await adapter.track([input.trackingNumber]);
+        await deps.health?.succeeded(input.carrierId, at);
         if (!update || update.notFound) return { events: [], notFound: true };
         return { events: update.events, ...(update.eta ? { eta: update.eta } : {}) };
       } catch (err) {
+        // A permanent error is an answer from a working carrier (as for the circuit breaker): health, not failure.
+        if (err instanceof PermanentCarrierError) await deps.health?.succeeded(input.carrierId, at);
+        else {
+          const transient = err instanceof TransientCarrierError;
+          await deps.health?.failed({
+            carrierId: input.carrierId,
+            orderCode: input.orderCode,
+            error: transient ? `${err.code}: ${err.message}` : 'look-up failed',
+            at,
+            circuitOpen: transient && err.code === 'CIRCUIT_OPEN',
+          });
+        }
         throw toFailure(err);
       }
     },

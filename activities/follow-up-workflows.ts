@@ -1,12 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { NotificationWorkflow } from '../workflows/notification-workflow.js';
 import type { OperatorAlertWorkflow } from '../workflows/operator-alert-workflow.js';
+import type { CarrierRecoveryWorkflow } from '../workflows/carrier-recovery-workflow.js';
+import { carrierRecoveryWorkflowId, type CarrierRecoveryInput } from '../workflows/carrier-recovery-messages.js';
 import { notificationWorkflowId, operatorAlertWorkflowId, type OperatorAlertInput } from '../workflows/notification-messages.js';
 
 /** Starts of the workflows the read-model writes lead to; each exactly once by its business id. */
 export interface FollowUpWorkflows {
   startNotification(key: string): Promise<void>;
   startOperatorAlert(input: OperatorAlertInput): Promise<void>;
+  /** The catch-up after one outage of a carrier (once per outage episode). */
+  startCarrierRecovery(input: CarrierRecoveryInput): Promise<void>;
 }
 
 /** Starts by id with REJECT_DUPLICATE; "already started" means a retried activity got there before. */
@@ -32,6 +36,15 @@ export function createFollowUpWorkflows(client: Client, taskQueue: string): Foll
       once(() =>
         client.workflow.start<typeof OperatorAlertWorkflow>('OperatorAlertWorkflow', {
           workflowId: operatorAlertWorkflowId(input),
+          taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      ),
+    startCarrierRecovery: (input) =>
+      once(() =>
+        client.workflow.start<typeof CarrierRecoveryWorkflow>('CarrierRecoveryWorkflow', {
+          workflowId: carrierRecoveryWorkflowId(input.carrierId, input.outageSince),
           taskQueue,
           args: [input],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',

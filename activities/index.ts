@@ -25,6 +25,11 @@ import { createSmtpTransport } from '../src/notifications/email/smtp-transport.j
 import { createFollowUpWorkflows } from './follow-up-workflows.js';
 import { createNotifyActivities } from './notify.js';
 import { createOperatorAlertActivities } from './operator-alerts.js';
+import { createCarrierHealthRepository } from '../src/db/carrier-health/repository.js';
+import { createOpenShipmentPages } from '../src/db/carrier-health/open-shipments.js';
+import { catchUpPace } from '../src/domain/carrier-health.js';
+import { createCarrierHealthFeed } from './carrier-health-feed.js';
+import { createCarrierRecoveryActivities } from './carrier-recovery.js';
 
 export interface ActivityDeps {
   mongo: Connection;
@@ -55,6 +60,8 @@ export function createActivities(deps: ActivityDeps) {
   const followUps = deps.temporal ? createFollowUpWorkflows(deps.temporal, deps.config.temporal.taskQueue) : undefined;
   const n = deps.config.notifications;
   const smtp = n.channels.email;
+  const carrierHealth = createCarrierHealthRepository(deps.mongo);
+  const outage = deps.config.carrierHealth;
   return {
     ...createProjectionActivities({
       projections: createProjectionRepository(deps.mongo),
@@ -73,6 +80,7 @@ export function createActivities(deps: ActivityDeps) {
       }),
       ...(followUps ? { followUps } : {}),
       pollFailureAlertAfter: n.pollFailureAlertAfter,
+      carrierHealth,
     }),
     ...createNotifyActivities({
       notifications,
@@ -96,6 +104,7 @@ export function createActivities(deps: ActivityDeps) {
       ...(n.operators ? { sender: createOperatorAlertSender(n.operators, smtp ? { config: smtp, transport: createSmtpTransport(smtp) } : undefined) } : {}),
       orders,
       alerts,
+      carrierHealth,
       publicBaseUrl: deps.config.http.publicBaseUrl,
       pollFailureAlertAfter: n.pollFailureAlertAfter,
       logger: deps.logger,
@@ -105,6 +114,28 @@ export function createActivities(deps: ActivityDeps) {
       carriers: deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers),
       orders,
       shipFrom: deps.config.shipFrom,
+      logger: deps.logger,
+      // Only with a Temporal client: an outage recorded without the recovery that ends it would hold its
+      // shipments' alerts for good.
+      ...(followUps
+        ? {
+            health: createCarrierHealthFeed({
+              health: carrierHealth,
+              policy: outage.outage,
+              recovery: { pace: catchUpPace(outage.catchUpRate), settleMs: outage.recoverySettleMs },
+              followUps,
+              logger: deps.logger,
+            }),
+          }
+        : {}),
+    }),
+    ...createCarrierRecoveryActivities({
+      health: carrierHealth,
+      alerts,
+      orders,
+      openShipments: createOpenShipmentPages(deps.mongo),
+      ...(deps.temporal ? { temporal: deps.temporal } : {}),
+      ...(followUps ? { followUps } : {}),
       logger: deps.logger,
     }),
   };

@@ -47,12 +47,14 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
   async function decide(key: string) {
     const { request, order, customer } = await load(key);
     if (!order || !customer) return { request, decision: { send: false, reason: 'order or customer not found' } as NotificationDecision };
-    const prefs = effectivePreferences(order, await deps.preferences.find(customer.id));
+    // One read for both: the same document (it was read twice per decision, twice per message).
+    const standing = await deps.preferences.findWithOptOuts(customer.id);
+    const prefs = effectivePreferences(order, standing.preferences);
     const decision = decideNotification({
       trigger: request.trigger as NotificationTrigger,
       channel: request.channel,
       prefs,
-      optOuts: await deps.preferences.optOuts(customer.id),
+      optOuts: standing.optOuts,
       hasEmail: Boolean(customer.email),
       hasPhone: Boolean(customer.phone),
       pushSubscriptions: request.channel === 'push' ? await deps.pushSubscriptions.countForOrder(order.code) : 0,

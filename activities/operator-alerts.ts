@@ -1,4 +1,5 @@
 import type { AlertRepository } from '../src/db/alerts/repository.js';
+import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
 import { CARRIER_CATALOG } from '../src/carriers/catalog.js';
 import { isCarrierId } from '../src/carriers/carrier-adapter.js';
@@ -12,6 +13,8 @@ export interface OperatorAlertActivityDeps {
   sender?: OperatorAlertSender;
   orders: OrderRepository;
   alerts: AlertRepository;
+  /** For the outage alert's figures (failures, last error). */
+  carrierHealth?: Pick<CarrierHealthRepository, 'get'>;
   publicBaseUrl: string;
   pollFailureAlertAfter: number;
   logger: Logger;
@@ -26,7 +29,28 @@ function carrierName(id: string): string {
 export function createOperatorAlertActivities(deps: OperatorAlertActivityDeps) {
   async function alertOf(input: OperatorAlertInput): Promise<OperatorAlert> {
     const at = deps.now().toISOString();
-    if (input.state === 'resolved') return { kind: 'resolved', episode: input.kind, subject: input.orderCode, since: input.episode, at };
+    if (input.kind === 'carrier_outage') {
+      const carrier = carrierName(input.carrierId);
+      if (input.state === 'resolved') {
+        const ended = { kind: 'resolved', episode: 'carrier_outage', subject: carrier, since: input.episode, at: input.endedAt ?? at } as const;
+        return input.openShipments !== undefined ? { ...ended, openShipments: input.openShipments } : ended;
+      }
+      const health = await deps.carrierHealth?.get(input.carrierId);
+      return {
+        kind: 'carrier_outage',
+        carrierName: carrier,
+        since: input.episode,
+        consecutiveFailures: health?.consecutiveFailures ?? 0,
+        lastError: health?.lastError ?? 'look-up failed',
+        circuitOpen: health?.circuitOpenAt !== undefined,
+        at,
+      };
+    }
+    if (input.state === 'resolved') {
+      if (input.kind === 'stall') return { kind: 'resolved', episode: 'stall', subject: input.orderCode, since: input.episode, at: input.endedAt ?? at };
+      const [run] = await deps.alerts.list({ orderCode: input.orderCode, kind: 'poll_failure' });
+      return { kind: 'resolved', episode: 'poll_failures', subject: input.orderCode, since: run?.openedAt ?? input.episode, at: input.endedAt ?? at };
+    }
     const order = await deps.orders.findByCode(input.orderCode);
     const carrier = carrierName(order?.carrierId ?? 'unknown');
     if (input.kind === 'stall') {
@@ -44,8 +68,10 @@ export function createOperatorAlertActivities(deps: OperatorAlertActivityDeps) {
     return {
       kind: 'poll_failures',
       carrierName: carrier,
-      consecutiveFailures: deps.pollFailureAlertAfter,
-      since: input.episode,
+      orderCode: input.orderCode,
+      consecutiveFailures: Math.max(deps.pollFailureAlertAfter, open?.occurrences ?? 0),
+      // The run's first failure (the record restarts with each run), else the failure that crossed the threshold.
+      since: open?.openedAt ?? input.episode,
       lastError: open?.message ?? 'poll failed',
       affectedShipments: 1,
       at,

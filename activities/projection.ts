@@ -1,4 +1,6 @@
 import type { AlertRepository } from '../src/db/alerts/repository.js';
+import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
+import { holdsShipmentAlerts } from '../src/domain/carrier-health.js';
 import type { NotificationRepository } from '../src/db/notifications/repository.js';
 import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
@@ -9,6 +11,7 @@ import type {
   FeedbackRequestInput,
   NotificationRequestInput,
   PollFailureInput,
+  PollRecoveredInput,
   ProjectionInput,
   ReadModelWriteInput,
   ResolveStallInput,
@@ -28,19 +31,35 @@ export interface ProjectionActivityDeps {
   followUps?: FollowUpWorkflows;
   /** Consecutive poll failures that alert operators (once per run of failures). */
   pollFailureAlertAfter?: number;
+  /** Carrier health: a shipment's alerts are held while its carrier is in outage (one outage alert instead). */
+  carrierHealth?: Pick<CarrierHealthRepository, 'get'>;
 }
 
 /** Read-model activities: every one is idempotent, so Temporal may run any of them twice. */
 export function createProjectionActivities(deps: ProjectionActivityDeps) {
+  /** The carrier whose outage holds this shipment's alerts back, if it is in one. */
+  async function holdingCarrier(carrierId: string): Promise<string | undefined> {
+    const health = await deps.carrierHealth?.get(carrierId);
+    return holdsShipmentAlerts(health?.state) ? carrierId : undefined;
+  }
+
   async function raiseStall(input: StallAlertInput): Promise<void> {
-    deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt });
-    await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt) });
-    await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'raised' });
+    const heldBy = await holdingCarrier(input.carrierId);
+    deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt, ...(heldBy ? { heldByOutage: heldBy } : {}) });
+    await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt), ...(heldBy ? { heldBy } : {}) });
+    // The stored alert decides (a retried activity finds the first attempt's): held ones wait for the catch-up.
+    const alert = await deps.alerts.findStall(input.orderCode, input.lastProgressAt);
+    if (alert && !alert.heldByOutage) {
+      await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'raised' });
+    }
   }
 
   async function resolveStall(input: ResolveStallInput): Promise<void> {
-    await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
-    await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'resolved' });
+    const alert = await deps.alerts.resolveStall(input.orderCode, input.lastProgressAt, new Date(input.resolvedAt));
+    // Operators never heard of a held stall: its end needs no message either.
+    if (alert && !alert.heldByOutage) {
+      await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'resolved', endedAt: input.resolvedAt });
+    }
   }
 
   return {
@@ -86,8 +105,21 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       });
       // Exactly at the threshold: once per run of failures, the run's episode named by this failure's time.
       if (input.consecutiveFailures === deps.pollFailureAlertAfter) {
-        await deps.followUps?.startOperatorAlert({ kind: 'poll_failures', orderCode: input.orderCode, episode: input.failedAt, state: 'raised' });
+        const heldBy = await holdingCarrier(input.carrierId);
+        await deps.alerts.markPollEpisode(input.orderCode, input.failedAt, heldBy);
+        if (!heldBy) await deps.followUps?.startOperatorAlert({ kind: 'poll_failures', orderCode: input.orderCode, episode: input.failedAt, state: 'raised' });
       }
+    },
+
+    /**
+     * A poll answered after failed ones (since patch `poll-failure-resolution`): the run of failures ends,
+     * and operators who were told of it hear that it is over.
+     */
+    async recordPollRecovered(input: PollRecoveredInput): Promise<void> {
+      const run = await deps.alerts.resolvePollFailures(input.orderCode, new Date(input.recoveredAt));
+      const episode = run?.details?.episode;
+      if (!episode || run.heldByOutage) return;
+      await deps.followUps?.startOperatorAlert({ kind: 'poll_failures', orderCode: input.orderCode, episode, state: 'resolved', endedAt: input.recoveredAt });
     },
 
     raiseStallAlert: raiseStall,

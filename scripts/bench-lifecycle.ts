@@ -13,8 +13,9 @@ import { cpuShare, cpuSnapshot, waitForQuiet } from './bench/cpu.js';
 import { relayLagsMs } from './bench/inbox.js';
 import { printLifecycleSummary } from './bench/lifecycle-report.js';
 import type { LifecycleData, LifecycleResult } from './bench/lifecycle-thread.js';
-import { startLocalStack, type LocalStack } from './bench/local-stack.js';
-import { placeOrders, type BenchOrder } from './bench/orders.js';
+import { startLocalStack } from './bench/local-stack.js';
+import { waitUntilOpen } from './bench/open-workflows.js';
+import { placeOrders } from './bench/orders.js';
 import { machineLoad, perSecond, progress } from './bench/report.js';
 import { runInThread } from './bench/thread.js';
 import { processMemoryMiB } from './bench/worker-process.js';
@@ -52,19 +53,6 @@ const warmupS = Number(flags.warmup);
 if (!Number.isFinite(warmupS) || warmupS < 0) throw new Error('--warmup must be a number of seconds ≥ 0');
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
-
-/** Waits until every placed workflow runs and has done its first carrier look-up (the worker is then idle). */
-async function waitUntilOpen(stack: LocalStack, orders: BenchOrder[], timeoutMs: number, t0: number): Promise<{ running: number; polled: number }> {
-  const query = `TaskQueue = "${stack.config.temporal.taskQueue}" AND ExecutionStatus = "Running"`;
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const running = (await stack.temporal.workflow.count(query)).count;
-    const polled = orders.filter((o) => (stack.sim.store.get(o.trackingNumber)?.requests.tracking ?? 0) > 0).length;
-    if ((running >= orders.length && polled >= orders.length) || performance.now() > deadline) return { running, polled };
-    progress(t0, `workflows running ${running}/${orders.length}, first carrier look-up done ${polled}/${orders.length}`);
-    await sleep(2_000);
-  }
-}
 
 async function main(): Promise<number> {
   console.log(`bench:lifecycle — ${shipments} shipments, ${rate} events/s for ${durationS} s, poll interval ${flags['poll-interval']}; ${machineLoad()}`);

@@ -1,8 +1,11 @@
 /**
  * bench:reports — seeds a synthetic read model (default 1,000,000 shipments, `--shipments` to change)
  * into a database of its own on the embedded MongoDB-wire server (or BENCH_MONGODB_URI, loopback only),
- * then times each dashboard query of the delivery-performance report and the CSV export beside a bare
- * `countDocuments` on the same collections in the same run. Target: every dashboard query under 500 ms.
+ * builds the report rollup from it with the backfill (src/db/report-rollups), then times each dashboard
+ * query of the delivery-performance report (as the API answers it: from the rollup) and the CSV export
+ * beside a bare `countDocuments` on the same collection in the same run, and what one projection's rollup
+ * write costs. Target: every dashboard query under 500 ms. `--raw` also times the raw pipelines (slow on
+ * FerretDB: they read whole collections).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,12 @@ import { planIndexUse } from '../src/db/reports/plan-index-use.js';
 import { createReportSource } from '../src/db/reports/report-source.js';
 import { startEmbeddedMongo, type FerretDbBackend } from '../src/embedded/mongo-server.js';
 import { renderReportCsv } from '../src/services/reports/csv.js';
+import { backfillReportRollups } from '../src/db/report-rollups/backfill.js';
+import { createReportRollupRepository, DAILY } from '../src/db/report-rollups/repository.js';
+import { createRollupFeed } from '../src/db/report-rollups/rollup-feed.js';
 import { createDeliveryPerformanceService } from '../src/services/reports/delivery-performance.js';
+import { dayKey } from '../src/services/reports/group-keys.js';
+import { createRollupReportService } from '../src/services/reports/rollup-report.js';
 import type { ReportQuery } from '../src/services/reports/report-query.js';
 import { parseFlags, positive } from './bench/cli-args.js';
 import { onCleanup, runMain } from './bench/cleanup.js';
@@ -64,13 +72,17 @@ async function main(): Promise<number> {
       days: { default: '180', help: 'days of history the orders are spread over' },
       period: { default: '30', help: 'days the dashboard period spans (ending at the seeded end)' },
       repeat: { default: '3', help: 'timed runs per query (the median is reported)' },
+      raw: { default: 'false', help: 'also time the raw pipelines (true/false)' },
+      rollup: { default: 'with-seed', help: 'build the rollup: with-seed (contributions written with each seeded batch, then folded) or backfill (read back from the collections)' },
     },
-    'npm run bench:reports -- [--shipments 1000000] [--days 180] [--period 30] [--repeat 3]',
+    'npm run bench:reports -- [--shipments 1000000] [--days 180] [--period 30] [--repeat 3] [--raw true]',
   );
   const total = positive(flags, 'shipments');
   const days = positive(flags, 'days');
   const periodDays = positive(flags, 'period');
   const repeat = positive(flags, 'repeat');
+  const withRaw = flags.raw === 'true';
+  const backfill = flags.rollup === 'backfill';
 
   console.log(`[bench] ${machineLoad()}`);
   console.log('[bench] starting the MongoDB-wire server…');
@@ -88,13 +100,32 @@ async function main(): Promise<number> {
   const end = Date.UTC(2026, 11, 1);
   const started = performance.now();
   console.log(`[bench] seeding ${total.toLocaleString('en')} shipments over ${days} days…`);
-  const seeded = await seedReportData(connection, total, end, days);
+  const rollups = createReportRollupRepository(connection);
+  await rollups.ensureIndexes();
+  const seeded = await seedReportData(connection, total, end, days, backfill ? undefined : rollups);
   const source = createReportSource(connection);
   const indexStart = performance.now();
   await source.ensureIndexes();
   progress(started, `seeded ${seeded.docs.toLocaleString('en')} documents in ${(seeded.ms / 1000).toFixed(0)} s; report indexes built in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
+  const rollupStart = performance.now();
+  let rollupLine: string;
+  if (backfill) {
+    console.log('[bench] building the report rollup with the backfill (what an existing installation runs once)…');
+    const built = await backfillReportRollups(connection, (line) => progress(started, `backfill: ${line}`));
+    rollupLine = `rollup backfill ${((performance.now() - rollupStart) / 1000).toFixed(0)} s (${built.contributions.toLocaleString('en')} contributions, ${built.buckets.toLocaleString('en')} buckets)`;
+  } else {
+    console.log('[bench] folding the seeded contributions into report_daily, day by day…');
+    let buckets = 0;
+    for (let day = end - days * DAY - DAY; day < end; day += DAY) {
+      buckets += await rollups.refoldDay(dayKey(day));
+      if (Math.round((day - end) / DAY) % 10 === 0) progress(started, `folded up to ${dayKey(day)} (${buckets.toLocaleString('en')} buckets)`);
+    }
+    rollupLine = `contributions written with the seed, folded in ${((performance.now() - rollupStart) / 1000).toFixed(0)} s (${buckets.toLocaleString('en')} buckets)`;
+  }
+  progress(started, rollupLine);
 
-  const service = createDeliveryPerformanceService({ source, now: () => new Date(end) });
+  const rollup = createRollupReportService({ rollups, now: () => new Date(end) });
+  const rawService = createDeliveryPerformanceService({ source, now: () => new Date(end) });
   const from = new Date(end - periodDays * DAY);
   const to = new Date(end);
   const queries: [string, ReportQuery][] = [
@@ -104,38 +135,63 @@ async function main(): Promise<number> {
     [`${periodDays} days by lane`, { from, to, groupBy: 'lane' }],
     [`${periodDays} days, one carrier, by day`, { from, to, carrierId: BENCH_CARRIERS[0], groupBy: 'day' }],
     ['7 days by day', { from: new Date(end - 7 * DAY), to, groupBy: 'day' }],
+    ['180 days by week', { from: new Date(end - Math.min(days, 366) * DAY), to, groupBy: 'week' }],
   ];
+  // Not a dashboard period (those are whole days): one cutting two days reads those days' contributions.
+  const cut: [string, ReportQuery] = [`${periodDays} days from 12:00, by carrier (two cut days)`, { from: new Date(end - periodDays * DAY - DAY / 2), to: new Date(end - DAY / 2), groupBy: 'carrier' }];
 
   const rows: string[][] = [['measure', 'median ms', 'best ms', 'target', 'result', 'cohort']];
-  for (const collection of ['shipments', 'orders']) {
-    const r = await timed(repeat, () => connection.db!.collection(collection).countDocuments({}));
-    rows.push([`baseline: countDocuments({}) on ${collection}`, r.median.toFixed(0), r.best.toFixed(0), '', '', r.last.toLocaleString('en')]);
-    progress(started, `baseline ${collection}: ${r.median.toFixed(0)} ms`);
-  }
+  const dailyCount = await timed(repeat, () => connection.db!.collection(DAILY).countDocuments({}));
+  rows.push([`baseline: countDocuments({}) on ${DAILY}`, dailyCount.median.toFixed(0), dailyCount.best.toFixed(0), '', '', `${dailyCount.last.toLocaleString('en')} rows`]);
+  progress(started, `baseline ${DAILY}: ${dailyCount.median.toFixed(0)} ms`);
+  const orderCount = await timed(1, () => connection.db!.collection('orders').countDocuments({}));
+  rows.push(['baseline: countDocuments({}) on orders (once)', orderCount.median.toFixed(0), orderCount.best.toFixed(0), '', '', orderCount.last.toLocaleString('en')]);
+  progress(started, `baseline orders: ${orderCount.median.toFixed(0)} ms`);
   let csvInput: ReportQuery = queries[0]![1];
   for (const [name, query] of queries) {
-    const r = await timed(repeat, () => service.report(query));
+    const r = await timed(repeat, () => rollup.report(query));
     rows.push([name, r.median.toFixed(0), r.best.toFixed(0), `< ${TARGET_MS}`, verdict(r.median < TARGET_MS), r.last.total.orders.toLocaleString('en')]);
     progress(started, `${name}: ${r.median.toFixed(0)} ms (${r.last.groups.length} groups)`);
     if (query.groupBy === 'lane') csvInput = query;
   }
-  const csv = await timed(repeat, async () => renderReportCsv(await service.report(csvInput)));
-  rows.push([`CSV export (${periodDays} days by lane)`, csv.median.toFixed(0), csv.best.toFixed(0), '', '', `${csv.last.length.toLocaleString('en')} bytes`]);
+  const cutRun = await timed(repeat, () => rollup.report(cut[1]));
+  rows.push([cut[0], cutRun.median.toFixed(0), cutRun.best.toFixed(0), '', '', cutRun.last.total.orders.toLocaleString('en')]);
+  const csv = await timed(repeat, async () => renderReportCsv(await rollup.report(csvInput)));
+  rows.push([`CSV export (${periodDays} days by lane, report + render)`, csv.median.toFixed(0), csv.best.toFixed(0), '', '', `${csv.last.length.toLocaleString('en')} bytes`]);
 
-  console.log('\n[bench] each pipeline alone, and whether its plan scans an index:');
-  const pipelineRows: string[][] = [['pipeline (period, all carriers / one carrier)', 'ms', 'rows', 'index scan']];
-  for (const period of [{ from, to }, { from, to, carrierId: BENCH_CARRIERS[0] }]) {
-    const plans = await source.explain(period);
-    for (const { name, plan } of plans) {
-      const use = planIndexUse(plan);
-      const r = await timed(1, () => source.runOne(period, name));
-      const label = `${name}${period.carrierId ? ` (${period.carrierId})` : ''}`;
-      pipelineRows.push([label, r.median.toFixed(0), r.last.toLocaleString('en'), use.indexes.length ? `yes (${use.indexes.join(', ')})` : `no${use.filterPushdown === false ? ' (filter not pushed down)' : ''}`]);
+  // What the rollup costs the writers: one projection's contribution and the re-fold of its bucket.
+  const feed = createRollupFeed(connection);
+  // Orders of the seed (BENCH-<i in base 36>), spread over carriers and days like every bucket.
+  const codes = Array.from({ length: Math.min(20, total) }, (_, i) => `BENCH-${(i * 7).toString(36).padStart(7, '0')}`);
+  const writes: number[] = [];
+  for (const [i, code] of codes.entries()) {
+    const t = performance.now();
+    await feed.projected({ orderCode: code, revision: 1000 + i, status: 'in_transit' });
+    writes.push(performance.now() - t);
+  }
+  writes.sort((a, b) => a - b);
+  if (writes.length) rows.push([`one projection's rollup write (median of ${writes.length})`, writes[writes.length >> 1]!.toFixed(0), writes[0]!.toFixed(0), '', '', '']);
+
+  if (withRaw) {
+    for (const [name, query] of queries.slice(0, 1)) {
+      const r = await timed(1, () => rawService.report(query));
+      rows.push([`raw pipelines (before the rollup): ${name}`, r.median.toFixed(0), r.best.toFixed(0), '', '', r.last.total.orders.toLocaleString('en')]);
+      progress(started, `raw ${name}: ${r.median.toFixed(0)} ms`);
     }
   }
-  printTable(pipelineRows);
+
+  console.log('\n[bench] the reads of one report, and whether each plan scans an index:');
+  const planRows: string[][] = [['read', 'index scan']];
+  for (const carrierId of [undefined, BENCH_CARRIERS[0]]) {
+    for (const { name, plan } of await rollups.explain([dayKey(end - DAY)], carrierId)) {
+      const use = planIndexUse(plan);
+      planRows.push([name, use.indexes.length && !use.fullScan ? `yes (${use.indexes.join(', ')})` : `no${use.filterPushdown === false ? ' (filter not pushed down)' : ''}`]);
+    }
+  }
+  printTable(planRows);
 
   console.log(`\n[bench] bench:reports — ${total.toLocaleString('en')} shipments, server: ${server.description}, ${machineLoad()}`);
+  console.log(`[bench] seeding ${(seeded.ms / 1000).toFixed(0)} s; ${rollupLine}`);
   printTable(rows);
   return 0;
 }

@@ -10,12 +10,14 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../src/embedded/mongo-se
 import { startTemporalDevServer, type EmbeddedTemporal } from '../src/embedded/temporal-server.js';
 import { findTool, INSTALL_SCRIPT, projectRoot } from '../src/embedded/tool-paths.js';
 import { ensureDevModel } from '../ml/ensure-dev-model.js';
-import { loadDevSecrets } from './dev/dev-secrets.js';
+import { DEV_ADMIN_EMAIL, loadDevSecrets } from './dev/dev-secrets.js';
+import { ensureDemoHistory } from './dev/demo-history.js';
 import { devVapidEnv } from './dev/dev-vapid.js';
 import { startMailpit, type RunningMailpit } from '../src/simulators/smtp/start-mailpit.js';
 import { DEMO_CUSTOMER_EMAIL, seedDemo } from './seed-demo.js';
 import { demoPagesText } from './dev/demo-pages.js';
 import { waitForHealthy } from './dev/wait-for-healthy.js';
+import { devOpsEnv } from './dev/dev-ops-env.js';
 
 const root = projectRoot();
 const DEV_TEMPORAL_PORT = 7233;
@@ -175,6 +177,9 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     STOREFRONT_API_KEYS: process.env.STOREFRONT_API_KEYS ?? secrets.storefrontApiKey,
     ADMIN_API_KEYS: process.env.ADMIN_API_KEYS ?? secrets.adminApiKey,
+    // The first admin of the pages (created by the API while there is no admin user yet).
+    ADMIN_BOOTSTRAP_USER: process.env.ADMIN_BOOTSTRAP_USER ?? `${DEV_ADMIN_EMAIL}:${secrets.devAdminPassword}`,
+    ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi } : {}),
     // Customer pages: generated dev keys; old random links keep working for a month (see the README's migration).
     TRACKING_LINK_KEYS: process.env.TRACKING_LINK_KEYS ?? `dev1:${secrets.trackingLinkSecret}`,
     STOREFRONT_LINK_KEYS: process.env.STOREFRONT_LINK_KEYS ?? `shop1:${secrets.storefrontLinkSecret}`,
@@ -183,6 +188,8 @@ async function main(): Promise<void> {
     CARRIER_SIMULATOR_API_KEY: secrets.carrierSimApiKey,
     CARRIER_SIMULATOR_WEBHOOK_SECRET: secrets.carrierSimWebhookSecret,
     ...devShipFrom(),
+    // Stalls measured in carrier time (72 h at the simulator's scale) and stall alerts in the dev inbox.
+    ...devOpsEnv(process.env, Number(process.env.CARRIER_SIM_TIME_SCALE ?? DEV_CARRIER_TIME_SCALE)),
     ETA_MODEL_DIR: etaModelDir ?? '',
     SMTP_HOST: process.env.SMTP_HOST ?? mailpit.smtpHost,
     SMTP_PORT: process.env.SMTP_PORT ?? String(mailpit.smtpPort),
@@ -211,6 +218,7 @@ async function main(): Promise<void> {
     storefrontApiKey: env.STOREFRONT_API_KEYS!.split(',')[0]!,
     carrierSim: { url: simUrl, apiKey: secrets.carrierSimApiKey },
   });
+  const historyLine = await ensureDemoHistory(mongoUri, (line) => console.log(`[dev] ${line}`));
 
   console.log(`
 order-tracking is running.
@@ -223,6 +231,8 @@ order-tracking is running.
   Storefront key  ${env.STOREFRONT_API_KEYS === secrets.storefrontApiKey ? `${secrets.storefrontApiKey} (dev only, in .data/dev-secrets.json)` : '(from STOREFRONT_API_KEYS)'}
   Admin key       ${env.ADMIN_API_KEYS === secrets.adminApiKey ? secrets.adminApiKey : '(from ADMIN_API_KEYS)'}
   ${etaLine}
+  Admin pages     ${apiUrl}/admin/sign-in   ${env.ADMIN_BOOTSTRAP_USER === `${DEV_ADMIN_EMAIL}:${secrets.devAdminPassword}` ? `${DEV_ADMIN_EMAIL} / ${secrets.devAdminPassword} (dev only, in .data/dev-secrets.json; made while no admin user exists)` : '(first admin from ADMIN_BOOTSTRAP_USER)'}
+  Dashboard data  ${historyLine}
   Track an order  ${apiUrl}/track   (order number + e-mail, e.g. DEMO-1001 + ada@example.com)
 ${demoPagesText(seeded, apiUrl, env.STOREFRONT_LINK_KEYS!, DEMO_CUSTOMER_EMAIL)}
 Press Ctrl-C to stop everything.`);

@@ -2,4 +2,5 @@
 export { ShipmentWorkflow } from './shipment-workflow.js';
 export { NotificationWorkflow } from './notification-workflow.js';
 export { OperatorAlertWorkflow } from './operator-alert-workflow.js';
+export { CarrierRecoveryWorkflow } from './carrier-recovery-workflow.js';
 export { DeliveryFailoverWorkflow } from './delivery-failover-workflow.js';

@@ -28,16 +28,17 @@ export type DeliveryOutcome = { outcome: 'sent'; providerMessageId: string } | {
 /** ApplicationFailure type of a permanent send failure (no retry; failover candidate). */
 export const PERMANENT_SEND_FAILURE = 'NotificationPermanentFailure';
 
-/** One operator alert episode (a stall, a run of failed polls), raised or resolved. */
-export interface OperatorAlertInput {
-  kind: 'stall' | 'poll_failures';
-  orderCode: string;
-  /** Identifies the episode (the stall's last progress time, the first failed poll's time). */
-  episode: string;
-  state: 'raised' | 'resolved';
-}
+/**
+ * One operator alert episode, raised or resolved: a stall or a run of failed polls of one shipment, or an
+ * outage of a whole carrier. `endedAt` (resolved only): when the episode ended, so the message says how long
+ * it lasted by the clock that saw it end (a workflow's), not by the sender's.
+ */
+export type OperatorAlertInput =
+  | { kind: 'stall' | 'poll_failures'; orderCode: string; episode: string; state: 'raised' | 'resolved'; endedAt?: string }
+  | { kind: 'carrier_outage'; carrierId: string; episode: string; state: 'raised' | 'resolved'; endedAt?: string; openShipments?: number };
 
 /** The OperatorAlertWorkflow's id: once per episode and state. */
 export function operatorAlertWorkflowId(input: OperatorAlertInput): string {
-  return `ops:${input.kind}:${input.orderCode}:${input.episode}:${input.state}`;
+  const subject = input.kind === 'carrier_outage' ? input.carrierId : input.orderCode;
+  return `ops:${input.kind}:${subject}:${input.episode}:${input.state}`;
 }

@@ -195,7 +195,13 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
   async function poll(trackingNumber: string): Promise<void> {
     try {
       const update = await carrierPoll.pollCarrier({ orderCode: input.orderCode, carrierId: input.carrierId, trackingNumber });
+      const failuresBefore = m.consecutivePollFailures;
       m.consecutivePollFailures = 0;
+      // Since this patch a poll that answers after failed ones ends their run (and its operator alert
+      // episode, which then says "resolved"); checked only then, so ordinary polls record no marker.
+      if (failuresBefore > 0 && patched('poll-failure-resolution')) {
+        await localIo.recordPollRecovered({ orderCode: input.orderCode, carrierId: input.carrierId, recoveredAt: nowIso(), failures: failuresBefore });
+      }
       if (update.events.length > 0 || update.eta) {
         await commit(applyEvents(m.domain, update.events, nowIso(), update.eta), 'poll', nowIso());
       }

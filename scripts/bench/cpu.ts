@@ -75,6 +75,14 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, wallMs: number
     .join(', ');
 }
 
+/** CPU seconds each process used between two snapshots, busiest first (helpers that sat idle left out). */
+export function cpuSeconds(before: CpuSnapshot, after: CpuSnapshot): { name: string; seconds: number }[] {
+  return [...after]
+    .map(([pid, end]) => ({ name: end.name, seconds: end.seconds - (before.get(pid)?.seconds ?? 0) }))
+    .filter((row) => row.seconds >= 0.01)
+    .sort((a, b) => b.seconds - a.seconds);
+}
+
 /** Cores used by every process of a snapshot (this one and all its children) between two snapshots. */
 export function totalCores(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): number {
   let used = 0;

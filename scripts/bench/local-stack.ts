@@ -33,6 +33,11 @@ export interface LocalStackOptions {
   worker: boolean;
   /** MongoDB driver pool size per process (`maxPoolSize` in the URI); undefined = the driver's default (100). */
   mongoPoolSize?: number;
+  /**
+   * More variables for the API and the worker (e.g. SMTP_* and TWILIO_* of the notification benchmark),
+   * given the API's URL so they can name it (PUBLIC_BASE_URL, where Twilio's status callbacks go).
+   */
+  extraEnv?: (apiUrl: string) => Record<string, string>;
 }
 
 export interface LocalStack {
@@ -122,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SHIP_FROM_COUNTRY: 'US',
     // The one production setting a run may vary: `WEBHOOK_RELAY_THREAD=false npm run bench:…`.
     ...(process.env.WEBHOOK_RELAY_THREAD ? { WEBHOOK_RELAY_THREAD: process.env.WEBHOOK_RELAY_THREAD } : {}),
+    ...options.extraEnv?.(`http://127.0.0.1:${apiPort}`),
   };
   const config = loadConfig(env);
   const logger = createLogger('warn', { service: 'api' }, logSink('api'));

@@ -37,7 +37,14 @@ export interface PlaceOrdersResult {
  * registered at the carrier simulator first ('manual': the carrier reports nothing unless told), so the
  * workflow's first poll finds the shipment and sees no news.
  */
-export async function placeOrders(stack: LocalStack, count: number, concurrency: number, budgetMs = Infinity): Promise<PlaceOrdersResult> {
+export async function placeOrders(
+  stack: LocalStack,
+  count: number,
+  concurrency: number,
+  budgetMs = Infinity,
+  /** Fields that replace the default body's (e.g. a customer with a phone who chose e-mail and SMS). */
+  customize?: (order: BenchOrder, index: number) => Record<string, unknown>,
+): Promise<PlaceOrdersResult> {
   const batch = batches++;
   const candidates: BenchOrder[] = Array.from({ length: count }, (_, i) => ({
     code: `BENCH-${stack.runId}-${batch}-${i}`,
@@ -50,7 +57,7 @@ export async function placeOrders(stack: LocalStack, count: number, concurrency:
   let failed = 0;
   const ticker = setInterval(() => progress(start, `orders placed ${placed}/${count}${failed ? `, ${failed} failed` : ''}`), 5_000);
   try {
-    await forEachLimited(candidates, concurrency, async (order) => {
+    await forEachLimited(candidates, concurrency, async (order, index) => {
       // A time budget keeps the run bounded on a slow database: what was placed by then is what is measured.
       if (performance.now() - start > budgetMs) return;
       stack.sim.store.register({ trackingNumber: order.trackingNumber, scenario: 'manual' });
@@ -64,6 +71,7 @@ export async function placeOrders(stack: LocalStack, count: number, concurrency:
           shippingAddress: { line1: '1 Main St', city: 'Portland', postalCode: '97201', country: 'US' },
           shipping: { carrier: 'simulator', trackingNumber: order.trackingNumber },
           notifications: { channels: ['email'] },
+          ...customize?.(order, index),
         }),
         signal: AbortSignal.timeout(30_000),
       }).catch(() => undefined);

@@ -4,6 +4,9 @@
  * returns as status changes. Deterministic (seeded PRNG), written with unordered bulk inserts.
  */
 import type { DbConnection } from '../../src/db/connection.js';
+import type { Bucket, Contribution } from '../../src/db/report-rollups/contribution.js';
+import { orderContributions, shippedAtOf } from '../../src/db/report-rollups/backfill.js';
+import type { ReportRollupRepository } from '../../src/db/report-rollups/repository.js';
 import { progress } from './report.js';
 
 export const BENCH_CARRIERS = ['dhl', 'ups', 'fedex', 'usps', 'carrier-sim'] as const;
@@ -69,8 +72,31 @@ function makeBatch(start: number, count: number, end: number, days: number, rand
   return b;
 }
 
-/** Seeds `total` orders/shipments (and their side collections), printing progress. */
-export async function seedReportData(connection: DbConnection, total: number, end: number, days: number): Promise<{ docs: number; ms: number }> {
+/**
+ * The rollup contributions of a seeded batch, built from its documents by the backfill's own functions
+ * (what the backfill would read back from the collections), so a large run need not read them back.
+ */
+function batchContributions(b: Batch): { bucket: Bucket; c: Contribution }[] {
+  const out: { bucket: Bucket; c: Contribution }[] = [];
+  const buckets = new Map<string, Bucket>();
+  const shipped = new Map((b.shipments as Record<string, unknown>[]).map((s) => [s.orderCode as string, shippedAtOf(s)]));
+  for (const order of b.orders as Record<string, unknown>[]) {
+    const facts = orderContributions(order, shipped.get(order.code as string));
+    if (!facts) continue;
+    buckets.set(order.code as string, facts.bucket);
+    for (const c of facts.items) out.push({ bucket: facts.bucket, c });
+  }
+  for (const s of b.statusChanges as { orderCode: string; to: 'exception' | 'returned_to_sender' }[]) out.push({ bucket: buckets.get(s.orderCode)!, c: { k: 'change', o: s.orderCode, to: s.to } });
+  for (const n of b.notifications as { key: string; orderCode: string; channel: string; status: 'sent' | 'failed' }[]) out.push({ bucket: buckets.get(n.orderCode)!, c: { k: 'notify', o: n.orderCode, n: n.key, ch: n.channel, st: n.status } });
+  for (const f of b.feedback as { orderCode: string; rating: number }[]) out.push({ bucket: buckets.get(f.orderCode)!, c: { k: 'rating', o: f.orderCode, v: f.rating } });
+  return out;
+}
+
+/**
+ * Seeds `total` orders/shipments (and their side collections), printing progress; with `rollup`, also each
+ * batch's rollup contributions (folded afterwards by the caller).
+ */
+export async function seedReportData(connection: DbConnection, total: number, end: number, days: number, rollup?: ReportRollupRepository): Promise<{ docs: number; ms: number }> {
   const db = connection.db!;
   const random = prng(24);
   const started = performance.now();
@@ -84,6 +110,7 @@ export async function seedReportData(connection: DbConnection, total: number, en
       batch.statusChanges.length ? db.collection('status_changes').insertMany(batch.statusChanges, { ordered: false }) : undefined,
       db.collection('notifications').insertMany(batch.notifications, { ordered: false }),
       batch.feedback.length ? db.collection('feedback').insertMany(batch.feedback, { ordered: false }) : undefined,
+      rollup?.insertMany(batchContributions(batch)),
     ]);
     docs += batch.orders.length + batch.shipments.length + batch.statusChanges.length + batch.notifications.length + batch.feedback.length;
     const now = performance.now();

@@ -17,10 +17,7 @@ export type ThreadMessage<R> =
  * Worker threads do not inherit tsx's loader, so the thread registers it before importing the module.
  */
 export function runInThread<D, R>(moduleUrl: URL, data: D, onProgress: (text: string) => void, onMark?: (name: string) => void): Promise<R> {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: data });
-  onCleanup('load thread', async () => void (await worker.terminate()));
+  const worker = spawnTsThread(moduleUrl, data, 'load thread');
   return new Promise<R>((resolve, reject) => {
     worker.on('message', (message: ThreadMessage<R>) => {
       if (message.type === 'progress') onProgress(message.text);
@@ -31,4 +28,13 @@ export function runInThread<D, R>(moduleUrl: URL, data: D, onProgress: (text: st
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`load thread exited (code ${code}) without a result`)));
   });
+}
+
+/** Starts a TypeScript module in a worker thread (tsx's loader registered first), terminated by cleanupAll. */
+export function spawnTsThread<D>(moduleUrl: URL, data: D, name: string): Worker {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(moduleUrl.href)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: data });
+  onCleanup(name, async () => void (await worker.terminate()));
+  return worker;
 }

@@ -10,6 +10,7 @@ import { adminRouter } from './routes/admin/index.js';
 import { docsRouter } from './routes/docs/index.js';
 import { etaRouter } from './routes/eta/index.js';
 import { ordersRouter } from './routes/orders/index.js';
+import { reportsRouter } from './routes/reports/index.js';
 import { staticRouter } from './routes/static/index.js';
 import { systemRouter } from './routes/system/index.js';
 import { webhooksRouter } from './routes/webhooks/index.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', ordersRouter(deps));
   app.route('/', adminRouter(deps));
   app.route('/', etaRouter(deps));
+  app.route('/', reportsRouter(deps));
   // Before the carrier webhooks' `/webhooks/:carrier`, though their paths' lengths differ anyway.
   app.route('/', notificationsRouter(deps));
   app.route('/', webhooksRouter(deps));

@@ -7,7 +7,9 @@ import { startRelayLoops } from '../services/webhook-relay/relay-loops.js';
 import { createServices } from '../services/services.js';
 import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
-import { createCustomerPages } from './customer-pages.js';
+import { createAdminPages } from './admin-pages.js';
+import { createCustomerPages, forwardedIp } from './customer-pages.js';
+import { socketIp } from '../web/routes/lookup-routes.js';
 import { onShutdown } from './shutdown.js';
 import { createAbuseLimits } from '../api/middleware/abuse-limits.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
@@ -39,13 +41,26 @@ async function main(): Promise<void> {
   const bootstrapped = await services.adminAuth.bootstrapAdmin(config.auth.bootstrapUser);
   if (bootstrapped) logger.info('first admin user created from ADMIN_BOOTSTRAP_USER', { email: bootstrapped.email });
   const pages = createCustomerPages({ services, settings: web, logger });
+  const adminPages = createAdminPages({
+    mongo,
+    services,
+    auth: services.adminAuth,
+    actions: services.adminActions,
+    secureCookies: config.env === 'production' || config.http.publicBaseUrl.startsWith('https://'),
+    ...(config.temporal.uiUrl ? { temporalUi: { baseUrl: config.temporal.uiUrl, namespace: config.temporal.namespace } } : {}),
+    clientIp: web.trustProxy ? forwardedIp : socketIp,
+    logger,
+  });
   const app = createApp({
     services,
     logger,
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
-    extraRouters: [{ path: '/', router: pages.router }],
+    extraRouters: [
+      { path: '/', router: pages.router },
+      { path: '/admin', router: adminPages },
+    ],
     abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
 

@@ -15,6 +15,8 @@ export interface AppConfig {
     namespace: string;
     taskQueue: string;
     uiPort: number;
+    /** Where operators open a workflow (TEMPORAL_UI_URL); absent: no links. */
+    uiUrl: string | undefined;
     cliPath: string | undefined;
     /** Workflow-task polls each worker keeps open (WORKER_WORKFLOW_TASK_POLLS). */
     workflowTaskPolls: number;
@@ -55,6 +57,12 @@ export interface AppConfig {
     deliveredGracePeriodMs: number;
     historyEventLimit: number;
     searchAttributes: boolean;
+  };
+  /** Carrier outage mode (src/domain/carrier-health.ts): when a carrier is in outage, and the catch-up after it. */
+  carrierHealth: {
+    outage: { failedPolls: number; minShipments: number };
+    catchUpRate: { limit: number; windowMs: number };
+    recoverySettleMs: number;
   };
   /** Channels (absent = off) and operator alert targets, see src/notifications/README.md. */
   notifications: NotificationConfig & {
@@ -111,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL ?? (e.NODE_ENV === 'development' ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined),
       cliPath: e.TEMPORAL_CLI_PATH,
       workflowTaskPolls: e.WORKER_WORKFLOW_TASK_POLLS,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
@@ -136,6 +145,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       deliveredGracePeriodMs: e.DELIVERED_GRACE_PERIOD,
       historyEventLimit: e.SHIPMENT_HISTORY_LIMIT,
       searchAttributes: e.TEMPORAL_SEARCH_ATTRIBUTES,
+    },
+    carrierHealth: {
+      outage: { failedPolls: e.CARRIER_OUTAGE_FAILED_POLLS, minShipments: e.CARRIER_OUTAGE_MIN_SHIPMENTS },
+      catchUpRate: e.CARRIER_CATCH_UP_RATE,
+      recoverySettleMs: e.CARRIER_RECOVERY_SETTLE,
     },
     notifications,
   };

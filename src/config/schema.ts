@@ -75,6 +75,8 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('shipments'),
   TEMPORAL_UI_PORT: port(8233),
+  /** Base URL of the Temporal Web UI the admin pages link workflows to (default in development: localhost on TEMPORAL_UI_PORT). */
+  TEMPORAL_UI_URL: z.url().optional(),
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_TEST_SERVER_PATH: optionalText,
   /**
@@ -195,6 +197,17 @@ export const envSchema = z.object({
   NOTIFY_UNSUBSCRIBE_SECRET: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
   /** Consecutive failed carrier polls that make an operator alert (once per episode). */
   OPS_POLL_FAILURE_ALERT_AFTER: z.coerce.number().int().min(1).default(3),
+  /**
+   * A carrier is in outage after this many failed look-up attempts in a row (each retry counts; no success in
+   * between) from at least CARRIER_OUTAGE_MIN_SHIPMENTS different shipments. Its shipments' stall and
+   * poll-failure alerts are then held (one outage alert instead) until it answers again.
+   */
+  CARRIER_OUTAGE_FAILED_POLLS: z.coerce.number().int().min(1).default(6),
+  CARRIER_OUTAGE_MIN_SHIPMENTS: z.coerce.number().int().min(1).default(2),
+  /** How fast a carrier's open shipments are polled to catch up after an outage. */
+  CARRIER_CATCH_UP_RATE: rateLimit('60/1m'),
+  /** Wait after the last catch-up poll is asked for before held alerts are re-evaluated. */
+  CARRIER_RECOVERY_SETTLE: duration('5m'),
 }).superRefine((env, ctx) => {
   const given = SHIP_FROM_REQUIRED.filter((name) => env[name] !== undefined);
   const anyGiven = given.length > 0 || env.SHIP_FROM_NAME !== undefined || env.SHIP_FROM_LINE2 !== undefined || env.SHIP_FROM_REGION !== undefined;

@@ -9,6 +9,7 @@ import { createProjectionRepository } from '../db/shipments/projection-repositor
 import type { OrderLinks } from './queries/order-view.js';
 import { createTrackingPageService, type TrackingPageService } from './queries/tracking-page-service.js';
 import type { ShipmentActions } from './shipment-actions.js';
+import type { CarrierHealthQueries } from './queries/carrier-health.js';
 
 /**
  * What the customer pages (src/web's `createWebRouter`) are wired with, built here so the pages reach no
@@ -28,6 +29,8 @@ export function createCustomerPageParts(deps: {
   shipmentActions: ShipmentActions;
   links: OrderLinks;
   now: () => Date;
+  /** The tracking page's notice about the order's carrier. */
+  carrierHealth?: Pick<CarrierHealthQueries, 'customerNotice'>;
 }): CustomerPageParts {
   const updates = createOrderUpdateRepository(deps.mongo);
   const rateLimits = createRateLimitRepository(deps.mongo);
@@ -41,6 +44,7 @@ export function createCustomerPageParts(deps: {
       shipmentActions: deps.shipmentActions,
       links: deps.links,
       now: deps.now,
+      ...(deps.carrierHealth ? { carrierNotice: deps.carrierHealth.customerNotice } : {}),
     }),
     liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },

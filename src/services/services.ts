@@ -35,6 +35,11 @@ import { createEtaRevisionRepository } from '../db/eta-revisions/repository.js';
 import { createEtaQueries, type EtaQueries } from './queries/eta-queries.js';
 import { createNotificationCallbacks, type NotificationCallbacks } from './notification-callbacks.js';
 import { createNotificationSettings, type NotificationSettings } from './notification-settings.js';
+import { createReportRollupRepository } from '../db/report-rollups/repository.js';
+import { createRollupReportService } from './reports/rollup-report.js';
+import type { DeliveryPerformanceService } from './reports/delivery-performance.js';
+import { createCarrierHealthQueries, type CarrierHealthQueries } from './queries/carrier-health.js';
+import { createCarrierHealthRepository } from '../db/carrier-health/repository.js';
 import type { AdminAuthServices } from './admin-auth/admin-auth-services.js';
 import type { AdminActions } from './admin-actions/index.js';
 import type { AuditLog } from './audit/audit-log.js';
@@ -55,12 +60,16 @@ export interface ApiServices {
   notificationCallbacks: NotificationCallbacks;
   /** An order's notification preferences, opt-outs and message log. */
   notificationSettings: NotificationSettings;
+  /** The delivery-performance report (GET /api/v1/reports/delivery-performance). */
+  deliveryPerformance: DeliveryPerformanceService;
   /** Sign-in, sessions, machine keys (who is calling: the admin middleware and the admin pages). */
   adminAuth: AdminAuthServices;
   /** Every admin action (shipments, webhooks, people, keys), permission-checked and audited; the audit search. */
   adminActions: AdminActions;
   /** The audit log itself, for system-side entries; people and keys go through `adminActions`. */
   audit: AuditLog;
+  /** Carrier health and outages (the admin carrier-health page). */
+  carrierHealth: CarrierHealthQueries;
 }
 
 /**
@@ -159,6 +168,7 @@ export function createServices(deps: {
   };
   const shipmentActions = createShipmentActions({ temporal: deps.temporal, orders, customers, preferences, now, links });
   const carriers = deps.carriers ?? createCarrierRegistryFromConfig(deps.config.carriers);
+  const carrierHealth = createCarrierHealthQueries({ health: createCarrierHealthRepository(deps.mongo), alerts: createAlertRepository(deps.mongo) });
   const webhookInbox = createRelayInbox(deps.mongo);
   const webhookRelay = createRelay({
     inbox: webhookInbox,
@@ -220,7 +230,9 @@ export function createServices(deps: {
       },
     })),
     health: createHealthChecks(deps.mongo, deps.temporal),
-    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now }),
+    deliveryPerformance: createRollupReportService({ rollups: createReportRollupRepository(deps.mongo), now }),
+    ...createCustomerPageParts({ mongo: deps.mongo, orders, shipmentActions, links, now, carrierHealth }),
+    carrierHealth,
     etaQueries: createEtaQueries({ eta, outcomes: createEtaOutcomeRepository(deps.mongo), revisions: createEtaRevisionRepository(deps.mongo) }),
     notificationSettings: createNotificationSettings({ orders, preferences, notifications: createNotificationRepository(deps.mongo) }),
     notificationCallbacks: createNotificationCallbacks({

@@ -50,6 +50,8 @@ export interface TrackingView {
   timeZone?: string;
   /** The carrier as the page shows it (name, logo URL, its own tracking page for this parcel). */
   carrier: CarrierDisplay;
+  /** `carrier_outage`: the carrier's tracking service is down (carrier health), so updates may be late. */
+  carrierNotice?: 'carrier_outage';
   trackingNumber?: string;
   /** The current estimate: a day plus its confident range (ISO dates or date-times). */
   estimate?: { date?: string; earliest?: string; latest?: string };

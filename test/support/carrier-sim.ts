@@ -14,6 +14,12 @@ export interface TestCarrierSim {
   addEvent(trackingNumber: string, event: { code: string; occurredAt?: string; description?: string; eventId?: string }): Promise<void>;
   pollCount(trackingNumber: string): Promise<number>;
   fault(body: { mode: '5xx' | 'timeout' | '429' | 'none'; count?: number; retryAfterSeconds?: number }): Promise<void>;
+  /** Registers a number that plays a scripted scenario from `startAt` (carrier time). */
+  scenarioShipment(trackingNumber: string, scenario: string, startAt: string): Promise<void>;
+  /** The simulator's whole view of a shipment (timeline, outage window, request counts). */
+  describe(trackingNumber: string): Promise<Record<string, unknown>>;
+  /** Sets the carrier's clock (epoch ms): tests move it with the workflows' skipped time. */
+  setClock(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -45,6 +51,9 @@ export async function startTestCarrierSim(): Promise<TestCarrierSim> {
       return (shipment.requests as { tracking: number }).tracking;
     },
     fault: async (body) => void (await call('POST', '/control/faults', body)),
+    scenarioShipment: async (trackingNumber, scenario, startAt) => void (await call('POST', '/control/shipments', { trackingNumber, scenario, startAt })),
+    describe: (trackingNumber) => call('GET', `/control/shipments/${trackingNumber}`),
+    setClock: (ms) => clock.set(ms),
     stop: () => sim.stop(),
   };
 }

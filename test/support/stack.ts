@@ -18,6 +18,8 @@ import { createOrderRepository } from '../../src/db/orders/repository.js';
 import { createProjectionRepository } from '../../src/db/shipments/projection-repository.js';
 import { createShipmentWorker } from '../../src/temporal/create-worker.js';
 import { createCustomerPages } from '../../src/bin/customer-pages.js';
+import { createAdminPages } from '../../src/bin/admin-pages.js';
+import { socketIp } from '../../src/web/routes/lookup-routes.js';
 import { trackingPageUrlSigner } from '../../src/web/links/tracking-page-url.js';
 import { mongoUriFor, uniqueName, workflowBundle, type TestMongo } from './servers.js';
 import { testConfig } from './test-config.js';
@@ -84,7 +86,23 @@ export async function startStack(options: {
     auth: config.auth,
     publicBaseUrl: config.http.publicBaseUrl,
     webhookMaxBodyBytes: config.webhooks.maxBodyBytes,
-    ...(pages ? { extraRouters: [{ path: '/', router: pages.router }] } : {}),
+    extraRouters: [
+      ...(pages ? [{ path: '/', router: pages.router }] : []),
+      // The admin pages, as src/bin/api.ts mounts them (plain http in tests: no Secure cookies).
+      {
+        path: '/admin',
+        router: createAdminPages({
+          mongo,
+          services,
+          auth: services.adminAuth,
+          actions: services.adminActions,
+          secureCookies: false,
+          temporalUi: { baseUrl: 'http://temporal-ui.test', namespace: config.temporal.namespace },
+          clientIp: socketIp,
+          logger,
+        }),
+      },
+    ],
     abuseLimits: createAbuseLimits({ counter: createRateLimitRepository(mongo), ...config.rateLimits }),
   });
   const worker =

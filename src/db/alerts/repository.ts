@@ -19,17 +19,25 @@ export interface AlertRecord {
   handledAt?: string;
   handledBy?: string;
   handledNote?: string;
+  /** Stall: `{lastProgressAt, stalledSince}`; poll failures: `{episode}` once operators were alerted. */
+  details?: { lastProgressAt?: string; stalledSince?: string; episode?: string };
+  /** The carrier whose outage holds this alert back from operators (see the schema). */
+  heldByOutage?: string;
 }
 
-/** Admin alerts: stalled shipments (one per episode) and carrier poll failures (counted per order). */
+const stallKey = (orderCode: string, lastProgressAt: string) => `stall:${orderCode}:${lastProgressAt}`;
+const pollKey = (orderCode: string) => `poll:${orderCode}`;
+
+/** Admin alerts: stalled shipments (one per episode) and carrier poll failures (one run of failures at a time). */
 export function createAlertRepository(connection: Connection) {
   const Alerts = modelFor(connection, 'Alert', alertSchema);
+  const byKey = async (key: string) => toPlain<AlertRecord>(await Alerts.findOne({ key }).lean());
   return {
-    /** Opens the stall alert of one episode; raising the same episode again is a no-op. */
-    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date }): Promise<void> {
+    /** Opens the stall alert of one episode (held when `heldBy` names a carrier in outage); raising it again is a no-op. */
+    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date; heldBy?: string }): Promise<void> {
       try {
         await Alerts.create({
-          key: `stall:${input.orderCode}:${input.lastProgressAt}`,
+          key: stallKey(input.orderCode, input.lastProgressAt),
           kind: 'stalled',
           orderCode: input.orderCode,
           carrierId: input.carrierId,
@@ -37,27 +45,83 @@ export function createAlertRepository(connection: Connection) {
           lastSeenAt: input.at,
           message: `No carrier progress since ${input.lastProgressAt}.`,
           details: { lastProgressAt: input.lastProgressAt, stalledSince: input.stalledSince },
+          ...(input.heldBy ? { heldByOutage: input.heldBy } : {}),
         });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
     },
 
-    async resolveStall(orderCode: string, lastProgressAt: string, at: Date): Promise<void> {
-      await Alerts.updateOne({ key: `stall:${orderCode}:${lastProgressAt}`, status: 'open' }, { $set: { status: 'resolved', resolvedAt: at } });
+    /** The stall alert of one episode, if raised. */
+    findStall: (orderCode: string, lastProgressAt: string) => byKey(stallKey(orderCode, lastProgressAt)),
+
+    /** Resolves the episode; answers the alert as it now is (null if it was never raised). */
+    async resolveStall(orderCode: string, lastProgressAt: string, at: Date): Promise<AlertRecord | null> {
+      const key = stallKey(orderCode, lastProgressAt);
+      await Alerts.updateOne({ key, status: 'open' }, { $set: { status: 'resolved', resolvedAt: at } });
+      return byKey(key);
     },
 
-    /** One open poll-failure alert per order, counting occurrences until an operator resolves it. */
-    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<void> {
+    /**
+     * Counts a failed poll on the order's poll-failure alert. A run of failures after a resolved one starts
+     * afresh (new `openedAt`, count 1, operators not told yet). Answers the alert after the count.
+     */
+    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<AlertRecord> {
+      const key = pollKey(input.orderCode);
       await Alerts.updateOne(
-        { key: `poll:${input.orderCode}` },
+        { key, status: 'resolved' },
+        { $set: { status: 'open', openedAt: input.at, occurrences: 0 }, $unset: { resolvedAt: 1, details: 1, heldByOutage: 1 } },
+      );
+      const doc = await Alerts.findOneAndUpdate(
+        { key },
         {
           $setOnInsert: { kind: 'poll_failure', orderCode: input.orderCode, carrierId: input.carrierId, openedAt: input.at },
           $set: { status: 'open', lastSeenAt: input.at, message: input.message },
           $inc: { occurrences: 1 },
         },
-        { upsert: true },
-      );
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
+      return toPlain<AlertRecord>(doc)!;
+    },
+
+    /** Operators are (or, with `heldBy`, would have been) told of this run of failures: episode `episode`. */
+    async markPollEpisode(orderCode: string, episode: string, heldBy?: string): Promise<void> {
+      await Alerts.updateOne({ key: pollKey(orderCode), status: 'open' }, { $set: { 'details.episode': episode, ...(heldBy ? { heldByOutage: heldBy } : {}) } });
+    },
+
+    /** Polls work again for the order: resolves its open run of failures; answers the alert as it now is. */
+    async resolvePollFailures(orderCode: string, at: Date): Promise<AlertRecord | null> {
+      const key = pollKey(orderCode);
+      await Alerts.updateOne({ key, status: 'open' }, { $set: { status: 'resolved', resolvedAt: at } });
+      return byKey(key);
+    },
+
+    /** Open alerts held back by an outage of `carrierId`. */
+    async listHeld(carrierId: string): Promise<AlertRecord[]> {
+      const docs = await Alerts.find({ heldByOutage: carrierId, status: 'open' }).sort({ openedAt: 1 }).lean();
+      return docs.map((d) => toPlain<AlertRecord>(d)!);
+    },
+
+    /** Held alerts per carrier and kind (open ones), for the carrier-health page. */
+    async countHeld(): Promise<{ carrierId: string; kind: AlertRecord['kind']; count: number }[]> {
+      const docs = await Alerts.find({ heldByOutage: { $exists: true }, status: 'open' }).select({ heldByOutage: 1, kind: 1 }).lean();
+      const counts = new Map<string, number>();
+      for (const d of docs) counts.set(`${d.heldByOutage}\u0000${d.kind}`, (counts.get(`${d.heldByOutage}\u0000${d.kind}`) ?? 0) + 1);
+      return [...counts].map(([k, count]) => {
+        const [carrierId = '', kind] = k.split('\u0000');
+        return { carrierId, kind: kind as AlertRecord['kind'], count };
+      });
+    },
+
+    /** Ends the hold of an open alert: true for the one caller that released it (who tells operators). */
+    async release(key: string, carrierId: string): Promise<boolean> {
+      const res = await Alerts.updateOne({ key, status: 'open', heldByOutage: carrierId }, { $unset: { heldByOutage: 1 } });
+      return res.modifiedCount > 0;
+    },
+
+    /** Closes a held alert without telling operators (its shipment ended while the carrier was down). */
+    async dropHeld(key: string, carrierId: string, at: Date): Promise<void> {
+      await Alerts.updateOne({ key, status: 'open', heldByOutage: carrierId }, { $set: { status: 'resolved', resolvedAt: at } });
     },
 
     /**

@@ -24,8 +24,15 @@ export const alertSchema = new Schema(
     handledAt: Date,
     handledBy: String,
     handledNote: String,
+    /**
+     * Set while operators have not been told because the carrier (this id) was in outage: the outage alert
+     * stands for it. The catch-up after the outage either releases it (still stalled or failing: told now)
+     * or the shipment resolves it quietly.
+     */
+    heldByOutage: String,
   },
   { collection: 'alerts' },
 );
 alertSchema.index({ key: 1 }, { unique: true });
 alertSchema.index({ status: 1, kind: 1, openedAt: -1 });
+alertSchema.index({ heldByOutage: 1, status: 1 }, { sparse: true });

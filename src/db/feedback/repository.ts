@@ -3,11 +3,13 @@ import { isDuplicateKeyError } from '../connection.js';
 import { modelFor } from '../model.js';
 import { feedbackAnswerSchema } from './answer-schema.js';
 import { feedbackSchema } from './schema.js';
+import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 
 /** Feedback requests and answers, one per delivered order. */
 export function createFeedbackRepository(connection: Connection) {
   const Feedback = modelFor(connection, 'Feedback', feedbackSchema);
   const Answers = modelFor(connection, 'FeedbackAnswer', feedbackAnswerSchema);
+  const rollupFeed = createRollupFeed(connection);
   return {
     /** Idempotent: requesting feedback twice for one order keeps the first request. */
     async request(orderCode: string, deliveredAt: string, at: Date): Promise<void> {
@@ -45,6 +47,8 @@ export function createFeedbackRepository(connection: Connection) {
         if (!isDuplicateKeyError(err)) throw err;
         await copy();
       }
+      // The report rollup: the order's rating (one per order, like the answer).
+      await rollupFeed.rated(orderCode, winner.rating as number);
       return claimed;
     },
 

@@ -8,18 +8,28 @@ type Channel = 'email' | 'sms' | 'push';
 /** Customers' notification preferences (NotificationPreference, 1:1 with Customer). */
 export function createNotificationPreferenceRepository(connection: Connection) {
   const Preferences = modelFor(connection, 'NotificationPreference', notificationPreferenceSchema);
+  type Doc = NonNullable<Awaited<ReturnType<typeof findDoc>>>;
+  const findDoc = (customerId: string) => Preferences.findOne({ customerId }).lean();
+  /** The standing choice in a document; a document made by an opt-out alone (no choice saved) is none. */
+  const choiceOf = (doc: Doc | null): NotificationPreferencesRecord | null => {
+    if (!doc || (doc.channels.length === 0 && doc.chosen !== true)) return null;
+    return {
+      channels: doc.channels,
+      ...(doc.triggers?.length ? { triggers: doc.triggers } : {}),
+      language: doc.language ?? 'en',
+      ...(doc.timeZone ? { timeZone: doc.timeZone } : {}),
+      ...(doc.quietHours?.start && doc.quietHours.end ? { quietHours: { start: doc.quietHours.start, end: doc.quietHours.end } } : {}),
+    };
+  };
   return {
     async find(customerId: string): Promise<NotificationPreferencesRecord | null> {
-      const doc = await Preferences.findOne({ customerId }).lean();
-      // A document made by an opt-out alone (no choice saved) is no standing choice.
-      if (!doc || (doc.channels.length === 0 && doc.chosen !== true)) return null;
-      return {
-        channels: doc.channels,
-        ...(doc.triggers?.length ? { triggers: doc.triggers } : {}),
-        language: doc.language ?? 'en',
-        ...(doc.timeZone ? { timeZone: doc.timeZone } : {}),
-        ...(doc.quietHours?.start && doc.quietHours.end ? { quietHours: { start: doc.quietHours.start, end: doc.quietHours.end } } : {}),
-      };
+      return choiceOf(await findDoc(customerId));
+    },
+
+    /** The standing choice and the opt-outs from one read (every send decision needs both). */
+    async findWithOptOuts(customerId: string): Promise<{ preferences: NotificationPreferencesRecord | null; optOuts: Channel[] }> {
+      const doc = await findDoc(customerId);
+      return { preferences: choiceOf(doc), optOuts: (doc?.optOuts ?? []) as Channel[] };
     },
 
     async save(customerId: string, prefs: NotificationPreferencesRecord): Promise<void> {

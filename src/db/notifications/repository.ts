@@ -4,6 +4,7 @@ import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { notificationSchema } from './schema.js';
+import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 
 /** Where a request stands: `requested → sending → sent | failed | skipped`. */
 export type NotificationStatus = 'requested' | 'sending' | 'sent' | 'failed' | 'skipped';
@@ -32,6 +33,12 @@ export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
   const set = (key: string, fields: Record<string, unknown>, at: Date) =>
     Notifications.collection.updateOne({ key }, { $set: { ...fields, updatedAt: at } });
+  const rollupFeed = createRollupFeed(connection);
+  /** The report rollup counts a request's first end, sent or failed (src/db/report-rollups). */
+  const ended = async (key: string, status: 'sent' | 'failed') => {
+    const n = await Notifications.collection.findOne({ key }, { projection: { _id: 0, key: 1, orderCode: 1, channel: 1 } });
+    if (n) await rollupFeed.notificationEnded({ key, orderCode: n.orderCode as string, channel: n.channel as string }, status);
+  };
   return {
     /**
      * Records requests in one unordered insert (a milestone often asks for email and SMS at once); ones
@@ -72,10 +79,12 @@ export function createNotificationRepository(connection: Connection) {
 
     async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date): Promise<void> {
       await set(key, { status: 'sent', providerMessageId, sentAt: at, ...(deliveryState ? { deliveryState } : {}) }, at);
+      await ended(key, 'sent');
     },
 
     async markFailed(key: string, error: string, at: Date): Promise<void> {
       await set(key, { status: 'failed', error }, at);
+      await ended(key, 'failed');
     },
 
     /** Skipped with the reason; a request already sent or failed keeps its end. */

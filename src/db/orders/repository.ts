@@ -4,6 +4,7 @@ import { definedFields } from '../defined-fields.js';
 import { toPlain } from '../to-plain.js';
 import type { NewOrder, NotificationPreferencesRecord, OrderEtaState, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
 import { orderModel } from './schema.js';
+import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
 export class DuplicateOrderError extends Error {
@@ -16,6 +17,7 @@ export class DuplicateOrderError extends Error {
 /** The orders read model. */
 export function createOrderRepository(connection: Connection) {
   const Orders = orderModel(connection);
+  const rollupFeed = createRollupFeed(connection);
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
 
   /**
@@ -38,9 +40,9 @@ export function createOrderRepository(connection: Connection) {
   return {
     /** Inserts a new order; a duplicate code or idempotency key raises DuplicateOrderError with the existing one. */
     async create(order: NewOrder): Promise<OrderRecord> {
+      let created: Record<string, unknown>;
       try {
-        const doc = await Orders.create({ ...order, placedAt: new Date(order.placedAt), awaitingWorkflow: true });
-        return toPlain<OrderRecord>(doc.toObject())!;
+        created = (await Orders.create({ ...order, placedAt: new Date(order.placedAt), awaitingWorkflow: true })).toObject();
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         const existing =
@@ -50,6 +52,9 @@ export function createOrderRepository(connection: Connection) {
         if (!existing) throw err;
         throw new DuplicateOrderError(existing);
       }
+      // The report rollup counts the order in its day's cohort (src/db/report-rollups).
+      await rollupFeed.placed(created);
+      return toPlain<OrderRecord>(created)!;
     },
 
     findByCode: byCode,

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { REPORT_INDEXES, reportPipelines, type NamedPipeline, type ReportPeriod } from './report-pipelines.js';
+import { promiseOf } from './promise.js';
 import type { ReportOrderRow, ReportSourceRows, ReportStatusChangeRow } from './report-rows.js';
 
 /** Rows per round trip: large batches, because a report streams whole cohorts. */
@@ -15,18 +16,6 @@ const ms = (value: unknown): number | undefined => {
   }
   return undefined;
 };
-
-function promiseOf(doc: Doc): ReportOrderRow['promise'] {
-  const promised = doc.promisedDelivery as Doc | undefined;
-  const eta = doc.estimatedDelivery as Doc | undefined;
-  // A carrier or model estimate replaces the order's ETA later; only the shop's is the purchase promise.
-  const source = promised ?? (eta?.source === 'shop' ? eta : undefined);
-  if (!source || (typeof source.date !== 'string' && typeof source.latest !== 'string')) return undefined;
-  return {
-    ...(typeof source.date === 'string' ? { date: source.date } : {}),
-    ...(typeof source.latest === 'string' ? { latest: source.latest } : {}),
-  };
-}
 
 function toOrderRow(doc: Doc): ReportOrderRow {
   const address = doc.shippingAddress as Doc | undefined;

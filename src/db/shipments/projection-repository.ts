@@ -13,6 +13,7 @@ import { createOrderUpdateRepository } from '../order-updates/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { shipmentSchema } from './schema.js';
+import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 
 const toDate = (iso: string | undefined | null) => (iso ? new Date(parseInstant(iso)) : undefined);
 
@@ -26,6 +27,7 @@ export function createProjectionRepository(connection: Connection) {
   const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
   const orders = createOrderRepository(connection);
   const orderUpdates = createOrderUpdateRepository(connection);
+  const rollupFeed = createRollupFeed(connection);
 
   return {
     /**
@@ -133,6 +135,8 @@ export function createProjectionRepository(connection: Connection) {
       const [applied] = await Promise.all([shipment, order]);
       // After the order is written, so a live page that sees this revision reads the order at it or later.
       await orderUpdates.append(p.orderCode, p.revision, recordedAt);
+      // The report rollup: the order's state at this revision, an exception or return (idempotent per key).
+      await rollupFeed.projected(p);
       return { applied };
     },
 

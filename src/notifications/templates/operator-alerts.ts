@@ -1,3 +1,5 @@
+import { durationWords } from '../../domain/carrier-health.js';
+
 /** A shipment with no carrier progress for the stall threshold (72 h by default). */
 export interface StallAlert {
   kind: 'stall';
@@ -16,6 +18,8 @@ export interface StallAlert {
 export interface PollFailureAlert {
   kind: 'poll_failures';
   carrierName: string;
+  /** The shipment whose look-ups fail, when the episode is one shipment's. */
+  orderCode?: string;
   consecutiveFailures: number;
   /** ISO instant of the first failure of the episode. */
   since: string;
@@ -25,18 +29,33 @@ export interface PollFailureAlert {
   at: string;
 }
 
-/** An episode that ended: the shipment moved again, or the carrier answers again. */
+/** A carrier whose look-ups keep failing across shipments: one alert instead of a stall alert per parcel. */
+export interface CarrierOutageAlert {
+  kind: 'carrier_outage';
+  carrierName: string;
+  /** ISO instant the outage was declared. */
+  since: string;
+  consecutiveFailures: number;
+  lastError: string;
+  /** Whether the client's circuit breaker had opened. */
+  circuitOpen: boolean;
+  at: string;
+}
+
+/** An episode that ended: the shipment moved again, its look-ups work again, or the carrier answers again. */
 export interface ResolvedAlert {
   kind: 'resolved';
-  episode: 'stall' | 'poll_failures';
-  /** What the episode was about: an order code or a carrier's name. */
+  episode: 'stall' | 'poll_failures' | 'carrier_outage';
+  /** What the episode was about: an order code (stall, poll failures) or a carrier's name (outage). */
   subject: string;
   /** ISO instants: when the episode began and ended. */
   since: string;
   at: string;
+  /** Outage only: the carrier's open shipments now polled to catch up. */
+  openShipments?: number;
 }
 
-export type OperatorAlert = StallAlert | PollFailureAlert | ResolvedAlert;
+export type OperatorAlert = StallAlert | PollFailureAlert | CarrierOutageAlert | ResolvedAlert;
 
 /** An operator alert as e-mail (subject + text) and as one Slack-compatible `text`. */
 export interface OperatorAlertContent {
@@ -68,22 +87,40 @@ export function renderOperatorAlert(alert: OperatorAlert): OperatorAlertContent 
       return { subject, text: `${lines.join('\n')}\n`, chatText: `:warning: *Stalled* order ${alert.orderCode} (${alert.carrierName} ${alert.trackingNumber}): no progress for ${hours} h${link}` };
     }
     case 'poll_failures': {
-      const subject = `[order-tracking] ${alert.carrierName} polling failing: ${alert.consecutiveFailures} failures in a row`;
+      const of = alert.orderCode ? ` for order ${alert.orderCode}` : '';
+      const subject = `[order-tracking] ${alert.carrierName} polling failing${of}: ${alert.consecutiveFailures} failures in a row`;
       const lines = [
-        `Tracking look-ups at ${alert.carrierName} failed ${alert.consecutiveFailures} times in a row since ${alert.since}.`,
+        `Tracking look-ups at ${alert.carrierName}${of} failed ${alert.consecutiveFailures} times in a row since ${alert.since}.`,
         `Last error: ${alert.lastError}`,
         ...(alert.affectedShipments !== undefined ? [`Shipments waiting for news: ${alert.affectedShipments}`] : []),
         '',
         'Retries continue; you will get one more message when look-ups succeed again.',
       ];
-      return { subject, text: `${lines.join('\n')}\n`, chatText: `:rotating_light: *${alert.carrierName} polling failing*: ${alert.consecutiveFailures} failures since ${alert.since} (last: ${alert.lastError})` };
+      return { subject, text: `${lines.join('\n')}\n`, chatText: `:rotating_light: *${alert.carrierName} polling failing*${of}: ${alert.consecutiveFailures} failures since ${alert.since} (last: ${alert.lastError})` };
+    }
+    case 'carrier_outage': {
+      const subject = `[order-tracking] ${alert.carrierName} outage: tracking look-ups keep failing`;
+      const lines = [
+        `Tracking look-ups at ${alert.carrierName} have failed ${alert.consecutiveFailures} times in a row, across shipments, since ${alert.since}.`,
+        `Last error: ${alert.lastError}${alert.circuitOpen ? ' (circuit breaker open)' : ''}`,
+        '',
+        `Stall and poll-failure alerts for ${alert.carrierName} shipments are held during the outage; customers' tracking pages say updates may be late.`,
+        'You will get one more message when the carrier answers again; its open shipments are then polled to catch up and held alerts re-evaluated.',
+      ];
+      return { subject, text: `${lines.join('\n')}\n`, chatText: `:rotating_light: *${alert.carrierName} outage*: look-ups failing since ${alert.since} (last: ${alert.lastError}); stall alerts held` };
     }
     case 'resolved': {
-      const what = alert.episode === 'stall' ? `order ${alert.subject} is moving again` : `${alert.subject} polling works again`;
-      const hours = hoursBetween(alert.since, alert.at);
-      const subject = `[order-tracking] Resolved: ${what}`;
-      const text = `Resolved: ${what} (episode began ${alert.since}, ended ${alert.at}, ${hours} h).\n`;
-      return { subject, text, chatText: `:white_check_mark: *Resolved*: ${what} after ${hours} h` };
+      const what =
+        alert.episode === 'stall'
+          ? `order ${alert.subject} is moving again`
+          : alert.episode === 'poll_failures'
+            ? `tracking look-ups for order ${alert.subject} work again`
+            : `${alert.subject} answers tracking look-ups again`;
+      const lasted = durationWords(Date.parse(alert.at) - Date.parse(alert.since));
+      const catchUp = alert.openShipments !== undefined ? ` ${alert.openShipments} open shipments are being polled to catch up; held alerts that still apply follow.` : '';
+      const subject = `[order-tracking] Resolved: ${what} (after ${lasted})`;
+      const text = `Resolved: ${what} after ${lasted} (episode began ${alert.since}, ended ${alert.at}).${catchUp}\n`;
+      return { subject, text, chatText: `:white_check_mark: *Resolved*: ${what} after ${lasted}` };
     }
   }
 }

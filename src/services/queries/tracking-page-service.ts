@@ -37,6 +37,8 @@ export function createTrackingPageService(deps: {
   shipmentActions: Pick<ShipmentActions, 'setNotificationPreferences'>;
   links: OrderLinks;
   now: () => Date;
+  /** The short notice about the order's carrier (an outage), from carrier health. */
+  carrierNotice?: (carrierId: string) => Promise<'carrier_outage' | undefined>;
 }) {
   async function orderOrThrow(code: string) {
     const order = await deps.orders.findByCode(code);
@@ -60,13 +62,16 @@ export function createTrackingPageService(deps: {
     async loadTrackingView(orderCode: string): Promise<TrackingPageView | null> {
       const order = await deps.orders.findByCode(orderCode);
       if (!order) return null;
-      const [shipment, events, customer, feedback] = await Promise.all([
+      const open = order.status !== 'delivered' && order.status !== 'cancelled' && order.status !== 'returned_to_sender';
+      const [shipment, events, customer, feedback, carrierNotice] = await Promise.all([
         deps.projections.findShipment(orderCode),
         deps.projections.listEvents(orderCode),
         deps.customers.findById(order.customerId),
         deps.feedback.find(orderCode),
+        open ? deps.carrierNotice?.(order.carrierId) : undefined,
       ]);
-      return buildTrackingView({ order, shipment, events, customer, feedback, links: deps.links });
+      const view = buildTrackingView({ order, shipment, events, customer, feedback, links: deps.links });
+      return carrierNotice ? { ...view, carrierNotice } : view;
     },
 
     async findOrderCodeByLegacyToken(token: string): Promise<string | null> {

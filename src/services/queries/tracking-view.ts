@@ -37,6 +37,8 @@ export interface TrackingPageView {
   placedAt: string;
   language?: string;
   carrier: CarrierDisplay;
+  /** A short notice about the carrier (its tracking service is down), from carrier health. */
+  carrierNotice?: 'carrier_outage';
   trackingNumber?: string;
   estimate?: { date?: string; earliest?: string; latest?: string };
   promisedDate?: string;

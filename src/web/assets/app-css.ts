@@ -89,7 +89,7 @@ legend{font-weight:600;margin-bottom:6px;padding:0}
 .field{margin:0 0 14px}.field label{display:block;font-weight:600;margin-bottom:4px}
 input[type=text],select,textarea{font:inherit;width:100%;padding:10px 12px;border:2px solid #8a949e;border-radius:10px;background:#fff;color:var(--ink);min-height:44px}
 .hint{margin:4px 0 0;font-size:.875rem;color:var(--muted)}
-.notice{border-radius:10px;padding:10px 12px}.notice.ok{background:var(--ok-bg);color:var(--ok)}.notice.bad{background:var(--bad-bg);color:var(--bad)}
+.notice{border-radius:10px;padding:10px 12px}.notice.ok{background:var(--ok-bg);color:var(--ok)}.notice.bad{background:var(--bad-bg);color:var(--bad)}.notice.warn{background:var(--warn-bg);color:var(--warn)}
 .stars{display:flex;flex-wrap:wrap;gap:6px}.stars legend{width:100%}
 .star input{position:absolute;opacity:0}
 .star label{display:inline-block;min-width:52px;min-height:44px;padding:9px 10px;border:2px solid #8a949e;border-radius:10px;text-align:center;cursor:pointer;font-weight:600}

@@ -65,6 +65,7 @@ export const en = {
   trackingNumber: 'Tracking number',
   carrierLink: 'Open on the {carrier} website',
   opensNewTab: '(opens in a new tab)',
+  carrierOutage: "{carrier}'s tracking service is not answering at the moment, so updates may be late. Your parcel is still on its way; this page catches up once {carrier} answers again.",
   history: 'Shipment history',
   historyEmpty: 'No scans yet. The first one appears when the carrier picks up your parcel.',
   timesIn: 'Times in {zone}',

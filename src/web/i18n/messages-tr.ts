@@ -62,6 +62,7 @@ export const tr: Messages = {
   trackingNumber: 'Takip numarası',
   carrierLink: '{carrier} sitesinde aç',
   opensNewTab: '(yeni sekmede açılır)',
+  carrierOutage: '{carrier} takip hizmeti şu anda yanıt vermiyor, bu yüzden güncellemeler gecikebilir. Kargonuz yolda; {carrier} yeniden yanıt verdiğinde bu sayfa güncellenir.',
   history: 'Gönderi geçmişi',
   historyEmpty: 'Henüz tarama yok. Kargo firması paketinizi aldığında ilki burada görünür.',
   timesIn: 'Saatler: {zone}',

@@ -25,6 +25,11 @@ export function CarrierCard(props: { view: TrackingView; ctx: PageContext }) {
           </div>
         ) : null}
       </dl>
+      {view.carrierNotice === 'carrier_outage' ? (
+        <p class="notice warn carrier-notice" role="note">
+          {fill(m.carrierOutage, { carrier: carrier.name })}
+        </p>
+      ) : null}
       {carrier.trackingUrl && view.trackingNumber ? (
         <a class="button secondary carrier-link" href={carrier.trackingUrl} target="_blank" rel="noopener noreferrer">
           {fill(m.carrierLink, { carrier: carrier.name })}

@@ -57,7 +57,7 @@ describe('operator alerts to the ops e-mail list (real SMTP) and a Slack-compati
       });
 
       await sender.send('ops:stall:ST-9:1:resolved', { kind: 'resolved', episode: 'stall', subject: 'ST-9', since: stall.at, at: '2026-12-04T20:00:00.000Z' });
-      expect(smtp.mails.at(-1)!.parsed.subject).toBe('[order-tracking] Resolved: order ST-9 is moving again');
+      expect(smtp.mails.at(-1)!.parsed.subject).toBe('[order-tracking] Resolved: order ST-9 is moving again (after 12 h)');
       expect((JSON.parse(chat.requests.at(-1)!.body) as { text: string }).text).toContain('*Resolved*: order ST-9 is moving again after 12 h');
     } finally {
       transport.close();

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillReportRollups } from '../../../src/db/report-rollups/backfill.js';
+import { createReportRollupRepository } from '../../../src/db/report-rollups/repository.js';
 import { planIndexUse } from '../../../src/db/reports/plan-index-use.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
 import { renderReportCsv } from '../../../src/services/reports/csv.js';
@@ -13,6 +15,7 @@ const none = { sent: 0, failed: 0 };
 beforeAll(async () => {
   await createReportSource(db()).ensureIndexes();
   await seedReportFixture(db());
+  await backfillReportRollups(db());
 });
 
 function service() {
@@ -145,5 +148,28 @@ describe('report pipelines use indexes (explain on the real MongoDB wire server)
       expect(use.indexes.join(), to).toMatch(/to_/);
     }
     expect(overall.get('orders placed in period')).toMatchObject({ filterPushdown: false, fullScan: true });
+  });
+});
+
+describe('the dashboard’s rollup reads use indexes (explain on the real MongoDB wire server)', () => {
+  it('every read of a report (each day’s rows, per carrier too, and a cut day’s contributions) is an index scan of a pushed-down equality', async () => {
+    const rollups = createReportRollupRepository(db());
+    const days = ['2026-11-02', '2026-11-03'];
+    const plans = [...(await rollups.explain(days)), ...(await rollups.explain(days, 'dhl'))];
+    // Every read the report service makes for a period is one of these shapes (rollupReads + the edge-day read).
+    expect(plans.map((p) => p.name)).toEqual([
+      'daily rows of 2026-11-02',
+      'daily rows of 2026-11-03',
+      'contributions of 2026-11-02 (partial edge day)',
+      'daily rows of 2026-11-02 (dhl)',
+      'daily rows of 2026-11-03 (dhl)',
+      'contributions of 2026-11-02 (partial edge day)',
+    ]);
+    for (const { name, plan } of plans) {
+      const use = planIndexUse(plan);
+      expect(['mongod', 'ferretdb'], name).toContain(use.server);
+      expect(use, name).toMatchObject({ fullScan: false, indexes: [expect.stringMatching(/day/)] });
+      if (use.server === 'ferretdb') expect(use.filterPushdown, name).toBe(true);
+    }
   });
 });

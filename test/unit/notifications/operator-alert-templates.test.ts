@@ -25,9 +25,28 @@ describe('operator alert templates', () => {
     expect(renderOperatorAlert({ ...base, at: '2026-12-04T00:00:00Z' }).chatText).not.toContain('|open>');
   });
 
-  it('say which episode ended', () => {
-    const content = renderOperatorAlert({ kind: 'resolved', episode: 'poll_failures', subject: 'FedEx', since: '2026-12-04T07:00:00Z', at: '2026-12-04T09:00:00Z' });
-    expect(content.subject).toBe('[order-tracking] Resolved: FedEx polling works again');
-    expect(content.text).toContain('2 h');
+  it('name the shipment whose polls fail', () => {
+    const content = renderOperatorAlert({ kind: 'poll_failures', carrierName: 'UPS', orderCode: 'A-1', consecutiveFailures: 3, since: '2026-12-04T07:00:00Z', lastError: 'x', at: '2026-12-04T08:00:00Z' });
+    expect(content.subject).toBe('[order-tracking] UPS polling failing for order A-1: 3 failures in a row');
+    expect(content.chatText).toContain('*UPS polling failing* for order A-1');
+  });
+
+  it('say which episode ended and how long it lasted', () => {
+    const polls = renderOperatorAlert({ kind: 'resolved', episode: 'poll_failures', subject: 'A-1', since: '2026-12-04T07:00:00Z', at: '2026-12-04T09:05:00Z' });
+    expect(polls.subject).toBe('[order-tracking] Resolved: tracking look-ups for order A-1 work again (after 2 h 5 min)');
+    expect(polls.text).toContain('episode began 2026-12-04T07:00:00Z, ended 2026-12-04T09:05:00Z');
+    const stall = renderOperatorAlert({ kind: 'resolved', episode: 'stall', subject: 'A-2', since: '2026-12-01T00:00:00Z', at: '2026-12-04T06:00:00Z' });
+    expect(stall.subject).toBe('[order-tracking] Resolved: order A-2 is moving again (after 3 d 6 h)');
+    expect(stall.chatText).toBe(':white_check_mark: *Resolved*: order A-2 is moving again after 3 d 6 h');
+  });
+
+  it('announce a carrier outage once, and its end with the catch-up', () => {
+    const raised = renderOperatorAlert({ kind: 'carrier_outage', carrierName: 'DHL', since: '2026-12-04T07:00:00Z', consecutiveFailures: 9, lastError: 'HTTP_503: down', circuitOpen: true, at: '2026-12-04T07:01:00Z' });
+    expect(raised.subject).toBe('[order-tracking] DHL outage: tracking look-ups keep failing');
+    expect(raised.text).toContain('Last error: HTTP_503: down (circuit breaker open)');
+    expect(raised.text).toContain('Stall and poll-failure alerts for DHL shipments are held during the outage');
+    const ended = renderOperatorAlert({ kind: 'resolved', episode: 'carrier_outage', subject: 'DHL', since: '2026-12-04T07:00:00Z', at: '2026-12-04T07:40:00Z', openShipments: 12 });
+    expect(ended.subject).toBe('[order-tracking] Resolved: DHL answers tracking look-ups again (after 40 min)');
+    expect(ended.text).toContain('12 open shipments are being polled to catch up');
   });
 });
