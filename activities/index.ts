@@ -74,7 +74,7 @@ export function createActivities(deps: ActivityDeps) {
         orders,
         revisions: createEtaRevisionRepository(deps.mongo),
         outcomes: createEtaOutcomeRepository(deps.mongo),
-        eta: deps.eta ?? etaServiceFromConfig(deps.config, deps.logger),
+        eta: deps.eta ?? etaServiceFromConfig(deps.config, deps.logger, createEtaOutcomeRepository(deps.mongo)),
         logger: deps.logger,
         now,
       }),

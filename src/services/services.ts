@@ -150,7 +150,7 @@ export function createServices(deps: {
 }): Services {
   const now = deps.now ?? (() => new Date());
   const orders = createOrderRepository(deps.mongo);
-  const eta = deps.eta ?? etaServiceFromConfig(deps.config, deps.logger);
+  const eta = deps.eta ?? etaServiceFromConfig(deps.config, deps.logger, createEtaOutcomeRepository(deps.mongo));
   const customers = createCustomerRepository(deps.mongo);
   const workflowStarter = createWorkflowStarter({
     temporal: deps.temporal,
