@@ -71,7 +71,8 @@ export function mongodFailureReason(err: unknown): string {
   return lines[0] ?? 'unknown error';
 }
 
-async function startMongoMemoryServer(dataDir: string, port: number): Promise<EmbeddedMongo> {
+async function startMongoMemoryServer(dataDir: string, requestedPort: number | undefined): Promise<EmbeddedMongo> {
+  const port = requestedPort ?? (await freePort());
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   // The library prints a failed start (a 25-line DownloadError stack where mongod cannot be downloaded)
   // before it throws; the caller reports the failure in one line with what to do instead.
@@ -103,14 +104,30 @@ function startFerretDbProcess(binary: string, port: number, storage: string[]) {
   return startChildServer(binary, ['--listen', `127.0.0.1:${port}`, ...storage, '--log-level', 'error'], /ferretdb-server ready/, { name: 'ferretdb-server', env: goServerEnv('ferretdb') });
 }
 
-async function startFerretDbOnSqlite(binary: string, dataDir: string, port: number): Promise<EmbeddedMongo> {
-  const child = await startFerretDbProcess(binary, port, ['--data-dir', dataDir]);
+/**
+ * Starts FerretDB on `port`, or on a free port when none was asked for. A free port is only free when it was
+ * probed: another process (a parallel test file's server) can take it before FerretDB binds it, so an
+ * auto-chosen port that turns out taken is replaced, a few times, instead of failing the start.
+ */
+async function startFerretDbOnSomePort(binary: string, port: number | undefined, storage: string[]) {
+  for (let attempt = 1; ; attempt++) {
+    const chosen = port ?? (await freePort());
+    try {
+      return { port: chosen, child: await startFerretDbProcess(binary, chosen, storage) };
+    } catch (err) {
+      if (port !== undefined || attempt >= 4 || !/address already in use/.test(String((err as Error).message))) throw err;
+    }
+  }
+}
+
+async function startFerretDbOnSqlite(binary: string, dataDir: string, requestedPort: number | undefined): Promise<EmbeddedMongo> {
+  const { port, child } = await startFerretDbOnSomePort(binary, requestedPort, ['--data-dir', dataDir]);
   return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', description: 'FerretDB on SQLite', stop: child.stop };
 }
 
-async function startFerretDbOnPostgres(binary: string, binDir: string, dataDir: string, port: number, ephemeral: boolean): Promise<EmbeddedMongo> {
+async function startFerretDbOnPostgres(binary: string, binDir: string, dataDir: string, requestedPort: number | undefined, ephemeral: boolean): Promise<EmbeddedMongo> {
   const postgres = await startEmbeddedPostgres({ binDir, dataDir, port: await freePort(), ephemeral });
-  const child = await startFerretDbProcess(binary, port, ['--postgresql-url', postgres.url]).catch(async (err: unknown) => {
+  const { port, child } = await startFerretDbOnSomePort(binary, requestedPort, ['--postgresql-url', postgres.url]).catch(async (err: unknown) => {
     await postgres.stop();
     throw err;
   });
@@ -130,7 +147,7 @@ async function startFerretDbOnPostgres(binary: string, binDir: string, dataDir: 
  * PostgreSQL through indexes), else on SQLite (no other server needed). A data directory that already
  * holds SQLite data keeps SQLite, so switching machines' defaults never hides earlier dev data.
  */
-function startFerretDb(binary: string, baseDir: string, port: number, options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+function startFerretDb(binary: string, baseDir: string, port: number | undefined, options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const backend = options.ferretdbBackend ?? 'auto';
   const sqliteDir = join(baseDir, 'ferretdb');
   const postgresDir = join(baseDir, 'ferretdb-postgresql');
@@ -148,7 +165,7 @@ function startFerretDb(binary: string, baseDir: string, port: number, options: E
 
 /** Starts the embedded MongoDB-wire server chosen by `mode`. */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
-  const port = options.port ?? (await freePort());
+  const port = options.port;
   const memoryServerDir = () => {
     const path = join(options.dataDir, 'mongodb-memory-server');
     mkdirSync(path, { recursive: true });
