@@ -3,6 +3,7 @@ import { dayFromIso, isoFromDay } from './calendar-day.js';
 import { DELIVERY_CSV_COLUMNS } from './delivery-csv.js';
 import { toCsv } from './csv.js';
 import { formatWallClock, instantFromWallClock } from './time-zone.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 /**
  * A labelled SYNTHETIC delivery history (fictional orders between US states) for tests and `npm run dev`:
@@ -39,21 +40,9 @@ const SERVICES = [
 const CARRIERS = [{ id: 'ups', slow: 0 }, { id: 'usps', slow: 0.8 }, { id: 'fedex', slow: 0.2 }];
 const CATEGORIES = ['books', 'electronics', 'furniture', 'toys', 'garden'];
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function demoRows(partial: Partial<DemoOptions> = {}): Record<string, string>[] {
   const o = { ...DEMO_DEFAULTS, ...partial };
-  const rand = rng(o.seed);
+  const rand = seededRandom(o.seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
   const names = Object.keys(STATES);
   const start = dayFromIso(o.start);

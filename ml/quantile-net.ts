@@ -1,5 +1,9 @@
 import { QUANTILE_LEVELS } from './quantiles.js';
 import { tf } from './tf-runtime.js';
+import { seededRandom } from '../src/util/seeded-random.js';
+
+/** Re-exported: the training's shuffles and initial weights are seeded with it. */
+export { seededRandom };
 
 /** Shape and optimisation of the quantile network (a small MLP: the data is tabular and modest). */
 export interface NetOptions {
@@ -59,18 +63,6 @@ export function buildNet(inputWidth: number, o: NetOptions): tf.Sequential {
   model.add(tf.layers.dense({ units: QUANTILE_LEVELS.length, kernelInitializer: tf.initializers.glorotNormal({ seed: o.seed + 99 }) }));
   model.compile({ optimizer: tf.train.adam(o.learningRate), loss: pinballLoss });
   return model;
-}
-
-/** A small seeded generator (mulberry32): training must not depend on `Math.random`. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** A seeded Fisher–Yates permutation of 0..n-1. */

@@ -7,14 +7,10 @@
  * write costs. Target: every dashboard query under 500 ms. `--raw` also times the raw pipelines (slow on
  * FerretDB: they read whole collections).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectMongo } from '../src/db/connection.js';
 import { planIndexUse } from '../src/db/reports/plan-index-use.js';
 import { createReportSource } from '../src/db/reports/report-source.js';
-import { startEmbeddedMongo, type FerretDbBackend } from '../src/embedded/mongo-server.js';
 import { renderReportCsv } from '../src/services/reports/csv.js';
 import { backfillReportRollups } from '../src/db/report-rollups/backfill.js';
 import { createReportRollupRepository, DAILY } from '../src/db/report-rollups/repository.js';
@@ -24,6 +20,7 @@ import { dayKey } from '../src/services/reports/group-keys.js';
 import { createRollupReportService } from '../src/services/reports/rollup-report.js';
 import type { ReportQuery } from '../src/services/reports/report-query.js';
 import { parseFlags, positive } from './bench/cli-args.js';
+import { startBenchMongo } from './bench/bench-mongo.js';
 import { onCleanup, runMain } from './bench/cleanup.js';
 import { machineLoad, printTable, progress, verdict } from './bench/report.js';
 import { BENCH_CARRIERS, seedReportData } from './bench/reports-seed.js';
@@ -41,27 +38,6 @@ async function timed<T>(repeat: number, run: () => Promise<T>): Promise<{ best: 
   }
   times.sort((a, b) => a - b);
   return { best: times[0]!, median: times[times.length >> 1]!, last: last as T };
-}
-
-async function startMongo(): Promise<{ uri: string; description: string }> {
-  const external = process.env.BENCH_MONGODB_URI;
-  if (external) {
-    const host = new URL(external).hostname;
-    if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`BENCH_MONGODB_URI must point at a loopback address, got ${host}`);
-    return { uri: external, description: `external server ${host}` };
-  }
-  const tmp = mkdtempSync(join(tmpdir(), 'ot-bench-reports-'));
-  // Reachable by the postgres account when an embedded PostgreSQL runs as it (we run as root).
-  chmodSync(tmp, 0o711);
-  onCleanup('temp dir', async () => rmSync(tmp, { recursive: true, force: true }));
-  const server = await startEmbeddedMongo({
-    mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto',
-    ferretdbBackend: (process.env.FERRETDB_BACKEND as FerretDbBackend | undefined) ?? 'auto',
-    dataDir: join(tmp, 'mongo'),
-    ephemeral: true,
-  });
-  onCleanup('MongoDB-wire server', () => server.stop());
-  return server;
 }
 
 async function main(): Promise<number> {
@@ -86,7 +62,7 @@ async function main(): Promise<number> {
 
   console.log(`[bench] ${machineLoad()}`);
   console.log('[bench] starting the MongoDB-wire server…');
-  const server = await startMongo();
+  const server = await startBenchMongo('reports');
   const dbName = `bench_reports_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const url = new URL(server.uri);
   url.pathname = `/${dbName}`;

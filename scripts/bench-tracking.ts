@@ -8,18 +8,15 @@
  * processes while orders change status through the projection write, timed from write to receipt.
  * Targets (2 cores): p99 < 25 ms at 1,000 requests/s; live p99 < 2 s with 1,000 viewers.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import { connectMongo } from '../src/db/connection.js';
 import { freePort } from '../src/embedded/free-port.js';
-import { startEmbeddedMongo, type FerretDbBackend } from '../src/embedded/mongo-server.js';
 import { startTemporalDevServer } from '../src/embedded/temporal-server.js';
 import { projectRoot } from '../src/embedded/tool-paths.js';
 import { signTrackingToken } from '../src/web/links/tracking-links.js';
 import { parseFlags, positive } from './bench/cli-args.js';
+import { startBenchMongo } from './bench/bench-mongo.js';
 import { onCleanup, runMain } from './bench/cleanup.js';
 import { cpuShare, cpuSnapshot, waitForQuiet } from './bench/cpu.js';
 import { httpRequest, keepAliveAgent } from './bench/http-client.js';
@@ -58,33 +55,12 @@ const liveOrders = Math.min(total, Math.floor(positive(flags, 'live-orders')));
 const apiCount = Math.floor(positive(flags, 'api-processes'));
 if (!['all', 'http', 'live'].includes(flags.only)) throw new Error('--only must be all, http or live');
 
-async function startMongo(): Promise<{ uri: string; description: string }> {
-  const external = process.env.BENCH_MONGODB_URI;
-  if (external) {
-    const host = new URL(external).hostname;
-    if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`BENCH_MONGODB_URI must point at a loopback address, got ${host}`);
-    return { uri: external, description: `external server ${host}` };
-  }
-  const tmp = mkdtempSync(join(tmpdir(), 'ot-bench-tracking-'));
-  // Reachable by the postgres account when an embedded PostgreSQL runs as it (we run as root).
-  chmodSync(tmp, 0o711);
-  onCleanup('temp dir', async () => rmSync(tmp, { recursive: true, force: true }));
-  const server = await startEmbeddedMongo({
-    mode: (process.env.EMBEDDED_MONGO as 'auto' | undefined) ?? 'auto',
-    ferretdbBackend: (process.env.FERRETDB_BACKEND as FerretDbBackend | undefined) ?? 'auto',
-    dataDir: join(tmp, 'mongo'),
-    ephemeral: true,
-  });
-  onCleanup('MongoDB-wire server', () => server.stop());
-  return server;
-}
-
 async function main(): Promise<number> {
   console.log(`bench:tracking — ${total.toLocaleString('en')} orders, ${rate}/s open loop, ${flags.duration} s per run after ${flags.warmup} s warm-up; ${viewers} live viewers on ${liveOrders} orders; ${machineLoad()}`);
   const root = projectRoot();
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   console.log('[bench] starting the Temporal dev server and the MongoDB-wire server…');
-  const [temporal, mongoServer] = await Promise.all([startTemporalDevServer({ strict: true }), startMongo()]);
+  const [temporal, mongoServer] = await Promise.all([startTemporalDevServer({ strict: true }), startBenchMongo('tracking')]);
   onCleanup('Temporal dev server', () => temporal.stop());
   const dbUri = new URL(mongoServer.uri);
   dbUri.pathname = `/bench_tracking_${runId}`;

@@ -22,6 +22,7 @@ import { startRelayLoops } from '../../src/services/webhook-relay/relay-loops.js
 import { createServices, type Services } from '../../src/services/services.js';
 import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { externalMongo } from './bench-mongo.js';
 import { onCleanup } from './cleanup.js';
 import { logSink } from './log-sink.js';
 import { startWorkerProcess, waitForPoller, type WorkerProcess } from './worker-process.js';
@@ -60,13 +61,6 @@ function databaseUri(base: string, dbName: string, poolSize: number | undefined)
   url.pathname = `/${dbName}`;
   if (poolSize) url.searchParams.set('maxPoolSize', String(poolSize));
   return url.toString();
-}
-
-/** A running mongod given by BENCH_MONGODB_URI (e.g. docker-compose's), loopback only: benchmarks load no other host. */
-async function externalMongo(uri: string): Promise<{ uri: string; description: string; stop(): Promise<void> }> {
-  const host = new URL(uri).hostname;
-  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`BENCH_MONGODB_URI must point at a loopback address, got ${host}`);
-  return { uri, description: `external server ${host}`, stop: async () => {} };
 }
 
 /** Starts the stack; everything it starts is stopped by `cleanupAll()` (see cleanup.ts). */

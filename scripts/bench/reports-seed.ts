@@ -8,23 +8,12 @@ import type { Bucket, Contribution } from '../../src/db/report-rollups/contribut
 import { orderContributions, shippedAtOf } from '../../src/db/report-rollups/backfill.js';
 import type { ReportRollupRepository } from '../../src/db/report-rollups/repository.js';
 import { progress } from './report.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 export const BENCH_CARRIERS = ['dhl', 'ups', 'fedex', 'usps', 'carrier-sim'] as const;
 const COUNTRIES = ['US', 'DE', 'FR', 'GB', 'NL', 'CA'];
 const HOUR = 3_600_000;
 const BATCH = 5_000;
-
-/** mulberry32: a small seeded generator, so two runs seed the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Batch {
   orders: object[];
@@ -98,7 +87,7 @@ function batchContributions(b: Batch): { bucket: Bucket; c: Contribution }[] {
  */
 export async function seedReportData(connection: DbConnection, total: number, end: number, days: number, rollup?: ReportRollupRepository): Promise<{ docs: number; ms: number }> {
   const db = connection.db!;
-  const random = prng(24);
+  const random = seededRandom(24);
   const started = performance.now();
   let docs = 0;
   let lastPrint = started;

@@ -15,6 +15,7 @@ import { simulatorTrackingNumber } from '../../src/carriers/tracking-number/inde
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
 import { forEachLimited } from './orders.js';
 import { progress } from './report.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 const BATCH = 1_000;
 /** Batches written at once: the server takes concurrent writers, and a lone batch leaves it waiting on us. */
@@ -46,17 +47,6 @@ export const seededOrder = (i: number): SeededOrder => ({
   revision: 3,
 });
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number) => iso(ms).slice(0, 10);
 
@@ -73,7 +63,7 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
     await (model.init() as Promise<unknown>).catch((err: unknown) => console.log(`  [seed] ${model.modelName}: an index was refused: ${err instanceof Error ? err.message : String(err)}`));
   }
 
-  const random = prng(22);
+  const random = seededRandom(22);
   const started = performance.now();
   let docs = 0;
   let lastPrint = started;

@@ -7,6 +7,7 @@
  */
 import { connectMongo, type DbConnection } from '../../src/db/connection.js';
 import { backfillReportRollups } from '../../src/db/report-rollups/backfill.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The carriers the dev stack runs (their adapters all talk to the carrier simulator). */
 export const DEMO_HISTORY_CARRIERS = [
@@ -24,18 +25,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BATCH = 500;
 const COLLECTIONS = ['orders', 'shipments', 'status_changes', 'notifications', 'feedback'] as const;
-
-/** mulberry32: small, seeded, good enough for made-up data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Docs = Record<(typeof COLLECTIONS)[number], object[]>;
 
@@ -118,7 +107,7 @@ export async function seedDemoHistory(
   connection: DbConnection,
   options: { orders: number; days: number; end: number; log: (line: string) => void },
 ): Promise<{ orders: number; documents: number }> {
-  const random = prng(2026);
+  const random = seededRandom(2026);
   let documents = 0;
   for (let start = 0; start < options.orders; start += BATCH) {
     const docs: Docs = { orders: [], shipments: [], status_changes: [], notifications: [], feedback: [] };

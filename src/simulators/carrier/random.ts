@@ -1,3 +1,5 @@
+import { seededRandom } from '../../util/seeded-random.js';
+
 /**
  * Seeded pseudo-randomness: scenarios vary between shipments (number of scans, hours between them, route)
  * yet replay identically for the same seed and tracking number, so tests and demos are reproducible.
@@ -23,16 +25,9 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-/** Mulberry32: tiny, fast and good enough for picking delays; not for anything secret. */
+/** Seeded (mulberry32, src/util/seeded-random.ts): good enough for picking delays; not for anything secret. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,

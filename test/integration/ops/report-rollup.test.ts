@@ -12,6 +12,7 @@ import { createDeliveryPerformanceService } from '../../../src/services/reports/
 import type { ReportQuery } from '../../../src/services/reports/report-query.js';
 import { createRollupReportService } from '../../../src/services/reports/rollup-report.js';
 import { useTestConnection } from '../../support/test-connection.js';
+import { seededRandom } from '../../../src/util/seeded-random.js';
 
 const db = useTestConnection('ops-rollup');
 const MIN = 60_000;
@@ -20,17 +21,6 @@ const START = Date.UTC(2026, 10, 2);
 const AS_OF = new Date(START + 9 * 24 * HOUR);
 const CARRIERS = ['dhl', 'ups', 'fedex'];
 const COUNTRIES = ['DE', 'US'];
-
-/** mulberry32, so the data set is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The calls the read model's writers make for one order's life, replayable (a retry makes them again). */
 interface OrderLife {
@@ -93,7 +83,7 @@ function orderLife(i: number, random: () => number): OrderLife {
   return { code, place, later };
 }
 
-const random = prng(7);
+const random = seededRandom(7);
 const LIVES = Array.from({ length: 120 }, (_, i) => orderLife(i, random));
 
 const QUERIES: ReportQuery[] = [
