@@ -8,6 +8,7 @@ import { startNotifyStack, TWILIO_TOKEN, type NotifyStack } from '../../support/
 import { storefrontHeaders } from '../../support/orders.js';
 import { readJson } from '../../support/read-json.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../../support/servers.js';
+import { settledOrder } from '../../support/settled-order.js';
 
 let mongoServer: TestMongo;
 let temporalServer: EmbeddedTemporal;
@@ -126,6 +127,7 @@ describe('notification callbacks, opt-outs and failover (real SMTP, twilio SDK â
   it('validates preferences: an unknown time zone and quiet hours without a zone are 400; good ones are stored', async () => {
     const code = uniqueName('PREF');
     await placeSimulatorOrder(notify.stack, code, { prepare: (tn) => sim.manualShipment(tn) });
+    await settledOrder(notify.stack.repos.orders, code);
     const put = (body: unknown) => notify.stack.app.request(`/api/v1/orders/${code}/notifications`, { method: 'PUT', headers: storefrontHeaders(), body: JSON.stringify(body) });
     expect((await put({ channels: ['email'], timeZone: 'Mars/Olympus' })).status).toBe(400);
     expect((await put({ channels: ['email'], quietHours: { start: '22:00', end: '08:00' } })).status).toBe(400);

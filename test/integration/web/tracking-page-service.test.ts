@@ -5,6 +5,7 @@ import { uniqueName } from '../../support/servers.js';
 import { simWebhook } from '../../support/sim-webhook.js';
 import type { TestStack } from '../../support/stack.js';
 import { useTestServers } from '../../support/test-servers.js';
+import { settledOrder } from '../../support/settled-order.js';
 
 /** The tracking-page service and the mounted pages over the real read model, Temporal and the simulator. */
 const suite = useTestServers('dev', { carrierSim: true });
@@ -92,9 +93,7 @@ describe('tracking-page service over the read model', () => {
 
   it('the page changes channels and language only: milestones, time zone and quiet hours stay; subscribing turns push on', async () => {
     const order = await place(stack);
-    // FerretDB (the test server) rewrites a whole document per update, so a preferences write racing the
-    // workflow's first projection of the new order can be lost there (mongod merges them): let it land first.
-    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => (o?.revision ?? 0) >= 1);
+    await settledOrder(stack.repos.orders, order.code);
     const settings = { channels: ['email'], triggers: ['delivered', 'exception'], language: 'en', timeZone: 'Europe/Istanbul', quietHours: { start: '22:00', end: '08:00' } };
     const put = await stack.app.request(`/api/v1/orders/${order.code}/notifications`, { method: 'PUT', headers: storefrontHeaders(), body: JSON.stringify(settings) });
     expect(put.status).toBe(200);
