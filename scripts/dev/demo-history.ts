@@ -56,6 +56,9 @@ function oneOrder(i: number, end: number, days: number, random: () => number, ou
     shippingAddress: { line1: '1 Synthetic Way', city, postalCode: '00000', country },
     items: [{ sku: 'SYN', name: 'Synthetic item', quantity: 1 }],
     placedAt: new Date(placedAt),
+    // A past order has no workflow to start: marked started, so the API's start sweep (orders whose start
+    // was never confirmed) leaves it alone instead of retrying a start it cannot make.
+    workflowStartedAt: new Date(placedAt),
     createdAt: new Date(placedAt),
     updatedAt: at(delivered ? deliveredAt : shippedAt),
     status,
