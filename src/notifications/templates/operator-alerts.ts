@@ -65,18 +65,23 @@ export interface OperatorAlertContent {
   chatText: string;
 }
 
-function hoursBetween(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 3_600_000));
+/**
+ * How long a shipment has not moved, as operators read it: whole hours, or minutes under an hour (in dev the
+ * stall threshold is 72 h of simulator time, a few real minutes, which read "0 h" before).
+ */
+function stalledFor(from: string, to: string): string {
+  const ms = Math.max(0, Date.parse(to) - Date.parse(from));
+  return ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`;
 }
 
 /** Renders an operator alert (English: operators share one language). Pure. */
 export function renderOperatorAlert(alert: OperatorAlert): OperatorAlertContent {
   switch (alert.kind) {
     case 'stall': {
-      const hours = hoursBetween(alert.lastProgressAt, alert.at);
-      const subject = `[order-tracking] Stalled: order ${alert.orderCode} (${alert.carrierName}) has not moved for ${hours} h`;
+      const age = stalledFor(alert.lastProgressAt, alert.at);
+      const subject = `[order-tracking] Stalled: order ${alert.orderCode} (${alert.carrierName}) has not moved for ${age}`;
       const lines = [
-        `Order ${alert.orderCode} has had no carrier progress for ${hours} hours.`,
+        `Order ${alert.orderCode} has had no carrier progress for ${age}.`,
         `Carrier: ${alert.carrierName}, tracking number ${alert.trackingNumber}`,
         `Last progress: ${alert.lastProgressAt}`,
         ...(alert.adminUrl ? [`Order: ${alert.adminUrl}`] : []),
@@ -84,7 +89,7 @@ export function renderOperatorAlert(alert: OperatorAlert): OperatorAlertContent 
         'You will get one more message when it moves again.',
       ];
       const link = alert.adminUrl ? ` <${alert.adminUrl}|open>` : '';
-      return { subject, text: `${lines.join('\n')}\n`, chatText: `:warning: *Stalled* order ${alert.orderCode} (${alert.carrierName} ${alert.trackingNumber}): no progress for ${hours} h${link}` };
+      return { subject, text: `${lines.join('\n')}\n`, chatText: `:warning: *Stalled* order ${alert.orderCode} (${alert.carrierName} ${alert.trackingNumber}): no progress for ${age}${link}` };
     }
     case 'poll_failures': {
       const of = alert.orderCode ? ` for order ${alert.orderCode}` : '';

@@ -18,10 +18,12 @@ describe('operator alert templates', () => {
     expect(content.chatText).toBe(':rotating_light: *FedEx polling failing*: 7 failures since 2026-12-04T07:00:00.000Z (last: carrier_unavailable: 503)');
   });
 
-  it('count stall hours from the last progress to the alert time, never negative', () => {
+  it('count stall hours (minutes under an hour) from the last progress to the alert time, never negative', () => {
     const base = { kind: 'stall', orderCode: 'A', carrierName: 'DHL', trackingNumber: 'N', lastProgressAt: '2026-12-01T00:00:00Z' } as const;
     expect(renderOperatorAlert({ ...base, at: '2026-12-04T01:29:00Z' }).subject).toContain('for 73 h');
-    expect(renderOperatorAlert({ ...base, at: '2026-11-30T00:00:00Z' }).subject).toContain('for 0 h');
+    expect(renderOperatorAlert({ ...base, at: '2026-11-30T00:00:00Z' }).subject).toContain('for 0 min');
+    // Under an hour (dev's stall threshold is 72 h of simulator time): minutes, not "0 h".
+    expect(renderOperatorAlert({ ...base, at: '2026-12-01T00:03:10Z' }).subject).toMatch(/for 3 min$/);
     expect(renderOperatorAlert({ ...base, at: '2026-12-04T00:00:00Z' }).chatText).not.toContain('|open>');
   });
 
