@@ -1,12 +1,16 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { NotificationBatchWorkflow } from '../workflows/notification-batch-workflow.js';
 import type { NotificationWorkflow } from '../workflows/notification-workflow.js';
 import type { OperatorAlertWorkflow } from '../workflows/operator-alert-workflow.js';
 import type { CarrierRecoveryWorkflow } from '../workflows/carrier-recovery-workflow.js';
 import { carrierRecoveryWorkflowId, type CarrierRecoveryInput } from '../workflows/carrier-recovery-messages.js';
-import { notificationWorkflowId, operatorAlertWorkflowId, type OperatorAlertInput } from '../workflows/notification-messages.js';
+import { notificationBatchWorkflowId, notificationWorkflowId, operatorAlertWorkflowId, type OperatorAlertInput } from '../workflows/notification-messages.js';
 
 /** Starts of the workflows the read-model writes lead to; each exactly once by its business id. */
 export interface FollowUpWorkflows {
+  /** Starts the NotificationBatchWorkflow of one revision's requests (all keys of the revision, every time). */
+  startNotifications(keys: readonly string[]): Promise<void>;
+  /** One message on its own (a failover): a batch of one. */
   startNotification(key: string): Promise<void>;
   startOperatorAlert(input: OperatorAlertInput): Promise<void>;
   /** The catch-up after one outage of a carrier (once per outage episode). */
@@ -22,16 +26,36 @@ export function createFollowUpWorkflows(client: Client, taskQueue: string): Foll
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   }
+  const startOne = (key: string) =>
+    once(() =>
+      client.workflow.start<typeof NotificationWorkflow>('NotificationWorkflow', {
+        workflowId: notificationWorkflowId(key),
+        taskQueue,
+        args: [key],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
+
+  async function startNotifications(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const workflowId = notificationBatchWorkflowId(keys);
+    try {
+      await client.workflow.start<typeof NotificationBatchWorkflow>('NotificationBatchWorkflow', { workflowId, taskQueue, args: [[...keys]], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    // The id is taken: by this batch (a retried write), or, when an attempt of the write ran on an earlier
+    // release, by that release's per-message workflow of the first key; then the others go that way too, so
+    // each key still has exactly one workflow.
+    if (keys.length === 1) return;
+    const existing = await client.workflow.getHandle(workflowId).describe();
+    if (existing.type === 'NotificationWorkflow') await Promise.all(keys.slice(1).map(startOne));
+  }
+
   return {
-    startNotification: (key) =>
-      once(() =>
-        client.workflow.start<typeof NotificationWorkflow>('NotificationWorkflow', {
-          workflowId: notificationWorkflowId(key),
-          taskQueue,
-          args: [key],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      ),
+    startNotifications,
+    startNotification: (key) => startNotifications([key]),
     startOperatorAlert: (input) =>
       once(() =>
         client.workflow.start<typeof OperatorAlertWorkflow>('OperatorAlertWorkflow', {

@@ -1,95 +1,27 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { CustomerRepository } from '../src/db/customers/repository.js';
-import type { NotificationPreferenceRepository } from '../src/db/notification-preferences/repository.js';
-import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
-import type { OrderRepository } from '../src/db/orders/repository.js';
-import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
-import { decideNotification, type NotificationDecision } from '../src/domain/notification-decision.js';
-import type { NotificationTrigger } from '../src/domain/notification-policy.js';
-import type { ChannelRegistry } from '../src/notifications/all.js';
-import type { SendReceipt } from '../src/notifications/channel.js';
+import type { NotificationRepository } from '../src/db/notifications/repository.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
-import { renderEmail, renderSms } from '../src/notifications/templates/index.js';
-import type { Logger } from '../src/observability/logger.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
-import { effectivePreferences, messageContext, type MessageSettings } from './notification-context.js';
 import { createFailoverActivities } from './notify-failover.js';
-import { deliverPush } from './push-delivery.js';
+import { createNotifyBatchActivities } from './notify-batch.js';
+import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type MessageReceipt } from './notify-message.js';
 
-export interface NotifyActivityDeps {
+export interface NotifyActivityDeps extends MessageDeps {
   notifications: NotificationRepository;
-  orders: OrderRepository;
-  customers: CustomerRepository;
-  preferences: NotificationPreferenceRepository;
-  /** Browsers subscribed on the order's tracking page (the push channel's recipients). */
-  pushSubscriptions: PushSubscriptionRepository;
-  channels: ChannelRegistry;
-  settings: MessageSettings;
-  /** Starts the NotificationWorkflow of a key (idempotent); absent where no Temporal client is given. */
+  /** Starts the notification workflow of one key (idempotent); absent where no Temporal client is given. */
   startNotification?: (key: string) => Promise<void>;
-  logger: Logger;
-  now: () => Date;
 }
 
 const ENDED = new Set(['sent', 'failed', 'skipped']);
 
-/** The activities of one NotificationWorkflow: decide, deliver, fail over. Addresses never leave them. */
+/** The activities of the notification workflows: decide, deliver, fail over. Addresses never leave them. */
 export function createNotifyActivities(deps: NotifyActivityDeps) {
-  async function load(key: string) {
-    const request = await deps.notifications.find(key);
-    if (!request) throw ApplicationFailure.nonRetryable(`no notification request ${key}`, 'UnknownNotification');
-    const order = await deps.orders.findByCode(request.orderCode);
-    const customer = order ? await deps.customers.findById(order.customerId) : null;
-    return { request, order, customer };
-  }
-
   /** Decides from what is stored now: preferences, opt-outs and contact details may change until the send. */
   async function decide(key: string) {
-    const { request, order, customer } = await load(key);
-    if (!order || !customer) return { request, decision: { send: false, reason: 'order or customer not found' } as NotificationDecision };
-    // One read for both: the same document (it was read twice per decision, twice per message).
-    const standing = await deps.preferences.findWithOptOuts(customer.id);
-    const prefs = effectivePreferences(order, standing.preferences);
-    const decision = decideNotification({
-      trigger: request.trigger as NotificationTrigger,
-      channel: request.channel,
-      prefs,
-      optOuts: standing.optOuts,
-      hasEmail: Boolean(customer.email),
-      hasPhone: Boolean(customer.phone),
-      pushSubscriptions: request.channel === 'push' ? await deps.pushSubscriptions.countForOrder(order.code) : 0,
-      configuredChannels: deps.channels.available,
-      failover: request.failoverOf !== undefined,
-      nowMs: deps.now().getTime(),
-    });
-    return { request, order, customer, prefs, decision };
-  }
-
-  /** A provider's receipt; `detail` is what the log keeps beside it (push: what happened per browser). */
-  async function send(request: NotificationRecord, ctx: Awaited<ReturnType<typeof decide>>): Promise<SendReceipt & { detail?: string }> {
-    const { order, customer, prefs } = ctx;
-    if (!order || !customer || !prefs) throw new Error('send without an order');
-    const content = messageContext(deps.settings, order, customer, request.trigger as NotificationTrigger, request.channel, prefs);
-    switch (request.channel) {
-      case 'email':
-        return deps.channels.get('email')!.send({ key: request.key, to: customer.email, content: renderEmail(content), unsubscribeUrl: content.unsubscribeUrl, language: content.language });
-      case 'sms':
-        return deps.channels.get('sms')!.send({ key: request.key, to: customer.phone!, body: renderSms(content).body });
-      case 'push': {
-        const result = await deliverPush({
-          key: request.key,
-          orderCode: order.code,
-          context: content,
-          channel: deps.channels.get('push')!,
-          subscriptions: deps.pushSubscriptions,
-          lastAttempt: Context.current().info.attempt >= NOTIFY_MAX_ATTEMPTS,
-          logger: deps.logger,
-        });
-        return { providerMessageId: result.providerMessageId, state: result.state, detail: result.summary };
-      }
-      default:
-        throw ApplicationFailure.nonRetryable(`unknown channel ${String(request.channel)}`, PERMANENT_SEND_FAILURE);
-    }
+    const request = await deps.notifications.find(key);
+    if (!request) throw ApplicationFailure.nonRetryable(`no notification request ${key}`, 'UnknownNotification');
+    const facts = await readOrderFacts(deps, request.orderCode, request.channel === 'push');
+    return { request, facts, decision: decideMessage(deps, request, facts) };
   }
 
   return {
@@ -105,7 +37,12 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       return { action: 'send', notBeforeMs: ctx.decision.notBeforeMs, delayMs };
     },
 
-    async deliverNotification(key: string): Promise<DeliveryOutcome> {
+    /**
+     * One attempt at a message after its wait. `earlierAttempts`: attempts made before this activity's own
+     * (the batch's first one), so "last attempt" means the same with or without a batch.
+     */
+    async deliverNotification(key: string, earlierAttempts = 0): Promise<DeliveryOutcome> {
+      const attempt = Context.current().info.attempt + earlierAttempts;
       const ctx = await decide(key);
       const { request, decision } = ctx;
       if (request.status === 'sent') return { outcome: 'sent', providerMessageId: request.providerMessageId ?? '' };
@@ -116,15 +53,14 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         return { outcome: 'skipped', reason: decision.reason };
       }
       await deps.notifications.markSending(key, deps.now());
-      let receipt: SendReceipt & { detail?: string };
+      let receipt: MessageReceipt;
       try {
-        receipt = await send(request, ctx);
+        receipt = await sendMessage(deps, request, ctx.facts!, attempt >= NOTIFY_MAX_ATTEMPTS);
       } catch (error) {
-        throw await failureOf(key, error);
+        throw await failureOf(key, error, attempt);
       }
       // SMS: Twilio's state, moved on by status callbacks; push: how many browsers have it.
-      const deliveryState = request.channel === 'sms' ? receipt.state : receipt.detail;
-      await deps.notifications.markSent(key, receipt.providerMessageId, deliveryState, deps.now());
+      await deps.notifications.markSent(key, receipt.providerMessageId, deliveryStateOf(request, receipt), deps.now());
       deps.logger.info('notification sent', { key, providerMessageId: receipt.providerMessageId });
       return { outcome: 'sent', providerMessageId: receipt.providerMessageId };
     },
@@ -137,10 +73,11 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     },
 
     ...createFailoverActivities(deps),
+    ...createNotifyBatchActivities(deps),
   };
 
   /** The failure to throw: permanent → failed now, no retry; transient → retried, failed on the last attempt. */
-  async function failureOf(key: string, error: unknown): Promise<Error> {
+  async function failureOf(key: string, error: unknown, attempt: number): Promise<Error> {
     if (error instanceof ApplicationFailure) {
       await deps.notifications.markFailed(key, error.message, deps.now());
       return error;
@@ -151,7 +88,6 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       await deps.notifications.markFailed(key, reason, deps.now());
       return ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: reason, nonRetryable: true });
     }
-    const attempt = Context.current().info.attempt;
     if (attempt >= NOTIFY_MAX_ATTEMPTS) {
       await deps.notifications.markFailed(key, `gave up after ${attempt} attempts: ${reason}`, deps.now());
       return ApplicationFailure.create({ type: 'NotificationGaveUp', message: reason, nonRetryable: true });

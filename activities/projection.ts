@@ -27,7 +27,7 @@ export interface ProjectionActivityDeps {
   now: () => Date;
   /** The order's ETA, revised with each projection (absent: the carrier's own date is written, as before). */
   eta?: EtaRevisions;
-  /** Starts each request's NotificationWorkflow and each alert episode's OperatorAlertWorkflow. */
+  /** Starts each revision's NotificationBatchWorkflow and each alert episode's OperatorAlertWorkflow. */
   followUps?: FollowUpWorkflows;
   /** Consecutive poll failures that alert operators (once per run of failures). */
   pollFailureAlertAfter?: number;
@@ -70,7 +70,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
       await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, deps.now());
-      if (deps.followUps) await Promise.all(input.requests.map((r) => deps.followUps!.startNotification(r.key)));
+      await deps.followUps?.startNotifications(input.requests.map((r) => r.key));
     },
 
     /**
@@ -87,8 +87,9 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       const n = input.notifications;
       if (n) {
         await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
-        // Every request of the revision, not only the new ones: a retried write still starts them all.
-        if (deps.followUps) await Promise.all(n.requests.map((r) => deps.followUps!.startNotification(r.key)));
+        // Every request of the revision, not only the new ones: a retried write still starts them all (one
+        // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
+        await deps.followUps?.startNotifications(n.requests.map((r) => r.key));
       }
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);

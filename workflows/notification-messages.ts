@@ -11,6 +11,28 @@ export function notificationWorkflowId(key: string): string {
   return key;
 }
 
+/**
+ * The NotificationBatchWorkflow's id: its first key. A revision's keys are requested by that revision only
+ * (the ShipmentWorkflow remembers sent keys), so a retried start finds its own batch, and a key is taken by
+ * one workflow: a batch, or a NotificationWorkflow of an earlier release under the key itself.
+ */
+export function notificationBatchWorkflowId(keys: readonly string[]): string {
+  if (keys.length === 0) throw new Error('a notification batch needs at least one key');
+  return keys[0]!;
+}
+
+/** The wait before a message whose first attempt failed transiently is tried again (the retry policy's first step). */
+export const FIRST_RETRY_DELAY_MS = 2_000;
+
+/** How the first attempt at one message of a batch ended (`sendNotifications`). */
+export type FirstAttemptOutcome =
+  /** Ended here, or before (`done`), or not found (`unknown`): nothing more to do. */
+  | { key: string; outcome: 'sent' | 'skipped' | 'failed' | 'done' | 'unknown' }
+  /** Held by quiet hours, or failed transiently (`retry`): deliver after `delayMs` (the activity's clock). */
+  | { key: string; outcome: 'held' | 'retry'; delayMs: number }
+  /** Failed for good, recorded `failed`: a failover candidate. */
+  | { key: string; outcome: 'permanent' };
+
 /** The DeliveryFailoverWorkflow's id: one failover per undelivered message, however often Twilio reports it. */
 export function deliveryFailoverWorkflowId(key: string): string {
   return `failover:${key}`;

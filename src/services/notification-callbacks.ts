@@ -3,7 +3,7 @@ import type { NotificationPreferenceRepository } from '../db/notification-prefer
 import type { NotificationRepository } from '../db/notifications/repository.js';
 import { failoverChannel } from '../domain/notification-decision.js';
 import type { NotificationTrigger } from '../domain/notification-policy.js';
-import { isDeliveryStateAdvance, parseStatusCallback, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
+import { isDeliveryStateAdvance, parseStatusCallback, statesNotBefore, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
 import { readPhoneNumber } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
 import { formParams, parseInboundSms, verifyTwilioSignature } from '../notifications/sms/twilio-webhooks.js';
@@ -74,6 +74,11 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
       // Twilio signs the URL it was given: the configured callback URL when there is one.
       const update = parseStatusCallback(verified({ ...input, url: deps.twilio?.statusCallbackUrl ?? input.url }));
       if (!update) throw new ServiceError('INVALID_WEBHOOK_PAYLOAD', 'Not a message status callback.');
+      // queued/sent/delivered (nearly every callback): one indexed, guarded update, no read.
+      if (update.state !== 'undelivered' && update.state !== 'failed') {
+        await deps.notifications.advanceDeliveryState(update.messageSid, update.state, statesNotBefore(update.state), undefined, deps.now());
+        return;
+      }
       const request = await deps.notifications.findByProviderMessageId(update.messageSid);
       if (!request) return; // a message sent before its SID was recorded, or not ours: nothing to update
       let state = request.deliveryState as SmsDeliveryState | undefined;

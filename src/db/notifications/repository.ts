@@ -63,6 +63,12 @@ export function createNotificationRepository(connection: Connection) {
       return toPlain<NotificationRecord>(await Notifications.findOne({ key }).lean());
     },
 
+    /** Several requests in one query (a revision's messages, sent by one activity). */
+    async findMany(keys: readonly string[]): Promise<NotificationRecord[]> {
+      const docs = await Notifications.collection.find({ key: { $in: [...keys] } }, { projection: { _id: 0, revision: 0, updatedAt: 0 } }).toArray();
+      return docs.map((d) => toPlain<NotificationRecord>(d)!);
+    },
+
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
       const docs = await Notifications.find({ orderCode }).sort({ requestedAt: 1, key: 1 }).lean();
       return docs.map((d) => toPlain<NotificationRecord>(d)!);
@@ -75,6 +81,24 @@ export function createNotificationRepository(connection: Connection) {
     /** `sending` and one more attempt, before the provider is called (a crash after it shows as `sending`). */
     async markSending(key: string, at: Date): Promise<void> {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
+    },
+
+    /** `markSending` of several requests in one update. */
+    async markSendingMany(keys: readonly string[], at: Date): Promise<void> {
+      if (keys.length === 0) return;
+      await Notifications.collection.updateMany({ key: { $in: [...keys] }, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
+    },
+
+    /** `markSent` of several requests in one round trip; the records give what the report rollup needs. */
+    async markSentMany(sent: { request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel'>; providerMessageId: string; deliveryState?: string | undefined }[], at: Date): Promise<void> {
+      if (sent.length === 0) return;
+      await Notifications.collection.bulkWrite(
+        sent.map(({ request, providerMessageId, deliveryState }) => ({
+          updateOne: { filter: { key: request.key }, update: { $set: { status: 'sent', providerMessageId, sentAt: at, updatedAt: at, ...(deliveryState ? { deliveryState } : {}) } } },
+        })),
+        { ordered: false },
+      );
+      await Promise.all(sent.map(({ request: r }) => rollupFeed.notificationEnded({ key: r.key, orderCode: r.orderCode, channel: r.channel }, 'sent')));
     },
 
     async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date): Promise<void> {
@@ -95,6 +119,19 @@ export function createNotificationRepository(connection: Connection) {
     /** The SMS found by Twilio's SID, for its status callback. */
     async findByProviderMessageId(providerMessageId: string): Promise<NotificationRecord | null> {
       return toPlain<NotificationRecord>(await Notifications.findOne({ providerMessageId }).lean());
+    },
+
+    /**
+     * Twilio's status callback in one indexed update: stores `deliveryState` on the SMS with this SID unless
+     * it already holds `next` or a later state (`notBelow`: the states that `next` may not replace, since
+     * callbacks reorder). True when it was stored.
+     */
+    async advanceDeliveryState(providerMessageId: string, next: string, notBelow: readonly string[], deliveryError: string | undefined, at: Date): Promise<boolean> {
+      const result = await Notifications.collection.updateOne(
+        { providerMessageId, deliveryState: { $nin: [...notBelow] } },
+        { $set: { deliveryState: next, updatedAt: at, ...(deliveryError ? { deliveryError } : {}) } },
+      );
+      return result.modifiedCount > 0;
     },
 
     async setDeliveryState(key: string, deliveryState: string, deliveryError: string | undefined, at: Date): Promise<void> {

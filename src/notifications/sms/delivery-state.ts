@@ -38,6 +38,11 @@ export function isDeliveryStateAdvance(current: SmsDeliveryState | undefined, ne
   return current === undefined || RANK[next] > RANK[current];
 }
 
+/** The states `next` may not replace: itself and every later one (the store's guard, see isDeliveryStateAdvance). */
+export function statesNotBefore(next: SmsDeliveryState): SmsDeliveryState[] {
+  return SMS_DELIVERY_STATES.filter((s) => RANK[s] >= RANK[next]);
+}
+
 /** A verified status callback, read. */
 export interface SmsStatusUpdate {
   messageSid: string;
