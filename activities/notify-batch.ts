@@ -9,8 +9,8 @@ const ENDED = new Set(['sent', 'failed', 'skipped']);
 type Sent = Parameters<NotificationRepository['markSentMany']>[0][number];
 
 /**
- * The first attempt at every message of a NotificationBatchWorkflow, in one activity: one read of the
- * requests, one of the order, customer and preferences, one write marking them `sending` and one per message
+ * The first attempt at every message of a NotificationBatchWorkflow, in one activity: one read per
+ * request, one of the order, customer and preferences, one write marking them `sending` and one per message
  * marking it `sent` (besides the sends themselves), where a workflow per message read everything twice.
  */
 export function createNotifyBatchActivities(deps: MessageDeps & { notifications: NotificationRepository }) {
@@ -45,7 +45,6 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         facts.set(orderCode, await readOrderFacts(deps, orderCode, withPush));
       }
       const outcomes = new Map<string, FirstAttemptOutcome>();
-      const now = deps.now();
       const toSend: NotificationRecord[] = [];
       for (const key of keys) {
         const request = requests.get(key);
@@ -56,6 +55,8 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
           outcomes.set(key, { key, outcome: 'done' });
         } else {
           const decision = decideMessage(deps, request, facts.get(request.orderCode) ?? null);
+          // Measured after deciding (the decision read the clock too): a message not held has no delay.
+          const now = deps.now();
           const delayMs = decision.send ? decision.notBeforeMs - now.getTime() : 0;
           if (!decision.send) {
             await deps.notifications.markSkipped(key, decision.reason, now);

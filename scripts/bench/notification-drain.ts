@@ -9,13 +9,13 @@ import { progress } from './report.js';
 
 export interface DrainResult {
   waitedMs: number;
-  /** True when every expected message arrived and no NotificationWorkflow was left running. */
+  /** True when every expected message arrived and no notification workflow was left running. */
   complete: boolean;
   running: number;
 }
 
 /**
- * Waits until the providers hold every expected message and no NotificationWorkflow runs any more (so no
+ * Waits until the providers hold every expected message and no notification workflow (batch, or per message from an earlier release) runs any more (so no
  * retry can still add a copy), or until no new message arrived for `idleTimeoutMs`, or `maxMs` in all (an
  * overloaded stack that drains a message a second would otherwise keep the run going for an hour).
  */
@@ -27,7 +27,7 @@ export async function drainNotifications(options: {
   maxMs: number;
 }): Promise<DrainResult> {
   const { stack, sinks, expected } = options;
-  const query = `TaskQueue = "${stack.config.temporal.taskQueue}" AND WorkflowType = "NotificationWorkflow" AND ExecutionStatus = "Running"`;
+  const query = `TaskQueue = "${stack.config.temporal.taskQueue}" AND (WorkflowType = "NotificationBatchWorkflow" OR WorkflowType = "NotificationWorkflow") AND ExecutionStatus = "Running"`;
   const start = performance.now();
   let last = { email: -1, sms: -1 };
   let lastChange = start;

@@ -63,10 +63,14 @@ export function createNotificationRepository(connection: Connection) {
       return toPlain<NotificationRecord>(await Notifications.findOne({ key }).lean());
     },
 
-    /** Several requests in one query (a revision's messages, sent by one activity). */
+    /**
+     * Several requests (a revision's messages, sent by one activity), each by its key side by side: an
+     * equality per key, which every MongoDB-wire server answers from the unique index (FerretDB 1.x pushes
+     * no `$in` down to PostgreSQL: it would read the whole collection).
+     */
     async findMany(keys: readonly string[]): Promise<NotificationRecord[]> {
-      const docs = await Notifications.collection.find({ key: { $in: [...keys] } }, { projection: { _id: 0, revision: 0, updatedAt: 0 } }).toArray();
-      return docs.map((d) => toPlain<NotificationRecord>(d)!);
+      const docs = await Promise.all(keys.map((key) => Notifications.collection.findOne({ key }, { projection: { _id: 0, revision: 0, updatedAt: 0 } })));
+      return docs.flatMap((d) => (d ? [toPlain<NotificationRecord>(d)!] : []));
     },
 
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
@@ -83,10 +87,13 @@ export function createNotificationRepository(connection: Connection) {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
     },
 
-    /** `markSending` of several requests in one update. */
+    /** `markSending` of several requests in one round trip (one update by key equality each, see findMany). */
     async markSendingMany(keys: readonly string[], at: Date): Promise<void> {
       if (keys.length === 0) return;
-      await Notifications.collection.updateMany({ key: { $in: [...keys] }, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
+      await Notifications.collection.bulkWrite(
+        keys.map((key) => ({ updateOne: { filter: { key, status: { $in: ['requested', 'sending'] } }, update: { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } } } })),
+        { ordered: false },
+      );
     },
 
     /** `markSent` of several requests in one round trip; the records give what the report rollup needs. */

@@ -77,7 +77,16 @@ describe('TC003: a notification is sent when the status changes to Delivered', (
     const email = records.find((n) => n.channel === 'email')!;
     expect(email.attempts).toBe(2);
     expect(refusedOnce.has(email.key)).toBe(true);
-    expect(records.find((n) => n.channel === 'sms')!.providerMessageId).toMatch(/^SM/);
+    const sms = records.find((n) => n.channel === 'sms')!;
+    expect(sms.providerMessageId).toMatch(/^SM/);
+    expect(sms.attempts).toBe(1);
+    // One workflow for the milestone, named by its first key: its first activity sent the SMS and met the
+    // e-mail provider's refusal; only the e-mail went on to a second activity.
+    const batch = notify.stack.temporal.workflow.getHandle(`notify:${both}:delivered:email`);
+    expect((await batch.describe()).type).toBe('NotificationBatchWorkflow');
+    expect(await batch.result()).toEqual(['sent', 'sent']);
+    const scheduled = ((await batch.fetchHistory()).events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+    expect(scheduled).toEqual(['sendNotifications', 'deliverNotification']);
 
     // Give any duplicate time to arrive before counting.
     await new Promise((r) => setTimeout(r, 2_000));
