@@ -4,6 +4,7 @@ import type { ChannelRegistry } from '../../../src/notifications/all.js';
 import { NotificationSendError } from '../../../src/notifications/send-error.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../../support/carrier-sim.js';
 import { eventually } from '../../support/eventually.js';
+import { maybeRecord } from '../../support/histories.js';
 import { placeSimulatorOrder } from '../../support/lifecycle.js';
 import { startNotifyStack, type NotifyStack } from '../../support/notify-stack.js';
 import { startTestMongo, startTestTemporalDev, uniqueName, type TestMongo } from '../../support/servers.js';
@@ -87,6 +88,7 @@ describe('TC003: a notification is sent when the status changes to Delivered', (
     expect(await batch.result()).toEqual(['sent', 'sent']);
     const scheduled = ((await batch.fetchHistory()).events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
     expect(scheduled).toEqual(['sendNotifications', 'deliverNotification']);
+    await maybeRecord('notification-batch-email-retried', batch);
 
     // Give any duplicate time to arrive before counting.
     await new Promise((r) => setTimeout(r, 2_000));
