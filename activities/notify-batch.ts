@@ -6,11 +6,11 @@ import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type Messa
 
 const ENDED = new Set(['sent', 'failed', 'skipped']);
 
-type Sent = Parameters<NotificationRepository['markSentMany']>[0][number];
+type Sent = Parameters<NotificationRepository['markSentKnown']>[0];
 
 /**
  * The first attempt at every message of a NotificationBatchWorkflow, in one activity: one read per
- * request, one of the order, customer and preferences, one write marking them `sending` and one per message
+ * request, one of the order, customer and preferences, one write per message marking it `sending` and one
  * marking it `sent` (besides the sends themselves), where a workflow per message read everything twice.
  */
 export function createNotifyBatchActivities(deps: MessageDeps & { notifications: NotificationRepository }) {
@@ -83,7 +83,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
           }
           // Each as soon as its provider took it, not with its sibling: Twilio's status callback finds the SMS
           // by the id stored here, and an undelivered report must find it to fail over.
-          await deps.notifications.markSentMany([done], deps.now());
+          await deps.notifications.markSentKnown(done, deps.now());
           deps.logger.info('notification sent', { key: request.key, providerMessageId: done.providerMessageId });
           outcomes.set(request.key, { key: request.key, outcome: 'sent' });
         }),

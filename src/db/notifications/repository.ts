@@ -87,25 +87,21 @@ export function createNotificationRepository(connection: Connection) {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
     },
 
-    /** `markSending` of several requests in one round trip (one update by key equality each, see findMany). */
+    /**
+     * `markSending` of several requests, one update by key equality each, side by side (see findMany; not a
+     * multi-statement bulk write: FerretDB 1.24 on PostgreSQL stopped answering under concurrent ones).
+     */
     async markSendingMany(keys: readonly string[], at: Date): Promise<void> {
-      if (keys.length === 0) return;
-      await Notifications.collection.bulkWrite(
-        keys.map((key) => ({ updateOne: { filter: { key, status: { $in: ['requested', 'sending'] } }, update: { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } } } })),
-        { ordered: false },
+      await Promise.all(
+        keys.map((key) => Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } })),
       );
     },
 
-    /** `markSent` of several requests in one round trip; the records give what the report rollup needs. */
-    async markSentMany(sent: { request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel'>; providerMessageId: string; deliveryState?: string | undefined }[], at: Date): Promise<void> {
-      if (sent.length === 0) return;
-      await Notifications.collection.bulkWrite(
-        sent.map(({ request, providerMessageId, deliveryState }) => ({
-          updateOne: { filter: { key: request.key }, update: { $set: { status: 'sent', providerMessageId, sentAt: at, updatedAt: at, ...(deliveryState ? { deliveryState } : {}) } } },
-        })),
-        { ordered: false },
-      );
-      await Promise.all(sent.map(({ request: r }) => rollupFeed.notificationEnded({ key: r.key, orderCode: r.orderCode, channel: r.channel }, 'sent')));
+    /** `markSent` of requests whose record is at hand: no second read for the report rollup's fields. */
+    async markSentKnown(sent: { request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel'>; providerMessageId: string; deliveryState?: string | undefined }, at: Date): Promise<void> {
+      const { request: r, providerMessageId, deliveryState } = sent;
+      await set(r.key, { status: 'sent', providerMessageId, sentAt: at, ...(deliveryState ? { deliveryState } : {}) }, at);
+      await rollupFeed.notificationEnded({ key: r.key, orderCode: r.orderCode, channel: r.channel }, 'sent');
     },
 
     async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date): Promise<void> {
