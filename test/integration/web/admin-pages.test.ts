@@ -56,6 +56,31 @@ describe('admin pages: sign-in, session, CSRF and roles', () => {
     expect((await c.request('/admin/stalled')).status).toBe(200);
   });
 
+  it('a sign-in, a refused sign-in and a sign-out are in the audit log (with the address, never the password)', async () => {
+    const email = `${uniqueName('audit').toLowerCase()}@shop.test`;
+    await stack.services.adminActions.createUser(systemActor('cli'), { email, role: 'viewer', password: PASSWORD });
+    const c = client();
+    expect((await signIn(c, email, 'a wrong password here')).status).toBe(401);
+    expect((await signIn(c, email, PASSWORD)).status).toBe(303);
+    const out = await c.request('/admin/sign-out', { form: { _csrf: c.csrf ?? '' } });
+    expect(out.status).toBe(303);
+    expect((await c.request('/admin/stalled')).status).toBe(303);
+
+    const mine = (await stack.services.audit.search({ actor: email, limit: 50 })).entries.map((e) => e.action);
+    expect(mine.filter((a) => a === 'user.signed-in')).toHaveLength(1);
+    expect(mine.filter((a) => a === 'user.signed-out')).toHaveLength(1);
+    const refused = (await stack.services.audit.search({ actor: 'system', limit: 200 })).entries.filter((e) => e.action === 'user.sign-in-failed' && e.details.email === email);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.details).toEqual({ email, ip: expect.any(String), reason: 'invalid_credentials' });
+    expect(JSON.stringify(refused[0])).not.toContain('wrong password');
+  });
+
+  it('/admin/ (as people type it) redirects to /admin, keeping the query', async () => {
+    const res = await client().request('/admin/?from=2026-01-01');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/admin?from=2026-01-01');
+  });
+
   it('the sign-in form needs its pre-session token (no login CSRF)', async () => {
     const c = client();
     const res = await c.request('/admin/sign-in', { form: { email: users.operator, password: PASSWORD } });
