@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createEtaOutcomeRepository } from '../../../src/db/eta-outcomes/repository.js';
 import { systemActor } from '../../../src/services/admin-actions/index.js';
 import { seedDemoHistory } from '../../../scripts/dev/demo-history.js';
 import { adminClient, hiddenField, signIn, type AdminClient } from '../../support/admin-client.js';
@@ -168,6 +169,19 @@ describe('admin pages: figures and export', () => {
     const ordersPerDay = charts.orders!.series[0]!.values.reduce((s, v) => s + v, 0);
     expect(ordersPerDay).toBeGreaterThanOrEqual(synthetic);
     expect(html).toMatch(new RegExp(`<p class="kpi-label">Orders</p><p class="kpi-value">${ordersPerDay.toLocaleString('en-US')}</p>`));
+  });
+
+  it('the synthetic history scores ETA accuracy on the dashboard, but never feeds the lane history or training', async () => {
+    const c = client();
+    await signIn(c, users.viewer, PASSWORD);
+    const html = await (await c.request('/admin')).text();
+    const tile = /<p class="kpi-label">ETA accuracy<\/p><p class="kpi-value">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(tile).toMatch(/^±\d+\.\d\d d$/);
+    const outcomes = createEtaOutcomeRepository(stack.mongo);
+    expect((await outcomes.accuracyBy('carrier')).reduce((n, g) => n + g.n, 0)).toBeGreaterThan(100);
+    expect((await outcomes.listDelivered()).filter((o) => o.orderCode.startsWith('SYN-'))).toEqual([]);
+    const recent = await outcomes.recentDeliveries({ deliveredAfter: '2000-01-01T00:00:00.000Z', limit: 5_000 });
+    expect(recent.filter((o) => o.orderCode.startsWith('SYN-'))).toEqual([]);
   });
 
   it('the synthetic history is past orders: the start sweep finds none of them to start a workflow for', async () => {
