@@ -69,8 +69,14 @@ export function createNotificationRepository(connection: Connection) {
      * no `$in` down to PostgreSQL: it would read the whole collection).
      */
     async findMany(keys: readonly string[]): Promise<NotificationRecord[]> {
-      const docs = await Promise.all(keys.map((key) => Notifications.collection.findOne({ key }, { projection: { _id: 0, revision: 0, updatedAt: 0 } })));
-      return docs.flatMap((d) => (d ? [toPlain<NotificationRecord>(d)!] : []));
+      const out: NotificationRecord[] = [];
+      // One after the other: FerretDB 1.24 on PostgreSQL stopped answering in the quick benchmark with more
+      // operations in flight at once (its pool of 50 PostgreSQL connections, all idle, none free).
+      for (const key of keys) {
+        const doc = await Notifications.collection.findOne({ key }, { projection: { _id: 0, revision: 0, updatedAt: 0 } });
+        if (doc) out.push(toPlain<NotificationRecord>(doc)!);
+      }
+      return out;
     },
 
     async listForOrder(orderCode: string): Promise<NotificationRecord[]> {
@@ -88,13 +94,12 @@ export function createNotificationRepository(connection: Connection) {
     },
 
     /**
-     * `markSending` of several requests, one update by key equality each, side by side (see findMany; not a
-     * multi-statement bulk write: FerretDB 1.24 on PostgreSQL stopped answering under concurrent ones).
+     * `markSending` of several requests, one update by key equality each, one after the other (see findMany).
      */
     async markSendingMany(keys: readonly string[], at: Date): Promise<void> {
-      await Promise.all(
-        keys.map((key) => Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } })),
-      );
+      for (const key of keys) {
+        await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
+      }
     },
 
     /** `markSent` of requests whose record is at hand: no second read for the report rollup's fields. */
