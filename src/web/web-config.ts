@@ -26,7 +26,7 @@ export const webConfigSchema = z.object({
   livePollMs: z.number().int().positive().default(500),
   /**
    * Each process's cache of tracking views (src/web/live/view-cache.ts): at most `maxEntries` orders (about
-   * 3 KB each; 0 turns it off), each re-read after `maxAgeMs` whatever the change feed says; the feed reads
+   * 2 KB each with a few scans; 0 turns it off), each re-read after `maxAgeMs` whatever the change feed says; the feed reads
    * back `lagMs` so a write that took that long to land is still seen.
    */
   viewCache: z
