@@ -13,7 +13,24 @@ export function createOrderUpdateRepository(connection: Connection) {
   return {
     /** Idempotent: a replayed projection appends nothing new. */
     async append(orderCode: string, revision: number, at: Date): Promise<void> {
-      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at }]);
+      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at, writtenAt: new Date() }]);
+    },
+
+    /**
+     * Every revision written after `since` (epoch ms, by `writtenAt`), for the tracking-view caches of all
+     * processes: one indexed range query, whatever the number of cached orders.
+     */
+    async writtenSince(since: number): Promise<{ orderCode: string; revision: number; at: number }[]> {
+      const docs = await Updates.collection
+        .find({ writtenAt: { $gt: new Date(since) } }, { projection: { _id: 0, orderCode: 1, revision: 1, writtenAt: 1 } })
+        .toArray();
+      return docs.map((d) => ({ orderCode: d.orderCode as string, revision: d.revision as number, at: (d.writtenAt as Date).getTime() }));
+    },
+
+    /** Deletes entries older than the retention (the lead schedules it, e.g. hourly, beside inbox retention). */
+    async prune(now: Date, retentionMs = ORDER_UPDATE_RETENTION_MS): Promise<number> {
+      const { deletedCount } = await Updates.collection.deleteMany({ at: { $lt: new Date(now.getTime() - retentionMs) } });
+      return deletedCount;
     },
 
     /**
@@ -21,12 +38,6 @@ export function createOrderUpdateRepository(connection: Connection) {
      * moment mostly share small revision numbers), so the filter is a short `$or` of `$in` lists on the
      * `(orderCode, revision)` index, however many pages are open.
      */
-    /** Deletes entries older than the retention (the lead schedules it, e.g. hourly, beside inbox retention). */
-    async prune(now: Date, retentionMs = ORDER_UPDATE_RETENTION_MS): Promise<number> {
-      const { deletedCount } = await Updates.collection.deleteMany({ at: { $lt: new Date(now.getTime() - retentionMs) } });
-      return deletedCount;
-    },
-
     async newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> {
       const newest = new Map<string, number>();
       for (let i = 0; i < cursors.length; i += CODES_PER_QUERY) {
