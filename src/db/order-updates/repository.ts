@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
+import { findWrittenSince, writtenStamp } from '../written-since.js';
 import { orderUpdateSchema } from './schema.js';
 
 // Keeps each query's filter small; a process with more watched orders asks in several rounds.
@@ -13,17 +14,16 @@ export function createOrderUpdateRepository(connection: Connection) {
   return {
     /** Idempotent: a replayed projection appends nothing new. */
     async append(orderCode: string, revision: number, at: Date): Promise<void> {
-      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at, writtenAt: new Date() }]);
+      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at, ...writtenStamp(new Date()) }]);
     },
 
     /**
      * Every revision written after `since` (epoch ms, by `writtenAt`), for the tracking-view caches of all
-     * processes: one indexed range query, whatever the number of cached orders.
+     * processes: a few indexed equality reads (one per second of the window), whatever the number of cached
+     * orders and the size of the collection.
      */
     async writtenSince(since: number): Promise<{ orderCode: string; revision: number; at: number }[]> {
-      const docs = await Updates.collection
-        .find({ writtenAt: { $gt: new Date(since) } }, { projection: { _id: 0, orderCode: 1, revision: 1, writtenAt: 1 } })
-        .toArray();
+      const docs = await findWrittenSince(Updates.collection, since, { _id: 0, orderCode: 1, revision: 1 });
       return docs.map((d) => ({ orderCode: d.orderCode as string, revision: d.revision as number, at: (d.writtenAt as Date).getTime() }));
     },
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { modelFor } from '../model.js';
+import { findWrittenSince, writtenStamp } from '../written-since.js';
 import { viewChangeSchema } from './schema.js';
 
 export const VIEW_CHANGE_RETENTION_MS = 3_600_000;
@@ -9,12 +10,12 @@ export function createViewChangeRepository(connection: Connection) {
   const Changes = modelFor(connection, 'ViewChange', viewChangeSchema);
   return {
     async note(orderCode: string, kind: 'preferences' | 'feedback'): Promise<void> {
-      await Changes.collection.insertOne({ orderCode, kind, writtenAt: new Date() });
+      await Changes.collection.insertOne({ orderCode, kind, ...writtenStamp(new Date()) });
     },
 
     /** Every change written after `since` (epoch ms). */
     async writtenSince(since: number): Promise<{ orderCode: string; at: number }[]> {
-      const docs = await Changes.collection.find({ writtenAt: { $gt: new Date(since) } }, { projection: { _id: 0, orderCode: 1, writtenAt: 1 } }).toArray();
+      const docs = await findWrittenSince(Changes.collection, since, { _id: 0, orderCode: 1 });
       return docs.map((d) => ({ orderCode: d.orderCode as string, at: (d.writtenAt as Date).getTime() }));
     },
 

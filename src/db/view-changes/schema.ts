@@ -13,7 +13,10 @@ export const viewChangeSchema = new Schema(
     kind: { type: String, required: true },
     /** When the writer wrote it (its clock); the caches read by it. */
     writtenAt: { type: Date, required: true },
+    /** `writtenAt`'s whole second: the caches read by equality on it (see ../written-since.ts). */
+    writtenSecond: { type: Number },
   },
   { collection: 'view_changes', versionKey: false },
 );
 viewChangeSchema.index({ writtenAt: 1 });
+viewChangeSchema.index({ writtenSecond: 1 });

@@ -3,6 +3,7 @@ import { createFeedbackRepository } from '../../../src/db/feedback/repository.js
 import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createViewChangeRepository } from '../../../src/db/view-changes/repository.js';
+import { findWrittenSince, writtenStamp } from '../../../src/db/written-since.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTwoConnections } from './two-connections.js';
 
@@ -24,6 +25,25 @@ describe('the view caches\' change feed (real MongoDB-wire server)', () => {
     const revisions = await createOrderUpdateRepository(b).writtenSince(since);
     expect(revisions.filter((r) => r.orderCode === code)).toEqual([{ orderCode: code, revision: 7, at: expect.any(Number) }]);
     expect(await createViewChangeRepository(b).writtenSince(Date.now() + 1_000)).toEqual([]);
+  });
+
+  it('reads by the second written (equality reads, which FerretDB answers from the index) and keeps the exact cut; a long catch-up reads the range', async () => {
+    const [a] = pair();
+    const collection = a.db!.collection('written_since_probe');
+    const tag = uniqueName('WS');
+    const t0 = Math.floor(Date.now() / 1000) * 1000;
+    const at = (offsetMs: number) => ({ tag, offsetMs, ...writtenStamp(new Date(t0 + offsetMs)) });
+    // Before the cut, at the cut (excluded, like `> since`), inside, 1.5 s ahead of the reader's clock, too far ahead.
+    await collection.insertMany([at(-1_500), at(-200), at(0), at(150), at(2_400), at(1_500 + 1_000), at(10_000)]);
+    const read = async (since: number, now: number) =>
+      (await findWrittenSince(collection, since, { _id: 0, tag: 1, offsetMs: 1 }, now))
+        .filter((d) => d.tag === tag)
+        .map((d) => d.offsetMs as number)
+        .sort((x, y) => x - y);
+    expect(await read(t0, t0 + 1_000)).toEqual([150, 2_400, 2_500]);
+    expect(await read(t0 - 1_000, t0 + 1_000)).toEqual([-200, 0, 150, 2_400, 2_500]);
+    // A reader 5 minutes behind reads the range at once, the same entries from its cut.
+    expect(await read(t0 - 300_000, t0 + 1_000)).toEqual([-1_500, -200, 0, 150, 2_400, 2_500, 10_000]);
   });
 
   it('prune deletes view changes older than the retention only', async () => {
