@@ -15,6 +15,8 @@ import { renderReportCsv } from '../src/services/reports/csv.js';
 import { backfillReportRollups } from '../src/db/report-rollups/backfill.js';
 import { createReportRollupRepository, DAILY } from '../src/db/report-rollups/repository.js';
 import { createRollupFeed } from '../src/db/report-rollups/rollup-feed.js';
+import { createReportFolder } from '../src/db/report-rollups/report-folder.js';
+import { planReportCover } from '../src/services/reports/report-cover.js';
 import { createDeliveryPerformanceService } from '../src/services/reports/delivery-performance.js';
 import { dayKey } from '../src/services/reports/group-keys.js';
 import { createRollupReportService } from '../src/services/reports/rollup-report.js';
@@ -92,11 +94,14 @@ async function main(): Promise<number> {
   } else {
     console.log('[bench] folding the seeded contributions into report_daily, day by day…');
     let buckets = 0;
+    const seededDays: string[] = [];
     for (let day = end - days * DAY - DAY; day < end; day += DAY) {
-      buckets += await rollups.refoldDay(dayKey(day));
+      seededDays.push(dayKey(day));
+      buckets += await rollups.daily.refoldDay(dayKey(day));
       if (Math.round((day - end) / DAY) % 10 === 0) progress(started, `folded up to ${dayKey(day)} (${buckets.toLocaleString('en')} buckets)`);
     }
-    rollupLine = `contributions written with the seed, folded in ${((performance.now() - rollupStart) / 1000).toFixed(0)} s (${buckets.toLocaleString('en')} buckets)`;
+    const periodRows = await createReportFolder(connection, { owner: 'bench' }).derive(seededDays);
+    rollupLine = `contributions written with the seed, folded in ${((performance.now() - rollupStart) / 1000).toFixed(0)} s (${buckets.toLocaleString('en')} buckets, ${periodRows.toLocaleString('en')} day/week/month rows)`;
   }
   progress(started, rollupLine);
 
@@ -159,7 +164,8 @@ async function main(): Promise<number> {
   console.log('\n[bench] the reads of one report, and whether each plan scans an index:');
   const planRows: string[][] = [['read', 'index scan']];
   for (const carrierId of [undefined, BENCH_CARRIERS[0]]) {
-    for (const { name, plan } of await rollups.explain([dayKey(end - DAY)], carrierId)) {
+    const cover = planReportCover(end - 40 * DAY - DAY / 2, end, carrierId ? 'day' : 'lane', carrierId);
+    for (const { name, plan } of await rollups.explain([...cover.reads.slice(0, 3), { partialDay: cover.partialDays[0]! }], carrierId)) {
       const use = planIndexUse(plan);
       planRows.push([name, use.indexes.length && !use.fullScan ? `yes (${use.indexes.join(', ')})` : `no${use.filterPushdown === false ? ' (filter not pushed down)' : ''}`]);
     }
