@@ -23,25 +23,37 @@ export function planReportCover(from: number, to: number, groupBy: ReportGroupBy
   const months = groupBy === 'carrier' || groupBy === 'lane';
   const reads: RollupRead[] = [];
   const partialDays: string[] = [];
-  let day = Math.floor(from / DAY_MS) * DAY_MS;
-  while (day < to) {
-    const date = new Date(day);
-    if (day < from || day + DAY_MS > to) {
-      partialDays.push(dayKey(day));
-      day += DAY_MS;
-      continue;
+  const first = Math.floor(from / DAY_MS) * DAY_MS;
+  const last = Math.floor((to - 1) / DAY_MS) * DAY_MS;
+  // Days the period starts or ends inside (one, if it starts and ends inside the same day).
+  if (first < from) partialDays.push(dayKey(first));
+  if (last + DAY_MS > to && !(last === first && first < from)) partialDays.push(dayKey(last));
+  // Whole days: [start, end).
+  const start = first < from ? first + DAY_MS : first;
+  const end = Math.max(start, Math.floor(to / DAY_MS) * DAY_MS);
+  /** Whole weeks where the grouping allows, days around them, over `[a, b)`. */
+  const weeksAndDays = (a: number, b: number) => {
+    for (let day = a; day < b; ) {
+      if (weeks && new Date(day).getUTCDay() === 1 && day + 7 * DAY_MS <= b) {
+        reads.push({ level: 'w', key: dayKey(day), scope });
+        day += 7 * DAY_MS;
+      } else {
+        reads.push({ level: 'd', key: dayKey(day), scope });
+        day += DAY_MS;
+      }
     }
-    const monthEnd = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-    if (months && date.getUTCDate() === 1 && monthEnd <= to) {
-      reads.push({ level: 'm', key: dayKey(day).slice(0, 7), scope });
-      day = monthEnd;
-    } else if (weeks && date.getUTCDay() === 1 && day + 7 * DAY_MS <= to) {
-      reads.push({ level: 'w', key: dayKey(day), scope });
-      day += 7 * DAY_MS;
-    } else {
-      reads.push({ level: 'd', key: dayKey(day), scope });
-      day += DAY_MS;
-    }
-  }
+  };
+  const firstOfMonth = (t: number, after: boolean) => {
+    const d = new Date(t);
+    const m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    return after && m < t ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) : m;
+  };
+  const monthsFrom = firstOfMonth(start, true);
+  const monthsTo = firstOfMonth(end, false);
+  if (months && monthsFrom < monthsTo) {
+    weeksAndDays(start, monthsFrom);
+    for (let m = monthsFrom; m < monthsTo; m = firstOfMonth(m + 32 * DAY_MS, false)) reads.push({ level: 'm', key: dayKey(m).slice(0, 7), scope });
+    weeksAndDays(monthsTo, end);
+  } else weeksAndDays(start, end);
   return { reads, partialDays };
 }
