@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError } from '../connection.js';
+import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
 import { bucketId, monthOfDay, weekOfDay, type Bucket, type Contribution } from './contribution.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
 import { foldContributions, type RollupTotals } from './rollup-totals.js';
@@ -46,13 +46,19 @@ export function createDailyRows(connection: Connection) {
   const contributions = () => db().collection(CONTRIBUTIONS);
   const daily = () => db().collection<Doc>(DAILY);
 
+  /** The row folding `docs`, all of bucket `b`'s contributions as one read saw them. */
+  const rowOf = (b: Bucket, docs: Contribution[]) => {
+    const id = bucketId(b);
+    // The totals as one string field: FerretDB 1.x's read cost is per decoded value.
+    return { _id: `${id}#${docs.length}`, b: id, day: b.day, w: weekOfDay(b.day), m: monthOfDay(b.day), carrierId: b.carrierId, n: docs.length, t: JSON.stringify(encodeTotals(foldContributions(docs))) };
+  };
+
   /** Stores the fold of `docs`, all of bucket `b`'s contributions as one read saw them, and drops older rows. */
   async function store(b: Bucket, docs: Contribution[]): Promise<void> {
-    const id = bucketId(b);
-    const n = docs.length;
+    const row = rowOf(b, docs);
+    const { b: id, n } = row;
     try {
-      // The totals as one string field: FerretDB 1.x's read cost is per decoded value.
-      await daily().insertOne({ _id: `${id}#${n}` as never, b: id, day: b.day, w: weekOfDay(b.day), m: monthOfDay(b.day), carrierId: b.carrierId, n, t: JSON.stringify(encodeTotals(foldContributions(docs))) });
+      await daily().insertOne(row as never);
     } catch (err) {
       // Another folder folded the same n contributions: the same row.
       if (!isDuplicateKeyError(err)) throw err;
@@ -80,10 +86,17 @@ export function createDailyRows(connection: Connection) {
       await store(b, (await contributions().find({ b: bucketId(b) }, { projection: CONTRIBUTION_FIELDS }).toArray()) as unknown as Contribution[]);
     },
 
-    /** Re-folds every bucket of a day from its contributions, read once. Returns the buckets. */
+    /**
+     * Re-folds every bucket of a day from its contributions, read once, its rows written in one insert
+     * (backfill, benchmark seed). Returns the buckets.
+     */
     async refoldDay(day: string): Promise<number> {
-      const byBucket = await dayContributions(day);
-      for (const [id, list] of byBucket) await store(bucketOf(day, id), list);
+      const [byBucket, stored] = await Promise.all([dayContributions(day), daily().find({ day }, { projection: { _id: 1, b: 1, n: 1 } }).toArray()]);
+      const rows = [...byBucket].map(([id, list]) => rowOf(bucketOf(day, id), list));
+      await insertIgnoringDuplicates((docs) => daily().insertMany(docs as Doc[], { ordered: false }), rows);
+      const newest = new Map(rows.map((r) => [r.b, r.n]));
+      // Rows this fold supersedes (a later one by another folder stays).
+      await Promise.all(stored.filter((s) => (s.n as number) < (newest.get(s.b as string) ?? -1)).map((s) => daily().deleteOne({ _id: s._id })));
       return byBucket.size;
     },
 
