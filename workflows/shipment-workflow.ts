@@ -111,6 +111,8 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
   setHandler(preferencesChangedSignal, (prefs) => setPreferences(m, prefs));
   /** Set by a change of timings: wakes the loop, which recomputes its deadlines with the new ones. */
   let settingsChanged = false;
+  /** The poll at the end of the grace period is made once (a continued run may make it again: harmless). */
+  let finalPollDone = false;
   setHandler(settingsChangedSignal, (change) => {
     if (!changeSettings(settings, change)) return;
     settingsChanged = true;
@@ -257,7 +259,16 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
       continue;
     }
     m.phase = m.graceEndsAtMs !== undefined ? 'delivered-grace' : 'tracking';
-    if (m.graceEndsAtMs !== undefined && Date.now() >= m.graceEndsAtMs) break;
+    if (m.graceEndsAtMs !== undefined && Date.now() >= m.graceEndsAtMs) {
+      // One last look at the carrier before closing: the grace polls are hours apart, so a return reported
+      // after the last of them would otherwise never reach the order.
+      if (m.trackingNumber && !finalPollDone && patched('final-grace-poll')) {
+        finalPollDone = true;
+        await poll(m.trackingNumber);
+        continue;
+      }
+      break;
+    }
 
     if (m.trackingNumber && (m.pollNowRequested || Date.now() >= m.nextPollAtMs)) {
       m.pollNowRequested = false;

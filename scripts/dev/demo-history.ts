@@ -2,7 +2,8 @@
  * A labelled synthetic history of past deliveries for the dev dashboard: orders placed over the last
  * `days` days across the demo carriers, each with a promise made at purchase, a shipment (hand-off and,
  * for most, delivery: some late), a few exceptions and returns as status changes, notification log
- * entries (a few failed) and feedback for some deliveries. Every order is coded `SYN-…` and carries
+ * entries (a few failed), feedback for some deliveries and, for each delivery, its ETA outcome (the promise,
+ * likely date and range at purchase against the actual day) for the dashboard's ETA accuracy. Every order is coded `SYN-…` and carries
  * `synthetic: true`, and so does every other document, so it can be told apart. Deterministic: a seeded generator, so two seeds make the same history.
  */
 import { connectMongo, type DbConnection } from '../../src/db/connection.js';
@@ -24,7 +25,7 @@ const CITIES = [
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BATCH = 500;
-const COLLECTIONS = ['orders', 'shipments', 'status_changes', 'notifications', 'feedback'] as const;
+const COLLECTIONS = ['orders', 'shipments', 'status_changes', 'notifications', 'feedback', 'eta_outcomes'] as const;
 
 type Docs = Record<(typeof COLLECTIONS)[number], object[]>;
 
@@ -93,6 +94,28 @@ function oneOrder(i: number, end: number, days: number, random: () => number, ou
       });
     }
   }
+  if (delivered) {
+    // The estimate at purchase: a likely day near the synthetic transit (off by up to a day or so), a range
+    // around it and the shop's promise; the serving lane history and training skip these (synthetic).
+    const likely = shippedAt + transitHours * HOUR + (random() - 0.5) * 2.5 * DAY;
+    const atPurchase = { date: isoDay(likely), earliest: isoDay(likely - DAY), latest: isoDay(likely + 2 * DAY), promise: isoDay(promisedBy) };
+    out.eta_outcomes.push({
+      orderCode: code,
+      synthetic: true,
+      carrierId: carrier.id,
+      lane: `US>${country}`,
+      atPurchase,
+      last: { ...atPurchase, date: isoDay(deliveredAt) },
+      actualDate: isoDay(deliveredAt),
+      source: 'model',
+      modelVersion: 'synthetic-demo-history',
+      placedAt: new Date(placedAt).toISOString(),
+      handedOverAt: new Date(shippedAt).toISOString(),
+      deliveredAt: new Date(deliveredAt).toISOString(),
+      input: { purchasedAt: new Date(placedAt).toISOString(), customerTimeZone: 'UTC', originCountry: 'US', destinationCountry: country, carrier: carrier.id },
+      recordedAt: new Date(deliveredAt),
+    });
+  }
   if (delivered && random() < 0.35) {
     const base = isLate ? 2.6 : 4.2;
     const rating = Math.max(1, Math.min(5, Math.round(base + (random() - 0.5) * 2.4)));
@@ -113,7 +136,7 @@ export async function seedDemoHistory(
   const random = seededRandom(2026);
   let documents = 0;
   for (let start = 0; start < options.orders; start += BATCH) {
-    const docs: Docs = { orders: [], shipments: [], status_changes: [], notifications: [], feedback: [] };
+    const docs: Docs = { orders: [], shipments: [], status_changes: [], notifications: [], feedback: [], eta_outcomes: [] };
     for (let i = start; i < Math.min(start + BATCH, options.orders); i++) oneOrder(i, options.end, options.days, random, docs);
     for (const name of COLLECTIONS) {
       if (docs[name].length) await connection.db!.collection(name).insertMany(docs[name], { ordered: false });

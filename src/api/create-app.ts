@@ -43,7 +43,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', notificationsRouter(deps));
   app.route('/', webhooksRouter(deps));
   // Pages (customer tracking at `/`, admin pages at `/admin`) mount here, after the API's routes.
-  for (const { path, router } of deps.extraRouters ?? []) app.route(path, router);
+  for (const { path, router } of deps.extraRouters ?? []) {
+    // `/admin/` is how people type it; Hono matches `/admin` only, so the slash form redirects there.
+    if (path !== '/') app.get(`${path}/`, (c) => c.redirect(`${path}${new URL(c.req.url).search}`, 301));
+    app.route(path, router);
+  }
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

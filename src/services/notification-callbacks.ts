@@ -67,8 +67,10 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
     /**
      * Twilio's status callback: keeps the delivery state on the request (only forward: callbacks reorder).
      * An SMS of "delivered" or an exception that ended undelivered/failed fails over to the customer's other
-     * channel through a DeliveryFailoverWorkflow, started after the state is stored and again on every
-     * repeat of the report (the workflow id makes that once).
+     * channel through a DeliveryFailoverWorkflow (its id makes it once per message). The failover is marked
+     * owed on the request before the answer, so a report that comes while Temporal is unreachable is still
+     * answered 2xx and not lost: the failover sweep starts it once Temporal answers (Twilio does not repeat
+     * status callbacks by itself).
      */
     async twilioStatus(input: TwilioWebhookInput): Promise<void> {
       // Twilio signs the URL it was given: the configured callback URL when there is one.
@@ -84,12 +86,29 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
       }
       const undelivered = state === 'undelivered' || state === 'failed';
       if (!undelivered || !deps.startDeliveryFailover || !failoverChannel(request.channel, request.trigger as NotificationTrigger)) return;
+      await deps.notifications.setFailoverPending(request.key, true, deps.now());
       try {
         await deps.startDeliveryFailover(request.key);
+        await deps.notifications.setFailoverPending(request.key, false, deps.now());
       } catch (error) {
-        deps.logger.warn('failover after an undelivered SMS not started; Twilio gets 503 and may retry', { key: request.key, err: String(error) });
-        throw error;
+        deps.logger.warn('failover after an undelivered SMS not started yet; the failover sweep will start it', { key: request.key, err: String(error) });
       }
+    },
+
+    /**
+     * The failover sweep: starts the failovers owed (reported undelivered while Temporal was unreachable);
+     * answers how many it started. A start that fails again stays owed for the next sweep.
+     */
+    async startOwedFailovers(limit = 100): Promise<number> {
+      if (!deps.startDeliveryFailover) return 0;
+      let started = 0;
+      for (const key of await deps.notifications.listFailoverPending(limit)) {
+        await deps.startDeliveryFailover(key);
+        await deps.notifications.setFailoverPending(key, false, deps.now());
+        started += 1;
+      }
+      if (started > 0) deps.logger.info('owed SMS failovers started', { started });
+      return started;
     },
 
     /** An inbound SMS: STOP and its synonyms opt the sender out of SMS at once, START opts back in. */

@@ -61,6 +61,7 @@ describe('webhook inbox retention (real MongoDB wire server)', () => {
         webhookRelay: { sweep: idle, idle: async () => {}, close: async () => {} } as never,
         webhookInbox: inbox,
         inboxRetention: { purgeSettled: async (before: Date) => (calls.push(before), 0) },
+        notificationCallbacks: { startOwedFailovers: idle } as never,
       },
       createLogger('silent'),
       { inboxRetentionMs: 30 * 86_400_000, now: () => fixedNow, retentionIntervalMs: 50, retentionFirstRunMs: 50 },

@@ -233,6 +233,18 @@ describe('ShipmentWorkflow on the time-skipping server', () => {
     await maybeRecord('delivered-after-grace', order.handle);
   });
 
+  it('a return the carrier reports late in the grace period is caught by one last poll before the run ends', async () => {
+    const order = await placeSimulatorOrder(stack, uniqueName('RET'), { prepare: (tn) => sim.manualShipment(tn) });
+    await sim.addEvent(order.trackingNumber, { code: 'DL', occurredAt: await isoAt(-60_000), description: 'Delivered, front door' });
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'delivered', 30_000);
+    // The grace period (2 h here) is shorter than the grace polls' 6 h: only the final poll sees this.
+    await sim.addEvent(order.trackingNumber, { code: 'RS', occurredAt: await isoAt(), description: 'Refused, returning to sender' });
+    const outcome = await order.handle.result();
+    expect(outcome.finalStatus).toBe('returned_to_sender');
+    await eventually(() => stack.repos.orders.findByCode(order.code), (o) => o?.status === 'returned_to_sender', 30_000);
+    await maybeRecord('returned-in-grace', order.handle);
+  });
+
   it('a cancelled order ends cleanly', async () => {
     const order = await placeSimulatorOrder(stack, uniqueName('CXL'), { prepare: (tn) => sim.manualShipment(tn) });
     const { cancelSignal } = await import('../../workflows/shipment-messages.js');

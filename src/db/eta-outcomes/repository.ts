@@ -104,7 +104,7 @@ export function createEtaOutcomeRepository(connection: Connection) {
      * query (recordedAt for a refresh, deliveredAt at start) returning only the fields the features need.
      */
     async recentDeliveries(q: { deliveredAfter: string; recordedSince?: Date; limit: number }): Promise<RecentDelivery[]> {
-      const filter: Record<string, unknown> = { deliveredAt: { $gt: q.deliveredAfter } };
+      const filter: Record<string, unknown> = { deliveredAt: { $gt: q.deliveredAfter }, synthetic: { $ne: true } };
       if (q.recordedSince) filter.recordedAt = { $gte: q.recordedSince };
       const docs = await Outcomes.find(filter, { _id: 0, orderCode: 1, input: 1, deliveredAt: 1, handedOverAt: 1 }).sort({ deliveredAt: -1 }).limit(q.limit).lean();
       return docs.map((d) => toPlain<RecentDelivery>(d)!);
@@ -115,8 +115,8 @@ export function createEtaOutcomeRepository(connection: Connection) {
       connection.once('close', listener);
     },
 
-    /** Every delivered order, oldest delivery first: the rows `train:eta --from-db` trains on. */
-    listDelivered: () => all(),
+    /** Every real delivered order (synthetic demo outcomes left out), oldest delivery first: the rows `train:eta --from-db` trains on. */
+    listDelivered: () => all({ synthetic: { $ne: true } }),
   };
 }
 

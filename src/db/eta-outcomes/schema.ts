@@ -24,6 +24,8 @@ export const etaOutcomeSchema = new Schema(
     /** The ETA service's purchase-time input (ml PurchaseInput). */
     input: { type: Schema.Types.Mixed, required: true },
     recordedAt: { type: Date, required: true },
+    /** A labelled synthetic outcome (the dev stack's demo history): shown in accuracy, never learned from. */
+    synthetic: Boolean,
   },
   { collection: 'eta_outcomes' },
 );

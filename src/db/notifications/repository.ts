@@ -100,6 +100,18 @@ export function createNotificationRepository(connection: Connection) {
     async setDeliveryState(key: string, deliveryState: string, deliveryError: string | undefined, at: Date): Promise<void> {
       await set(key, { deliveryState, ...(deliveryError ? { deliveryError } : {}) }, at);
     },
+
+    /** Marks (or clears, once Temporal has it) an SMS whose failover is owed. */
+    async setFailoverPending(key: string, pending: boolean, at: Date): Promise<void> {
+      const update = pending ? { $set: { failoverPending: true, updatedAt: at } } : { $unset: { failoverPending: '' }, $set: { updatedAt: at } };
+      await Notifications.collection.updateOne({ key }, update);
+    },
+
+    /** Keys of SMS whose failover is owed (oldest first), for the failover sweep. */
+    async listFailoverPending(limit: number): Promise<string[]> {
+      const docs = await Notifications.collection.find({ failoverPending: true }, { projection: { _id: 0, key: 1 } }).sort({ updatedAt: 1 }).limit(limit).toArray();
+      return docs.map((d) => String(d.key));
+    },
   };
 }
 

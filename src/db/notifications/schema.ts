@@ -26,6 +26,8 @@ export const notificationSchema = new Schema(
     notBefore: Date,
     /** A failover request: the key of the request whose permanent failure it replaces. */
     failoverOf: String,
+    /** Twilio reported this SMS undelivered and its failover is not yet in Temporal (the failover sweep starts it). */
+    failoverPending: Boolean,
     updatedAt: Date,
   },
   { collection: 'notifications' },
@@ -34,5 +36,6 @@ notificationSchema.index({ key: 1 }, { unique: true });
 notificationSchema.index({ orderCode: 1, requestedAt: 1 });
 notificationSchema.index({ status: 1, requestedAt: 1 });
 notificationSchema.index({ providerMessageId: 1 }, { sparse: true });
+notificationSchema.index({ failoverPending: 1 }, { sparse: true });
 // Delivery-performance reports: notifications requested since a period began.
 notificationSchema.index({ requestedAt: 1 });

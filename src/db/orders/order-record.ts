@@ -1,5 +1,6 @@
 import type { PostalAddress } from '../../domain/postal-address.js';
 import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
+import type { PurchaseInput } from '../../../ml/purchase-input.js';
 
 /** Orders store addresses in the domain's shape, so they pass to carriers unchanged. */
 export type AddressRecord = PostalAddress;
@@ -48,21 +49,7 @@ export interface EstimatedDelivery {
  * What the ETA service was asked at purchase (ml/purchase-input.ts's PurchaseInput, kept with the order):
  * revisions and the delivery record ask it again about the same order.
  */
-export interface EtaInputRecord {
-  purchasedAt: string;
-  customerTimeZone: string;
-  shopTimeZone?: string;
-  originCountry: string;
-  originRegion?: string;
-  originPostcode?: string;
-  destinationCountry: string;
-  destinationRegion?: string;
-  destinationPostcode?: string;
-  carrier?: string;
-  serviceLevel?: string;
-  itemCount?: number;
-  weightGrams?: number;
-}
+export type EtaInputRecord = Omit<PurchaseInput, 'orderId' | 'sellerCount' | 'freightCost' | 'category'>;
 
 export interface NotificationPreferencesRecord {
   channels: string[];

@@ -26,6 +26,31 @@ export function createAdminServices(deps: {
   });
   const adminAuth: AdminAuthServices = {
     ...authParts,
+    // Who signed in and out, and the refused attempts, are in the audit log beside what they did.
+    signIn: {
+      ...authParts.signIn,
+      async signIn(input) {
+        const result = await authParts.signIn.signIn(input);
+        if (result.ok) {
+          const actor = { kind: 'user' as const, userId: result.user.id, email: result.user.email };
+          await audit.record({ actor, action: AUDIT_ACTIONS.signIn, source: 'admin-page', target: result.user.id, details: { ip: input.ip } });
+        } else {
+          // The attempted e-mail, never the password; the reason says only what the person was told.
+          const details = { email: input.email.trim().toLowerCase(), ip: input.ip, reason: result.reason };
+          await audit.record({ actor: { kind: 'system' }, action: AUDIT_ACTIONS.signInFailed, source: 'admin-page', details });
+        }
+        return result;
+      },
+    },
+    async signOut(sessionId) {
+      const session = await authParts.sessions.resolve(sessionId);
+      const ended = await authParts.signOut(sessionId);
+      if (ended && session) {
+        const actor = { kind: 'user' as const, userId: session.user.id, email: session.user.email };
+        await audit.record({ actor, action: AUDIT_ACTIONS.signOut, source: 'admin-page', target: session.user.id });
+      }
+      return ended;
+    },
     // The first admin from the environment is a user change like any other: audited, by the system.
     async bootstrapAdmin(value) {
       const user = await authParts.bootstrapAdmin(value);

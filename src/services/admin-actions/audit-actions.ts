@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = {
   resetPassword: 'user.password-reset',
   createApiKey: 'api-key.created',
   revokeApiKey: 'api-key.revoked',
+  signIn: 'user.signed-in',
+  signInFailed: 'user.sign-in-failed',
+  signOut: 'user.signed-out',
 } as const;
 
 export type AuditActionName = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -15,6 +15,8 @@ export interface AdminAuthServices {
   signIn: ReturnType<typeof createSignInService>;
   /** Stored keys (`otk_live_…`) and the environment's bootstrap keys. */
   apiKeys: ApiKeyService;
+  /** Ends the session behind a cookie value (sign-out); false when there was none to end. */
+  signOut(sessionId: string | undefined): Promise<boolean>;
   /** `ADMIN_BOOTSTRAP_USER` at start: creates the first admin while there is none; the user, or null. */
   bootstrapAdmin(value: string | undefined): Promise<AdminUser | null>;
 }
@@ -32,5 +34,5 @@ export function createAdminAuthServices(deps: { mongo: DbConnection; bootstrapKe
     now,
   });
   const apiKeys = createApiKeyService({ keys: createApiKeyRepository(deps.mongo), bootstrap: deps.bootstrapKeys, now });
-  return { users, sessions, signIn, apiKeys, bootstrapAdmin: (value) => bootstrapAdminFromEnv(users, value) };
+  return { users, sessions, signIn, apiKeys, signOut: (sessionId) => sessions.revoke(sessionId), bootstrapAdmin: (value) => bootstrapAdminFromEnv(users, value) };
 }

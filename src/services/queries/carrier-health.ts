@@ -5,23 +5,8 @@ import type { CarrierHealthRecord, CarrierHealthRepository } from '../../db/carr
 import { holdsShipmentAlerts, type CarrierHealthState } from '../../domain/carrier-health.js';
 
 /** One carrier's health as the admin page shows it. Instants are ISO strings. */
-export interface CarrierHealthRow {
-  carrierId: string;
+export interface CarrierHealthRow extends Omit<CarrierHealthRecord, 'failingShipments'> {
   carrierName: string;
-  /** `outage` and `recovering` hold the carrier's shipment alerts (README, "Carrier outages"). */
-  state: CarrierHealthState;
-  /** When it entered `state`. */
-  since: string;
-  /** Failed look-up attempts since the last success, across shipments. */
-  consecutiveFailures: number;
-  lastSuccessAt?: string;
-  lastFailureAt?: string;
-  lastError?: string;
-  /** Set while a worker's circuit breaker for the carrier is open. */
-  circuitOpenAt?: string;
-  /** The current outage's start (state `outage` or `recovering`). */
-  outageSince?: string;
-  lastOutage?: { since: string; endedAt: string };
   /** Alerts held back from operators by this carrier's outage, per kind (open ones). */
   heldAlerts: { stalled: number; pollFailures: number };
 }

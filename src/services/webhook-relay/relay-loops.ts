@@ -11,6 +11,8 @@ export const PENDING_START_INTERVAL_MS = 5_000;
 export const WEBHOOK_SWEEP_INTERVAL_MS = 2_000;
 /** How often the API deletes the settled webhooks past their retention (an hour's worth each time). */
 export const INBOX_RETENTION_INTERVAL_MS = 3_600_000;
+/** How often owed SMS failovers (reported undelivered while Temporal was unreachable) are retried. */
+export const OWED_FAILOVER_INTERVAL_MS = 15_000;
 /**
  * The first retention run, after start: soon, or a process restarted more often than hourly (deploys, a
  * crash loop) would never run it; not at once, so a start does not add a scan of the inbox to its own work.
@@ -49,7 +51,7 @@ export function repeat(name: string, intervalMs: number, task: () => Promise<unk
  * process that died before relaying them) are delivered once it is back. Returns a stop function.
  */
 export function startRelayLoops(
-  services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox' | 'inboxRetention'>,
+  services: Pick<Services, 'workflowStarter' | 'webhookRelay' | 'webhookInbox' | 'inboxRetention' | 'notificationCallbacks'>,
   logger: Logger,
   options: { inboxRetentionMs: number; now?: () => Date; retentionIntervalMs?: number; retentionFirstRunMs?: number },
 ): () => Promise<void> {
@@ -61,6 +63,7 @@ export function startRelayLoops(
   const stops = [
     repeat('pending workflow start sweep', PENDING_START_INTERVAL_MS, () => services.workflowStarter.startPending(), logger),
     repeat('webhook relay sweep', WEBHOOK_SWEEP_INTERVAL_MS, () => services.webhookRelay.sweep(), logger),
+    repeat('owed SMS failover sweep', OWED_FAILOVER_INTERVAL_MS, () => services.notificationCallbacks.startOwedFailovers(), logger),
     // This process's relay leases: deleted once their entries are all relayed (two writes per 10 s bucket
     // in all), extended while a relay that is behind still owes theirs (one write per lease per 15 s).
     repeat('webhook relay lease upkeep', WEBHOOK_SWEEP_INTERVAL_MS, async () => {

@@ -82,6 +82,8 @@ export interface TemporalUiLink {
 /** What `createAdminRouter` needs; `src/bin/admin-pages.ts` builds it from the process's services. */
 export interface AdminPagesDeps {
   signIn(input: SignInInput): Promise<SignInResult>;
+  /** Ends the session (audited as a sign-out when there was one). */
+  signOut(sessionId: string | undefined): Promise<boolean>;
   sessions: {
     resolve(sessionId: string | undefined): Promise<ActiveSession | null>;
     revoke(sessionId: string | undefined): Promise<boolean>;

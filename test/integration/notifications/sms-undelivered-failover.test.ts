@@ -1,6 +1,10 @@
 import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/api/create-app.js';
 import { freePort } from '../../../src/embedded/free-port.js';
+import { createLogger } from '../../../src/observability/logger.js';
+import { createServices } from '../../../src/services/services.js';
 import type { EmbeddedTemporal } from '../../../src/embedded/temporal-server.js';
 import { twilioSignature } from '../../../src/simulators/twilio/twilio-signature.js';
 import { deliveryFailoverWorkflowId } from '../../../workflows/notification-messages.js';
@@ -16,6 +20,9 @@ let sim: TestCarrierSim;
 let notify: NotifyStack;
 let api: ReturnType<typeof serve>;
 let callbackUrl: string;
+/** The app the callback URL reaches: the stack's, or (one test) an API instance whose Temporal is unreachable. */
+let callbackApp: { fetch: (request: Request) => Response | Promise<Response> };
+const UNREACHABLE_3 = '+905321110003';
 /** Numbers the local Twilio server accepts and then reports undelivered (30003: unreachable handset). */
 const UNREACHABLE = '+905321110001';
 const UNREACHABLE_2 = '+905321110002';
@@ -31,9 +38,10 @@ beforeAll(async () => {
     sim,
     env: { TWILIO_STATUS_CALLBACK_URL: callbackUrl },
     // Reports 300 ms apart: the SID is recorded before the report that names it (an unknown SID is ignored).
-    twilio: { stepDelayMs: 300, deliveryFailures: { [UNREACHABLE]: { status: 'undelivered', errorCode: 30003 }, [UNREACHABLE_2]: { status: 'failed', errorCode: 30006 } } },
+    twilio: { stepDelayMs: 300, deliveryFailures: { [UNREACHABLE]: { status: 'undelivered', errorCode: 30003 }, [UNREACHABLE_2]: { status: 'failed', errorCode: 30006 }, [UNREACHABLE_3]: { status: 'undelivered', errorCode: 30003 } } },
   });
-  api = serve({ fetch: notify.stack.app.fetch, hostname: '127.0.0.1', port });
+  callbackApp = notify.stack.app;
+  api = serve({ fetch: (request) => callbackApp.fetch(request), hostname: '127.0.0.1', port });
 }, 120_000);
 
 afterAll(async () => {
@@ -116,5 +124,44 @@ describe('failover after Twilio reports an SMS undelivered (twilio SDK → local
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await notify.stack.repos.notifications.listForOrder(ofd)).toHaveLength(1);
     expect(notify.smtp.mails.filter((m) => m.envelopeTo.includes(od.email))).toHaveLength(0);
+  }, 120_000);
+
+  it('a report that comes while Temporal is unreachable is answered 2xx, kept as owed, and failed over by the sweep once Temporal answers', async () => {
+    // An API instance on the same database whose Temporal frontend is unreachable takes the status callbacks.
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
+    const logger = createLogger('silent');
+    const { config, mongo, carriers } = notify.stack;
+    const services = createServices({ mongo, temporal: new Client({ connection, namespace: config.temporal.namespace }), config, logger, carriers });
+    callbackApp = createApp({ services, logger, auth: config.auth, publicBaseUrl: config.http.publicBaseUrl });
+    const code = uniqueName('UNDT');
+    const smsKey = `notify:${code}:delivered:sms`;
+    let email: string;
+    try {
+      ({ email } = await placeAndScan(code, UNREACHABLE_3, ['delivered'], { code: 'DL', description: 'Delivered' }));
+      const sms = await eventually(
+        () => notify.stack.repos.notifications.find(smsKey),
+        (r) => r?.deliveryState === 'undelivered',
+        60_000,
+      );
+      // Answered 204 although the failover could not be started (the simulator logs the answer it got).
+      const message = notify.twilio.store.messages.find((m) => m.sid === sms!.providerMessageId)!;
+      const answered = await eventually(async () => message.webhookLog.map((w) => [w.status, w.result]), (log) => log.length === 2, 15_000);
+      expect(answered).toEqual([['sent', '204'], ['undelivered', '204']]);
+      expect(await notify.stack.mongo.db!.collection('notifications').findOne({ key: smsKey })).toMatchObject({ failoverPending: true });
+      expect(await notify.stack.repos.notifications.listForOrder(code)).toHaveLength(1);
+    } finally {
+      callbackApp = notify.stack.app;
+      await services.webhookRelay.close();
+      await connection.close().catch(() => {});
+    }
+    // Temporal answers again (the stack's own instance): the sweep starts the owed failover, once.
+    expect(await notify.stack.services.notificationCallbacks.startOwedFailovers()).toBeGreaterThanOrEqual(1);
+    expect(await notify.stack.services.notificationCallbacks.startOwedFailovers()).toBe(0);
+    const failover = notify.stack.temporal.workflow.getHandle(deliveryFailoverWorkflowId(smsKey));
+    expect(await failover.result()).toBe(`notify:${code}:delivered:email`);
+    const mail = await eventually(() => notify.stack.repos.notifications.find(`notify:${code}:delivered:email`), (r) => r?.status === 'sent', 30_000);
+    expect(mail).toMatchObject({ status: 'sent', failoverOf: smsKey });
+    expect(notify.smtp.mails.filter((m) => m.envelopeTo.includes(email))).toHaveLength(1);
+    expect(await notify.stack.mongo.db!.collection('notifications').findOne({ key: smsKey })).not.toHaveProperty('failoverPending');
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createEtaOutcomeRepository } from '../../../src/db/eta-outcomes/repository.js';
 import { systemActor } from '../../../src/services/admin-actions/index.js';
 import { seedDemoHistory } from '../../../scripts/dev/demo-history.js';
 import { adminClient, hiddenField, signIn, type AdminClient } from '../../support/admin-client.js';
@@ -54,6 +55,31 @@ describe('admin pages: sign-in, session, CSRF and roles', () => {
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).not.toMatch(/Secure/);
     expect((await c.request('/admin/stalled')).status).toBe(200);
+  });
+
+  it('a sign-in, a refused sign-in and a sign-out are in the audit log (with the address, never the password)', async () => {
+    const email = `${uniqueName('audit').toLowerCase()}@shop.test`;
+    await stack.services.adminActions.createUser(systemActor('cli'), { email, role: 'viewer', password: PASSWORD });
+    const c = client();
+    expect((await signIn(c, email, 'a wrong password here')).status).toBe(401);
+    expect((await signIn(c, email, PASSWORD)).status).toBe(303);
+    const out = await c.request('/admin/sign-out', { form: { _csrf: c.csrf ?? '' } });
+    expect(out.status).toBe(303);
+    expect((await c.request('/admin/stalled')).status).toBe(303);
+
+    const mine = (await stack.services.audit.search({ actor: email, limit: 50 })).entries.map((e) => e.action);
+    expect(mine.filter((a) => a === 'user.signed-in')).toHaveLength(1);
+    expect(mine.filter((a) => a === 'user.signed-out')).toHaveLength(1);
+    const refused = (await stack.services.audit.search({ actor: 'system', limit: 200 })).entries.filter((e) => e.action === 'user.sign-in-failed' && e.details.email === email);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.details).toEqual({ email, ip: expect.any(String), reason: 'invalid_credentials' });
+    expect(JSON.stringify(refused[0])).not.toContain('wrong password');
+  });
+
+  it('/admin/ (as people type it) redirects to /admin, keeping the query', async () => {
+    const res = await client().request('/admin/?from=2026-01-01');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/admin?from=2026-01-01');
   });
 
   it('the sign-in form needs its pre-session token (no login CSRF)', async () => {
@@ -143,6 +169,19 @@ describe('admin pages: figures and export', () => {
     const ordersPerDay = charts.orders!.series[0]!.values.reduce((s, v) => s + v, 0);
     expect(ordersPerDay).toBeGreaterThanOrEqual(synthetic);
     expect(html).toMatch(new RegExp(`<p class="kpi-label">Orders</p><p class="kpi-value">${ordersPerDay.toLocaleString('en-US')}</p>`));
+  });
+
+  it('the synthetic history scores ETA accuracy on the dashboard, but never feeds the lane history or training', async () => {
+    const c = client();
+    await signIn(c, users.viewer, PASSWORD);
+    const html = await (await c.request('/admin')).text();
+    const tile = /<p class="kpi-label">ETA accuracy<\/p><p class="kpi-value">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(tile).toMatch(/^±\d+\.\d\d d$/);
+    const outcomes = createEtaOutcomeRepository(stack.mongo);
+    expect((await outcomes.accuracyBy('carrier')).reduce((n, g) => n + g.n, 0)).toBeGreaterThan(100);
+    expect((await outcomes.listDelivered()).filter((o) => o.orderCode.startsWith('SYN-'))).toEqual([]);
+    const recent = await outcomes.recentDeliveries({ deliveredAfter: '2000-01-01T00:00:00.000Z', limit: 5_000 });
+    expect(recent.filter((o) => o.orderCode.startsWith('SYN-'))).toEqual([]);
   });
 
   it('the synthetic history is past orders: the start sweep finds none of them to start a workflow for', async () => {

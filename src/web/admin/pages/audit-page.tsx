@@ -2,6 +2,7 @@ import type { ActiveSession } from '../../../services/admin-auth/sessions.js';
 import type { AuditEntryView, AuditQueryInput } from '../admin-deps.js';
 import { when } from '../format.js';
 import { AdminLayout, adminHref } from './admin-layout.js';
+import { ListCard } from './list-card.js';
 
 const SOURCES = ['', 'admin-page', 'admin-api', 'cli', 'system'];
 
@@ -54,39 +55,24 @@ export function AuditPage(props: { session: ActiveSession; filter: AuditQueryInp
           Search
         </button>
       </form>
-      {props.entries.length === 0 ? (
-        <p class="card">No entry matches.</p>
-      ) : (
-        <div class="card table-scroll" tabindex={0} role="region" aria-label="Audit entries">
-          <table>
-            <caption>
-              {props.entries.length === props.limit ? `The newest ${props.limit} matching entries` : `${props.entries.length} matching entries`}, newest first
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Order</th>
-                <th scope="col">Source</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr data-action={e.action}>
-                  <th scope="row">{when(e.at)}</th>
-                  <td>{auditActorName(e)}</td>
-                  <td>{e.action}</td>
-                  <td>{e.orderCode ? <a href={adminHref(`/shipments/${encodeURIComponent(e.orderCode)}`)}>{e.orderCode}</a> : '–'}</td>
-                  <td>{e.source}</td>
-                  <td>{auditSummary(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListCard
+        label="Audit entries"
+        caption={<>{props.entries.length === props.limit ? `The newest ${props.limit} matching entries` : `${props.entries.length} matching ${props.entries.length === 1 ? 'entry' : 'entries'}`}, newest first</>}
+        columns={['When', 'Actor', 'Action', 'Order', 'Source', 'Details']}
+        count={props.entries.length}
+        empty="No entry matches."
+      >
+        {props.entries.map((e) => (
+          <tr data-action={e.action}>
+            <th scope="row">{when(e.at)}</th>
+            <td>{auditActorName(e)}</td>
+            <td>{e.action}</td>
+            <td>{e.orderCode ? <a href={adminHref(`/shipments/${encodeURIComponent(e.orderCode)}`)}>{e.orderCode}</a> : '–'}</td>
+            <td>{e.source}</td>
+            <td>{auditSummary(e)}</td>
+          </tr>
+        ))}
+      </ListCard>
     </AdminLayout>
   );
 }

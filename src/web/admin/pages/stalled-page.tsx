@@ -6,6 +6,7 @@ import { age, when } from '../format.js';
 import { AdminLayout, adminHref } from './admin-layout.js';
 import { Flash } from './flash.js';
 import { NoteForm, ShipmentButtons, workflowUrl } from './shipment-actions.js';
+import { ListCard } from './list-card.js';
 
 function AlertState(props: { row: StalledShipmentRow }) {
   const alert = props.row.alert;
@@ -31,65 +32,51 @@ export function StalledPage(props: {
       <h1>Stalled shipments</h1>
       <p class="muted">No carrier progress for the stall threshold (72 h of carrier time). Longest stalled first.</p>
       <Flash done={props.done} error={props.error} />
-      {props.rows.length === 0 ? (
-        <p class="card">No shipment is stalled.</p>
-      ) : (
-        <div class="card table-scroll" tabindex={0} role="region" aria-label="Stalled shipments">
-          <table>
-            <caption class="sr-only">Stalled shipments</caption>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Carrier</th>
-                <th scope="col">Stalled for</th>
-                <th scope="col">Last event</th>
-                <th scope="col">Alert</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-order={row.orderCode}>
-                  <th scope="row">
-                    <a href={adminHref(`/shipments/${encodeURIComponent(row.orderCode)}`)}>{row.orderCode}</a>
-                    <br />
-                    <span class="small mono">{row.trackingNumber ?? ''}</span>
-                  </th>
-                  <td>{props.carrierName(row.carrierId)}</td>
-                  <td>
-                    {age(row.lastProgressAt ?? row.stalledSince, props.now)}
-                    <br />
-                    <span class="small muted">since {when(row.lastProgressAt ?? row.stalledSince)}</span>
-                  </td>
-                  <td>
-                    {row.lastEvent ? (
-                      <>
-                        {row.lastEvent.description || row.lastEvent.status}
-                        <br />
-                        <span class="small muted">{when(row.lastEvent.occurredAt)}</span>
-                      </>
-                    ) : (
-                      '–'
-                    )}
-                  </td>
-                  <td>
-                    <AlertState row={row} />
-                  </td>
-                  <td>
-                    {act ? <ShipmentButtons orderCode={row.orderCode} csrf={props.session.csrfToken} back="/admin/stalled" stalled handled={Boolean(row.alert?.handledAt)} /> : null}
-                    {act ? <NoteForm orderCode={row.orderCode} csrf={props.session.csrfToken} back="/admin/stalled" compact /> : null}
-                    {props.temporalUi ? (
-                      <a href={workflowUrl(props.temporalUi, row.orderCode)} rel="noreferrer" target="_blank">
-                        Workflow in Temporal UI<span class="sr-only"> (opens in a new tab)</span>
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListCard
+        label="Stalled shipments"
+        columns={['Order', 'Carrier', 'Stalled for', 'Last event', 'Alert', 'Actions']}
+        count={props.rows.length}
+        empty="No shipment is stalled."
+      >
+        {props.rows.map((row) => (
+          <tr data-order={row.orderCode}>
+            <th scope="row">
+              <a href={adminHref(`/shipments/${encodeURIComponent(row.orderCode)}`)}>{row.orderCode}</a>
+              <br />
+              <span class="small mono">{row.trackingNumber ?? ''}</span>
+            </th>
+            <td>{props.carrierName(row.carrierId)}</td>
+            <td>
+              {age(row.lastProgressAt ?? row.stalledSince, props.now)}
+              <br />
+              <span class="small muted">since {when(row.lastProgressAt ?? row.stalledSince)}</span>
+            </td>
+            <td>
+              {row.lastEvent ? (
+                <>
+                  {row.lastEvent.description || row.lastEvent.status}
+                  <br />
+                  <span class="small muted">{when(row.lastEvent.occurredAt)}</span>
+                </>
+              ) : (
+                '–'
+              )}
+            </td>
+            <td>
+              <AlertState row={row} />
+            </td>
+            <td>
+              {act ? <ShipmentButtons orderCode={row.orderCode} csrf={props.session.csrfToken} back="/admin/stalled" stalled handled={Boolean(row.alert?.handledAt)} /> : null}
+              {act ? <NoteForm orderCode={row.orderCode} csrf={props.session.csrfToken} back="/admin/stalled" compact /> : null}
+              {props.temporalUi ? (
+                <a href={workflowUrl(props.temporalUi, row.orderCode)} rel="noreferrer" target="_blank">
+                  Workflow in Temporal UI<span class="sr-only"> (opens in a new tab)</span>
+                </a>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </ListCard>
     </AdminLayout>
   );
 }
