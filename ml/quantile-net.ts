@@ -78,6 +78,31 @@ export function permutation(n: number, random: () => number): Int32Array {
   return p;
 }
 
+/**
+ * Row indices drawn with replacement, each row with probability proportional to its weight (seeded): how the
+ * recency weighting reaches the net, since TF.js's fit takes no per-row weights. Same weights and random
+ * sequence give the same draw.
+ */
+export function weightedSample(weights: ArrayLike<number>, n: number, random: () => number): Int32Array {
+  const cumulative = new Float64Array(weights.length);
+  let total = 0;
+  for (let i = 0; i < weights.length; i += 1) cumulative[i] = total += Math.max(0, weights[i]!);
+  if (!(total > 0)) throw new Error('weightedSample needs a positive weight');
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k += 1) {
+    const u = random() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > u) hi = mid;
+      else lo = mid + 1;
+    }
+    out[k] = lo;
+  }
+  return out;
+}
+
 /** The target column repeated once per quantile output. */
 function targets(y: Float32Array): tf.Tensor2D {
   const q = QUANTILE_LEVELS.length;
@@ -90,6 +115,7 @@ function targets(y: Float32Array): tf.Tensor2D {
  * Train with early stopping on the (later, time-ordered) validation rows; the weights of the best
  * validation epoch are restored at the end. With no validation rows it trains exactly `o.epochs` epochs and
  * keeps the last weights (the refit on train + validation, its epoch count chosen by an earlier run).
+ * `sampleWeights` (one per training row) make each epoch a weighted draw instead of a permutation.
  */
 export async function trainNet(
   x: Float32Array,
@@ -99,6 +125,7 @@ export async function trainNet(
   width: number,
   o: NetOptions,
   onEpoch?: (r: EpochReport) => void,
+  sampleWeights?: Float32Array,
 ): Promise<{ model: tf.Sequential; epochs: number; bestEpoch: number; bestValLoss: number }> {
   const model = buildNet(width, o);
   const xs = tf.tensor2d(x, [y.length, width]);
@@ -116,7 +143,8 @@ export async function trainNet(
     for (let epoch = 1; epoch <= o.epochs; epoch += 1) {
       // Shuffled here with a seeded permutation (TF.js's own shuffle uses Math.random): same data and
       // seed give the same weights, so runs can be compared and reproduced.
-      const order = tf.tensor1d(permutation(y.length, random), 'int32');
+      // With weights, each epoch is a weighted draw of as many rows (with replacement) instead.
+      const order = tf.tensor1d(sampleWeights ? weightedSample(sampleWeights, y.length, random) : permutation(y.length, random), 'int32');
       const xe = tf.gather(xs, order);
       const ye = tf.gather(ys, order);
       const h = await model.fit(xe, ye, { epochs: 1, batchSize: o.batchSize, shuffle: false, verbose: 0 });

@@ -38,6 +38,11 @@ export interface TrainConfig {
    * the promise, range and lane choices stay the ones made on validation with the early-stopped nets.
    */
   refit: boolean;
+  /**
+   * Recency weighting: a training row's weight halves every this many days before the last training purchase
+   * (each epoch draws rows in proportion); undefined = every row alike.
+   */
+  recencyHalfLifeDays?: number;
   backend: TfBackendName;
   dataLabel: string;
   /** Version name of the artifact; default from the clock. */
@@ -103,7 +108,9 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
   const va = matrix(val, nTrain);
   cfg.log(`features: ${width} columns; training on ${backend}`);
 
-  const early = await fitEnsemble(cfg, tr, va, width);
+  const rowWeights = cfg.recencyHalfLifeDays ? recencyWeights(train.map((r) => r.timing.purchaseDay), cfg.recencyHalfLifeDays) : undefined;
+  if (rowWeights) cfg.log(`recency weighting: half-life ${cfg.recencyHalfLifeDays} days, oldest row's weight ${rowWeights[0]!.toExponential(2)}`);
+  const early = await fitEnsemble(cfg, { ...tr, w: rowWeights }, va, width);
   let { net, modelJson, weights } = early;
   let epochs = early.epochs.reduce((a, b) => a + b, 0);
 
@@ -176,6 +183,14 @@ export async function trainEta(deliveries: CompletedDelivery[], partial: Partial
 interface Matrix {
   x: Float32Array;
   y: Float32Array;
+  /** Per-row sampling weights (recency); absent = uniform. */
+  w?: Float32Array;
+}
+
+/** Weight of each row: 0.5^(days before the newest row / half-life). */
+export function recencyWeights(days: number[], halfLifeDays: number): Float32Array {
+  const newest = Math.max(...days);
+  return Float32Array.from(days, (d) => 0.5 ** ((newest - d) / halfLifeDays));
 }
 
 /**
@@ -191,7 +206,7 @@ async function fitEnsemble(cfg: TrainConfig, tr: Matrix, va: Matrix, width: numb
     const fitted = await trainNet(tr.x, tr.y, va.x, va.y, width, options, (r) => {
       cfg.log(`net ${m + 1}/${cfg.ensemble} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}${fixedEpochs ? '' : ` validation ${r.valLoss.toFixed(4)}${r.best ? ' *' : ''}`}`);
       if (m === 0 && !fixedEpochs) cfg.onEpoch?.(r);
-    });
+    }, tr.w);
     members.push(fitted.model);
     epochs.push(fitted.bestEpoch);
   }

@@ -112,6 +112,10 @@ async function main(): Promise<number> {
   for (const api of apis) names[api.pid] = api.name;
 
   // Random orders, tokens signed before the timed runs (a link is signed once, when an e-mail is written).
+  // The request distribution: 20,000 draws (uniform, with repetition) from all the orders, walked in order
+  // by every run from its start, so a run of N requests asks for min(N, 20,000) mostly distinct orders and
+  // each order again only 20,000 requests later. The API's per-process view cache (10,000 orders by default)
+  // has evicted an order by the time it comes round again: the HTML runs measure the cache-miss path.
   let state = 7;
   const randomIndex = () => ((state = (Math.imul(state, 48271) >>> 0) % 2_147_483_647), state % total);
   const pool = Array.from({ length: 20_000 }, () => seededOrder(randomIndex()));
@@ -124,6 +128,7 @@ async function main(): Promise<number> {
   const quiet = await waitForQuiet(names, 0.3, 90_000);
   console.log(`[bench] stack ${quiet.cores < 0.3 ? 'quiet' : 'still busy'}: ${quiet.cores.toFixed(2)} cores in the last second, after ${(quiet.waitedMs / 1000).toFixed(0)} s`);
 
+  console.log(`[bench] requests walk ${pool.length.toLocaleString('en')} orders drawn uniformly from the ${total.toLocaleString('en')} (each order again only ${pool.length.toLocaleString('en')} requests later)`);
   const plan = { rate, warmupMs: positive(flags, 'warmup') * 1000, durationMs: positive(flags, 'duration') * 1000, maxInFlight: Math.floor(positive(flags, 'in-flight')) };
   const phases: LoadPhase[] = [];
   if (flags.only !== 'live') {

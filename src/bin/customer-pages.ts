@@ -7,6 +7,7 @@ import { repeat } from '../services/webhook-relay/relay-loops.js';
 import { createWebRouter } from '../web/create-web-router.js';
 import { socketIp } from '../web/routes/lookup-routes.js';
 import { createLiveHub } from '../web/live/live-hub.js';
+import { createCachedViews } from '../web/live/cached-tracking-queries.js';
 import { webConfigSchema } from '../web/web-config.js';
 
 /** How often expired `order_updates` entries (older than a day) are deleted. */
@@ -37,8 +38,12 @@ export function createCustomerPages(deps: {
     pollMs: config.livePollMs,
     onError: (err) => deps.logger.warn('live update poll failed', { err: String(err) }),
   });
+  // The process's cache of tracking views, kept current by every process's writes (see view-change-feed.ts).
+  const views = createCachedViews(deps.services.trackingPage, deps.services.viewChanges, config, (err) =>
+    deps.logger.warn('tracking view change poll failed', { err: String(err) }),
+  );
   const pages = createWebRouter({
-    queries: deps.services.trackingPage,
+    queries: views.queries,
     updates: deps.services.liveUpdates,
     rateLimits: deps.services.lookupRateLimits,
     config,
@@ -63,6 +68,7 @@ export function createCustomerPages(deps: {
     router,
     async stop() {
       liveHub.stop();
+      views.feed.stop();
       await stopPrune();
     },
   };

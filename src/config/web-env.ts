@@ -67,6 +67,10 @@ export const webEnvShape = {
   BRAND_ACCENT: optionalText.pipe(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a7d55').optional()),
   /** How often each API process's one live poller reads order_updates for its open pages. */
   LIVE_POLL_INTERVAL: durationMs('500ms'),
+  /** Tracking views each API process keeps in memory (about 2 KB each with a few scans); 0 reads every page from the database. */
+  TRACKING_VIEW_CACHE_SIZE: z.coerce.number().int().nonnegative().default(10_000),
+  /** A cached tracking view is read again after this long even if no change was seen (e.g. a customer's new name). */
+  TRACKING_VIEW_CACHE_MAX_AGE: durationMs('60s'),
   /** Behind a reverse proxy: take the client address (rate limits) from `X-Forwarded-For`'s last hop. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 };
@@ -83,6 +87,8 @@ export interface WebSettings {
   embedFrameAncestors: string[];
   brand: { name?: string; logoUrl?: string; accent?: string };
   livePollMs: number;
+  /** The tracking-view cache's bounds (see webConfigSchema.viewCache). */
+  viewCache: { maxEntries: number; maxAgeMs: number };
   trustProxy: boolean;
   /** VAPID_PUBLIC_KEY when web push is configured: the page's subscribe button passes it to the browser. */
   vapidPublicKey?: string;
@@ -107,6 +113,7 @@ export function pickWebSettings(env: WebEnv, publicBaseUrl: string): WebSettings
       ...(env.BRAND_ACCENT ? { accent: env.BRAND_ACCENT } : {}),
     },
     livePollMs: env.LIVE_POLL_INTERVAL,
+    viewCache: { maxEntries: env.TRACKING_VIEW_CACHE_SIZE, maxAgeMs: env.TRACKING_VIEW_CACHE_MAX_AGE },
     trustProxy: env.TRUST_PROXY,
   };
 }

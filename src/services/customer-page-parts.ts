@@ -5,6 +5,7 @@ import { createOrderUpdateRepository } from '../db/order-updates/repository.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import { createPushSubscriptionRepository } from '../db/push-subscriptions/repository.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
+import { createViewChangeRepository } from '../db/view-changes/repository.js';
 import { createProjectionRepository } from '../db/shipments/projection-repository.js';
 import type { OrderLinks } from './queries/order-view.js';
 import { createTrackingPageService, type TrackingPageService } from './queries/tracking-page-service.js';
@@ -14,11 +15,14 @@ import type { CarrierHealthQueries } from './queries/carrier-health.js';
 /**
  * What the customer pages (src/web's `createWebRouter`) are wired with, built here so the pages reach no
  * repository: the tracking-page queries, the live stream's source, the lookup's shared rate-limit counters,
- * and the retention of `order_updates` (FerretDB has no TTL index) that the API process schedules.
+ * the view caches' change feed, and the retention of `order_updates` and `view_changes` (FerretDB has no
+ * TTL index) that the API process schedules.
  */
 export interface CustomerPageParts {
   trackingPage: TrackingPageService;
   liveUpdates: { newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> };
+  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches. */
+  viewChanges: { changedSince(since: number): Promise<{ orderCode: string; revision?: number; at: number }[]> };
   lookupRateLimits: { hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> };
   orderUpdateRetention: { prune(now: Date): Promise<number> };
 }
@@ -34,6 +38,7 @@ export function createCustomerPageParts(deps: {
 }): CustomerPageParts {
   const updates = createOrderUpdateRepository(deps.mongo);
   const rateLimits = createRateLimitRepository(deps.mongo);
+  const viewChanges = createViewChangeRepository(deps.mongo);
   return {
     trackingPage: createTrackingPageService({
       orders: deps.orders,
@@ -48,6 +53,17 @@ export function createCustomerPageParts(deps: {
     }),
     liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },
-    orderUpdateRetention: { prune: (now) => updates.prune(now) },
+    viewChanges: {
+      async changedSince(since) {
+        const [revisions, others] = await Promise.all([updates.writtenSince(since), viewChanges.writtenSince(since)]);
+        return [...revisions, ...others];
+      },
+    },
+    orderUpdateRetention: {
+      prune: async (now) => {
+        const [updated, changed] = await Promise.all([updates.prune(now), viewChanges.prune(now)]);
+        return updated + changed;
+      },
+    },
   };
 }

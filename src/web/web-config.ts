@@ -24,6 +24,18 @@ export const webConfigSchema = z.object({
   lookupRateLimit: z.object({ windowMs: z.number().int().positive(), max: z.number().int().positive() }).default({ windowMs: 60_000, max: 10 }),
   /** How often the live stream's shared poller reads order_updates. */
   livePollMs: z.number().int().positive().default(500),
+  /**
+   * Each process's cache of tracking views (src/web/live/view-cache.ts): at most `maxEntries` orders (about
+   * 2 KB each with a few scans; 0 turns it off), each re-read after `maxAgeMs` whatever the change feed says; the feed reads
+   * back `lagMs` so a write that took that long to land is still seen.
+   */
+  viewCache: z
+    .object({
+      maxEntries: z.number().int().nonnegative().default(10_000),
+      maxAgeMs: z.number().int().positive().default(60_000),
+      lagMs: z.number().int().nonnegative().default(3_000),
+    })
+    .default({ maxEntries: 10_000, maxAgeMs: 60_000, lagMs: 3_000 }),
   /** VAPID public key for the push-subscribe button (absent: the button is not shown). */
   vapidPublicKey: z.string().optional(),
 });

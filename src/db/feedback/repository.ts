@@ -4,12 +4,14 @@ import { modelFor } from '../model.js';
 import { feedbackAnswerSchema } from './answer-schema.js';
 import { feedbackSchema } from './schema.js';
 import { createRollupFeed } from '../report-rollups/rollup-feed.js';
+import { createViewChangeRepository } from '../view-changes/repository.js';
 
 /** Feedback requests and answers, one per delivered order. */
 export function createFeedbackRepository(connection: Connection) {
   const Feedback = modelFor(connection, 'Feedback', feedbackSchema);
   const Answers = modelFor(connection, 'FeedbackAnswer', feedbackAnswerSchema);
   const rollupFeed = createRollupFeed(connection);
+  const viewChanges = createViewChangeRepository(connection);
   return {
     /** Idempotent: requesting feedback twice for one order keeps the first request. */
     async request(orderCode: string, deliveredAt: string, at: Date): Promise<void> {
@@ -47,6 +49,8 @@ export function createFeedbackRepository(connection: Connection) {
         if (!isDuplicateKeyError(err)) throw err;
         await copy();
       }
+      // The tracking page shows the answer: every process's cached view of the order is dropped.
+      await viewChanges.note(orderCode, 'feedback');
       // The report rollup: the order's rating (one per order, like the answer).
       await rollupFeed.rated(orderCode, winner.rating as number);
       return claimed;

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
+import { findWrittenSince, writtenStamp } from '../written-since.js';
 import { orderUpdateSchema } from './schema.js';
 
 // Keeps each query's filter small; a process with more watched orders asks in several rounds.
@@ -13,7 +14,23 @@ export function createOrderUpdateRepository(connection: Connection) {
   return {
     /** Idempotent: a replayed projection appends nothing new. */
     async append(orderCode: string, revision: number, at: Date): Promise<void> {
-      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at }]);
+      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at, ...writtenStamp(new Date()) }]);
+    },
+
+    /**
+     * Every revision written after `since` (epoch ms, by `writtenAt`), for the tracking-view caches of all
+     * processes: a few indexed equality reads (one per second of the window), whatever the number of cached
+     * orders and the size of the collection.
+     */
+    async writtenSince(since: number): Promise<{ orderCode: string; revision: number; at: number }[]> {
+      const docs = await findWrittenSince(Updates.collection, since, { _id: 0, orderCode: 1, revision: 1 });
+      return docs.map((d) => ({ orderCode: d.orderCode as string, revision: d.revision as number, at: (d.writtenAt as Date).getTime() }));
+    },
+
+    /** Deletes entries older than the retention (the lead schedules it, e.g. hourly, beside inbox retention). */
+    async prune(now: Date, retentionMs = ORDER_UPDATE_RETENTION_MS): Promise<number> {
+      const { deletedCount } = await Updates.collection.deleteMany({ at: { $lt: new Date(now.getTime() - retentionMs) } });
+      return deletedCount;
     },
 
     /**
@@ -21,12 +38,6 @@ export function createOrderUpdateRepository(connection: Connection) {
      * moment mostly share small revision numbers), so the filter is a short `$or` of `$in` lists on the
      * `(orderCode, revision)` index, however many pages are open.
      */
-    /** Deletes entries older than the retention (the lead schedules it, e.g. hourly, beside inbox retention). */
-    async prune(now: Date, retentionMs = ORDER_UPDATE_RETENTION_MS): Promise<number> {
-      const { deletedCount } = await Updates.collection.deleteMany({ at: { $lt: new Date(now.getTime() - retentionMs) } });
-      return deletedCount;
-    },
-
     async newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> {
       const newest = new Map<string, number>();
       for (let i = 0; i < cursors.length; i += CODES_PER_QUERY) {

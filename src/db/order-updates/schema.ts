@@ -12,8 +12,17 @@ export const orderUpdateSchema = new Schema(
     orderCode: { type: String, required: true },
     revision: { type: Number, required: true },
     at: { type: Date, required: true },
+    /**
+     * When this process wrote the entry (its own clock, not the projection's `recordedAt`, which can be
+     * seconds older): the tracking-view caches read every entry written since their last poll by it.
+     */
+    writtenAt: { type: Date },
+    /** `writtenAt`'s whole second: the caches read by equality on it (see ../written-since.ts). */
+    writtenSecond: { type: Number },
   },
   { collection: 'order_updates', versionKey: false },
 );
 orderUpdateSchema.index({ orderCode: 1, revision: 1 }, { unique: true });
 orderUpdateSchema.index({ at: 1 });
+orderUpdateSchema.index({ writtenAt: 1 });
+orderUpdateSchema.index({ writtenSecond: 1 });

@@ -5,6 +5,7 @@ import { toPlain } from '../to-plain.js';
 import type { NewOrder, NotificationPreferencesRecord, OrderEtaState, OrderProjection, OrderRecord, RelayTarget } from './order-record.js';
 import { orderModel } from './schema.js';
 import { createRollupFeed } from '../report-rollups/rollup-feed.js';
+import { createViewChangeRepository } from '../view-changes/repository.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
 export class DuplicateOrderError extends Error {
@@ -18,6 +19,7 @@ export class DuplicateOrderError extends Error {
 export function createOrderRepository(connection: Connection) {
   const Orders = orderModel(connection);
   const rollupFeed = createRollupFeed(connection);
+  const viewChanges = createViewChangeRepository(connection);
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
 
   /**
@@ -97,8 +99,10 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderEtaState>(await Orders.findOne({ code }, fields).lean());
     },
 
+    /** Also noted as a view change: every API process's cached tracking view of the order is dropped. */
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
       await Orders.updateOne({ code }, { $set: { notificationPreferences: prefs } });
+      await viewChanges.note(code, 'preferences');
     },
 
     async markWorkflowStarted(code: string, at: Date): Promise<void> {

@@ -67,7 +67,8 @@ export function createTrackingPageService(deps: {
         deps.projections.findShipment(orderCode),
         deps.projections.listEvents(orderCode),
         deps.customers.findById(order.customerId),
-        deps.feedback.find(orderCode),
+        // Feedback opens on delivery (saveFeedback refuses before): no answer to read for any other status.
+        order.status === 'delivered' ? deps.feedback.find(orderCode) : null,
         open ? deps.carrierNotice?.(order.carrierId) : undefined,
       ]);
       const view = buildTrackingView({ order, shipment, events, customer, feedback, links: deps.links });

@@ -10,44 +10,66 @@ import type { OrderLinks } from './order-view.js';
 export interface CarrierDisplay {
   id: string;
   name: string;
+  /** Same-origin path or absolute URL of its logo (e.g. `/static/carriers/ups.svg`). */
   logoUrl: string;
+  /** The carrier's own public page for this tracking number, when there is one. */
   trackingUrl?: string;
 }
 
-/** One scan of the timeline, oldest first. */
+/** A place with optional coordinates (the carrier's when given; else the page looks the city up). */
+export interface ViewPlace extends EventLocation {
+  lat?: number;
+  lon?: number;
+}
+
+/** One scan of the timeline, oldest first (the page sorts newest first). */
 export interface TrackingViewEvent {
+  /** ISO 8601 with the carrier's offset; the page shows it in the customer's time zone. */
   occurredAt: string;
   status: ShipmentStatus;
   description: string;
-  location?: EventLocation;
+  location?: ViewPlace;
 }
 
 /**
- * One order as its tracking page shows it (the shape src/web's `TrackingView` asks for; the process's
- * wiring hands this service to the pages, and the compiler checks the two agree there). Contact details
- * are whole: the page masks them. The street address is never part of it.
+ * Everything the tracking view of one order shows (src/web's `TrackingView` is this type), built from the
+ * read model (orders, shipments, tracking_events, customers, feedback). Contact details are whole: the
+ * page masks them. The street address is never part of it.
  */
 export interface TrackingPageView {
   orderCode: string;
+  /** Monotonic revision of the projection; the live stream sends changes after it. */
   revision: number;
   status: ShipmentStatus;
   subStatus?: string;
   milestone: Milestone;
+  /** When each milestone was reached (ISO). */
   milestoneAt: Partial<Record<Milestone, string>>;
   placedAt: string;
+  /**
+   * The order's language ('en' | 'tr'; others fall back to the browser's): the read model's
+   * `notificationPreferences.language`, so saving preferences also changes the page's language.
+   */
   language?: string;
+  /** The customer's IANA time zone when known (e.g. from the shipping address); else the destination's. */
+  timeZone?: string;
   carrier: CarrierDisplay;
-  /** A short notice about the carrier (its tracking service is down), from carrier health. */
+  /** `carrier_outage`: the carrier's tracking service is down (carrier health), so updates may be late. */
   carrierNotice?: 'carrier_outage';
   trackingNumber?: string;
+  /** The current estimate: a day plus its confident range (ISO dates or date-times). */
   estimate?: { date?: string; earliest?: string; latest?: string };
+  /** The first date promised at purchase; "late" is judged against the latest of estimate/promise. */
   promisedDate?: string;
   deliveredAt?: string;
   events: TrackingViewEvent[];
-  destination: EventLocation;
+  /** City-level destination only (never the street). */
+  destination: ViewPlace;
+  /** Customer contact, masked on the page (`j•••@e•••.com`, `••• 4567`). */
   contact: { name?: string; email?: string; phone?: string };
   items: { name: string; quantity: number }[];
   preferences: { channels: string[]; language: string };
+  /** The answer already given, if any (feedback is once per order). */
   feedback?: { rating: number; comment?: string };
 }
 

@@ -68,7 +68,7 @@ h2{font-size:1.05rem;margin:0 0 10px}
 .button.secondary{background:transparent;color:var(--accent)}
 .button.wide{width:100%}
 .map{display:block;width:100%;height:auto;border-radius:10px}
-.map-sea{fill:#dfeaf5}.map-land path{fill:#fbfaf6;stroke:#b9c2cc;stroke-width:.8}
+.map-sea{fill:#dfeaf5}
 .map-route{fill:none;stroke:var(--accent);stroke-width:4;stroke-dasharray:10 8;stroke-linecap:round}
 .map-scan circle{fill:#fff;stroke:var(--accent);stroke-width:4}.map-last circle{fill:var(--accent)}
 .map text{font-size:24px;font-weight:700;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:6px;stroke-linejoin:round}

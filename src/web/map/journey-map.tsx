@@ -1,6 +1,7 @@
 import type { TrackingView, ViewPlace } from '../tracking-page-queries.js';
 import { lookupPlace } from './gazetteer.js';
-import { cachedCountryPaths, frameFor, MAP_HEIGHT, MAP_WIDTH, type MapPin } from './map-frame.js';
+import { landAssetPath } from './land-asset.js';
+import { frameFor, MAP_HEIGHT, MAP_WIDTH, type MapPin } from './map-frame.js';
 
 const shortName = (label: string) => label.split(',')[0] ?? label;
 const placeLabel = (p: ViewPlace) => [p.city, p.region, p.country].filter(Boolean).join(', ') || p.text || '';
@@ -55,7 +56,10 @@ function placeLabels(points: { x: number; y: number; text: string; below: boolea
   return placed;
 }
 
-/** Server-drawn SVG map (no tiles, no script): countries, the route so far, scan pins and the destination. */
+/**
+ * Server-drawn SVG map (no tiles, no script): countries (a cacheable image of the frame, see land-asset.ts),
+ * the route so far, scan pins and the destination.
+ */
 export function JourneyMap(props: { pins: MapPin[]; title: string; description: string }) {
   if (props.pins.length === 0) return null;
   const frame = frameFor(props.pins);
@@ -75,11 +79,7 @@ export function JourneyMap(props: { pins: MapPin[]; title: string; description: 
       <title id="map-title">{props.title}</title>
       <desc id="map-desc">{props.description}</desc>
       <rect width={MAP_WIDTH} height={MAP_HEIGHT} class="map-sea" />
-      <g class="map-land">
-        {cachedCountryPaths(frame).map((c) => (
-          <path d={c.d} />
-        ))}
-      </g>
+      <image class="map-land" href={landAssetPath(frame)} width={MAP_WIDTH} height={MAP_HEIGHT} />
       {points.length > 1 ? <polyline class="map-route" points={route} /> : null}
       {points.map((p, i) =>
         p.kind === 'destination' ? (

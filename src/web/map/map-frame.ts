@@ -21,6 +21,9 @@ export interface MapFrame {
   maxLat: number;
 }
 
+/** Frame bounds are kept to hundredths of a degree, so a frame is fully named by a short URL (the land asset). */
+const quantize = (deg: number) => Math.round(deg * 100) / 100;
+
 /** A window around the pins: padded, at least ~10° wide, widened to the map's aspect ratio. */
 export function frameFor(pins: readonly MapPin[]): MapFrame {
   let minLon = Math.min(...pins.map((p) => p.lon));
@@ -45,6 +48,15 @@ export function frameFor(pins: readonly MapPin[]): MapFrame {
     minLon -= grow;
     maxLon += grow;
   }
+  return frameFromBounds(quantize(minLon), quantize(maxLon), quantize(minLat), quantize(maxLat));
+}
+
+/**
+ * The frame of given bounds: the page's (from `frameFor`) and the land asset's (from its URL) are the same
+ * projection, so the pins drawn in the page sit on the outlines drawn by the asset.
+ */
+export function frameFromBounds(minLon: number, maxLon: number, minLat: number, maxLat: number): MapFrame {
+  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const scale = MAP_WIDTH / ((maxLon - minLon) * k);
   return {
     minLon,

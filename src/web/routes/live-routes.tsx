@@ -18,7 +18,8 @@ export function registerLiveRoutes(router: Hono, deps: ResolvedWebDeps): void {
   // Viewers of one order get one read and one render per revision and language, however many they are.
   const rendered = new Map<string, Promise<{ revision: number; data: string } | null>>();
   const render = (orderCode: string, revision: number, c: Context) => {
-    const view = deps.queries.loadTrackingView(orderCode);
+    // The cached view may predate the revision the poller found: at least that one.
+    const view = deps.queries.loadTrackingView(orderCode, { minRevision: revision });
     return view.then(async (v) => {
       if (!v) return null;
       const { lang, m } = languageFor(c, v.language);

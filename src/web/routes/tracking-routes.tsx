@@ -27,10 +27,12 @@ export function registerTrackingRoutes(router: Hono, deps: ResolvedWebDeps): voi
     if (!resolved.ok) return invalidLinkPage(c, deps, resolved.expired);
     // A legacy link is swapped for a signed one, so bookmarks move to the new scheme as they are used.
     if (resolved.legacy) return c.redirect(`/t/${signTrackingToken(linkSettings(deps.config), resolved.orderCode, deps.now())}`, 302);
-    const view = await deps.queries.loadTrackingView(resolved.orderCode);
+    const saved = c.req.query('saved');
+    // Right after the customer's own change (the redirect says so), which another process may have made:
+    // read the database, not this process's cached view, so the page shows what was just saved.
+    const view = await deps.queries.loadTrackingView(resolved.orderCode, saved ? { fresh: true } : undefined);
     if (!view) return invalidLinkPage(c, deps, false);
     const { lang, m } = languageFor(c, view.language);
-    const saved = c.req.query('saved');
     return sendPage(
       c,
       <TrackingPage
@@ -57,7 +59,7 @@ export function registerTrackingRoutes(router: Hono, deps: ResolvedWebDeps): voi
     } catch (err) {
       if (!isWorkflowUnavailable(err)) throw err;
       // A form post from a browser: the page again, saying what happened and what is kept, not JSON.
-      const view = await deps.queries.loadTrackingView(resolved.orderCode);
+      const view = await deps.queries.loadTrackingView(resolved.orderCode, { fresh: true });
       if (!view) throw err;
       const page = languageFor(c, view.language);
       c.header('Retry-After', String(PREFERENCES_RETRY_AFTER_S));

@@ -19,7 +19,11 @@ describe('ADMIN_BOOTSTRAP_USER at API start (real MongoDB wire server)', () => {
     const signIn = await services.adminAuth.signIn.signIn({ email: 'first@example.com', password: 'a long first password', ip: '127.0.0.1' });
     expect(signIn.ok).toBe(true);
     const { entries } = await services.audit.search({});
-    expect(entries).toMatchObject([{ action: 'user.created', source: 'system', actor: { kind: 'system' }, target: user!.id, details: { email: 'first@example.com', role: 'admin' } }]);
+    // Newest first: the sign-in, then the one creation (the second bootstrap created nobody).
+    expect(entries).toMatchObject([
+      { action: 'user.signed-in', source: 'admin-page', actor: { kind: 'user', email: 'first@example.com' }, target: user!.id },
+      { action: 'user.created', source: 'system', actor: { kind: 'system' }, target: user!.id, details: { email: 'first@example.com', role: 'admin' } },
+    ]);
     expect(JSON.stringify(entries)).not.toContain('a long first password');
     await services.webhookRelay.close();
   });
