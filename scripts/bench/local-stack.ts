@@ -19,6 +19,7 @@ import { startTemporalDevServer } from '../../src/embedded/temporal-server.js';
 import { projectRoot } from '../../src/embedded/tool-paths.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startRelayLoops } from '../../src/services/webhook-relay/relay-loops.js';
+import { startReportFolding } from '../../src/services/reports/report-folding.js';
 import { createServices, type Services } from '../../src/services/services.js';
 import { startCarrierSim, type RunningCarrierSim } from '../../src/simulators/carrier/start-carrier-sim.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
@@ -144,12 +145,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // a benchmark's inbox holds nothing past retention, and on FerretDB (which filters an _id range itself,
   // reading every entry) that run doubled FerretDB's CPU for 10 s, inside any load that ran at the time.
   const stopRelays = startRelayLoops(services, logger, { inboxRetentionMs: config.webhooks.inboxRetentionMs, retentionFirstRunMs: 3_600_000 });
+  // As in the API process: the report rollup's folder runs beside the relays.
+  const stopFolding = startReportFolding(mongo, logger);
   onCleanup('API server', async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       if ('closeAllConnections' in server) server.closeAllConnections();
     });
     await stopRelays();
+    await stopFolding();
   });
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

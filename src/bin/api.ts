@@ -4,6 +4,7 @@ import { loadConfig, requireServiceConfig } from '../config/load-config.js';
 import { connectMongo } from '../db/connection.js';
 import { createLogger } from '../observability/logger.js';
 import { startRelayLoops } from '../services/webhook-relay/relay-loops.js';
+import { startReportFolding } from '../services/reports/report-folding.js';
 import { createServices } from '../services/services.js';
 import { lazyTemporalClient } from '../temporal/connect-client.js';
 import { trackingPageUrlSigner } from '../web/links/tracking-page-url.js';
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     logger.info('api listening', { url: `http://${info.address}:${info.port}`, publicBaseUrl: config.http.publicBaseUrl }),
   );
   const stopRelays = startRelayLoops(services, logger, { inboxRetentionMs: config.webhooks.inboxRetentionMs });
+  // The report rollup's folder: the read model's writers only mark buckets dirty.
+  const stopFolding = startReportFolding(mongo, logger);
 
   onShutdown(logger, async () => {
     await pages.stop();
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     await closed;
     // After the server: webhooks accepted in its last moments are relayed before the connections close.
     await stopRelays();
+    await stopFolding();
     await temporal.connection.close();
     await mongo.close();
     logger.info('api stopped');

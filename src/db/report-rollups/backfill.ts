@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { bucketId, type Bucket, type Contribution } from './contribution.js';
 import { createReportRollupRepository } from './repository.js';
 import { placedOf } from './rollup-feed.js';
+import { createReportFolder } from './report-folder.js';
 
 type Doc = Record<string, unknown>;
 const BATCH = 5_000;
@@ -26,9 +27,10 @@ export const shippedAtOf = (shipment: Doc): number | undefined => {
  * Builds the report rollup from the read model as it stands: every order's `placed` and current `state`
  * (at its stored revision), its exception and return changes, ended notifications and rating, inserted
  * under the same keys the live writers use (so whatever they contributed already is skipped, and a second
- * run adds nothing), then every day's buckets re-folded from all their contributions. Safe beside live
- * writers: each of their folds, and the backfill's final one, folds every contribution stored before it,
- * so once the backfill has ended each bucket's newest row is exact. Until then a report may be short.
+ * run adds nothing), then every day's buckets re-folded from all their contributions and their day, week
+ * and month rows derived. Safe beside live writers and the folder: every fold folds every contribution
+ * stored before it, so once the backfill and the folder's next round have ended each row is exact. Until
+ * then a report may be short.
  */
 export async function backfillReportRollups(connection: Connection, progress: (line: string) => void = () => {}): Promise<{ contributions: number; buckets: number }> {
   const db = connection.db!;
@@ -93,9 +95,12 @@ export async function backfillReportRollups(connection: Connection, progress: (l
   progress(`${written.toLocaleString('en')} contributions inserted; folding ${bucketCount.toLocaleString('en')} buckets over ${days.length} days…`);
   let folded = 0;
   for (const [i, day] of days.entries()) {
-    folded += await rollup.refoldDay(day);
+    folded += await rollup.daily.refoldDay(day);
     if ((i + 1) % 10 === 0 || i === days.length - 1) progress(`folded ${i + 1} of ${days.length} days (${folded.toLocaleString('en')} buckets, up to ${day})`);
   }
+  progress(`deriving the day, week and month rows of ${days.length} days…`);
+  const periodRows = await createReportFolder(connection, { owner: 'backfill' }).derive(days);
+  progress(`derived ${periodRows.toLocaleString('en')} day, week and month rows`);
   return { contributions: written, buckets: folded };
 }
 

@@ -1,144 +1,118 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
+import { insertIgnoringDuplicates } from '../connection.js';
 import { bucketId, contributionKey, type Bucket, type Contribution } from './contribution.js';
-import { decodeTotals, encodeTotals } from './rollup-codec.js';
-import { foldContributions, type RollupTotals } from './rollup-totals.js';
+import { bucketOf, CONTRIBUTIONS, createDailyRows, DAILY, type DailyRow } from './daily-rows.js';
+import { createPeriodRows, PERIODS, type PeriodLevel, type PeriodScope } from './period-rows.js';
+import { foldContributions } from './rollup-totals.js';
 
-export const CONTRIBUTIONS = 'report_contributions';
-export const DAILY = 'report_daily';
+export { CONTRIBUTIONS, DAILY, PERIODS };
+export type { DailyRow };
+/** Buckets with contributions not folded yet: one insert-only mark per write, deleted by the folder once folded. */
+export const DIRTY = 'report_dirty';
 
 /** The indexes the rollup reads by: equalities only, which every MongoDB-wire server (FerretDB 1.x too) pushes down. */
 export const ROLLUP_INDEXES: { collection: string; keys: Record<string, 1> }[] = [
   { collection: CONTRIBUTIONS, keys: { b: 1 } },
   { collection: CONTRIBUTIONS, keys: { day: 1 } },
   { collection: DAILY, keys: { day: 1, carrierId: 1 } },
+  { collection: DAILY, keys: { w: 1 } },
+  { collection: DAILY, keys: { m: 1 } },
   { collection: DAILY, keys: { b: 1 } },
+  { collection: PERIODS, keys: { p: 1, carrierId: 1 } },
+  { collection: PERIODS, keys: { u: 1 } },
 ];
 
-/** One bucket's folded totals as of `n` contributions. */
-export interface DailyRow extends Bucket {
-  n: number;
-  totals: RollupTotals;
+/** One read a report makes: a span's rows at a scope. Day-level lane rows are `report_daily`'s. */
+export interface RollupRead {
+  level: PeriodLevel;
+  key: string;
+  scope: PeriodScope;
 }
 
 type Doc = Record<string, unknown>;
-const CONTRIBUTION_FIELDS = { _id: 0, k: 1, o: 1, t: 1, d: 1, r: 1, s: 1, dl: 1, sh: 1, to: 1, n: 1, ch: 1, st: 1, v: 1 };
 
-/** The rollup's reads as named filters, for the explain test and the benchmark. */
-export function rollupReads(days: string[], carrierId?: string): { name: string; collection: string; filter: Doc }[] {
-  return days.map((day) => ({ name: `daily rows of ${day}${carrierId ? ` (${carrierId})` : ''}`, collection: DAILY, filter: carrierId ? { day, carrierId } : { day } }));
+/** The collection and filter of a read (explain test, benchmark). */
+export function rollupReadFilter(read: RollupRead, carrierId?: string): { collection: string; filter: Doc } {
+  if (read.level === 'd' && read.scope === 'lane') return { collection: DAILY, filter: carrierId ? { day: read.key, carrierId } : { day: read.key } };
+  return { collection: PERIODS, filter: { p: `${read.level}${read.key}/${read.scope}`, ...(carrierId ? { carrierId } : {}) } };
 }
 
+/** A month's first day, so that a month row groups like the day it starts. */
+const spanStart = (read: RollupRead) => (read.level === 'm' ? `${read.key}-01` : read.key);
+
 /**
- * The report rollup. Writers insert contributions (insert-only, unique keys) and then re-fold their
- * bucket from all its contributions into a new `report_daily` row keyed `bucket#n`, n being how many
- * contributions it folds. Nothing is ever incremented or updated in place: FerretDB 1.x loses one of two
- * concurrent updates of a document, and a unique insert is the one write it keeps exact. Contributions
- * are only ever added, so a later fold of a bucket holds at least as many as an earlier one; readers take
- * each bucket's row with the highest n, which is the fold of every contribution the last writer saw
- * (its own included). Older rows are deleted once a newer one exists.
+ * The report rollup. Writers insert contributions (insert-only, unique keys: a retry adds nothing) and a
+ * dirty mark for their bucket; that is all they pay. The folder (report-folder.ts) folds marked buckets
+ * into `report_daily` and their day, week and month into `report_periods`, off the write path. Reports
+ * read the folded rows, so they trail the writers by the folder's interval (seconds).
  */
 export function createReportRollupRepository(connection: Connection) {
   const db = () => connection.db!;
   const contributions = () => db().collection(CONTRIBUTIONS);
-  const daily = () => db().collection<Doc>(DAILY);
-
-  /** Stores the fold of `docs`, all of bucket `b`'s contributions as one read saw them, and drops older rows. */
-  async function store(b: Bucket, docs: Contribution[]): Promise<void> {
-    const id = bucketId(b);
-    const n = docs.length;
-    try {
-      // The totals as one string field: a report reads hundreds of rows, and the wire server's cost is per
-      // field it decodes (FerretDB 1.x converts every value of every row from PostgreSQL's JSON).
-      await daily().insertOne({ _id: `${id}#${n}` as never, b: id, day: b.day, carrierId: b.carrierId, n, t: JSON.stringify(encodeTotals(foldContributions(docs))) });
-    } catch (err) {
-      // Another writer folded the same n contributions: the same row.
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-    await daily().deleteMany({ b: id, n: { $lt: n } });
-  }
-
-  async function refold(b: Bucket): Promise<void> {
-    await store(b, (await contributions().find({ b: bucketId(b) }, { projection: CONTRIBUTION_FIELDS }).toArray()) as unknown as Contribution[]);
-  }
-
-  /** A day's contributions grouped by bucket, in one equality read. */
-  async function dayContributions(day: string): Promise<Map<string, Contribution[]>> {
-    const byBucket = new Map<string, Contribution[]>();
-    for (const d of await contributions().find({ day }, { projection: { ...CONTRIBUTION_FIELDS, b: 1 } }).toArray()) {
-      const list = byBucket.get(d.b as string);
-      if (list) list.push(d as unknown as Contribution);
-      else byBucket.set(d.b as string, [d as unknown as Contribution]);
-    }
-    return byBucket;
-  }
-
-  const bucketOf = (day: string, id: string): Bucket => {
-    const [, carrierId, country] = id.split('|');
-    return { day, carrierId: carrierId!, country: country ?? '' };
-  };
+  const daily = createDailyRows(connection);
+  const periods = createPeriodRows(connection);
+  const contributionDocs = (items: { bucket: Bucket; c: Contribution }[]) => items.map(({ bucket, c }) => ({ _id: contributionKey(c), b: bucketId(bucket), day: bucket.day, ...c }));
 
   return {
+    daily,
+    periods,
+
     async ensureIndexes(): Promise<void> {
       for (const index of ROLLUP_INDEXES) await db().collection(index.collection).createIndex(index.keys);
     },
 
-    /** Adds contributions to one bucket (keys already there are skipped) and re-folds it. */
+    /** Adds contributions to one bucket (keys already there are skipped) and marks it for the folder. */
     async contribute(bucket: Bucket, items: Contribution[]): Promise<void> {
-      const b = bucketId(bucket);
-      await insertIgnoringDuplicates(
-        (docs) => contributions().insertMany(docs as Doc[], { ordered: false }),
-        items.map((c) => ({ _id: contributionKey(c), b, day: bucket.day, ...c })),
-      );
-      await refold(bucket);
+      await insertIgnoringDuplicates((docs) => contributions().insertMany(docs as Doc[], { ordered: false }), contributionDocs(items.map((c) => ({ bucket, c }))));
+      // After the contributions: a folder that reads this mark reads them too. A fresh id per write, so a
+      // mark the folder is about to delete never stands for a contribution it did not see.
+      await db().collection(DIRTY).insertOne({ b: bucketId(bucket), day: bucket.day });
     },
 
-    /** Inserts many contributions (backfill): skips keys already there, folds nothing. */
+    /** Inserts many contributions (backfill, benchmark seed): skips keys already there, marks and folds nothing. */
     async insertMany(items: { bucket: Bucket; c: Contribution }[]): Promise<void> {
-      await insertIgnoringDuplicates(
-        (docs) => contributions().insertMany(docs as Doc[], { ordered: false }),
-        items.map(({ bucket, c }) => ({ _id: contributionKey(c), b: bucketId(bucket), day: bucket.day, ...c })),
-      );
+      await insertIgnoringDuplicates((docs) => contributions().insertMany(docs as Doc[], { ordered: false }), contributionDocs(items));
     },
 
-    /** Re-folds every bucket of a day from its contributions, read once (backfill, repair). Returns the buckets. */
-    async refoldDay(day: string): Promise<number> {
-      const byBucket = await dayContributions(day);
-      for (const [id, list] of byBucket) await store(bucketOf(day, id), list);
-      return byBucket.size;
+    /** Up to `limit` dirty marks: their ids and the buckets they name. */
+    async dirtyMarks(limit: number): Promise<{ ids: unknown[]; buckets: Bucket[] }> {
+      const marks = await db().collection(DIRTY).find({}, { limit }).toArray();
+      const buckets = new Map<string, Bucket>();
+      for (const m of marks) buckets.set(m.b as string, bucketOf(m.day as string, m.b as string));
+      return { ids: marks.map((m) => m._id), buckets: [...buckets.values()] };
     },
 
-    /** The newest row of each bucket of these days (one equality read per day). */
-    async readDays(days: string[], carrierId?: string): Promise<DailyRow[]> {
-      const newest = new Map<string, Doc>();
-      await Promise.all(
-        rollupReads(days, carrierId).map(async (read) => {
-          for (const doc of await daily().find(read.filter, { projection: { _id: 0, b: 1, n: 1, t: 1 } }).toArray()) {
-            const seen = newest.get(doc.b as string);
-            if (!seen || (seen.n as number) < (doc.n as number)) newest.set(doc.b as string, doc);
-          }
-        }),
-      );
-      return [...newest.values()].map((d) => {
-        const [day, carrierId, country] = (d.b as string).split('|');
-        return { day: day!, carrierId: carrierId!, country: country ?? '', n: d.n as number, totals: decodeTotals(JSON.parse(d.t as string) as Doc) };
-      });
+    /** Deletes the marks a folder read, once what they stand for is folded (marks written since stay). */
+    async clearMarks(ids: unknown[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500) await db().collection(DIRTY).deleteMany({ _id: { $in: ids.slice(i, i + 500) } as never });
+    },
+
+    /** The rows of one span at a scope, each with the first day of its span (how groupings place it). */
+    async read(read: RollupRead, carrierId?: string): Promise<DailyRow[]> {
+      if (read.level === 'd' && read.scope === 'lane') return daily.newest('day', read.key, carrierId);
+      const day = spanStart(read);
+      return (await periods.read(read.level, read.key, read.scope, carrierId)).map((r) => ({ day, carrierId: r.carrierId, country: r.country, n: r.n, totals: r.totals }));
     },
 
     /** A day's contributions folded per bucket, only orders placed in `[from, to)`: for a period's partial edge days. */
     async foldPartialDay(day: string, window: { from: number; to: number }, carrierId?: string): Promise<DailyRow[]> {
       const rows: DailyRow[] = [];
-      for (const [id, list] of await dayContributions(day)) {
+      for (const [id, list] of await daily.dayContributions(day)) {
         const bucket = bucketOf(day, id);
         if (!carrierId || bucket.carrierId === carrierId) rows.push({ ...bucket, n: list.length, totals: foldContributions(list, window) });
       }
       return rows;
     },
 
-    /** Explain output of each read a report of these days runs (tests, benchmark). */
-    async explain(days: string[], carrierId?: string): Promise<{ name: string; plan: Doc }[]> {
-      const reads = [...rollupReads(days, carrierId), { name: `contributions of ${days[0]} (partial edge day)`, collection: CONTRIBUTIONS, filter: { day: days[0] } }];
-      return Promise.all(reads.map(async (r) => ({ name: r.name, plan: (await db().collection(r.collection).aggregate([{ $match: r.filter }]).explain()) as Doc })));
+    /** Explain output of each read (tests, benchmark); a partial day reads `{day}` on the contributions. */
+    async explain(reads: (RollupRead | { partialDay: string })[], carrierId?: string): Promise<{ name: string; plan: Doc }[]> {
+      return Promise.all(
+        reads.map(async (r) => {
+          const { collection, filter } = 'partialDay' in r ? { collection: CONTRIBUTIONS, filter: { day: r.partialDay } } : rollupReadFilter(r, carrierId);
+          const name = 'partialDay' in r ? `contributions of ${r.partialDay} (partial day)` : `${r.level}${r.key}/${r.scope}${carrierId ? ` (${carrierId})` : ''}`;
+          return { name, plan: (await db().collection(collection).aggregate([{ $match: filter }]).explain()) as Doc };
+        }),
+      );
     },
   };
 }

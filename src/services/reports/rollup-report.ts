@@ -1,11 +1,10 @@
 import type { DailyRow, ReportRollupRepository } from '../../db/report-rollups/repository.js';
 import { emptyTotals, mergeTotals, type RollupTotals } from '../../db/report-rollups/rollup-totals.js';
-import { dayKey, weekKey } from './group-keys.js';
+import { weekKey } from './group-keys.js';
+import { planReportCover } from './report-cover.js';
 import type { ReportQuery } from './report-query.js';
 import { figuresFromTotals } from './rollup-figures.js';
 import type { DeliveryPerformanceReport, ReportGroupBy } from './report-types.js';
-
-const DAY_MS = 86_400_000;
 
 export interface RollupReportDeps {
   rollups: ReportRollupRepository;
@@ -26,10 +25,11 @@ function groupKey(row: DailyRow, groupBy: ReportGroupBy): string {
 }
 
 /**
- * The delivery-performance report from the rollup: the whole UTC days of the period read their buckets'
- * newest `report_daily` rows (one equality read per day); a period that starts or ends inside a day also
- * folds that day's contributions, keeping only the orders placed inside the period. Same figures and
- * shape as the raw report (createDeliveryPerformanceService), medians to the minute.
+ * The delivery-performance report from the rollup: the period's whole months, weeks and days (as the
+ * grouping allows, report-cover.ts) read their newest rows, one equality read each; a period that starts
+ * or ends inside a day also folds that day's contributions, keeping only the orders placed inside the
+ * period. Same figures and shape as the raw report (createDeliveryPerformanceService), medians to the
+ * minute, as of the folder's last round (seconds behind the writers).
  */
 export function createRollupReportService(deps: RollupReportDeps) {
   const now = deps.now ?? (() => new Date());
@@ -38,13 +38,11 @@ export function createRollupReportService(deps: RollupReportDeps) {
       const asOf = now();
       const from = query.from.getTime();
       const to = query.to.getTime();
-      const whole: string[] = [];
-      const partial: string[] = [];
-      for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) (day >= from && day + DAY_MS <= to ? whole : partial).push(dayKey(day));
+      const cover = planReportCover(from, to, query.groupBy, query.carrierId);
       const rows = (
         await Promise.all([
-          deps.rollups.readDays(whole, query.carrierId),
-          ...partial.map((day) => deps.rollups.foldPartialDay(day, { from, to }, query.carrierId)),
+          ...cover.reads.map((read) => deps.rollups.read(read, query.carrierId)),
+          ...cover.partialDays.map((day) => deps.rollups.foldPartialDay(day, { from, to }, query.carrierId)),
         ])
       ).flat();
       const groups = new Map<string, RollupTotals>();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillReportRollups } from '../../../src/db/report-rollups/backfill.js';
-import { createReportRollupRepository } from '../../../src/db/report-rollups/repository.js';
+import { createReportRollupRepository, type RollupRead } from '../../../src/db/report-rollups/repository.js';
 import { planIndexUse } from '../../../src/db/reports/plan-index-use.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
 import { renderReportCsv } from '../../../src/services/reports/csv.js';
@@ -152,23 +152,30 @@ describe('report pipelines use indexes (explain on the real MongoDB wire server)
 });
 
 describe('the dashboard’s rollup reads use indexes (explain on the real MongoDB wire server)', () => {
-  it('every read of a report (each day’s rows, per carrier too, and a cut day’s contributions) is an index scan of a pushed-down equality', async () => {
+  it('every read of a report (day rows per lane, day/week/month rows per scope, per carrier too, and a cut day’s contributions) is an index scan of a pushed-down equality', async () => {
     const rollups = createReportRollupRepository(db());
-    const days = ['2026-11-02', '2026-11-03'];
-    const plans = [...(await rollups.explain(days)), ...(await rollups.explain(days, 'dhl'))];
-    // Every read the report service makes for a period is one of these shapes (rollupReads + the edge-day read).
+    const reads: RollupRead[] = [
+      { level: 'd', key: '2026-11-02', scope: 'lane' },
+      { level: 'd', key: '2026-11-02', scope: 'all' },
+      { level: 'w', key: '2026-11-02', scope: 'lane' },
+      { level: 'm', key: '2026-11', scope: 'carrier' },
+    ];
+    const plans = [...(await rollups.explain([...reads, { partialDay: '2026-11-03' }])), ...(await rollups.explain([reads[0]!, reads[2]!, reads[3]!], 'dhl'))];
+    // Every read the report service makes for a period is one of these shapes (report-cover.ts + the edge-day read).
     expect(plans.map((p) => p.name)).toEqual([
-      'daily rows of 2026-11-02',
-      'daily rows of 2026-11-03',
-      'contributions of 2026-11-02 (partial edge day)',
-      'daily rows of 2026-11-02 (dhl)',
-      'daily rows of 2026-11-03 (dhl)',
-      'contributions of 2026-11-02 (partial edge day)',
+      'd2026-11-02/lane',
+      'd2026-11-02/all',
+      'w2026-11-02/lane',
+      'm2026-11/carrier',
+      'contributions of 2026-11-03 (partial day)',
+      'd2026-11-02/lane (dhl)',
+      'w2026-11-02/lane (dhl)',
+      'm2026-11/carrier (dhl)',
     ]);
     for (const { name, plan } of plans) {
       const use = planIndexUse(plan);
       expect(['mongod', 'ferretdb'], name).toContain(use.server);
-      expect(use, name).toMatchObject({ fullScan: false, indexes: [expect.stringMatching(/day/)] });
+      expect(use, name).toMatchObject({ fullScan: false, indexes: [expect.stringMatching(/day|(^|_)p_/)] });
       if (use.server === 'ferretdb') expect(use.filterPushdown, name).toBe(true);
     }
   });

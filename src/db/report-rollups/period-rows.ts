@@ -1,0 +1,88 @@
+import type { Connection } from 'mongoose';
+import { insertIgnoringDuplicates } from '../connection.js';
+import { newestBy, type DailyRow } from './daily-rows.js';
+import { decodeTotals, encodeTotals } from './rollup-codec.js';
+import { emptyTotals, mergeTotals, type RollupTotals } from './rollup-totals.js';
+
+export const PERIODS = 'report_periods';
+
+/** A row's time span: one UTC day, one ISO week (key: its Monday), one calendar month (key: `YYYY-MM`). */
+export type PeriodLevel = 'd' | 'w' | 'm';
+/** How finely a row splits its span: per lane (carrier and country), per carrier, or all orders together. */
+export type PeriodScope = 'lane' | 'carrier' | 'all';
+
+/** A span's totals at one scope: the merge of the newest lane-day rows it covers, `n` their summed contributions. */
+export interface PeriodRow {
+  level: PeriodLevel;
+  key: string;
+  scope: PeriodScope;
+  /** `*` when the scope merges carriers. */
+  carrierId: string;
+  /** `*` when the scope merges countries. */
+  country: string;
+  n: number;
+  totals: RollupTotals;
+}
+
+type Doc = Record<string, unknown>;
+const unitOf = (level: PeriodLevel, key: string) => `${level}${key}`;
+const groupOf = (r: Pick<PeriodRow, 'level' | 'key' | 'carrierId' | 'country'>) => `${unitOf(r.level, r.key)}|${r.carrierId}|${r.country}`;
+
+/**
+ * The rows of one span from its newest lane-day rows: per carrier and all together, and per lane for a
+ * week or a month (a day's lane rows are `report_daily` itself). Totals add up across buckets (each order
+ * is in exactly one), so a merge is exact. Pure.
+ */
+export function derivePeriodRows(level: PeriodLevel, key: string, daily: DailyRow[]): PeriodRow[] {
+  const rows = new Map<string, PeriodRow>();
+  const add = (scope: PeriodScope, carrierId: string, country: string, from: DailyRow) => {
+    const row = { level, key, scope, carrierId, country };
+    const id = groupOf(row);
+    const into = rows.get(id) ?? rows.set(id, { ...row, n: 0, totals: emptyTotals() }).get(id)!;
+    into.n += from.n;
+    mergeTotals(into.totals, from.totals);
+  };
+  for (const d of daily) {
+    if (level !== 'd') add('lane', d.carrierId, d.country, d);
+    add('carrier', d.carrierId, '*', d);
+    add('all', '*', '*', d);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * `report_periods`: the coarser rows a long period reads instead of every lane-day row. Keyed `group#n`
+ * and insert-only like the daily rows: the newest of a group is its highest n, and n only grows, because a
+ * bucket's n only grows and a later read of a span's lane-day rows sees each bucket at least as new.
+ */
+export function createPeriodRows(connection: Connection) {
+  const periods = () => connection.db!.collection<Doc>(PERIODS);
+
+  return {
+    /** Stores a span's derived rows whose n is newer than the stored ones, and drops what they supersede. */
+    async store(level: PeriodLevel, key: string, rows: PeriodRow[]): Promise<number> {
+      const stored = await periods().find({ u: unitOf(level, key) }, { projection: { _id: 1, g: 1, n: 1 } }).toArray();
+      const storedN = new Map<string, number>();
+      for (const s of stored) storedN.set(s.g as string, Math.max(storedN.get(s.g as string) ?? -1, s.n as number));
+      const fresh = rows.filter((r) => r.n > (storedN.get(groupOf(r)) ?? -1));
+      await insertIgnoringDuplicates(
+        (docs) => periods().insertMany(docs as Doc[], { ordered: false }),
+        fresh.map((r) => ({ _id: `${groupOf(r)}#${r.n}`, g: groupOf(r), u: unitOf(level, key), p: `${unitOf(level, key)}/${r.scope}`, carrierId: r.carrierId, country: r.country, n: r.n, t: JSON.stringify(encodeTotals(r.totals)) })),
+      );
+      const newest = new Map([...storedN, ...fresh.map((r) => [groupOf(r), r.n] as const)]);
+      const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!);
+      await Promise.all(stale.map((s) => periods().deleteOne({ _id: s._id })));
+      return fresh.length;
+    },
+
+    /** The newest rows of a span at a scope (one equality read), optionally of one carrier. */
+    async read(level: PeriodLevel, key: string, scope: PeriodScope, carrierId?: string): Promise<PeriodRow[]> {
+      const p = `${unitOf(level, key)}/${scope}`;
+      const docs = await periods().find(carrierId ? { p, carrierId } : { p }, { projection: { _id: 0, g: 1, n: 1, t: 1, carrierId: 1, country: 1 } }).toArray();
+      return newestBy(docs, 'g').map((d) => ({ level, key, scope, carrierId: d.carrierId as string, country: d.country as string, n: d.n as number, totals: decodeTotals(JSON.parse(d.t as string) as Doc) }));
+    },
+
+    /** The filter of a span's read (explain test, benchmark). */
+    filter: (level: PeriodLevel, key: string, scope: PeriodScope, carrierId?: string): Doc => ({ p: `${unitOf(level, key)}/${scope}`, ...(carrierId ? { carrierId } : {}) }),
+  };
+}

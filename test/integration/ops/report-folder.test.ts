@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createReportFolder } from '../../../src/db/report-rollups/report-folder.js';
+import { createReportRollupRepository, DAILY, DIRTY, PERIODS } from '../../../src/db/report-rollups/repository.js';
+import { createReportSource } from '../../../src/db/reports/report-source.js';
+import { createDeliveryPerformanceService } from '../../../src/services/reports/delivery-performance.js';
+import { planReportCover } from '../../../src/services/reports/report-cover.js';
+import type { ReportQuery } from '../../../src/services/reports/report-query.js';
+import { createRollupReportService } from '../../../src/services/reports/rollup-report.js';
+import { seededRandom } from '../../../src/util/seeded-random.js';
+import { useTestConnection } from '../../support/test-connection.js';
+import { orderLife, type OrderLife } from './rollup-order-life.js';
+
+const db = useTestConnection('ops-folder');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Orders placed from 20 August over 100 days: three whole months (September–November) and two ragged ends.
+const START = Date.UTC(2026, 7, 20, 6);
+const AS_OF = START + 101 * DAY;
+const WINDOW = { start: START, spanDays: 100, asOf: AS_OF };
+const random1 = seededRandom(11);
+const FIRST = Array.from({ length: 90 }, (_, i) => orderLife(i, random1, { ...WINDOW, prefix: 'RF' }));
+const random2 = seededRandom(12);
+const SECOND = Array.from({ length: 60 }, (_, i) => orderLife(i, random2, { ...WINDOW, prefix: 'RG' }));
+
+const span = { from: new Date(Date.UTC(2026, 7, 20)), to: new Date(Date.UTC(2026, 11, 1)) };
+// Cuts August and November, and starts and ends inside a day.
+const cut = { from: new Date(Date.UTC(2026, 7, 27, 13, 20)), to: new Date(Date.UTC(2026, 10, 12, 7)) };
+const QUERIES: ReportQuery[] = [
+  { ...span, groupBy: 'carrier' },
+  { ...span, groupBy: 'lane' },
+  { ...span, groupBy: 'week' },
+  { ...span, groupBy: 'lane', carrierId: 'ups' },
+  { ...span, groupBy: 'week', carrierId: 'dhl' },
+  { ...cut, groupBy: 'carrier' },
+  { ...cut, groupBy: 'lane' },
+  { ...cut, groupBy: 'week' },
+  { from: new Date(Date.UTC(2026, 8, 25)), to: new Date(Date.UTC(2026, 10, 3)), groupBy: 'day' },
+];
+
+const raw = () => createDeliveryPerformanceService({ source: createReportSource(db()), now: () => new Date(AS_OF) });
+const rollup = () => createRollupReportService({ rollups: createReportRollupRepository(db()), now: () => new Date(AS_OF) });
+const folder = (owner = 'test') => createReportFolder(db(), { owner });
+const count = (collection: string) => db().collection(collection).countDocuments({});
+
+async function expectSameReports(): Promise<void> {
+  for (const q of QUERIES) expect(await rollup().report(q), JSON.stringify(q)).toEqual(await raw().report(q));
+}
+
+/** Every write of these lives, eight orders at a time (each order's own writes in sequence). */
+async function live(lives: OrderLife[]): Promise<void> {
+  for (let i = 0; i < lives.length; i += 8) {
+    await Promise.all(
+      lives.slice(i, i + 8).map(async (life) => {
+        await life.place(db());
+        for (const step of life.later) await step(db());
+      }),
+    );
+  }
+}
+
+beforeAll(async () => {
+  await createReportSource(db()).ensureIndexes();
+  await createReportRollupRepository(db()).ensureIndexes();
+}, 60_000);
+
+describe('report folder: the rollup folded off the write path (real MongoDB wire server)', () => {
+  it('writers only add contributions and dirty marks; after the folder ran, every report equals the raw aggregate, over months and cut periods', async () => {
+    await live(FIRST);
+    // Nothing folded on the write path.
+    expect(await count(DIRTY)).toBeGreaterThan(FIRST.length);
+    expect(await count(DAILY)).toBe(0);
+    expect((await rollup().report(QUERIES[0]!)).total.orders).toBe(0);
+
+    const done = await folder().foldDirty();
+    expect(done.marks).toBeGreaterThan(FIRST.length);
+    expect(done.periodRows).toBeGreaterThan(0);
+    expect(await count(DIRTY)).toBe(0);
+    // The long periods do read month and week rows.
+    expect(planReportCover(span.from.getTime(), span.to.getTime(), 'carrier').reads.filter((r) => r.level === 'm')).toHaveLength(3);
+    expect(planReportCover(cut.from.getTime(), cut.to.getTime(), 'lane').reads.filter((r) => r.level === 'm')).toHaveLength(2);
+    const check = await raw().report(QUERIES[0]!);
+    expect(check.total.orders).toBe(FIRST.length);
+    for (const figure of ['inFlight', 'delivered', 'deliveredLate', 'exceptions', 'returns', 'ratings'] as const) expect(check.total[figure], figure).toBeGreaterThan(0);
+    await expectSameReports();
+  }, 120_000);
+
+  it('folding is idempotent: a second round, and a round over marks a dead folder left, change no row', async () => {
+    const rows = async () => ({
+      daily: (await db().collection(DAILY).find({}, { projection: { _id: 1, t: 1 } }).toArray()).map((d) => `${String(d._id)}=${d.t as string}`).sort(),
+      periods: (await db().collection(PERIODS).find({}, { projection: { _id: 1, t: 1 } }).toArray()).map((d) => `${String(d._id)}=${d.t as string}`).sort(),
+    });
+    const before = await rows();
+    expect(await folder().foldDirty()).toEqual({ marks: 0, buckets: 0, periodRows: 0 });
+    // A folder that died after folding but before deleting its marks: every bucket marked again.
+    const buckets = await db().collection(DAILY).find({}, { projection: { _id: 0, b: 1, day: 1 } }).toArray();
+    await db().collection(DIRTY).insertMany(buckets.map((b) => ({ b: b.b, day: b.day })));
+    const again = await folder().foldDirty();
+    expect(again.buckets).toBe(buckets.length);
+    expect(again.periodRows).toBe(0);
+    expect(await rows()).toEqual(before);
+    await expectSameReports();
+  }, 120_000);
+
+  it('two folders folding at once, while writers write, count nothing twice', async () => {
+    let writing = true;
+    const keepFolding = async (owner: string) => {
+      let rounds = 0;
+      while (writing || rounds === 0) {
+        await folder(owner).foldDirty();
+        rounds += 1;
+      }
+      return rounds;
+    };
+    const folding = [keepFolding('a'), keepFolding('b')];
+    await live(SECOND).finally(() => (writing = false));
+    expect(Math.min(...(await Promise.all(folding)))).toBeGreaterThan(0);
+    // The same marks read by both: both fold them.
+    await Promise.all([folder('a').foldDirty(), folder('b').foldDirty()]);
+    expect(await count(DIRTY)).toBe(0);
+    expect((await raw().report(QUERIES[0]!)).total.orders).toBe(FIRST.length + SECOND.length);
+    await expectSameReports();
+  }, 180_000);
+
+  it('the slot lease lets one of two processes fold at a time, and the next slot to whoever asks first', async () => {
+    let now = Date.UTC(2030, 0, 1);
+    const clock = () => now;
+    const a = createReportFolder(db(), { owner: 'lease-a', slotMs: 30_000, clock });
+    const b = createReportFolder(db(), { owner: 'lease-b', slotMs: 30_000, clock });
+    const first = await Promise.all([a.round(), b.round()]);
+    expect(first.filter((r) => r !== undefined)).toHaveLength(1);
+    const holder = first[0] ? a : b;
+    const other = first[0] ? b : a;
+    expect(await holder.round()).toBeDefined();
+    expect(await other.round()).toBeUndefined();
+    now += 30_000;
+    expect(await other.round()).toBeDefined();
+    expect(await holder.round()).toBeUndefined();
+  });
+});
