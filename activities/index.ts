@@ -60,6 +60,7 @@ export function createActivities(deps: ActivityDeps) {
   const followUps = deps.temporal ? createFollowUpWorkflows(deps.temporal, deps.config.temporal.taskQueue) : undefined;
   const n = deps.config.notifications;
   const smtp = n.channels.email;
+  const channels = deps.channels ?? createChannelRegistry(n.channels);
   const carrierHealth = createCarrierHealthRepository(deps.mongo);
   const outage = deps.config.carrierHealth;
   return {
@@ -79,6 +80,7 @@ export function createActivities(deps: ActivityDeps) {
         now,
       }),
       ...(followUps ? { followUps } : {}),
+      configuredChannels: channels.available,
       pollFailureAlertAfter: n.pollFailureAlertAfter,
       carrierHealth,
     }),
@@ -88,7 +90,7 @@ export function createActivities(deps: ActivityDeps) {
       customers: createCustomerRepository(deps.mongo),
       preferences: createNotificationPreferenceRepository(deps.mongo),
       pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
-      channels: deps.channels ?? createChannelRegistry(n.channels),
+      channels,
       settings: {
         shopName: n.shopName,
         publicBaseUrl: deps.config.http.publicBaseUrl,

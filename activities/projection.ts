@@ -1,6 +1,8 @@
 import type { AlertRepository } from '../src/db/alerts/repository.js';
 import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import { holdsShipmentAlerts } from '../src/domain/carrier-health.js';
+import { unconfiguredChannelReason } from '../src/domain/notification-decision.js';
+import type { NotificationRequest } from '../src/domain/notification-policy.js';
 import type { NotificationRepository } from '../src/db/notifications/repository.js';
 import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
@@ -29,6 +31,8 @@ export interface ProjectionActivityDeps {
   eta?: EtaRevisions;
   /** Starts each revision's NotificationBatchWorkflow and each alert episode's OperatorAlertWorkflow. */
   followUps?: FollowUpWorkflows;
+  /** The channels this installation sends on (absent: every request goes to its workflow to be decided). */
+  configuredChannels?: readonly string[];
   /** Consecutive poll failures that alert operators (once per run of failures). */
   pollFailureAlertAfter?: number;
   /** Carrier health: a shipment's alerts are held while its carrier is in outage (one outage alert instead). */
@@ -62,6 +66,19 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     }
   }
 
+  /**
+   * A request on a channel this installation has not configured can only end skipped: it is marked so here,
+   * and no NotificationBatchWorkflow starts for a revision that has nothing else (a start, two workflow tasks
+   * and an activity per milestone saved where, say, only e-mail is set up and the order also chose SMS).
+   */
+  async function startNotifications(requests: readonly NotificationRequest[], at: Date): Promise<void> {
+    const configured = deps.configuredChannels;
+    const unsendable = configured ? requests.filter((r) => !configured.includes(r.channel)) : [];
+    for (const r of unsendable) await deps.notifications.markSkipped(r.key, unconfiguredChannelReason(r.channel), at);
+    const keys = requests.filter((r) => !unsendable.includes(r)).map((r) => r.key);
+    if (keys.length > 0) await deps.followUps?.startNotifications(keys);
+  }
+
   return {
     async projectShipment(input: ProjectionInput): Promise<void> {
       await deps.projections.apply(input, deps.now(), await deps.eta?.estimateFor(input));
@@ -69,8 +86,9 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
-      await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, deps.now());
-      await deps.followUps?.startNotifications(input.requests.map((r) => r.key));
+      const at = deps.now();
+      await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, at);
+      await startNotifications(input.requests, at);
     },
 
     /**
@@ -89,7 +107,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
         await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
         // Every request of the revision, not only the new ones: a retried write still starts them all (one
         // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
-        await deps.followUps?.startNotifications(n.requests.map((r) => r.key));
+        await startNotifications(n.requests, at);
       }
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);

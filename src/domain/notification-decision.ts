@@ -35,7 +35,7 @@ export function decideNotification(f: NotificationFacts): NotificationDecision {
   if (!f.failover && !f.prefs.channels.includes(f.channel)) return skip(`channel ${f.channel} is off in the preferences`);
   const wanted = f.prefs.triggers ?? DEFAULT_TRIGGERS;
   if (!wanted.includes(f.trigger)) return skip(`milestone ${f.trigger} not wanted`);
-  if (!f.configuredChannels.includes(f.channel)) return skip(`channel ${f.channel} is not configured on this installation`);
+  if (!f.configuredChannels.includes(f.channel)) return skip(unconfiguredChannelReason(f.channel));
   if (f.channel === 'sms' && !f.hasPhone) return skip('customer has no phone number');
   if (f.channel === 'email' && !f.hasEmail) return skip('customer has no e-mail address');
   if (f.channel === 'push' && f.pushSubscriptions === 0) return skip('no push subscription');
@@ -57,4 +57,9 @@ export function failoverChannel(channel: NotificationChannel, trigger: Notificat
 
 function skip(reason: string): NotificationDecision {
   return { send: false, reason };
+}
+
+/** Why a request on a channel this installation has not configured is skipped (the same words wherever it is decided). */
+export function unconfiguredChannelReason(channel: string): string {
+  return `channel ${channel} is not configured on this installation`;
 }
