@@ -1,4 +1,5 @@
 import { AdminLayout } from './admin-layout.js';
+import { Flash } from './flash.js';
 import { ADMIN_BASE } from '../http/admin-session.js';
 
 /** The sign-in form; `error` is shown as an alert above it (wrong credentials, too many attempts). */
@@ -7,16 +8,7 @@ export function SignInPage(props: { token: string; next?: string; email?: string
     <AdminLayout title="Sign in">
       <div class="sign-in card">
         <h1>Sign in</h1>
-        {props.signedOut ? (
-          <p class="notice ok" role="status">
-            You are signed out.
-          </p>
-        ) : null}
-        {props.error ? (
-          <p class="notice bad" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <Flash done={props.signedOut ? 'You are signed out.' : undefined} error={props.error} />
         <form method="post" action={`${ADMIN_BASE}/sign-in`}>
           <input type="hidden" name="_pre" value={props.token} />
           {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
