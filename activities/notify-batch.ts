@@ -1,12 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
+import { isEnded, type NotificationRecord, type NotificationRepository } from '../src/db/notifications/repository.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { FIRST_RETRY_DELAY_MS, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
 import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type OrderFacts } from './notify-message.js';
 
-const ENDED = new Set(['sent', 'failed', 'skipped']);
-
-type Sent = Parameters<NotificationRepository['markSentKnown']>[0];
 
 /**
  * The first attempt at every message of a NotificationBatchWorkflow, in one activity: one read per
@@ -38,7 +35,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
      */
     async sendNotifications(keys: string[]): Promise<FirstAttemptOutcome[]> {
       const requests = new Map((await deps.notifications.findMany(keys)).map((r) => [r.key, r]));
-      const open = [...requests.values()].filter((r) => !ENDED.has(r.status));
+      const open = [...requests.values()].filter((r) => !isEnded(r.status));
       const facts = new Map<string, OrderFacts | null>();
       for (const orderCode of new Set(open.map((r) => r.orderCode))) {
         const withPush = open.some((r) => r.orderCode === orderCode && r.channel === 'push');
@@ -51,7 +48,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         if (!request) {
           deps.logger.warn('notification request not found', { key });
           outcomes.set(key, { key, outcome: 'unknown' });
-        } else if (ENDED.has(request.status)) {
+        } else if (isEnded(request.status)) {
           outcomes.set(key, { key, outcome: 'done' });
         } else {
           const decision = decideMessage(deps, request, facts.get(request.orderCode) ?? null);
@@ -70,21 +67,20 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
           }
         }
       }
-      await deps.notifications.markSendingMany(toSend.map((r) => r.key), deps.now());
+      for (const request of toSend) await deps.notifications.markSending(request.key, deps.now());
       await Promise.all(
         toSend.map(async (request) => {
-          let done: Sent;
+          let receipt;
           try {
-            const receipt = await sendMessage(deps, request, facts.get(request.orderCode)!, false);
-            done = { request, providerMessageId: receipt.providerMessageId, deliveryState: deliveryStateOf(request, receipt) };
+            receipt = await sendMessage(deps, request, facts.get(request.orderCode)!, false);
           } catch (error) {
             outcomes.set(request.key, await firstFailure(request, error));
             return;
           }
           // Each as soon as its provider took it, not with its sibling: Twilio's status callback finds the SMS
           // by the id stored here, and an undelivered report must find it to fail over.
-          await deps.notifications.markSentKnown(done, deps.now());
-          deps.logger.info('notification sent', { key: request.key, providerMessageId: done.providerMessageId });
+          await deps.notifications.markSent(request.key, receipt.providerMessageId, deliveryStateOf(request, receipt), deps.now(), request);
+          deps.logger.info('notification sent', { key: request.key, providerMessageId: receipt.providerMessageId });
           outcomes.set(request.key, { key: request.key, outcome: 'sent' });
         }),
       );

@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { NotificationRepository } from '../src/db/notifications/repository.js';
+import { isEnded, type NotificationRepository } from '../src/db/notifications/repository.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
 import { createFailoverActivities } from './notify-failover.js';
@@ -12,7 +12,6 @@ export interface NotifyActivityDeps extends MessageDeps {
   startNotification?: (key: string) => Promise<void>;
 }
 
-const ENDED = new Set(['sent', 'failed', 'skipped']);
 
 /** The activities of the notification workflows: decide, deliver, fail over. Addresses never leave them. */
 export function createNotifyActivities(deps: NotifyActivityDeps) {
@@ -27,7 +26,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
   return {
     async prepareNotification(key: string): Promise<PreparedNotification> {
       const ctx = await decide(key);
-      if (ENDED.has(ctx.request.status)) return { action: 'done' };
+      if (isEnded(ctx.request.status)) return { action: 'done' };
       if (!ctx.decision.send) {
         await deps.notifications.markSkipped(key, ctx.decision.reason, deps.now());
         return { action: 'skip' };
@@ -46,7 +45,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const ctx = await decide(key);
       const { request, decision } = ctx;
       if (request.status === 'sent') return { outcome: 'sent', providerMessageId: request.providerMessageId ?? '' };
-      if (ENDED.has(request.status)) return { outcome: 'skipped', reason: `already ${request.status}` };
+      if (isEnded(request.status)) return { outcome: 'skipped', reason: `already ${request.status}` };
       // Re-checked at send time: a STOP or an unsubscribe during quiet hours is honoured.
       if (!decision.send) {
         await deps.notifications.markSkipped(key, decision.reason, deps.now());
@@ -68,7 +67,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     /** Ends a request whose deliveries ran out (or timed out on the last attempt). */
     async markNotificationGaveUp(key: string, lastError: string): Promise<void> {
       const request = await deps.notifications.find(key);
-      if (!request || ENDED.has(request.status)) return;
+      if (!request || isEnded(request.status)) return;
       await deps.notifications.markFailed(key, `gave up after ${request.attempts} attempts: ${lastError}`, deps.now());
     },
 

@@ -9,6 +9,11 @@ import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 /** Where a request stands: `requested → sending → sent | failed | skipped`. */
 export type NotificationStatus = 'requested' | 'sending' | 'sent' | 'failed' | 'skipped';
 
+/** Whether a request has its end (sent, failed or skipped): nothing more is done for it. */
+export function isEnded(status: string): boolean {
+  return status === 'sent' || status === 'failed' || status === 'skipped';
+}
+
 /** One recorded notification request (the log entry of one message). */
 export interface NotificationRecord {
   key: string;
@@ -35,8 +40,9 @@ export function createNotificationRepository(connection: Connection) {
     Notifications.collection.updateOne({ key }, { $set: { ...fields, updatedAt: at } });
   const rollupFeed = createRollupFeed(connection);
   /** The report rollup counts a request's first end, sent or failed (src/db/report-rollups). */
-  const ended = async (key: string, status: 'sent' | 'failed') => {
-    const n = await Notifications.collection.findOne({ key }, { projection: { _id: 0, key: 1, orderCode: 1, channel: 1 } });
+  // The request's order and channel: read unless the caller has the record at hand.
+  const ended = async (key: string, status: 'sent' | 'failed', known?: Pick<NotificationRecord, 'orderCode' | 'channel'>) => {
+    const n = known ?? (await Notifications.collection.findOne({ key }, { projection: { _id: 0, orderCode: 1, channel: 1 } }));
     if (n) await rollupFeed.notificationEnded({ key, orderCode: n.orderCode as string, channel: n.channel as string }, status);
   };
   return {
@@ -93,25 +99,10 @@ export function createNotificationRepository(connection: Connection) {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
     },
 
-    /**
-     * `markSending` of several requests, one update by key equality each, one after the other (see findMany).
-     */
-    async markSendingMany(keys: readonly string[], at: Date): Promise<void> {
-      for (const key of keys) {
-        await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } });
-      }
-    },
-
-    /** `markSent` of requests whose record is at hand: no second read for the report rollup's fields. */
-    async markSentKnown(sent: { request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel'>; providerMessageId: string; deliveryState?: string | undefined }, at: Date): Promise<void> {
-      const { request: r, providerMessageId, deliveryState } = sent;
-      await set(r.key, { status: 'sent', providerMessageId, sentAt: at, ...(deliveryState ? { deliveryState } : {}) }, at);
-      await rollupFeed.notificationEnded({ key: r.key, orderCode: r.orderCode, channel: r.channel }, 'sent');
-    },
-
-    async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date): Promise<void> {
+    /** `known`: the request's order and channel when the caller has its record (saves the rollup's read). */
+    async markSent(key: string, providerMessageId: string, deliveryState: string | undefined, at: Date, known?: Pick<NotificationRecord, 'orderCode' | 'channel'>): Promise<void> {
       await set(key, { status: 'sent', providerMessageId, sentAt: at, ...(deliveryState ? { deliveryState } : {}) }, at);
-      await ended(key, 'sent');
+      await ended(key, 'sent', known);
     },
 
     async markFailed(key: string, error: string, at: Date): Promise<void> {
