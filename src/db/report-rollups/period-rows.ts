@@ -81,8 +81,5 @@ export function createPeriodRows(connection: Connection) {
       const docs = await periods().find(carrierId ? { p, carrierId } : { p }, { projection: { _id: 0, g: 1, n: 1, t: 1, carrierId: 1, country: 1 } }).toArray();
       return newestBy(docs, 'g').map((d) => ({ level, key, scope, carrierId: d.carrierId as string, country: d.country as string, n: d.n as number, totals: decodeTotals(JSON.parse(d.t as string) as Doc) }));
     },
-
-    /** The filter of a span's read (explain test, benchmark). */
-    filter: (level: PeriodLevel, key: string, scope: PeriodScope, carrierId?: string): Doc => ({ p: `${unitOf(level, key)}/${scope}`, ...(carrierId ? { carrierId } : {}) }),
   };
 }

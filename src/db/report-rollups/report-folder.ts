@@ -3,6 +3,7 @@ import { monthOfDay, weekOfDay, type Bucket } from './contribution.js';
 import { createFoldLease } from './fold-lease.js';
 import { derivePeriodRows, type PeriodLevel } from './period-rows.js';
 import { createReportRollupRepository } from './repository.js';
+import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 
 /** Marks read per batch; a round folds batches until the marks run out (or `maxBatches`). */
 const MARKS_PER_BATCH = 2_000;
@@ -14,13 +15,6 @@ export interface FoldResult {
   buckets: number;
   /** Derived (day, week, month) rows written. */
   periodRows: number;
-}
-
-async function inParallel<T>(items: T[], limit: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
 }
 
 /**
@@ -43,18 +37,17 @@ export function createReportFolder(connection: Connection, options: { owner: str
       spans.set(`w${weekOfDay(day)}`, { level: 'w', field: 'w', key: weekOfDay(day) });
       spans.set(`m${monthOfDay(day)}`, { level: 'm', field: 'm', key: monthOfDay(day) });
     }
-    let written = 0;
-    await inParallel([...spans.values()], PARALLEL_FOLDS, async (s) => {
-      written += await rollup.periods.store(s.level, s.key, derivePeriodRows(s.level, s.key, await rollup.daily.newest(s.field, s.key)));
-    });
-    return written;
+    const written = await mapWithConcurrency([...spans.values()], PARALLEL_FOLDS, async (s) =>
+      rollup.periods.store(s.level, s.key, derivePeriodRows(s.level, s.key, await rollup.daily.newest(s.field, s.key))),
+    );
+    return written.reduce((sum, n) => sum + n, 0);
   }
 
   /** One batch of marks folded; `marks: 0` when none was left. */
   async function foldBatch(): Promise<FoldResult> {
     const { ids, buckets } = await rollup.dirtyMarks(perBatch);
     if (!ids.length) return { marks: 0, buckets: 0, periodRows: 0 };
-    await inParallel(buckets, PARALLEL_FOLDS, (b: Bucket) => rollup.daily.refold(b));
+    await mapWithConcurrency(buckets, PARALLEL_FOLDS, (b: Bucket) => rollup.daily.refold(b));
     const periodRows = await derive(new Set(buckets.map((b) => b.day)));
     await rollup.clearMarks(ids);
     return { marks: ids.length, buckets: buckets.length, periodRows };

@@ -42,11 +42,6 @@ export function createCarrierHealthQueries(deps: { health: Pick<CarrierHealthRep
       return records.map((r) => toRow(r, held)).sort((a, b) => rank(a.state) - rank(b.state) || a.carrierId.localeCompare(b.carrierId));
     },
 
-    async getCarrier(carrierId: string): Promise<CarrierHealthRow | null> {
-      const record = await deps.health.get(carrierId);
-      return record ? toRow(record, await deps.alerts.countHeld()) : null;
-    },
-
     /** Only during the outage itself: once the carrier answers, the page catches up within minutes. */
     async customerNotice(carrierId: string): Promise<CarrierNotice | undefined> {
       return (await deps.health.get(carrierId))?.state === 'outage' ? 'carrier_outage' : undefined;
