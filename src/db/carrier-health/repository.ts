@@ -101,7 +101,12 @@ export function createCarrierHealthRepository(connection: Connection) {
         { $setOnInsert: { state: 'healthy', since: at }, $set: { consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at }, $unset: { circuitOpenAt: 1 } },
         { upsert: true, returnDocument: 'before' },
       ).lean();
-      if (before?.state !== 'outage' || !before.outageSince) return { record: await current(carrierId) };
+      if (before?.state !== 'outage' || !before.outageSince) {
+        // The common case (a poll answered, no outage): the state after the update follows from the one
+        // before it, without a second read on every poll.
+        const after = { ...(before ?? { carrierId, state: 'healthy', since: at }), consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at, circuitOpenAt: undefined };
+        return { record: plain(after) };
+      }
       const number = before.outages ?? 0;
       const ended = await claim(`end:${carrierId}:${number}`, at);
       const lastOutage = { since: before.outageSince, endedAt: ended.at };
