@@ -25,7 +25,7 @@ import { createAdminRouter } from '../web/admin/create-admin-router.js';
 export function createAdminPages(deps: {
   mongo: DbConnection;
   services: Pick<ApiServices, 'adminQueries' | 'etaQueries' | 'deliveryPerformance' | 'carrierHealth'>;
-  auth: { signIn: Pick<SignInService, 'signIn'>; sessions: Pick<SessionService, 'resolve' | 'revoke' | 'policy'>; signOut(sessionId: string | undefined): Promise<boolean> };
+  auth: { signIn: Pick<SignInService, 'signIn'>; sessions: Pick<SessionService, 'resolve' | 'revoke' | 'policy'>; signOut(sessionId: string | undefined, user?: { id: string; email: string }): Promise<boolean> };
   actions: AdminPageActions;
   /** `Secure` cookies: true unless the process serves plain-http development. */
   secureCookies: boolean;
@@ -49,7 +49,7 @@ export function createAdminPages(deps: {
   });
   const pages = createAdminRouter({
     signIn: (input) => deps.auth.signIn.signIn(input),
-    signOut: (sessionId) => deps.auth.signOut(sessionId),
+    signOut: (sessionId, user) => deps.auth.signOut(sessionId, user),
     sessions: deps.auth.sessions,
     reports: deps.services.deliveryPerformance,
     carrierHealth: deps.services.carrierHealth,

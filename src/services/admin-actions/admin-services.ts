@@ -42,12 +42,11 @@ export function createAdminServices(deps: {
         return result;
       },
     },
-    async signOut(sessionId) {
-      const session = await authParts.sessions.resolve(sessionId);
+    async signOut(sessionId, user) {
       const ended = await authParts.signOut(sessionId);
-      if (ended && session) {
-        const actor = { kind: 'user' as const, userId: session.user.id, email: session.user.email };
-        await audit.record({ actor, action: AUDIT_ACTIONS.signOut, source: 'admin-page', target: session.user.id });
+      if (ended && user) {
+        const actor = { kind: 'user' as const, userId: user.id, email: user.email };
+        await audit.record({ actor, action: AUDIT_ACTIONS.signOut, source: 'admin-page', target: user.id });
       }
       return ended;
     },

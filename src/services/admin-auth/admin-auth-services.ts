@@ -15,8 +15,8 @@ export interface AdminAuthServices {
   signIn: ReturnType<typeof createSignInService>;
   /** Stored keys (`otk_live_…`) and the environment's bootstrap keys. */
   apiKeys: ApiKeyService;
-  /** Ends the session behind a cookie value (sign-out); false when there was none to end. */
-  signOut(sessionId: string | undefined): Promise<boolean>;
+  /** Ends the session behind a cookie value (sign-out) of `user`, as the caller resolved it; false when there was none to end. */
+  signOut(sessionId: string | undefined, user?: { id: string; email: string }): Promise<boolean>;
   /** `ADMIN_BOOTSTRAP_USER` at start: creates the first admin while there is none; the user, or null. */
   bootstrapAdmin(value: string | undefined): Promise<AdminUser | null>;
 }

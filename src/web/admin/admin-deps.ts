@@ -82,8 +82,8 @@ export interface TemporalUiLink {
 /** What `createAdminRouter` needs; `src/bin/admin-pages.ts` builds it from the process's services. */
 export interface AdminPagesDeps {
   signIn(input: SignInInput): Promise<SignInResult>;
-  /** Ends the session (audited as a sign-out when there was one). */
-  signOut(sessionId: string | undefined): Promise<boolean>;
+  /** Ends the session of the signed-in `user` (audited as their sign-out when there was one). */
+  signOut(sessionId: string | undefined, user?: { id: string; email: string }): Promise<boolean>;
   sessions: {
     resolve(sessionId: string | undefined): Promise<ActiveSession | null>;
     revoke(sessionId: string | undefined): Promise<boolean>;

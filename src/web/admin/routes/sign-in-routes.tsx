@@ -63,7 +63,7 @@ export function registerSignInRoutes(router: Hono, deps: AdminPagesDeps): void {
     const session = await deps.sessions.resolve(sessionId);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     if (session && (typeof form._csrf !== 'string' || !safeEqual(form._csrf, session.csrfToken))) return c.text('This form has expired. Reload and try again.', 403);
-    await deps.signOut(sessionId);
+    await deps.signOut(sessionId, session?.user);
     clearSessionCookie(c, deps);
     return c.redirect(`${ADMIN_BASE}/sign-in?signed-out=1`, 303);
   });
