@@ -1,5 +1,6 @@
 import type { CustomerOrderSummary } from '../services/queries/tracking-page-service.js';
 import type { TrackingPageView } from '../services/queries/tracking-view.js';
+import type { ServiceErrorCode } from '../services/service-error.js';
 
 export type { CarrierDisplay, ViewPlace, TrackingViewEvent as ViewEvent, TrackingPageView as TrackingView } from '../services/queries/tracking-view.js';
 /** What "My Orders" lists per order. */
@@ -46,7 +47,7 @@ export interface TrackingPageQueries {
 }
 
 /** The error code of a change that could not reach the order's workflow (the services' TEMPORAL_UNAVAILABLE). */
-export const WORKFLOW_UNAVAILABLE_CODE = 'TEMPORAL_UNAVAILABLE';
+export const WORKFLOW_UNAVAILABLE_CODE = 'TEMPORAL_UNAVAILABLE' satisfies ServiceErrorCode;
 
 /** Whether `err` says the workflow service could not be reached (nothing was changed; retry later). */
 export const isWorkflowUnavailable = (err: unknown): boolean =>
