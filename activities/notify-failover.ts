@@ -1,4 +1,4 @@
-import type { NotificationRepository } from '../src/db/notifications/repository.js';
+import type { NotificationRecord, NotificationRepository } from '../src/db/notifications/repository.js';
 import { failoverChannel } from '../src/domain/notification-decision.js';
 import type { NotificationChannel, NotificationTrigger } from '../src/domain/notification-policy.js';
 import type { Logger } from '../src/observability/logger.js';
@@ -17,9 +17,8 @@ export function createFailoverActivities(deps: {
   logger: Logger;
   now: () => Date;
 }) {
-  async function failover(key: string): Promise<string | null> {
-    const request = await deps.notifications.find(key);
-    if (!request) return null;
+  async function failover(request: NotificationRecord): Promise<string | null> {
+    const key = request.key;
     const other = failoverChannel(request.channel, request.trigger as NotificationTrigger);
     if (!other) return null;
     const otherKey = key.replace(new RegExp(`:${request.channel}$`), `:${other}`);
@@ -38,7 +37,8 @@ export function createFailoverActivities(deps: {
   return {
     /** After a permanent send failure of `key` (the NotificationWorkflow calls it). */
     async failoverNotification(key: string): Promise<string | null> {
-      return failover(key);
+      const request = await deps.notifications.find(key);
+      return request ? failover(request) : null;
     },
 
     /**
@@ -48,7 +48,7 @@ export function createFailoverActivities(deps: {
     async failoverUndeliveredNotification(key: string): Promise<string | null> {
       const request = await deps.notifications.find(key);
       if (!request || request.channel !== 'sms' || !UNDELIVERED.has(request.deliveryState ?? '')) return null;
-      const next = await failover(key);
+      const next = await failover(request);
       if (next) deps.logger.info('undelivered SMS: failover to the other channel', { key, failover: next, deliveryState: request.deliveryState });
       return next;
     },
