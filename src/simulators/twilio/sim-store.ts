@@ -156,7 +156,7 @@ export class TwilioSimStore {
   }
 
   async #post(message: SimMessage, url: string, params: Record<string, string>) {
-    const result = await postSignedForm(url, params, this.options.authToken, this.options.webhookTimeoutMs ?? 5_000);
+    const result = await postSignedForm(url, params, this.options.authToken, this.options.webhookTimeoutMs ?? 15_000);
     message.webhookLog.push({ at: new Date(), url, status: params.MessageStatus ?? params.SmsStatus ?? '', result: result.result });
     return result;
   }

@@ -13,6 +13,6 @@ export interface TwilioSimOptions {
   rejectNumbers?: Record<string, number>;
   /** Numbers whose messages end undelivered/failed with a delivery error code (e.g. 30003). */
   deliveryFailures?: Record<string, { status: 'undelivered' | 'failed'; errorCode: number }>;
-  /** Timeout of each webhook post (default 5 s). */
+  /** Timeout of each webhook post (default 15 s, Twilio's own for status callbacks). */
   webhookTimeoutMs?: number;
 }
