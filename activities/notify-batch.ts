@@ -4,7 +4,6 @@ import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { FIRST_RETRY_DELAY_MS, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
 import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type OrderFacts } from './notify-message.js';
 
-
 /**
  * The first attempt at every message of a NotificationBatchWorkflow, in one activity: one read per
  * request, one of the order, customer and preferences, one write per message marking it `sending` and one
@@ -68,7 +67,8 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         }
       }
       for (const request of toSend) await deps.notifications.markSending(request.key, deps.now());
-      await Promise.all(
+      // Settled, all of them, before a failure is thrown: a retry must not re-send a sibling still in flight.
+      const settled = await Promise.allSettled(
         toSend.map(async (request) => {
           let receipt;
           try {
@@ -84,6 +84,8 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
           outcomes.set(request.key, { key: request.key, outcome: 'sent' });
         }),
       );
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       return keys.map((key) => outcomes.get(key)!);
     },
   };
