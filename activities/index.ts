@@ -98,7 +98,7 @@ export function createActivities(deps: ActivityDeps) {
         now,
       }),
       // The revision's messages are sent by its read-model write only where they can be followed up.
-      ...(followUps ? { followUps, sendNotifications: notify.sendNotifications } : {}),
+      ...(followUps ? { followUps, sendRevision: notify.sendRevision } : {}),
       configuredChannels: channels.available,
       pollFailureAlertAfter: n.pollFailureAlertAfter,
       carrierHealth,

@@ -10,6 +10,7 @@ import type { Logger } from '../src/observability/logger.js';
 import type { EtaRevisions } from './eta.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
 import { needsFollowUp, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
+import type { RevisionMessages } from './notify-batch.js';
 import type {
   FeedbackRequestInput,
   NotificationFollowUpInput,
@@ -38,7 +39,7 @@ export interface ProjectionActivityDeps {
    * The first attempt at a revision's messages (notify-batch.ts), made by the read-model write itself when
    * the workflow asks (`sendNotifications`); absent (no Temporal client): requests are only recorded.
    */
-  sendNotifications?: (keys: string[]) => Promise<FirstAttemptOutcome[]>;
+  sendRevision?: (messages: RevisionMessages, at: Date) => Promise<FirstAttemptOutcome[]>;
   /** The channels this installation sends on (absent: every request goes to its workflow to be decided). */
   configuredChannels?: readonly string[];
   /** Consecutive poll failures that alert operators (once per run of failures). */
@@ -74,22 +75,27 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     }
   }
 
-  /**
-   * A request on a channel this installation has not configured can only end skipped: it is marked so here
-   * and never sent nor started (a NotificationBatchWorkflow for a revision with nothing else to send cost a
-   * start, two workflow tasks and an activity per milestone where, say, only e-mail is set up). Returns the
-   * keys left to send.
-   */
-  async function skipUnconfigured(requests: readonly NotificationRequest[], at: Date): Promise<string[]> {
+  /** Requests on channels this installation has not configured, each with why it is skipped. */
+  function unconfiguredOf(requests: readonly NotificationRequest[]): Map<string, string> {
     const configured = deps.configuredChannels;
-    const unsendable = configured ? requests.filter((r) => !configured.includes(r.channel)) : [];
-    for (const r of unsendable) await deps.notifications.markSkipped(r.key, unconfiguredChannelReason(r.channel), at);
-    return requests.filter((r) => !unsendable.includes(r)).map((r) => r.key);
+    return new Map(configured ? requests.filter((r) => !configured.includes(r.channel)).map((r) => [r.key, unconfiguredChannelReason(r.channel)]) : []);
   }
 
-  /** The revision's messages to their NotificationBatchWorkflow (runs recorded before the inline sends). */
-  async function startNotifications(requests: readonly NotificationRequest[], at: Date): Promise<void> {
-    const keys = await skipUnconfigured(requests, at);
+  /**
+   * Records a revision's requests and starts their NotificationBatchWorkflow (runs recorded before the
+   * inline sends). A request on a channel this installation has not configured can only end skipped: it is
+   * recorded so and never started (a NotificationBatchWorkflow for a revision with nothing else to send cost
+   * a start, two workflow tasks and an activity per milestone where, say, only e-mail is set up).
+   */
+  async function recordAndStart(n: NotificationRequestInput, at: Date): Promise<void> {
+    const unconfigured = unconfiguredOf(n.requests);
+    const initial = new Map([...unconfigured].map(([key, reason]) => [key, { status: 'skipped' as const, reason }]));
+    const fresh = new Set(await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at, initial));
+    // Recorded by an earlier attempt (a retried write) before it could mark them.
+    for (const [key, reason] of unconfigured) if (!fresh.has(key)) await deps.notifications.markSkipped(key, reason, at);
+    // Every other request of the revision, not only the new ones: a retried write still starts them all (one
+    // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
+    const keys = n.requests.filter((r) => !unconfigured.has(r.key)).map((r) => r.key);
     if (keys.length > 0) await deps.followUps?.startNotifications(keys);
   }
 
@@ -100,9 +106,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
-      const at = deps.now();
-      await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, at);
-      await startNotifications(input.requests, at);
+      await recordAndStart(input, deps.now());
     },
 
     /**
@@ -120,21 +124,16 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
      */
     async writeReadModel(input: ReadModelWriteInput): Promise<ReadModelWriteResult> {
       const at = deps.now();
-      const sendHere = input.sendNotifications === true && deps.sendNotifications !== undefined;
+      const sendHere = input.sendNotifications === true && deps.sendRevision !== undefined;
       if (input.raiseStall) await raiseStall(input.raiseStall);
       await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
       const n = input.notifications;
-      let toSend: string[] = [];
-      if (n) {
-        await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
-        // Every request of the revision, not only the new ones: a retried write still sends (or starts)
-        // them all; ended ones are recognised by their status, a started batch by its id.
-        if (sendHere) toSend = await skipUnconfigured(n.requests, at);
-        else await startNotifications(n.requests, at);
-      }
+      if (n && !sendHere) await recordAndStart(n, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
-      const outcomes = sendHere && toSend.length > 0 ? await deps.sendNotifications!(toSend) : [];
+      // Every request of the revision, not only the new ones: a retried write records and sends what it
+      // can; requests an earlier attempt recorded are decided again from what is stored.
+      const outcomes = n && sendHere ? await deps.sendRevision!({ ...n, unconfigured: unconfiguredOf(n.requests) }, at) : [];
       return { notificationFollowUps: outcomes.filter(needsFollowUp) };
     },
 

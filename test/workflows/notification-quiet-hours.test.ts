@@ -36,7 +36,7 @@ function windowAroundNow() {
 }
 
 /** An order of a customer in New York with e-mail and SMS and a quiet window around "now" there. */
-async function orderInQuietHours(prefix: string, phone: string) {
+async function orderInQuietHours(prefix: string, phone: string, record = true) {
   const { nowMs, start, end } = windowAroundNow();
   const code = uniqueName(prefix);
   const customer = await createCustomerRepository(notify.stack.mongo).findOrCreateByEmail({ email: `${code.toLowerCase()}@example.com`, phone });
@@ -54,7 +54,7 @@ async function orderInQuietHours(prefix: string, phone: string) {
     placedAt: new Date(nowMs).toISOString(),
   });
   const keys = { email: `notify:${code}:shipped:email`, sms: `notify:${code}:shipped:sms` };
-  await notify.stack.repos.notifications.recordRequests(code, 1, [
+  if (record) await notify.stack.repos.notifications.recordRequests(code, 1, [
     { key: keys.email, trigger: 'shipped', channel: 'email' },
     { key: keys.sms, trigger: 'shipped', channel: 'sms' },
   ], new Date(nowMs));
@@ -120,12 +120,17 @@ describe('quiet hours (time-skipping server): an SMS due at night waits for the 
 
   it('sent by the read-model write (since notifications-in-read-model-write): the e-mail goes at once, the held SMS waits in a follow-up workflow on a durable timer and is sent once, after', async () => {
     const phone = '+12125550145';
-    const { code, keys, nowMs, end } = await orderInQuietHours('QHW', phone);
-    // The two steps the ShipmentWorkflow takes: the first attempt inside its read-model write, then the
-    // follow-up of what that attempt left, started under the revision's first key.
+    const { code, keys, nowMs, end } = await orderInQuietHours('QHW', phone, false);
+    // The two steps the ShipmentWorkflow takes: the first attempt inside its read-model write (requests
+    // recorded already decided), then the follow-up of what it left, started under the revision's first key.
     const activities = createActivities({ mongo: notify.stack.mongo, logger: createLogger('silent'), config: notify.stack.config, carriers: sim.carriers, temporal: notify.stack.temporal });
-    const outcomes = await activities.sendNotifications([keys.email, keys.sms]);
+    const requests = [
+      { key: keys.email, trigger: 'shipped' as const, channel: 'email' as const },
+      { key: keys.sms, trigger: 'shipped' as const, channel: 'sms' as const },
+    ];
+    const outcomes = await activities.sendRevision({ orderCode: code, revision: 1, requests, unconfigured: new Map() }, new Date(nowMs));
     expect(outcomes.map((o) => o.outcome)).toEqual(['sent', 'held']);
+    expect(await notify.stack.repos.notifications.find(keys.sms)).toMatchObject({ status: 'requested', attempts: 0 });
     const workflowId = notificationBatchWorkflowId([keys.email, keys.sms]);
     await activities.startNotificationFollowUp({ workflowId, outcomes: outcomes.filter(needsFollowUp) });
     // A retried write starts it again: the id makes that a no-op.

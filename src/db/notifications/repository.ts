@@ -33,6 +33,13 @@ export interface NotificationRecord {
   failoverOf?: string;
 }
 
+/**
+ * How a request is recorded when its first decision is already made (the read-model write that sends):
+ * skipped with the reason, held until `notBefore`, or `sending` with its first attempt counted. The same
+ * states the later updates would set, in the insert itself.
+ */
+export type InitialRequestState = { status: 'skipped'; reason: string } | { status: 'requested'; notBefore: Date } | { status: 'sending' };
+
 /** The notification log; its unique key is the idempotency guard for every message. */
 export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
@@ -48,12 +55,20 @@ export function createNotificationRepository(connection: Connection) {
   return {
     /**
      * Records requests in one unordered insert (a milestone often asks for email and SMS at once); ones
-     * already recorded (same key) are left as they are. Returns the newly recorded keys.
+     * already recorded (same key) are left as they are. Returns the newly recorded keys. `initial`: the
+     * state a request starts in when it is already decided (default `requested`).
      */
-    async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
+    async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date, initial?: ReadonlyMap<string, InitialRequestState>): Promise<string[]> {
       // Built to the schema, defaults included, for the driver's collection: a revision's writes run for
       // every accepted carrier event, and mongoose's document building is CPU the worker needs.
-      const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, status: 'requested', requestedAt: at, revision, attempts: 0 }));
+      const docs = requests.map((r) => {
+        const state = initial?.get(r.key);
+        const base = { key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision };
+        if (state?.status === 'sending') return { ...base, status: 'sending', attempts: 1, updatedAt: at };
+        if (state?.status === 'skipped') return { ...base, status: 'skipped', reason: state.reason, attempts: 0, updatedAt: at };
+        if (state) return { ...base, status: 'requested', notBefore: state.notBefore, attempts: 0, updatedAt: at };
+        return { ...base, status: 'requested', attempts: 0 };
+      });
       const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), docs);
       return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
