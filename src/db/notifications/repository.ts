@@ -130,11 +130,6 @@ export function createNotificationRepository(connection: Connection) {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'skipped', reason, updatedAt: at } });
     },
 
-    /** The SMS found by Twilio's SID, for its status callback. */
-    async findByProviderMessageId(providerMessageId: string): Promise<NotificationRecord | null> {
-      return toPlain<NotificationRecord>(await Notifications.findOne({ providerMessageId }).lean());
-    },
-
     /**
      * Twilio's status callback in one indexed update: stores `deliveryState` on the SMS with this SID unless
      * it already holds `next` or a later state (`notBelow`: the states that `next` may not replace, since
@@ -148,8 +143,26 @@ export function createNotificationRepository(connection: Connection) {
       return result.modifiedCount > 0;
     },
 
-    async setDeliveryState(key: string, deliveryState: string, deliveryError: string | undefined, at: Date): Promise<void> {
-      await set(key, { deliveryState, ...(deliveryError ? { deliveryError } : {}) }, at);
+    /**
+     * Twilio's undelivered/failed report in one guarded update: stores the state on the SMS with this SID
+     * unless it holds a final one already (`notBelow`), and with `owesFailover` marks its failover owed in
+     * the same write, so no crash can fall between the two. Returns the request's key, channel and trigger
+     * when it was stored; null when nothing changed (not ours, or a repeated or late report).
+     */
+    async recordUndelivered(
+      providerMessageId: string,
+      state: string,
+      notBelow: readonly string[],
+      deliveryError: string | undefined,
+      owesFailover: boolean,
+      at: Date,
+    ): Promise<Pick<NotificationRecord, 'key' | 'channel' | 'trigger'> | null> {
+      // No projection: FerretDB 1.24 answers findAndModify with `fields` by an error.
+      const doc = await Notifications.collection.findOneAndUpdate(
+        { providerMessageId, deliveryState: { $nin: [...notBelow] } },
+        { $set: { deliveryState: state, updatedAt: at, ...(deliveryError ? { deliveryError } : {}), ...(owesFailover ? { failoverPending: true } : {}) } },
+      );
+      return doc ? { key: String(doc.key), channel: doc.channel as NotificationRecord['channel'], trigger: String(doc.trigger) } : null;
     },
 
     /** Marks (or clears, once Temporal has it) an SMS whose failover is owed. */
