@@ -3,10 +3,11 @@ import type { AlertRecord, AlertRepository } from '../src/db/alerts/repository.j
 import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import type { OpenShipmentPages } from '../src/db/carrier-health/open-shipments.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
+import type { OpenShipmentCursor } from '../src/domain/carrier-health.js';
 import { shipmentWorkflowId } from '../src/domain/ids.js';
 import { isTerminalStatus } from '../src/domain/status-rank.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { CarrierRecoveryOutcome, OpenShipmentCursor } from '../workflows/carrier-recovery-messages.js';
+import type { CarrierRecoveryOutcome } from '../workflows/carrier-recovery-messages.js';
 import { pollNowSignal } from '../workflows/shipment-messages.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
 

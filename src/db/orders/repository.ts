@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { TERMINAL_STATUSES } from '../../domain/status-rank.js';
 import { isDuplicateKeyError } from '../connection.js';
 import { definedFields } from '../defined-fields.js';
 import { toPlain } from '../to-plain.js';
@@ -68,7 +69,7 @@ export function createOrderRepository(connection: Connection) {
     /** An order of this carrier under this tracking number whose tracking has not ended, if any. */
     async findOpenByTrackingNumber(carrierId: string, trackingNumber: string): Promise<{ code: string } | null> {
       const doc = await Orders.collection.findOne(
-        { trackingNumber, carrierId, status: { $nin: ['delivered', 'returned_to_sender', 'cancelled'] } },
+        { trackingNumber, carrierId, status: { $nin: TERMINAL_STATUSES } },
         { projection: { _id: 0, code: 1 } },
       );
       return doc ? { code: doc.code as string } : null;
