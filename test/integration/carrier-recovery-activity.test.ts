@@ -34,6 +34,11 @@ describe('completeCarrierRecovery (real MongoDB wire server, no Temporal: nothin
     await alerts.recordPollFailure({ orderCode: moving.code, carrierId, message: 'HTTP_503', at: at(4) });
     await alerts.markPollEpisode(moving.code, at(4).toISOString(), carrierId);
     expect(await alerts.listHeld(carrierId)).toHaveLength(3);
+    const heldOf = async () => (await alerts.countHeld()).filter((h) => h.carrierId === carrierId).sort((a, b) => a.kind.localeCompare(b.kind));
+    expect(await heldOf()).toEqual([
+      { carrierId, kind: 'poll_failure', count: 1 },
+      { carrierId, kind: 'stalled', count: 2 },
+    ]);
 
     const activities = createCarrierRecoveryActivities({
       health,
@@ -47,6 +52,7 @@ describe('completeCarrierRecovery (real MongoDB wire server, no Temporal: nothin
     expect(outcome).toEqual({ released: 2, dropped: 1, finished: true });
     expect((await health.get(carrierId))?.state).toBe('healthy');
     expect(await alerts.listHeld(carrierId)).toEqual([]);
+    expect(await heldOf()).toEqual([]);
     const endedAlerts = await alerts.list({ orderCode: ended.code });
     expect(endedAlerts.map((a) => ({ status: a.status, resolvedAt: a.resolvedAt }))).toEqual([{ status: 'resolved', resolvedAt: at(20).toISOString() }]);
     const movingAlerts = await alerts.list({ orderCode: moving.code });

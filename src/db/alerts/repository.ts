@@ -25,6 +25,13 @@ export interface AlertRecord {
   heldByOutage?: string;
 }
 
+/** How many open alerts one carrier's outage holds back, of one kind. */
+export interface HeldAlertCount {
+  carrierId: string;
+  kind: AlertRecord['kind'];
+  count: number;
+}
+
 const stallKey = (orderCode: string, lastProgressAt: string) => `stall:${orderCode}:${lastProgressAt}`;
 const pollKey = (orderCode: string) => `poll:${orderCode}`;
 
@@ -103,14 +110,18 @@ export function createAlertRepository(connection: Connection) {
     },
 
     /** Held alerts per carrier and kind (open ones), for the carrier-health page. */
-    async countHeld(): Promise<{ carrierId: string; kind: AlertRecord['kind']; count: number }[]> {
+    async countHeld(): Promise<HeldAlertCount[]> {
       const docs = await Alerts.find({ heldByOutage: { $exists: true }, status: 'open' }).select({ heldByOutage: 1, kind: 1 }).lean();
-      const counts = new Map<string, number>();
-      for (const d of docs) counts.set(`${d.heldByOutage}\u0000${d.kind}`, (counts.get(`${d.heldByOutage}\u0000${d.kind}`) ?? 0) + 1);
-      return [...counts].map(([k, count]) => {
-        const [carrierId = '', kind] = k.split('\u0000');
-        return { carrierId, kind: kind as AlertRecord['kind'], count };
-      });
+      // One row per (carrier, kind), keyed by the pair itself.
+      const rows = new Map<string, HeldAlertCount>();
+      for (const { heldByOutage, kind } of docs) {
+        const carrierId = heldByOutage ?? '';
+        const key = JSON.stringify([carrierId, kind]);
+        const row = rows.get(key) ?? { carrierId, kind, count: 0 };
+        row.count += 1;
+        rows.set(key, row);
+      }
+      return [...rows.values()];
     },
 
     /** Ends the hold of an open alert: true for the one caller that released it (who tells operators). */
