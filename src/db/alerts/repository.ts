@@ -40,11 +40,16 @@ export function createAlertRepository(connection: Connection) {
   const Alerts = modelFor(connection, 'Alert', alertSchema);
   const byKey = async (key: string) => toPlain<AlertRecord>(await Alerts.findOne({ key }).lean());
   return {
-    /** Opens the stall alert of one episode (held when `heldBy` names a carrier in outage); raising it again is a no-op. */
-    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date; heldBy?: string }): Promise<void> {
+    /**
+     * Opens the stall alert of one episode (held when `heldBy` names a carrier in outage); raising it again
+     * is a no-op. Answers the alert as stored: the one just written, or the first raise's (a retried
+     * activity), whose hold is what decides whether operators are told.
+     */
+    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date; heldBy?: string }): Promise<AlertRecord> {
+      const key = stallKey(input.orderCode, input.lastProgressAt);
       try {
-        await Alerts.create({
-          key: stallKey(input.orderCode, input.lastProgressAt),
+        const created = await Alerts.create({
+          key,
           kind: 'stalled',
           orderCode: input.orderCode,
           carrierId: input.carrierId,
@@ -54,8 +59,13 @@ export function createAlertRepository(connection: Connection) {
           details: { lastProgressAt: input.lastProgressAt, stalledSince: input.stalledSince },
           ...(input.heldBy ? { heldByOutage: input.heldBy } : {}),
         });
+        return toPlain<AlertRecord>(created.toObject())!;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
+        // Raised before: only then is it read back.
+        const existing = await byKey(key);
+        if (!existing) throw err;
+        return existing;
       }
     },
 
