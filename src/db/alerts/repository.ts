@@ -81,24 +81,23 @@ export function createAlertRepository(connection: Connection) {
 
     /**
      * Counts a failed poll on the order's poll-failure alert. A run of failures after a resolved one starts
-     * afresh (new `openedAt`, count 1, operators not told yet). Answers the alert after the count.
+     * afresh (new `openedAt`, count 1, operators not told yet).
      */
-    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<AlertRecord> {
+    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<void> {
       const key = pollKey(input.orderCode);
       await Alerts.updateOne(
         { key, status: 'resolved' },
         { $set: { status: 'open', openedAt: input.at, occurrences: 0 }, $unset: { resolvedAt: 1, details: 1, heldByOutage: 1 } },
       );
-      const doc = await Alerts.findOneAndUpdate(
+      await Alerts.updateOne(
         { key },
         {
           $setOnInsert: { kind: 'poll_failure', orderCode: input.orderCode, carrierId: input.carrierId, openedAt: input.at },
           $set: { status: 'open', lastSeenAt: input.at, message: input.message },
           $inc: { occurrences: 1 },
         },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return toPlain<AlertRecord>(doc)!;
+        { upsert: true },
+      );
     },
 
     /** Operators are (or, with `heldBy`, would have been) told of this run of failures: episode `episode`. */
