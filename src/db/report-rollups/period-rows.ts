@@ -70,8 +70,8 @@ export function createPeriodRows(connection: Connection) {
         fresh.map((r) => ({ _id: `${groupOf(r)}#${r.n}`, g: groupOf(r), u: unitOf(level, key), p: `${unitOf(level, key)}/${r.scope}`, carrierId: r.carrierId, country: r.country, n: r.n, t: JSON.stringify(encodeTotals(r.totals)) })),
       );
       const newest = new Map([...storedN, ...fresh.map((r) => [groupOf(r), r.n] as const)]);
-      const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!);
-      await Promise.all(stale.map((s) => periods().deleteOne({ _id: s._id })));
+      const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!).map((s) => s._id);
+      if (stale.length) await periods().deleteMany({ _id: { $in: stale } });
       return fresh.length;
     },
 

@@ -1,6 +1,7 @@
 import type { DailyRow, ReportRollupRepository } from '../../db/report-rollups/repository.js';
 import { sumTotals, type RollupTotals } from '../../db/report-rollups/rollup-totals.js';
-import { weekKey } from './group-keys.js';
+import { isoWeekKey } from '../../domain/iso-week.js';
+import { parseInstant } from '../../domain/instant.js';
 import { planReportCover } from './report-cover.js';
 import type { ReportQuery } from './report-query.js';
 import { figuresFromTotals } from './rollup-figures.js';
@@ -16,7 +17,7 @@ function groupKey(row: DailyRow, groupBy: ReportGroupBy): string {
     case 'day':
       return row.day;
     case 'week':
-      return weekKey(Date.parse(`${row.day}T00:00:00Z`));
+      return isoWeekKey(parseInstant(row.day));
     case 'carrier':
       return row.carrierId;
     case 'lane':
