@@ -7,7 +7,8 @@ import { EMPTY_HISTOGRAM, histogramOf, type Histogram } from './histogram.js';
  * `gap * 2 + (count > 1)`, then `count - 2` when the flag is set; the first entry's "gap" is its key
  * zigzag-coded (so a negative key survives). A number is written in base 32, least significant digit
  * first, as characters of a 64-letter alphabet: the lower 32 end a number, the upper 32 say more digits
- * follow. Arithmetic rather than bit operations, so keys up to 2^52 (ms timestamps) stay exact. The
+ * follow. Arithmetic rather than bit operations, so ms timestamps (about 2^41) stay exact; a key or gap
+ * beyond 2^51, which could not, is refused. The
  * alphabet needs no escaping inside JSON.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
@@ -29,8 +30,8 @@ export function packHistogram(h: Histogram): string {
   for (let i = 0; i < h.keys.length; i++) {
     const key = h.keys[i]!;
     const count = h.counts[i]!;
-    if (!Number.isSafeInteger(key) || !Number.isSafeInteger(count) || count < 1) throw new Error(`histogram entry ${key}:${count} cannot be packed`);
     const head = i === 0 ? (key >= 0 ? key * 2 : -key * 2 - 1) : key - h.keys[i - 1]! - 1;
+    if (!Number.isSafeInteger(key) || !Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(head * 2 + 1)) throw new Error(`histogram entry ${key}:${count} cannot be packed`);
     pushNumber(out, head * 2 + (count > 1 ? 1 : 0));
     if (count > 1) pushNumber(out, count - 2);
   }
