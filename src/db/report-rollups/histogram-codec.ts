@@ -8,8 +8,7 @@ import { EMPTY_HISTOGRAM, histogramOf, type Histogram } from './histogram.js';
  * zigzag-coded (so a negative key survives). A number is written in base 32, least significant digit
  * first, as characters of a 64-letter alphabet: the lower 32 end a number, the upper 32 say more digits
  * follow. Arithmetic rather than bit operations, so ms timestamps (about 2^41) stay exact; a key or gap
- * beyond 2^51, which could not, is refused. The
- * alphabet needs no escaping inside JSON.
+ * beyond 2^51, which could not, is refused. The alphabet needs no escaping inside JSON.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 const VALUE = new Int8Array(128).fill(-1);
