@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { insertIgnoringDuplicates } from '../connection.js';
 import { newestBy, type DailyRow } from './daily-rows.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
-import { emptyTotals, mergeTotals, type RollupTotals } from './rollup-totals.js';
+import { sumTotals, type RollupTotals } from './rollup-totals.js';
 
 export const PERIODS = 'report_periods';
 
@@ -34,20 +34,21 @@ const groupOf = (r: Pick<PeriodRow, 'level' | 'key' | 'carrierId' | 'country'>) 
  * is in exactly one), so a merge is exact. Pure.
  */
 export function derivePeriodRows(level: PeriodLevel, key: string, daily: DailyRow[]): PeriodRow[] {
-  const rows = new Map<string, PeriodRow>();
+  const rows = new Map<string, { row: Omit<PeriodRow, 'totals'>; parts: RollupTotals[] }>();
   const add = (scope: PeriodScope, carrierId: string, country: string, from: DailyRow) => {
     const row = { level, key, scope, carrierId, country };
     const id = groupOf(row);
-    const into = rows.get(id) ?? rows.set(id, { ...row, n: 0, totals: emptyTotals() }).get(id)!;
-    into.n += from.n;
-    mergeTotals(into.totals, from.totals);
+    const into = rows.get(id) ?? rows.set(id, { row: { ...row, n: 0 }, parts: [] }).get(id)!;
+    into.row.n += from.n;
+    into.parts.push(from.totals);
   };
   for (const d of daily) {
     if (level !== 'd') add('lane', d.carrierId, d.country, d);
     add('carrier', d.carrierId, '*', d);
     add('all', '*', '*', d);
   }
-  return [...rows.values()];
+  // Each group's rows summed at once: one pass per histogram, however many rows.
+  return [...rows.values()].map(({ row, parts }) => ({ ...row, totals: sumTotals(parts) }));
 }
 
 /**

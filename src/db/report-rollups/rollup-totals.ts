@@ -1,5 +1,5 @@
 import type { Contribution } from './contribution.js';
-import { EMPTY_HISTOGRAM, histogramOf, mergeHistograms, sumHistograms, type Histogram } from './histogram.js';
+import { EMPTY_HISTOGRAM, histogramOf, sumHistograms, type Histogram } from './histogram.js';
 
 /**
  * The summed figures of one bucket (or of several, merged). Exact sums and counts; delivery times also as
@@ -135,14 +135,4 @@ export function sumTotals(list: readonly RollupTotals[]): RollupTotals {
   sum.handoffToDeliveredMin = sumHistograms(list.map((t) => t.handoffToDeliveredMin));
   sum.openDeadlines = sumHistograms(list.map((t) => t.openDeadlines));
   return sum;
-}
-
-/** Adds `b` into `a` (a's counts, notification map and histogram fields are changed; b is not). */
-export function mergeTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
-  for (const key of COUNTS) a[key] += b[key];
-  a.placedToDeliveredMin = mergeHistograms(a.placedToDeliveredMin, b.placedToDeliveredMin);
-  a.handoffToDeliveredMin = mergeHistograms(a.handoffToDeliveredMin, b.handoffToDeliveredMin);
-  a.openDeadlines = mergeHistograms(a.openDeadlines, b.openDeadlines);
-  for (const [k, v] of b.notifications) a.notifications.set(k, (a.notifications.get(k) ?? 0) + v);
-  return a;
 }

@@ -3,7 +3,7 @@ import type { Contribution } from '../../../src/db/report-rollups/contribution.j
 import { contributionKey } from '../../../src/db/report-rollups/contribution.js';
 import { decodeTotals, encodeTotals } from '../../../src/db/report-rollups/rollup-codec.js';
 import { EMPTY_HISTOGRAM, histogramOf } from '../../../src/db/report-rollups/histogram.js';
-import { foldContributions, mergeTotals } from '../../../src/db/report-rollups/rollup-totals.js';
+import { foldContributions, sumTotals } from '../../../src/db/report-rollups/rollup-totals.js';
 import { figuresFromTotals, histogramMedianHours } from '../../../src/services/reports/rollup-figures.js';
 
 const H = 3_600_000;
@@ -48,7 +48,7 @@ describe('rollup totals (pure)', () => {
     const b = foldContributions([{ k: 'placed', o: 'B', t: T0, d: T0 + 1 }, { k: 'state', o: 'B', r: 1, s: 'in_transit' }]);
     const decoded = decodeTotals(JSON.parse(JSON.stringify(encodeTotals(a))) as Record<string, unknown>);
     expect(decoded).toEqual(a);
-    const merged = mergeTotals(decodeTotals(encodeTotals(a)), decodeTotals(encodeTotals(b)));
+    const merged = sumTotals([decodeTotals(encodeTotals(a)), decodeTotals(encodeTotals(b))]);
     expect(figuresFromTotals(merged, T0 + 2)).toMatchObject({ orders: 2, delivered: 1, inFlight: 1, openPastPromise: 1, notifications: { push: { sent: 1, failed: 0 } } });
   });
 
