@@ -99,7 +99,8 @@ export function createDailyRows(connection: Connection) {
       const newest = new Map(rows.map((r) => [r.b, r.n]));
       // Rows this fold supersedes (a later one by another folder stays).
       const superseded = stored.filter((s) => (s.n as number) < (newest.get(s.b as string) ?? -1)).map((s) => s._id);
-      if (superseded.length) await daily().deleteMany({ _id: { $in: superseded } });
+      // With the day's equality: FerretDB 1.x pushes that down, while `_id: {$in}` alone scans the collection.
+      if (superseded.length) await daily().deleteMany({ day, _id: { $in: superseded } });
       return byBucket.size;
     },
 

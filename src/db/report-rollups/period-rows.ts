@@ -72,7 +72,8 @@ export function createPeriodRows(connection: Connection) {
       );
       const newest = new Map([...storedN, ...fresh.map((r) => [groupOf(r), r.n] as const)]);
       const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!).map((s) => s._id);
-      if (stale.length) await periods().deleteMany({ _id: { $in: stale } });
+      // With the span's equality: FerretDB 1.x pushes that down, while `_id: {$in}` alone scans the collection.
+      if (stale.length) await periods().deleteMany({ u: unitOf(level, key), _id: { $in: stale } });
       return fresh.length;
     },
 
