@@ -3,7 +3,7 @@ import { EMPTY_HISTOGRAM, histogramOf, type Histogram } from './histogram.js';
 /**
  * A histogram as one short string, for the rollup rows (`packHistogram`), and back. Keys are stored as
  * gaps from the previous key and a count of one is implied, so a dense delivery-time histogram costs about
- * one character per key (the first form, `key:count,…` in base 36, cost six). Each entry is one number,
+ * 1.4 characters per key (the first form, `key:count,…` in base 36, cost six). Each entry is one number,
  * `gap * 2 + (count > 1)`, then `count - 2` when the flag is set; the first entry's "gap" is its key
  * zigzag-coded (so a negative key survives). A number is written in base 32, least significant digit
  * first, as characters of a 64-letter alphabet: the lower 32 end a number, the upper 32 say more digits

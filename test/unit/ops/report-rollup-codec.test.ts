@@ -55,7 +55,7 @@ describe('packed histograms', () => {
     expect(unpackHistogram(packHistogram(edge))).toEqual(edge);
   });
 
-  it('cost about one character a key on a dense delivery-time histogram (the first form cost six)', () => {
+  it('cost about 1.4 characters a key on a dense delivery-time histogram (the first form cost six)', () => {
     const h = foldContributions(deliveredOrders(5_500, 7)).placedToDeliveredMin;
     expect(h.keys.length).toBeGreaterThan(2_500);
     const packed = packHistogram(h).length;
