@@ -1,8 +1,9 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
+import { isDuplicateKeyError } from '../connection.js';
 import { isoWeekKey } from '../../domain/iso-week.js';
 import { parseInstant } from '../../domain/instant.js';
 import { bucketId, monthOfDay, type Bucket, type Contribution } from './contribution.js';
+import { insertNewestRows } from './newest-rows.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
 import { foldContributions, type RollupTotals } from './rollup-totals.js';
 
@@ -95,12 +96,7 @@ export function createDailyRows(connection: Connection) {
     async refoldDay(day: string): Promise<number> {
       const [byBucket, stored] = await Promise.all([dayContributions(day), daily().find({ day }, { projection: { _id: 1, b: 1, n: 1 } }).toArray()]);
       const rows = [...byBucket].map(([id, list]) => rowOf(bucketOf(day, id), list));
-      await insertIgnoringDuplicates((docs) => daily().insertMany(docs as Doc[], { ordered: false }), rows);
-      const newest = new Map(rows.map((r) => [r.b, r.n]));
-      // Rows this fold supersedes (a later one by another folder stays).
-      const superseded = stored.filter((s) => (s.n as number) < (newest.get(s.b as string) ?? -1)).map((s) => s._id);
-      // With the day's equality: FerretDB 1.x pushes that down, while `_id: {$in}` alone scans the collection.
-      if (superseded.length) await daily().deleteMany({ day, _id: { $in: superseded } });
+      await insertNewestRows(daily(), { day }, 'b', stored, rows);
       return byBucket.size;
     },
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates } from '../connection.js';
 import { newestBy, type DailyRow } from './daily-rows.js';
+import { insertNewestRows } from './newest-rows.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
 import { sumTotals, type RollupTotals } from './rollup-totals.js';
 
@@ -66,14 +66,13 @@ export function createPeriodRows(connection: Connection) {
       const storedN = new Map<string, number>();
       for (const s of stored) storedN.set(s.g as string, Math.max(storedN.get(s.g as string) ?? -1, s.n as number));
       const fresh = rows.filter((r) => r.n > (storedN.get(groupOf(r)) ?? -1));
-      await insertIgnoringDuplicates(
-        (docs) => periods().insertMany(docs as Doc[], { ordered: false }),
+      await insertNewestRows(
+        periods(),
+        { u: unitOf(level, key) },
+        'g',
+        stored,
         fresh.map((r) => ({ _id: `${groupOf(r)}#${r.n}`, g: groupOf(r), u: unitOf(level, key), p: `${unitOf(level, key)}/${r.scope}`, carrierId: r.carrierId, country: r.country, n: r.n, t: JSON.stringify(encodeTotals(r.totals)) })),
       );
-      const newest = new Map([...storedN, ...fresh.map((r) => [groupOf(r), r.n] as const)]);
-      const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!).map((s) => s._id);
-      // With the span's equality: FerretDB 1.x pushes that down, while `_id: {$in}` alone scans the collection.
-      if (stale.length) await periods().deleteMany({ u: unitOf(level, key), _id: { $in: stale } });
       return fresh.length;
     },
 
