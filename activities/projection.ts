@@ -59,10 +59,9 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
   async function raiseStall(input: StallAlertInput): Promise<void> {
     const heldBy = await holdingCarrier(input.carrierId);
     deps.logger.warn('shipment stalled', { orderCode: input.orderCode, lastProgressAt: input.lastProgressAt, ...(heldBy ? { heldByOutage: heldBy } : {}) });
-    await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt), ...(heldBy ? { heldBy } : {}) });
-    // The stored alert decides (a retried activity finds the first attempt's): held ones wait for the catch-up.
-    const alert = await deps.alerts.findStall(input.orderCode, input.lastProgressAt);
-    if (alert && !alert.heldByOutage) {
+    // The stored alert decides (a retried activity gets the first attempt's back): held ones wait for the catch-up.
+    const alert = await deps.alerts.raiseStall({ ...input, at: new Date(input.raisedAt), ...(heldBy ? { heldBy } : {}) });
+    if (!alert.heldByOutage) {
       await deps.followUps?.startOperatorAlert({ kind: 'stall', orderCode: input.orderCode, episode: input.lastProgressAt, state: 'raised' });
     }
   }
