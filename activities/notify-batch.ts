@@ -1,8 +1,8 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { isEnded, type InitialRequestState, type NotificationRecord, type NotificationRepository } from '../src/db/notifications/repository.js';
 import type { NotificationRequest } from '../src/domain/notification-policy.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { FIRST_RETRY_DELAY_MS, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
+import { endingFailure } from './send-failure.js';
 import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type OrderFacts } from './notify-message.js';
 
 /** A revision's requests as the read-model write hands them over: `unconfigured` maps keys to why they are skipped. */
@@ -24,13 +24,10 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
   /** A failed first attempt: permanent → `failed` now (failover next); anything else is delivered again later. */
   async function firstFailure(request: NotificationRecord, error: unknown): Promise<FirstAttemptOutcome> {
     const key = request.key;
-    if (error instanceof ApplicationFailure) {
-      await deps.notifications.markFailed(key, error.message, deps.now());
-      return { key, outcome: 'failed' };
-    }
-    if (isNotificationSendError(error) && error.kind === 'permanent') {
-      await deps.notifications.markFailed(key, `${error.reason}: ${error.message}`, deps.now());
-      return { key, outcome: 'permanent' };
+    const ending = endingFailure(error);
+    if (ending) {
+      await deps.notifications.markFailed(key, ending.reason, deps.now());
+      return { key, outcome: ending.outcome };
     }
     // Transient, or not a provider's answer at all: the later attempts (Temporal's retries) decide.
     deps.logger.warn('notification: first attempt failed, retried', { key, err: error instanceof Error ? error.message : String(error) });

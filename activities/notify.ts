@@ -3,6 +3,7 @@ import { isEnded, type NotificationRepository } from '../src/db/notifications/re
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { NOTIFY_MAX_ATTEMPTS, PERMANENT_SEND_FAILURE, type DeliveryOutcome, type PreparedNotification } from '../workflows/notification-messages.js';
 import { createFailoverActivities } from './notify-failover.js';
+import { endingFailure } from './send-failure.js';
 import { createNotifyBatchActivities } from './notify-batch.js';
 import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type MessageReceipt } from './notify-message.js';
 
@@ -77,16 +78,14 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
 
   /** The failure to throw: permanent → failed now, no retry; transient → retried, failed on the last attempt. */
   async function failureOf(key: string, error: unknown, attempt: number): Promise<Error> {
-    if (error instanceof ApplicationFailure) {
-      await deps.notifications.markFailed(key, error.message, deps.now());
-      return error;
+    const ending = endingFailure(error);
+    if (ending) {
+      await deps.notifications.markFailed(key, ending.reason, deps.now());
+      // A refusal already is the failure to throw; a provider's permanent answer becomes a non-retryable one.
+      return ending.outcome === 'failed' ? (error as ApplicationFailure) : ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: ending.reason, nonRetryable: true });
     }
     if (!isNotificationSendError(error)) throw error;
     const reason = `${error.reason}: ${error.message}`;
-    if (error.kind === 'permanent') {
-      await deps.notifications.markFailed(key, reason, deps.now());
-      return ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: reason, nonRetryable: true });
-    }
     if (attempt >= NOTIFY_MAX_ATTEMPTS) {
       await deps.notifications.markFailed(key, `gave up after ${attempt} attempts: ${reason}`, deps.now());
       return ApplicationFailure.create({ type: 'NotificationGaveUp', message: reason, nonRetryable: true });
