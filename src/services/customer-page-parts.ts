@@ -6,7 +6,8 @@ import type { OrderRepository } from '../db/orders/repository.js';
 import { createPushSubscriptionRepository } from '../db/push-subscriptions/repository.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
 import { createViewChangeRepository } from '../db/view-changes/repository.js';
-import { createProjectionRepository } from '../db/shipments/projection-repository.js';
+import { createTrackingViewRepository } from '../db/tracking-views/repository.js';
+import { memoizeCarrierNotice } from './queries/carrier-notice-memo.js';
 import type { OrderLinks } from './queries/order-view.js';
 import { createTrackingPageService, type TrackingPageService } from './queries/tracking-page-service.js';
 import type { ShipmentActions } from './shipment-actions.js';
@@ -43,13 +44,13 @@ export function createCustomerPageParts(deps: {
     trackingPage: createTrackingPageService({
       orders: deps.orders,
       customers: createCustomerRepository(deps.mongo),
-      projections: createProjectionRepository(deps.mongo),
+      views: createTrackingViewRepository(deps.mongo),
       feedback: createFeedbackRepository(deps.mongo),
       pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
       shipmentActions: deps.shipmentActions,
       links: deps.links,
       now: deps.now,
-      ...(deps.carrierHealth ? { carrierNotice: deps.carrierHealth.customerNotice } : {}),
+      ...(deps.carrierHealth ? { carrierNotice: memoizeCarrierNotice(deps.carrierHealth.customerNotice) } : {}),
     }),
     liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayInWords } from '../../../src/web/format/dates.js';
-import { maskEmail, maskName, maskPhone } from '../../../src/web/format/mask.js';
+import { maskEmail, maskName, maskPhone } from '../../../src/domain/contact-mask.js';
 import { pickLanguage } from '../../../src/web/i18n/i18n.js';
 import { createLiveHub } from '../../../src/web/live/live-hub.js';
 import { proofMatches } from '../../../src/web/lookup/lookup-proof.js';
