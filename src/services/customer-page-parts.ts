@@ -21,8 +21,7 @@ import type { CarrierHealthQueries } from './queries/carrier-health.js';
  */
 export interface CustomerPageParts {
   trackingPage: TrackingPageService;
-  liveUpdates: { newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> };
-  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches. */
+  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches and live pages. */
   viewChanges: { changedSince(since: number): Promise<{ orderCode: string; revision?: number; at: number }[]> };
   lookupRateLimits: { hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> };
   orderUpdateRetention: { prune(now: Date): Promise<number> };
@@ -52,7 +51,6 @@ export function createCustomerPageParts(deps: {
       now: deps.now,
       ...(deps.carrierHealth ? { carrierNotice: memoizeCarrierNotice(deps.carrierHealth.customerNotice) } : {}),
     }),
-    liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },
     viewChanges: {
       async changedSince(since) {
