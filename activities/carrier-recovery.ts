@@ -3,17 +3,18 @@ import type { AlertRecord, AlertRepository } from '../src/db/alerts/repository.j
 import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import type { OpenShipmentPages } from '../src/db/carrier-health/open-shipments.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
+import type { OpenShipmentCursor } from '../src/domain/carrier-health.js';
 import { shipmentWorkflowId } from '../src/domain/ids.js';
 import { isTerminalStatus } from '../src/domain/status-rank.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { CarrierRecoveryOutcome, OpenShipmentCursor } from '../workflows/carrier-recovery-messages.js';
+import type { CarrierRecoveryOutcome } from '../workflows/carrier-recovery-messages.js';
 import { pollNowSignal } from '../workflows/shipment-messages.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
 
 export interface CarrierRecoveryActivityDeps {
   health: Pick<CarrierHealthRepository, 'get' | 'finishRecovery'>;
   alerts: AlertRepository;
-  orders: Pick<OrderRepository, 'findByCode'>;
+  orders: Pick<OrderRepository, 'statusesByCode'>;
   openShipments: OpenShipmentPages;
   /** Signals the shipments' workflows; absent (tools without Temporal): nothing is polled. */
   temporal?: Client;
@@ -72,9 +73,13 @@ export function createCarrierRecoveryActivities(deps: CarrierRecoveryActivityDep
       if (!finished && health?.state !== 'healthy') return { released: 0, dropped: 0, finished: false };
       let released = 0;
       let dropped = 0;
-      for (const alert of await deps.alerts.listHeld(input.carrierId)) {
-        const order = await deps.orders.findByCode(alert.orderCode);
-        if (!order || isTerminalStatus(order.status)) {
+      const held = await deps.alerts.listHeld(input.carrierId);
+      // The orders' statuses, read once per order before the loop (a shipment may hold a stall and a
+      // poll-failure alert); only the status is read, not the whole order.
+      const statuses = await deps.orders.statusesByCode(held.map((alert) => alert.orderCode));
+      for (const alert of held) {
+        const status = statuses.get(alert.orderCode);
+        if (!status || isTerminalStatus(status)) {
           await deps.alerts.dropHeld(alert.key, input.carrierId, new Date(input.finishedAt));
           dropped += 1;
           continue;

@@ -2,13 +2,7 @@
  * Payloads of the CarrierRecoveryWorkflow and its activities, shared with the code that starts it. Plain
  * JSON only (ISO strings, epoch ms).
  */
-import type { CatchUpPace } from '../src/domain/carrier-health.js';
-
-/** Where a page of the carrier's open shipments ended (orders sorted by placement, then code). */
-export interface OpenShipmentCursor {
-  placedAt: string;
-  code: string;
-}
+import type { CatchUpPace, OpenShipmentCursor } from '../src/domain/carrier-health.js';
 
 /** One recovery: after the outage that began at `outageSince` ended at `endedAt`. */
 export interface CarrierRecoveryInput {

@@ -39,6 +39,15 @@ export function holdsShipmentAlerts(state: CarrierHealthState | undefined): bool
   return state === 'outage' || state === 'recovering';
 }
 
+/**
+ * Where a page of a carrier's open shipments ended (orders sorted by placement, then code); the next page
+ * starts after it. Plain JSON: it travels in the recovery workflow's input across continue-as-new.
+ */
+export interface OpenShipmentCursor {
+  placedAt: string;
+  code: string;
+}
+
 /** Catch-up pacing: `batchSize` pollNow requests, then a pause of `pauseMs`. */
 export interface CatchUpPace {
   batchSize: number;

@@ -58,8 +58,12 @@ export function tieBreakOrder(status: ShipmentStatus): number {
 
 /**
  * Statuses after which no stall can happen and no carrier progress is expected. `delivered` is still
- * open to a later `returned_to_sender`, but nothing is late any more.
+ * open to a later `returned_to_sender`, but nothing is late any more. The one list: store filters
+ * (`$nin`) and the checks below share it.
  */
+export const TERMINAL_STATUSES: readonly ShipmentStatus[] = ['delivered', 'returned_to_sender', 'cancelled'];
+
+/** Whether the status is one of `TERMINAL_STATUSES`. */
 export function isTerminalStatus(status: ShipmentStatus): boolean {
-  return status === 'delivered' || status === 'returned_to_sender' || status === 'cancelled';
+  return TERMINAL_STATUSES.includes(status);
 }

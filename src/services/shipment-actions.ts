@@ -11,12 +11,12 @@ import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
 import type { NotificationChannel, NotificationTrigger } from '../domain/notification-policy.js';
+import { isTerminalStatus } from '../domain/status-rank.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
 import type { OrderRepository } from '../db/orders/repository.js';
 import { notFoundError, ServiceError } from './service-error.js';
 import { toOrderView, type OrderLinks, type OrderView } from './queries/order-view.js';
 
-const FINAL_STATUSES = new Set(['delivered', 'returned_to_sender', 'cancelled']);
 /**
  * How long a preferences signal may take. A signal takes milliseconds when Temporal answers; unbounded, an
  * unreachable Temporal held a customer's form post for about 20 s of gRPC retries before failing.
@@ -73,7 +73,7 @@ export function createShipmentActions(deps: {
   return {
     async cancel(code: string, reason?: string): Promise<OrderView> {
       const order = await orderOrThrow(code);
-      if (FINAL_STATUSES.has(order.status)) throw new ServiceError('ORDER_NOT_CANCELLABLE', `Order ${code} is ${order.status}.`);
+      if (isTerminalStatus(order.status)) throw new ServiceError('ORDER_NOT_CANCELLABLE', `Order ${code} is ${order.status}.`);
       await toWorkflow(order, () =>
         handle(order).signal(cancelSignal, { ...(reason ? { reason } : {}), requestedAt: deps.now().toISOString() }),
       );
@@ -98,7 +98,7 @@ export function createShipmentActions(deps: {
           throw new ServiceError('CHANNEL_NEEDS_PHONE', message, { channel: 'sms' });
         }
       }
-      if (!FINAL_STATUSES.has(order.status)) {
+      if (!isTerminalStatus(order.status)) {
         await toWorkflow(order, () =>
           deps.temporal.withDeadline(Date.now() + PREFERENCES_SIGNAL_DEADLINE_MS, () =>
             handle(order).signal(preferencesChangedSignal, {

@@ -3,18 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_FILE, saveArtifact, type EtaArtifact } from '../../ml/artifact.js';
-import { parseDeliveryCsv } from '../../ml/delivery-csv.js';
-import { demoCsv } from '../../ml/demo-history.js';
 import { createEtaService } from '../../ml/eta-service.js';
 import { laneKey, type PurchaseInput } from '../../ml/purchase-input.js';
-import { DEFAULT_NET_OPTIONS } from '../../ml/quantile-net.js';
-import { trainEta } from '../../ml/train.js';
 import { createEtaOutcomeRepository } from '../../src/db/eta-outcomes/repository.js';
 import { calendarDate } from '../../src/eta/calendar-date.js';
 import { completedDelivery } from '../../src/eta/delivered-from-db.js';
 import { etaServiceFromConfig } from '../../src/eta/eta-from-config.js';
 import { createLaneHistoryFeed } from '../../src/eta/lane-history-feed.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { NY_TO_TX_BY_UPS_GROUND, trainSmallDemoModel } from '../support/eta-model.js';
 import { eventually } from '../support/eventually.js';
 import { testConfig } from '../support/test-config.js';
 import { useTestConnection } from '../support/test-connection.js';
@@ -24,17 +21,7 @@ const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
 /** The lane asked about: New York → Texas by UPS Ground (as the ETA service's unit tests). */
-const lane = (purchasedAt: string): PurchaseInput => ({
-  purchasedAt,
-  customerTimeZone: 'America/Chicago',
-  shopTimeZone: 'America/New_York',
-  originCountry: 'US',
-  originRegion: 'NY',
-  destinationCountry: 'US',
-  destinationRegion: 'TX',
-  carrier: 'ups',
-  serviceLevel: 'Ground',
-});
+const lane = (purchasedAt: string): PurchaseInput => ({ purchasedAt, ...NY_TO_TX_BY_UPS_GROUND });
 
 /** Deliveries on the lane (slow: 30 days in transit; delivered 10 days ago by default), as a worker records them. */
 async function storeSlowDeliveries(prefix: string, count: number, deliveredDaysAgo = 10, transitDays = 30): Promise<void> {
@@ -57,12 +44,7 @@ describe('lane history fed from eta_outcomes', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'eta-lane-feed-'));
-    const rows = parseDeliveryCsv(demoCsv({ count: 1200, seed: 5, start: '2024-09-02', days: 180 }));
-    artifact = await trainEta(rows.flatMap((r) => (r.delivery ? [r.delivery] : [])), {
-      backend: 'wasm',
-      net: { ...DEFAULT_NET_OPTIONS, epochs: 8 },
-      version: 'eta-feed-1',
-    });
+    artifact = await trainSmallDemoModel('eta-feed-1');
     // The model serves on every lane (not the per-lane baseline), so the lane history reaches the quote.
     artifact = { ...artifact, metadata: { ...artifact.metadata, serving: { model: true, baselineLanes: [] } } };
     saveArtifact(dir, artifact);

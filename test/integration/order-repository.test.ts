@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { NewOrder } from '../../src/db/orders/order-record.js';
 import { createOrderRepository } from '../../src/db/orders/repository.js';
+import { newOrderRecord } from '../support/orders.js';
 import { uniqueName } from '../support/servers.js';
 import { useTestConnection } from '../support/test-connection.js';
 
 const db = useTestConnection('orders');
 
-const newOrder = (code: string, carrierId: string, trackingNumber: string, placedAt: string): NewOrder => ({
-  code,
-  customerId: '65f000000000000000000001',
-  items: [{ sku: 'SKU-1', name: 'Mug', quantity: 1 }],
-  shippingAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-  carrierId,
-  trackingNumber,
-  notificationPreferences: { channels: ['email'], language: 'en' },
-  trackingToken: `tok-${code}`,
-  requestHash: `hash-${code}`,
-  workflowId: `shipment-${code}`,
-  placedAt,
-});
+const newOrder = (code: string, carrierId: string, trackingNumber: string, placedAt: string) => newOrderRecord(code, { carrierId, trackingNumber, placedAt });
 
 describe('order repository: the webhook relay\'s look-up (real MongoDB wire server)', () => {
   it('finds the same order as findByTrackingNumber: newest first, only among the carriers it is given', async () => {
@@ -47,5 +35,22 @@ describe('order repository: the webhook relay\'s look-up (real MongoDB wire serv
     const at = new Date('2026-11-20T10:00:05Z');
     await orders.markWorkflowStarted(newest.code, at);
     expect(await orders.findRelayTarget(tn, ['ups'])).toEqual({ code: newest.code, workflowId: newest.workflowId, workflowStartedAt: at.toISOString() });
+  });
+});
+
+describe('order repository: statuses of several orders (carrier recovery)', () => {
+  it('answers each existing order\'s current status once, by code, and leaves out unknown codes', async () => {
+    const orders = createOrderRepository(db());
+    const moving = await orders.create(newOrder(uniqueName('MOV'), 'ups', uniqueName('TN'), '2026-11-01T10:00:00Z'));
+    const ended = await orders.create(newOrder(uniqueName('END'), 'ups', uniqueName('TN'), '2026-11-02T10:00:00Z'));
+    await orders.applyProjection(moving.code, { revision: 3, status: 'in_transit', milestone: 'shipped' }, new Date());
+    await orders.applyProjection(ended.code, { revision: 5, status: 'delivered', milestone: 'delivered' }, new Date());
+    const missing = uniqueName('GONE');
+
+    const statuses = await orders.statusesByCode([moving.code, ended.code, missing, moving.code]);
+    expect([...statuses].sort(([a], [b]) => a.localeCompare(b))).toEqual(
+      [[moving.code, 'in_transit'], [ended.code, 'delivered']].sort(([a], [b]) => a!.localeCompare(b!)),
+    );
+    expect(await orders.statusesByCode([])).toEqual(new Map());
   });
 });

@@ -25,6 +25,13 @@ export interface AlertRecord {
   heldByOutage?: string;
 }
 
+/** How many open alerts one carrier's outage holds back, of one kind. */
+export interface HeldAlertCount {
+  carrierId: string;
+  kind: AlertRecord['kind'];
+  count: number;
+}
+
 const stallKey = (orderCode: string, lastProgressAt: string) => `stall:${orderCode}:${lastProgressAt}`;
 const pollKey = (orderCode: string) => `poll:${orderCode}`;
 
@@ -33,11 +40,16 @@ export function createAlertRepository(connection: Connection) {
   const Alerts = modelFor(connection, 'Alert', alertSchema);
   const byKey = async (key: string) => toPlain<AlertRecord>(await Alerts.findOne({ key }).lean());
   return {
-    /** Opens the stall alert of one episode (held when `heldBy` names a carrier in outage); raising it again is a no-op. */
-    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date; heldBy?: string }): Promise<void> {
+    /**
+     * Opens the stall alert of one episode (held when `heldBy` names a carrier in outage); raising it again
+     * is a no-op. Answers the alert as stored: the one just written, or the first raise's (a retried
+     * activity), whose hold is what decides whether operators are told.
+     */
+    async raiseStall(input: { orderCode: string; carrierId: string; lastProgressAt: string; stalledSince: string; at: Date; heldBy?: string }): Promise<AlertRecord> {
+      const key = stallKey(input.orderCode, input.lastProgressAt);
       try {
-        await Alerts.create({
-          key: stallKey(input.orderCode, input.lastProgressAt),
+        const created = await Alerts.create({
+          key,
           kind: 'stalled',
           orderCode: input.orderCode,
           carrierId: input.carrierId,
@@ -47,8 +59,13 @@ export function createAlertRepository(connection: Connection) {
           details: { lastProgressAt: input.lastProgressAt, stalledSince: input.stalledSince },
           ...(input.heldBy ? { heldByOutage: input.heldBy } : {}),
         });
+        return toPlain<AlertRecord>(created.toObject())!;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
+        // Raised before: only then is it read back.
+        const existing = await byKey(key);
+        if (!existing) throw err;
+        return existing;
       }
     },
 
@@ -64,24 +81,23 @@ export function createAlertRepository(connection: Connection) {
 
     /**
      * Counts a failed poll on the order's poll-failure alert. A run of failures after a resolved one starts
-     * afresh (new `openedAt`, count 1, operators not told yet). Answers the alert after the count.
+     * afresh (new `openedAt`, count 1, operators not told yet).
      */
-    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<AlertRecord> {
+    async recordPollFailure(input: { orderCode: string; carrierId: string; message: string; at: Date }): Promise<void> {
       const key = pollKey(input.orderCode);
       await Alerts.updateOne(
         { key, status: 'resolved' },
         { $set: { status: 'open', openedAt: input.at, occurrences: 0 }, $unset: { resolvedAt: 1, details: 1, heldByOutage: 1 } },
       );
-      const doc = await Alerts.findOneAndUpdate(
+      await Alerts.updateOne(
         { key },
         {
           $setOnInsert: { kind: 'poll_failure', orderCode: input.orderCode, carrierId: input.carrierId, openedAt: input.at },
           $set: { status: 'open', lastSeenAt: input.at, message: input.message },
           $inc: { occurrences: 1 },
         },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return toPlain<AlertRecord>(doc)!;
+        { upsert: true },
+      );
     },
 
     /** Operators are (or, with `heldBy`, would have been) told of this run of failures: episode `episode`. */
@@ -103,14 +119,18 @@ export function createAlertRepository(connection: Connection) {
     },
 
     /** Held alerts per carrier and kind (open ones), for the carrier-health page. */
-    async countHeld(): Promise<{ carrierId: string; kind: AlertRecord['kind']; count: number }[]> {
+    async countHeld(): Promise<HeldAlertCount[]> {
       const docs = await Alerts.find({ heldByOutage: { $exists: true }, status: 'open' }).select({ heldByOutage: 1, kind: 1 }).lean();
-      const counts = new Map<string, number>();
-      for (const d of docs) counts.set(`${d.heldByOutage}\u0000${d.kind}`, (counts.get(`${d.heldByOutage}\u0000${d.kind}`) ?? 0) + 1);
-      return [...counts].map(([k, count]) => {
-        const [carrierId = '', kind] = k.split('\u0000');
-        return { carrierId, kind: kind as AlertRecord['kind'], count };
-      });
+      // One row per (carrier, kind), keyed by the pair itself.
+      const rows = new Map<string, HeldAlertCount>();
+      for (const { heldByOutage, kind } of docs) {
+        const carrierId = heldByOutage ?? '';
+        const key = JSON.stringify([carrierId, kind]);
+        const row = rows.get(key) ?? { carrierId, kind, count: 0 };
+        row.count += 1;
+        rows.set(key, row);
+      }
+      return [...rows.values()];
     },
 
     /** Ends the hold of an open alert: true for the one caller that released it (who tells operators). */

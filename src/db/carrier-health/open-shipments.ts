@@ -1,14 +1,7 @@
 import type { Connection } from 'mongoose';
-import type { ShipmentStatus } from '../../domain/shipment-status.js';
+import type { OpenShipmentCursor } from '../../domain/carrier-health.js';
+import { TERMINAL_STATUSES } from '../../domain/status-rank.js';
 import { orderModel } from '../orders/schema.js';
-
-/** Where a page of open shipments ended; the next page starts after it. */
-export interface OpenShipmentCursor {
-  placedAt: string;
-  code: string;
-}
-
-const FINISHED: ShipmentStatus[] = ['delivered', 'returned_to_sender', 'cancelled'];
 
 /**
  * The carrier's orders still under way, a page at a time in `(placedAt, code)` order (the orders'
@@ -18,14 +11,14 @@ export function createOpenShipmentPages(connection: Connection) {
   const Orders = orderModel(connection);
   return {
     async count(carrierId: string): Promise<number> {
-      return Orders.countDocuments({ carrierId, status: { $nin: FINISHED } });
+      return Orders.countDocuments({ carrierId, status: { $nin: TERMINAL_STATUSES } });
     },
 
     async page(carrierId: string, after: OpenShipmentCursor | undefined, limit: number): Promise<{ codes: string[]; next?: OpenShipmentCursor }> {
       const afterAt = after ? new Date(after.placedAt) : undefined;
       const docs = await Orders.find({
         carrierId,
-        status: { $nin: FINISHED },
+        status: { $nin: TERMINAL_STATUSES },
         ...(after && afterAt ? { $or: [{ placedAt: { $gt: afterAt } }, { placedAt: afterAt, code: { $gt: after.code } }] } : {}),
       })
         .sort({ placedAt: 1, code: 1 })

@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import type { ShipmentStatus } from '../../domain/shipment-status.js';
+import { TERMINAL_STATUSES } from '../../domain/status-rank.js';
 import { isDuplicateKeyError } from '../connection.js';
 import { definedFields } from '../defined-fields.js';
 import { toPlain } from '../to-plain.js';
@@ -66,6 +68,22 @@ export function createOrderRepository(connection: Connection) {
 
     findByCode: byCode,
 
+    /**
+     * The status of each of these orders that exists (a code may repeat): one equality read of one field
+     * per distinct code, one after the other, which the unique `code` index serves. Not a single `$in`
+     * read: FerretDB 1.24 pushes no `$in` (nor `$or`) down to PostgreSQL and answers it by reading the
+     * whole collection (on the test server, 50 codes among 20,000 orders: 1.5 s by `$in`, 72 ms as 50
+     * equality reads, load average 10).
+     */
+    async statusesByCode(codes: readonly string[]): Promise<Map<string, ShipmentStatus>> {
+      const statuses = new Map<string, ShipmentStatus>();
+      for (const code of new Set(codes)) {
+        const doc = await Orders.collection.findOne({ code }, { projection: { _id: 0, status: 1 } });
+        if (doc) statuses.set(code, doc.status as ShipmentStatus);
+      }
+      return statuses;
+    },
+
     async findByTrackingToken(token: string): Promise<OrderRecord | null> {
       return toPlain<OrderRecord>(await Orders.findOne({ trackingToken: token }).lean());
     },
@@ -73,7 +91,7 @@ export function createOrderRepository(connection: Connection) {
     /** An order of this carrier under this tracking number whose tracking has not ended, if any. */
     async findOpenByTrackingNumber(carrierId: string, trackingNumber: string): Promise<{ code: string } | null> {
       const doc = await Orders.collection.findOne(
-        { trackingNumber, carrierId, status: { $nin: ['delivered', 'returned_to_sender', 'cancelled'] } },
+        { trackingNumber, carrierId, status: { $nin: TERMINAL_STATUSES } },
         { projection: { _id: 0, code: 1 } },
       );
       return doc ? { code: doc.code as string } : null;

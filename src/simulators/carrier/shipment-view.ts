@@ -1,5 +1,6 @@
 import { mapSimulatorCode } from '../../carriers/simulator/status-map.js';
 import type { ShipmentStatus } from '../../domain/shipment-status.js';
+import { isTerminalStatus } from '../../domain/status-rank.js';
 import { formatIsoWithOffset, formatLocalDate, HOUR } from './sim-time.js';
 import type { SimEvent, SimShipment } from './sim-types.js';
 
@@ -29,7 +30,7 @@ export interface SimEtaView {
  */
 export function etaView(shipment: SimShipment, events: readonly SimEvent[]): SimEtaView | undefined {
   const statuses = events.map((event) => mapSimulatorCode(event.code).status);
-  if (statuses.includes('delivered') || statuses.includes('returned_to_sender') || statuses.includes('cancelled')) return undefined;
+  if (statuses.some(isTerminalStatus)) return undefined;
   const latest = events[0];
   if (latest && statuses[0] === 'out_for_delivery') {
     const offset = latest.utcOffsetMinutes;

@@ -3,25 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_FILE, saveArtifact, type EtaArtifact } from '../../../ml/artifact.js';
-import { parseDeliveryCsv } from '../../../ml/delivery-csv.js';
-import { demoCsv } from '../../../ml/demo-history.js';
 import { createEtaService, PRIOR_VERSION } from '../../../ml/eta-service.js';
 import { DEFAULT_PRIOR, serviceClassOf } from '../../../ml/prior.js';
-import { DEFAULT_NET_OPTIONS } from '../../../ml/quantile-net.js';
-import { trainEta } from '../../../ml/train.js';
+import { NY_TO_TX_BY_UPS_GROUND, trainSmallDemoModel } from '../../support/eta-model.js';
 import { purchase } from './fixtures.js';
 
-const order = purchase({
-  purchasedAt: '2025-03-03T10:00:00-05:00',
-  customerTimeZone: 'America/Chicago',
-  shopTimeZone: 'America/New_York',
-  originCountry: 'US',
-  originRegion: 'NY',
-  destinationCountry: 'US',
-  destinationRegion: 'TX',
-  carrier: 'ups',
-  serviceLevel: 'Ground',
-});
+const order = purchase({ purchasedAt: '2025-03-03T10:00:00-05:00', ...NY_TO_TX_BY_UPS_GROUND });
 
 describe('prior', () => {
   it('maps free-text service levels to service classes', () => {
@@ -55,12 +42,7 @@ describe('createEtaService with a model directory', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'eta-svc-'));
-    const rows = parseDeliveryCsv(demoCsv({ count: 1200, seed: 5, start: '2024-09-02', days: 180 }));
-    artifact = await trainEta(rows.flatMap((r) => (r.delivery ? [r.delivery] : [])), {
-      backend: 'wasm',
-      net: { ...DEFAULT_NET_OPTIONS, epochs: 8 },
-      version: 'eta-svc-1',
-    });
+    artifact = await trainSmallDemoModel('eta-svc-1');
   }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArtifact, saveArtifact, type EtaArtifact } from '../../../ml/artifact.js';
-import { parseDeliveryCsv } from '../../../ml/delivery-csv.js';
-import { demoCsv } from '../../../ml/demo-history.js';
 import { DenseNet } from '../../../ml/dense-net.js';
 import { ensureDevModel } from '../../../ml/ensure-dev-model.js';
 import { Estimator } from '../../../ml/estimator.js';
@@ -13,9 +11,9 @@ import type { CompletedDelivery } from '../../../ml/purchase-input.js';
 import { DEFAULT_NET_OPTIONS, buildNet, type EpochReport } from '../../../ml/quantile-net.js';
 import { tf } from '../../../ml/tf-runtime.js';
 import { trainEta } from '../../../ml/train.js';
+import { demoDeliveries } from '../../support/eta-model.js';
 
-const deliveries = (count: number, seed: number, start = '2025-01-06', days = 240): CompletedDelivery[] =>
-  parseDeliveryCsv(demoCsv({ count, seed, start, days })).flatMap((r) => (r.delivery ? [r.delivery] : []));
+const deliveries = (count: number, seed: number, start = '2025-01-06', days = 240): CompletedDelivery[] => demoDeliveries({ count, seed, start, days });
 
 describe('training on a synthetic history', () => {
   const epochs: EpochReport[] = [];
