@@ -4,6 +4,7 @@ import type { OrderRepository } from '../../db/orders/repository.js';
 import type { PushSubscriptionRecord, PushSubscriptionRepository } from '../../db/push-subscriptions/repository.js';
 import type { TrackingViewRepository } from '../../db/tracking-views/repository.js';
 import type { ShipmentStatus } from '../../domain/shipment-status.js';
+import { isTerminalStatus } from '../../domain/status-rank.js';
 import { notFoundError } from '../service-error.js';
 import type { ShipmentActions } from '../shipment-actions.js';
 import type { OrderLinks } from './order-view.js';
@@ -65,8 +66,7 @@ export function createTrackingPageService(deps: {
       const doc = await deps.views.findOrBuild(orderCode);
       if (!doc) return null;
       const view = toTrackingPageView(doc, deps.links);
-      const open = doc.status !== 'delivered' && doc.status !== 'cancelled' && doc.status !== 'returned_to_sender';
-      const carrierNotice = open ? await deps.carrierNotice?.(doc.carrierId) : undefined;
+      const carrierNotice = !isTerminalStatus(doc.status) ? await deps.carrierNotice?.(doc.carrierId) : undefined;
       return carrierNotice ? { ...view, carrierNotice } : view;
     },
 
