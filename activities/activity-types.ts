@@ -1,6 +1,7 @@
 import type { CarrierEta, TrackingEvent } from '../src/domain/tracking-event.js';
 import type { NotificationRequest } from '../src/domain/notification-policy.js';
 import type { ProjectionInput } from '../src/db/shipments/projection-input.js';
+import type { FirstAttemptOutcome } from '../workflows/notification-messages.js';
 
 /**
  * The projection contract lives with the read model that stores it (src/db must not import activities);
@@ -23,9 +24,26 @@ export interface NotificationRequestInput {
 export interface ReadModelWriteInput {
   projection: ProjectionInput;
   notifications?: NotificationRequestInput;
+  /**
+   * Since patch `notifications-in-read-model-write`: the write makes the first attempt at the revision's
+   * messages itself, last, instead of starting a NotificationBatchWorkflow for them.
+   */
+  sendNotifications?: boolean;
   raiseStall?: StallAlertInput;
   resolveStall?: ResolveStallInput;
   feedback?: FeedbackRequestInput;
+}
+
+/** What a read-model write that sent the revision's messages left for a NotificationFollowUpWorkflow. */
+export interface ReadModelWriteResult {
+  /** The messages the first attempt did not end (held, to retry, failed for good), keys only. */
+  notificationFollowUps: FirstAttemptOutcome[];
+}
+
+/** The follow-up of one revision's messages: its id (the revision's first key) and what is left. */
+export interface NotificationFollowUpInput {
+  workflowId: string;
+  outcomes: FirstAttemptOutcome[];
 }
 
 export interface RegisterShipmentInput {

@@ -63,6 +63,24 @@ export function createActivities(deps: ActivityDeps) {
   const channels = deps.channels ?? createChannelRegistry(n.channels);
   const carrierHealth = createCarrierHealthRepository(deps.mongo);
   const outage = deps.config.carrierHealth;
+  const notify = createNotifyActivities({
+    notifications,
+    orders,
+    customers: createCustomerRepository(deps.mongo),
+    preferences: createNotificationPreferenceRepository(deps.mongo),
+    pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
+    channels,
+    settings: {
+      shopName: n.shopName,
+      publicBaseUrl: deps.config.http.publicBaseUrl,
+      unsubscribeSecret: n.unsubscribeSecret,
+      // The same signed, expiring link the API hands out, when the process gave its signer.
+      ...(deps.trackingPageUrl ? { trackingPageUrl: deps.trackingPageUrl } : {}),
+    },
+    ...(followUps ? { startNotification: followUps.startNotification } : {}),
+    logger: deps.logger,
+    now,
+  });
   return {
     ...createProjectionActivities({
       projections: createProjectionRepository(deps.mongo),
@@ -79,29 +97,13 @@ export function createActivities(deps: ActivityDeps) {
         logger: deps.logger,
         now,
       }),
-      ...(followUps ? { followUps } : {}),
+      // The revision's messages are sent by its read-model write only where they can be followed up.
+      ...(followUps ? { followUps, sendRevision: notify.sendRevision } : {}),
       configuredChannels: channels.available,
       pollFailureAlertAfter: n.pollFailureAlertAfter,
       carrierHealth,
     }),
-    ...createNotifyActivities({
-      notifications,
-      orders,
-      customers: createCustomerRepository(deps.mongo),
-      preferences: createNotificationPreferenceRepository(deps.mongo),
-      pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
-      channels,
-      settings: {
-        shopName: n.shopName,
-        publicBaseUrl: deps.config.http.publicBaseUrl,
-        unsubscribeSecret: n.unsubscribeSecret,
-        // The same signed, expiring link the API hands out, when the process gave its signer.
-        ...(deps.trackingPageUrl ? { trackingPageUrl: deps.trackingPageUrl } : {}),
-      },
-      ...(followUps ? { startNotification: followUps.startNotification } : {}),
-      logger: deps.logger,
-      now,
-    }),
+    ...notify,
     ...createOperatorAlertActivities({
       ...(n.operators ? { sender: createOperatorAlertSender(n.operators, smtp ? { config: smtp, transport: createSmtpTransport(smtp) } : undefined) } : {}),
       orders,

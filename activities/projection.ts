@@ -9,13 +9,17 @@ import type { createFeedbackRepository } from '../src/db/feedback/repository.js'
 import type { Logger } from '../src/observability/logger.js';
 import type { EtaRevisions } from './eta.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
+import { needsFollowUp, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
+import type { RevisionMessages } from './notify-batch.js';
 import type {
   FeedbackRequestInput,
+  NotificationFollowUpInput,
   NotificationRequestInput,
   PollFailureInput,
   PollRecoveredInput,
   ProjectionInput,
   ReadModelWriteInput,
+  ReadModelWriteResult,
   ResolveStallInput,
   StallAlertInput,
 } from './activity-types.js';
@@ -31,6 +35,11 @@ export interface ProjectionActivityDeps {
   eta?: EtaRevisions;
   /** Starts each revision's NotificationBatchWorkflow and each alert episode's OperatorAlertWorkflow. */
   followUps?: FollowUpWorkflows;
+  /**
+   * The first attempt at a revision's messages (notify-batch.ts), made by the read-model write itself when
+   * the workflow asks (`sendNotifications`); absent (no Temporal client): requests are only recorded.
+   */
+  sendRevision?: (messages: RevisionMessages, at: Date) => Promise<FirstAttemptOutcome[]>;
   /** The channels this installation sends on (absent: every request goes to its workflow to be decided). */
   configuredChannels?: readonly string[];
   /** Consecutive poll failures that alert operators (once per run of failures). */
@@ -66,16 +75,27 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     }
   }
 
-  /**
-   * A request on a channel this installation has not configured can only end skipped: it is marked so here,
-   * and no NotificationBatchWorkflow starts for a revision that has nothing else (a start, two workflow tasks
-   * and an activity per milestone saved where, say, only e-mail is set up and the order also chose SMS).
-   */
-  async function startNotifications(requests: readonly NotificationRequest[], at: Date): Promise<void> {
+  /** Requests on channels this installation has not configured, each with why it is skipped. */
+  function unconfiguredOf(requests: readonly NotificationRequest[]): Map<string, string> {
     const configured = deps.configuredChannels;
-    const unsendable = configured ? requests.filter((r) => !configured.includes(r.channel)) : [];
-    for (const r of unsendable) await deps.notifications.markSkipped(r.key, unconfiguredChannelReason(r.channel), at);
-    const keys = requests.filter((r) => !unsendable.includes(r)).map((r) => r.key);
+    return new Map(configured ? requests.filter((r) => !configured.includes(r.channel)).map((r) => [r.key, unconfiguredChannelReason(r.channel)]) : []);
+  }
+
+  /**
+   * Records a revision's requests and starts their NotificationBatchWorkflow (runs recorded before the
+   * inline sends). A request on a channel this installation has not configured can only end skipped: it is
+   * recorded so and never started (a NotificationBatchWorkflow for a revision with nothing else to send cost
+   * a start, two workflow tasks and an activity per milestone where, say, only e-mail is set up).
+   */
+  async function recordAndStart(n: NotificationRequestInput, at: Date): Promise<void> {
+    const unconfigured = unconfiguredOf(n.requests);
+    const initial = new Map([...unconfigured].map(([key, reason]) => [key, { status: 'skipped' as const, reason }]));
+    const fresh = new Set(await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at, initial));
+    // Recorded by an earlier attempt (a retried write) before it could mark them.
+    for (const [key, reason] of unconfigured) if (!fresh.has(key)) await deps.notifications.markSkipped(key, reason, at);
+    // Every other request of the revision, not only the new ones: a retried write still starts them all (one
+    // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
+    const keys = n.requests.filter((r) => !unconfigured.has(r.key)).map((r) => r.key);
     if (keys.length > 0) await deps.followUps?.startNotifications(keys);
   }
 
@@ -86,9 +106,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
     async requestNotifications(input: NotificationRequestInput): Promise<void> {
-      const at = deps.now();
-      await deps.notifications.recordRequests(input.orderCode, input.revision, input.requests, at);
-      await startNotifications(input.requests, at);
+      await recordAndStart(input, deps.now());
     },
 
     /**
@@ -97,20 +115,31 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
      * before the projection that shows the stall, a resolution and a feedback request after the one that
      * ends it (the order the separate activities had). The activities above and below stay registered for
      * runs recorded before the patches.
+     *
+     * With `sendNotifications` (patch `notifications-in-read-model-write`) the revision's messages are sent
+     * here, last, instead of by a NotificationBatchWorkflow: a start, two workflow tasks and an activity
+     * saved per milestone. Last, so that a failed write is retried before anything went out; a retry after
+     * a send (the store failed on `sent`) finds the sent ones ended and sends only the others. What the first
+     * attempt did not end is returned for the workflow to hand to a NotificationFollowUpWorkflow.
      */
-    async writeReadModel(input: ReadModelWriteInput): Promise<void> {
+    async writeReadModel(input: ReadModelWriteInput): Promise<ReadModelWriteResult> {
       const at = deps.now();
+      const sendHere = input.sendNotifications === true && deps.sendRevision !== undefined;
       if (input.raiseStall) await raiseStall(input.raiseStall);
       await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
       const n = input.notifications;
-      if (n) {
-        await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at);
-        // Every request of the revision, not only the new ones: a retried write still starts them all (one
-        // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
-        await startNotifications(n.requests, at);
-      }
+      if (n && !sendHere) await recordAndStart(n, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
+      // Every request of the revision, not only the new ones: a retried write records and sends what it
+      // can; requests an earlier attempt recorded are decided again from what is stored.
+      const outcomes = n && sendHere ? await deps.sendRevision!({ ...n, unconfigured: unconfiguredOf(n.requests) }, at) : [];
+      return { notificationFollowUps: outcomes.filter(needsFollowUp) };
+    },
+
+    /** Starts the NotificationFollowUpWorkflow of what a revision's write left (idempotent by its id). */
+    async startNotificationFollowUp(input: NotificationFollowUpInput): Promise<void> {
+      await deps.followUps?.startNotificationFollowUp(input.workflowId, input.outcomes);
     },
 
     async recordPollFailure(input: PollFailureInput): Promise<void> {

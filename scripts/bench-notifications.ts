@@ -1,7 +1,7 @@
 /**
  * `npm run bench:notifications`: carrier milestones at a fixed rate across open shipments whose customers
  * chose e-mail and SMS, through the whole system (signed webhooks → API inbox → relay → ShipmentWorkflow →
- * a NotificationBatchWorkflow per milestone → nodemailer over SMTP / the twilio SDK), into a real SMTP server and the
+ * its read-model write sends the milestone's messages → nodemailer over SMTP / the twilio SDK), into a real SMTP server and the
  * Twilio-compatible server, both in a thread of their own. Prints messages/s and the latency from the
  * milestone's webhook answered 2xx to the provider taking the message, with every expected message counted
  * (lost, duplicated, unexpected), beside bare nodemailer and twilio-SDK send loops to the same servers.

@@ -13,7 +13,7 @@ import { planIndexUse } from '../src/db/reports/plan-index-use.js';
 import { createReportSource } from '../src/db/reports/report-source.js';
 import { renderReportCsv } from '../src/services/reports/csv.js';
 import { backfillReportRollups } from '../src/db/report-rollups/backfill.js';
-import { createReportRollupRepository, DAILY, type RollupRead } from '../src/db/report-rollups/repository.js';
+import { createReportRollupRepository, DAILY, rollupReadFilter, type RollupRead } from '../src/db/report-rollups/repository.js';
 import { createRollupFeed, placedOf } from '../src/db/report-rollups/rollup-feed.js';
 import { createReportFolder } from '../src/db/report-rollups/report-folder.js';
 import { planReportCover } from '../src/services/reports/report-cover.js';
@@ -141,6 +141,18 @@ async function main(): Promise<number> {
     progress(started, `${name}: ${r.median.toFixed(0)} ms (${r.last.groups.length} groups)`);
     if (query.groupBy === 'lane') csvInput = query;
   }
+  // What the longest lane query moves: its rows and their totals' text (histograms mostly).
+  const laneQuery = queries.find(([name]) => name === '180 days by lane')![1];
+  let laneRows = 0;
+  let laneChars = 0;
+  for (const read of planReportCover(laneQuery.from.getTime(), laneQuery.to.getTime(), 'lane').reads) {
+    const { collection, filter } = rollupReadFilter(read);
+    for (const doc of await connection.db!.collection(collection).find(filter, { projection: { _id: 0, t: 1 } }).toArray()) {
+      laneRows += 1;
+      laneChars += (doc.t as string).length;
+    }
+  }
+  rows.push(['  180 days by lane: rows read, and their totals as text', '', '', '', '', `${laneRows} rows, ${(laneChars / 1e6).toFixed(2)} MB`]);
   const cutRun = await timed(repeat, () => rollup.report(cut[1]));
   rows.push([cut[0], cutRun.median.toFixed(0), cutRun.best.toFixed(0), '', '', cutRun.last.total.orders.toLocaleString('en')]);
   const csv = await timed(repeat, async () => renderReportCsv(await rollup.report(csvInput)));

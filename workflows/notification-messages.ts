@@ -33,6 +33,11 @@ export type FirstAttemptOutcome =
   /** Failed for good, recorded `failed`: a failover candidate. */
   | { key: string; outcome: 'permanent' };
 
+/** Whether a message's first attempt left something to do: a wait, a later attempt or a failover. */
+export function needsFollowUp(o: FirstAttemptOutcome): boolean {
+  return o.outcome === 'held' || o.outcome === 'retry' || o.outcome === 'permanent';
+}
+
 /** The DeliveryFailoverWorkflow's id: one failover per undelivered message, however often Twilio reports it. */
 export function deliveryFailoverWorkflowId(key: string): string {
   return `failover:${key}`;

@@ -52,6 +52,7 @@ import {
 } from './shipment-messages.js';
 import { bufferCancel, bufferEventBatch, bufferEvents, carry, changeSettings, initialMemory, setPreferences, view } from './workflow-run-state.js';
 import { buildProjection } from './shipment-projection.js';
+import { notificationBatchWorkflowId } from './notification-messages.js';
 
 /** Read-model writes must land eventually: unlimited retries with capped backoff. */
 const io = proxyActivities<Activities>({
@@ -71,6 +72,24 @@ const localIo = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+
+/**
+ * The read-model write that also sends the revision's messages (patch `notifications-in-read-model-write`):
+ * two providers called side by side, as the NotificationBatchWorkflow's activity allowed them (60 s). A write
+ * that runs past the workflow task timeout keeps the task alive (the SDK heartbeats it).
+ */
+const localSend = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '60s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/**
+ * Since this patch a revision's messages are sent by its read-model write (a local activity, last in it),
+ * instead of by a NotificationBatchWorkflow the write started: that workflow's start, two workflow tasks
+ * and one activity were about a third of the CPU per message. What the first attempt leaves (held by quiet
+ * hours, to retry, failed for good) goes to a NotificationFollowUpWorkflow, started only then.
+ */
+const NOTIFY_IN_WRITE_PATCH = 'notifications-in-read-model-write';
 
 /** Runs recorded before the patch replay with regular activities; new commands take local ones. */
 const readModel = () => (patched('local-read-model-writes') ? localIo : io);
@@ -174,12 +193,21 @@ export async function ShipmentWorkflow(input: ShipmentWorkflowInput): Promise<Sh
       // One local activity per revision: each one costs the worker an activation and a round trip. Its
       // follow-ups join it (patch checked only when there are some, so plain revisions record no marker).
       followUpsWritten = (resolveStall !== undefined || feedback !== undefined) && patched(FOLLOW_UPS_PATCH);
-      await localIo.writeReadModel({
+      // Checked only when the revision asks for messages, so plain revisions record no marker.
+      const sendHere = notifications !== undefined && patched(NOTIFY_IN_WRITE_PATCH);
+      const writeResult = await (sendHere ? localSend : localIo).writeReadModel({
         projection: written,
         ...(notifications ? { notifications } : {}),
+        ...(sendHere ? { sendNotifications: true } : {}),
         ...(followUpsWritten && resolveStall ? { resolveStall } : {}),
         ...(followUpsWritten && feedback ? { feedback } : {}),
       });
+      const left = sendHere ? (writeResult?.notificationFollowUps ?? []) : [];
+      if (notifications && left.length > 0) {
+        // Named by the revision's first key, as its batch was: one follow-up per revision, whatever retried.
+        const workflowId = notificationBatchWorkflowId(notifications.requests.map((r) => r.key));
+        await localIo.startNotificationFollowUp({ workflowId, outcomes: left });
+      }
     } else {
       await readModel().projectShipment(written);
       if (notifications) await readModel().requestNotifications(notifications);

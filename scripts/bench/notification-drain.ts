@@ -27,7 +27,7 @@ export async function drainNotifications(options: {
   maxMs: number;
 }): Promise<DrainResult> {
   const { stack, sinks, expected } = options;
-  const query = `TaskQueue = "${stack.config.temporal.taskQueue}" AND (WorkflowType = "NotificationBatchWorkflow" OR WorkflowType = "NotificationWorkflow") AND ExecutionStatus = "Running"`;
+  const query = `TaskQueue = "${stack.config.temporal.taskQueue}" AND (WorkflowType = "NotificationFollowUpWorkflow" OR WorkflowType = "NotificationBatchWorkflow" OR WorkflowType = "NotificationWorkflow") AND ExecutionStatus = "Running"`;
   const start = performance.now();
   let last = { email: -1, sms: -1 };
   let lastChange = start;

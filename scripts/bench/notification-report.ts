@@ -98,7 +98,7 @@ export function printNotificationSummary(f: NotificationFigures): boolean {
   console.log(`  where the time goes (all messages received):`);
   console.log(`    webhook stored → signalled to its workflow (API relay)       ${line(summarize(f.relayLags))}`);
   console.log(`    milestone answered → request recorded (relay + ShipmentWorkflow + read-model write)  ${splitOf((m) => m.toRecorded)}`);
-  console.log(`    request recorded → provider took it (NotificationBatchWorkflow: one activity)        ${splitOf((m) => m.recordedToProvider)}`);
+  console.log(`    request recorded → provider took it (the same read-model write; held ones later)      ${splitOf((m) => m.recordedToProvider)}`);
   console.log(`  stack logs: ${logSummary()}`);
   console.log(`  CPU (cores) during the milestones: ${f.loadCpu}`);
   const messages = match.email.received + match.sms.received;

@@ -3,7 +3,7 @@ import type { NotificationPreferenceRepository } from '../db/notification-prefer
 import type { NotificationRepository } from '../db/notifications/repository.js';
 import { failoverChannel } from '../domain/notification-decision.js';
 import type { NotificationTrigger } from '../domain/notification-policy.js';
-import { isDeliveryStateAdvance, parseStatusCallback, statesNotBefore, type SmsDeliveryState } from '../notifications/sms/delivery-state.js';
+import { parseStatusCallback, statesNotBefore } from '../notifications/sms/delivery-state.js';
 import { readPhoneNumber } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
 import { formParams, parseInboundSms, verifyTwilioSignature } from '../notifications/sms/twilio-webhooks.js';
@@ -81,22 +81,23 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
         await deps.notifications.advanceDeliveryState(update.messageSid, update.state, statesNotBefore(update.state), undefined, deps.now());
         return;
       }
-      const request = await deps.notifications.findByProviderMessageId(update.messageSid);
-      if (!request) return; // a message sent before its SID was recorded, or not ours: nothing to update
-      let state = request.deliveryState as SmsDeliveryState | undefined;
-      if (isDeliveryStateAdvance(state, update.state)) {
-        const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
-        await deps.notifications.setDeliveryState(request.key, update.state, error, deps.now());
-        state = update.state;
-      }
-      const undelivered = state === 'undelivered' || state === 'failed';
-      if (!undelivered || !deps.startDeliveryFailover || !failoverChannel(request.channel, request.trigger as NotificationTrigger)) return;
-      await deps.notifications.setFailoverPending(request.key, true, deps.now());
-      try {
-        await deps.startDeliveryFailover(request.key);
+      // undelivered/failed: the state and, where a failover may follow, its owed mark in one guarded update.
+      const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
+      const owes = deps.startDeliveryFailover !== undefined;
+      const request = await deps.notifications.recordUndelivered(update.messageSid, update.state, statesNotBefore(update.state), error, owes, deps.now());
+      // Not ours, or the SMS already held a final state (a repeated report: its owed failover, if any, was
+      // marked with the first one and is started by now or by the failover sweep).
+      if (!request || !owes) return;
+      if (!failoverChannel(request.channel, request.trigger as NotificationTrigger)) {
+        // No failover for this milestone ("shipped", "out for delivery"): nothing is owed after all.
         await deps.notifications.setFailoverPending(request.key, false, deps.now());
-      } catch (error) {
-        deps.logger.warn('failover after an undelivered SMS not started yet; the failover sweep will start it', { key: request.key, err: String(error) });
+        return;
+      }
+      try {
+        await deps.startDeliveryFailover!(request.key);
+        await deps.notifications.setFailoverPending(request.key, false, deps.now());
+      } catch (err) {
+        deps.logger.warn('failover after an undelivered SMS not started yet; the failover sweep will start it', { key: request.key, err: String(err) });
       }
     },
 

@@ -27,4 +27,48 @@ describe('notification repository (real MongoDB wire server)', () => {
     // The first record of a key stands (its time, its defaults).
     expect(log.find((n) => n.key === sms.key)).toMatchObject({ status: 'requested', attempts: 0, requestedAt: first.toISOString() });
   });
+
+  it('records requests already decided (sending with the first attempt, held, skipped) in the insert; a retry leaves them as they are', async () => {
+    const notifications = createNotificationRepository(db());
+    const order = uniqueName('DEC');
+    const email = { key: `${order}:delivered:email`, trigger: 'delivered', channel: 'email' } as const;
+    const sms = { key: `${order}:delivered:sms`, trigger: 'delivered', channel: 'sms' } as const;
+    const push = { key: `${order}:delivered:push`, trigger: 'delivered', channel: 'push' } as const;
+    const at = new Date('2026-12-07T10:00:00Z');
+    const morning = new Date('2026-12-07T15:00:00Z');
+    const initial = new Map([
+      [email.key, { status: 'sending' as const }],
+      [sms.key, { status: 'requested' as const, notBefore: morning }],
+      [push.key, { status: 'skipped' as const, reason: 'channel push is not configured on this installation' }],
+    ]);
+    expect(await notifications.recordRequests(order, 3, [email, sms, push], at, initial)).toEqual([email.key, sms.key, push.key]);
+    expect(await notifications.find(email.key)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await notifications.find(sms.key)).toMatchObject({ status: 'requested', attempts: 0, notBefore: morning.toISOString() });
+    expect(await notifications.find(push.key)).toMatchObject({ status: 'skipped', reason: 'channel push is not configured on this installation' });
+    await notifications.markSent(email.key, 'mid-1', undefined, at);
+    // A retried write decides again, but what is stored stands: the sent e-mail is not made `sending` again.
+    expect(await notifications.recordRequests(order, 3, [email, sms, push], at, initial)).toEqual([]);
+    expect(await notifications.find(email.key)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'mid-1' });
+  });
+
+  it('stores an undelivered report and its owed failover in one guarded update; a repeated or late report changes nothing', async () => {
+    const notifications = createNotificationRepository(db());
+    const order = uniqueName('UND');
+    const sms = { key: `${order}:delivered:sms`, trigger: 'delivered', channel: 'sms' } as const;
+    const sid = `SM${order}`;
+    const at = new Date('2026-12-07T10:00:00Z');
+    await notifications.recordRequests(order, 1, [sms], at, new Map([[sms.key, { status: 'sending' as const }]]));
+    await notifications.markSent(sms.key, sid, 'queued', at);
+    const final = ['delivered', 'undelivered', 'failed'];
+
+    expect(await notifications.recordUndelivered(sid, 'undelivered', final, 'unreachable (Twilio 30003)', true, at)).toEqual({ key: sms.key, channel: 'sms', trigger: 'delivered' });
+    expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'undelivered', deliveryError: 'unreachable (Twilio 30003)' });
+    expect(await notifications.listFailoverPending(100)).toContain(sms.key);
+    await notifications.setFailoverPending(sms.key, false, at);
+
+    expect(await notifications.recordUndelivered(sid, 'failed', final, undefined, true, at)).toBeNull();
+    expect(await notifications.recordUndelivered('SM-not-ours', 'undelivered', final, undefined, true, at)).toBeNull();
+    expect(await notifications.listFailoverPending(100)).not.toContain(sms.key);
+    expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'undelivered' });
+  });
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerRepository } from '../../src/db/customers/repository.js';
 import type { EmbeddedTemporal } from '../../src/embedded/temporal-server.js';
 import { minutesOfDay, offsetMinutes } from '../../src/domain/quiet-hours.js';
-import { notificationBatchWorkflowId } from '../../workflows/notification-messages.js';
+import { needsFollowUp, notificationBatchWorkflowId } from '../../workflows/notification-messages.js';
+import { createActivities } from '../../activities/index.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { startTestCarrierSim, type TestCarrierSim } from '../support/carrier-sim.js';
 import { startNotifyStack, type NotifyStack } from '../support/notify-stack.js';
 import { maybeRecord } from '../support/histories.js';
@@ -26,13 +28,16 @@ afterAll(async () => {
 const ZONE = 'America/New_York';
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-/** An order of a customer in New York with e-mail and SMS and a quiet window around "now" there. */
-async function orderInQuietHours(prefix: string, phone: string) {
-  // A window around "now" in New York (not the server's zone): started an hour ago, ends in two hours.
+/** A quiet window around "now" in New York (not the server's zone): started an hour ago, ends in two hours. */
+function windowAroundNow() {
   const nowMs = Date.now();
   const localMinute = ((Math.floor(nowMs / 60_000) + offsetMinutes(nowMs, ZONE)) % 1440 + 1440) % 1440;
-  const start = hhmm((localMinute + 1440 - 60) % 1440);
-  const end = hhmm((localMinute + 120) % 1440);
+  return { nowMs, start: hhmm((localMinute + 1440 - 60) % 1440), end: hhmm((localMinute + 120) % 1440) };
+}
+
+/** An order of a customer in New York with e-mail and SMS and a quiet window around "now" there. */
+async function orderInQuietHours(prefix: string, phone: string, record = true) {
+  const { nowMs, start, end } = windowAroundNow();
   const code = uniqueName(prefix);
   const customer = await createCustomerRepository(notify.stack.mongo).findOrCreateByEmail({ email: `${code.toLowerCase()}@example.com`, phone });
   await notify.stack.repos.orders.create({
@@ -49,7 +54,7 @@ async function orderInQuietHours(prefix: string, phone: string) {
     placedAt: new Date(nowMs).toISOString(),
   });
   const keys = { email: `notify:${code}:shipped:email`, sms: `notify:${code}:shipped:sms` };
-  await notify.stack.repos.notifications.recordRequests(code, 1, [
+  if (record) await notify.stack.repos.notifications.recordRequests(code, 1, [
     { key: keys.email, trigger: 'shipped', channel: 'email' },
     { key: keys.sms, trigger: 'shipped', channel: 'sms' },
   ], new Date(nowMs));
@@ -111,5 +116,36 @@ describe('quiet hours (time-skipping server): an SMS due at night waits for the 
     expect(notify.smtp.mails.filter((m) => m.envelopeTo.includes(`${code.toLowerCase()}@example.com`))).toHaveLength(1);
     expect(notify.twilio.store.messages.filter((m) => m.to === phone)).toHaveLength(1);
     await maybeRecord('notification-batch-sms-held-by-quiet-hours', handle);
+  }, 120_000);
+
+  it('sent by the read-model write (since notifications-in-read-model-write): the e-mail goes at once, the held SMS waits in a follow-up workflow on a durable timer and is sent once, after', async () => {
+    const phone = '+12125550145';
+    const { code, keys, nowMs, end } = await orderInQuietHours('QHW', phone, false);
+    // The two steps the ShipmentWorkflow takes: the first attempt inside its read-model write (requests
+    // recorded already decided), then the follow-up of what it left, started under the revision's first key.
+    const activities = createActivities({ mongo: notify.stack.mongo, logger: createLogger('silent'), config: notify.stack.config, carriers: sim.carriers, temporal: notify.stack.temporal });
+    const requests = [
+      { key: keys.email, trigger: 'shipped' as const, channel: 'email' as const },
+      { key: keys.sms, trigger: 'shipped' as const, channel: 'sms' as const },
+    ];
+    const outcomes = await activities.sendRevision({ orderCode: code, revision: 1, requests, unconfigured: new Map() }, new Date(nowMs));
+    expect(outcomes.map((o) => o.outcome)).toEqual(['sent', 'held']);
+    expect(await notify.stack.repos.notifications.find(keys.sms)).toMatchObject({ status: 'requested', attempts: 0 });
+    const workflowId = notificationBatchWorkflowId([keys.email, keys.sms]);
+    await activities.startNotificationFollowUp({ workflowId, outcomes: outcomes.filter(needsFollowUp) });
+    // A retried write starts it again: the id makes that a no-op.
+    await activities.startNotificationFollowUp({ workflowId, outcomes: outcomes.filter(needsFollowUp) });
+
+    const followUp = notify.stack.temporal.workflow.getHandle(workflowId);
+    expect((await followUp.describe()).type).toBe('NotificationFollowUpWorkflow');
+    expect(await followUp.result()).toEqual(['sent']);
+    await expectReleasedAtWindowEnd(keys.sms, nowMs, end);
+    const events = (await followUp.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+    expect(events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []))).toEqual(['deliverNotification']);
+    expect((await notify.stack.repos.notifications.find(keys.email))!.attempts).toBe(1);
+    expect(notify.smtp.mails.filter((m) => m.envelopeTo.includes(`${code.toLowerCase()}@example.com`))).toHaveLength(1);
+    expect(notify.twilio.store.messages.filter((m) => m.to === phone)).toHaveLength(1);
+    await maybeRecord('notification-follow-up-sms-held-by-quiet-hours', followUp);
   }, 120_000);
 });

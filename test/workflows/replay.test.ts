@@ -9,10 +9,20 @@ describe('recorded workflow histories', () => {
     expect(await replay(histories)).toBe(histories.length);
   });
 
-  it('include the notification workflows: per message (runs of earlier releases, still registered) and per revision (batch)', async () => {
+  it('include the notification workflows: per message and per revision (runs of earlier releases, still registered) and the follow-up of a revision sent in its write', async () => {
     const histories = recordedHistories().filter((h) => /\/notification-/.test(h.workflowId));
     const types = new Set(histories.map((h) => JSON.stringify(h.history).match(/"workflowType":\{"name":"(\w+)"/)?.[1]));
-    expect(types).toEqual(new Set(['NotificationWorkflow', 'NotificationBatchWorkflow']));
+    expect(types).toEqual(new Set(['NotificationWorkflow', 'NotificationBatchWorkflow', 'NotificationFollowUpWorkflow']));
+    expect(await replay(histories)).toBe(histories.length);
+  });
+
+  it('include a ShipmentWorkflow that sent a revision\'s messages in its read-model write (patch notifications-in-read-model-write)', async () => {
+    const patchOf = (e: { markerRecordedEventAttributes?: { markerName?: string | null; details?: Record<string, { payloads?: { data?: Uint8Array | null }[] | null }> | null } | null }) =>
+      e.markerRecordedEventAttributes?.markerName === 'core_patch' ? Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString() : '';
+    const histories = recordedHistories().filter((h) =>
+      ((h.history as { events?: Parameters<typeof patchOf>[0][] }).events ?? []).some((e) => patchOf(e).includes('"notifications-in-read-model-write"')),
+    );
+    expect(histories.map((h) => h.workflowId)).toContain('v0.7.0/delivered-notified-in-write.json');
     expect(await replay(histories)).toBe(histories.length);
   });
 });

@@ -33,6 +33,13 @@ export interface NotificationRecord {
   failoverOf?: string;
 }
 
+/**
+ * How a request is recorded when its first decision is already made (the read-model write that sends):
+ * skipped with the reason, held until `notBefore`, or `sending` with its first attempt counted. The same
+ * states the later updates would set, in the insert itself.
+ */
+export type InitialRequestState = { status: 'skipped'; reason: string } | { status: 'requested'; notBefore: Date } | { status: 'sending' };
+
 /** The notification log; its unique key is the idempotency guard for every message. */
 export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
@@ -48,12 +55,20 @@ export function createNotificationRepository(connection: Connection) {
   return {
     /**
      * Records requests in one unordered insert (a milestone often asks for email and SMS at once); ones
-     * already recorded (same key) are left as they are. Returns the newly recorded keys.
+     * already recorded (same key) are left as they are. Returns the newly recorded keys. `initial`: the
+     * state a request starts in when it is already decided (default `requested`).
      */
-    async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date): Promise<string[]> {
+    async recordRequests(orderCode: string, revision: number, requests: NotificationRequest[], at: Date, initial?: ReadonlyMap<string, InitialRequestState>): Promise<string[]> {
       // Built to the schema, defaults included, for the driver's collection: a revision's writes run for
       // every accepted carrier event, and mongoose's document building is CPU the worker needs.
-      const docs = requests.map((r) => ({ key: r.key, orderCode, trigger: r.trigger, channel: r.channel, status: 'requested', requestedAt: at, revision, attempts: 0 }));
+      const docs = requests.map((r) => {
+        const state = initial?.get(r.key);
+        const base = { key: r.key, orderCode, trigger: r.trigger, channel: r.channel, requestedAt: at, revision };
+        if (state?.status === 'sending') return { ...base, status: 'sending', attempts: 1, updatedAt: at };
+        if (state?.status === 'skipped') return { ...base, status: 'skipped', reason: state.reason, attempts: 0, updatedAt: at };
+        if (state) return { ...base, status: 'requested', notBefore: state.notBefore, attempts: 0, updatedAt: at };
+        return { ...base, status: 'requested', attempts: 0 };
+      });
       const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), docs);
       return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
@@ -115,11 +130,6 @@ export function createNotificationRepository(connection: Connection) {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'skipped', reason, updatedAt: at } });
     },
 
-    /** The SMS found by Twilio's SID, for its status callback. */
-    async findByProviderMessageId(providerMessageId: string): Promise<NotificationRecord | null> {
-      return toPlain<NotificationRecord>(await Notifications.findOne({ providerMessageId }).lean());
-    },
-
     /**
      * Twilio's status callback in one indexed update: stores `deliveryState` on the SMS with this SID unless
      * it already holds `next` or a later state (`notBelow`: the states that `next` may not replace, since
@@ -133,8 +143,26 @@ export function createNotificationRepository(connection: Connection) {
       return result.modifiedCount > 0;
     },
 
-    async setDeliveryState(key: string, deliveryState: string, deliveryError: string | undefined, at: Date): Promise<void> {
-      await set(key, { deliveryState, ...(deliveryError ? { deliveryError } : {}) }, at);
+    /**
+     * Twilio's undelivered/failed report in one guarded update: stores the state on the SMS with this SID
+     * unless it holds a final one already (`notBelow`), and with `owesFailover` marks its failover owed in
+     * the same write, so no crash can fall between the two. Returns the request's key, channel and trigger
+     * when it was stored; null when nothing changed (not ours, or a repeated or late report).
+     */
+    async recordUndelivered(
+      providerMessageId: string,
+      state: string,
+      notBelow: readonly string[],
+      deliveryError: string | undefined,
+      owesFailover: boolean,
+      at: Date,
+    ): Promise<Pick<NotificationRecord, 'key' | 'channel' | 'trigger'> | null> {
+      // No projection: FerretDB 1.24 answers findAndModify with `fields` by an error.
+      const doc = await Notifications.collection.findOneAndUpdate(
+        { providerMessageId, deliveryState: { $nin: [...notBelow] } },
+        { $set: { deliveryState: state, updatedAt: at, ...(deliveryError ? { deliveryError } : {}), ...(owesFailover ? { failoverPending: true } : {}) } },
+      );
+      return doc ? { key: String(doc.key), channel: doc.channel as NotificationRecord['channel'], trigger: String(doc.trigger) } : null;
     },
 
     /** Marks (or clears, once Temporal has it) an SMS whose failover is owed. */

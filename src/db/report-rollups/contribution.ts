@@ -44,14 +44,5 @@ export function contributionKey(c: Contribution): string {
 /** The UTC day of an instant, `YYYY-MM-DD`. */
 export const utcDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-const DAY_MS = 86_400_000;
-
-/** The Monday (UTC) of the ISO week holding day `YYYY-MM-DD`, as `YYYY-MM-DD`. */
-export function weekOfDay(day: string): string {
-  const n = Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-  // 1970-01-01 was a Thursday: (n + 3) mod 7 is 0 on Mondays.
-  return utcDay((n - ((((n + 3) % 7) + 7) % 7)) * DAY_MS);
-}
-
 /** The month of day `YYYY-MM-DD`, `YYYY-MM`. */
 export const monthOfDay = (day: string): string => day.slice(0, 7);

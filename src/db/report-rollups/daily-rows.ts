@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
-import { bucketId, monthOfDay, weekOfDay, type Bucket, type Contribution } from './contribution.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { isoWeekKey } from '../../domain/iso-week.js';
+import { parseInstant } from '../../domain/instant.js';
+import { bucketId, monthOfDay, type Bucket, type Contribution } from './contribution.js';
+import { insertNewestRows } from './newest-rows.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
 import { foldContributions, type RollupTotals } from './rollup-totals.js';
 
@@ -50,7 +53,7 @@ export function createDailyRows(connection: Connection) {
   const rowOf = (b: Bucket, docs: Contribution[]) => {
     const id = bucketId(b);
     // The totals as one string field: FerretDB 1.x's read cost is per decoded value.
-    return { _id: `${id}#${docs.length}`, b: id, day: b.day, w: weekOfDay(b.day), m: monthOfDay(b.day), carrierId: b.carrierId, n: docs.length, t: JSON.stringify(encodeTotals(foldContributions(docs))) };
+    return { _id: `${id}#${docs.length}`, b: id, day: b.day, w: isoWeekKey(parseInstant(b.day)), m: monthOfDay(b.day), carrierId: b.carrierId, n: docs.length, t: JSON.stringify(encodeTotals(foldContributions(docs))) };
   };
 
   /** Stores the fold of `docs`, all of bucket `b`'s contributions as one read saw them, and drops older rows. */
@@ -93,10 +96,7 @@ export function createDailyRows(connection: Connection) {
     async refoldDay(day: string): Promise<number> {
       const [byBucket, stored] = await Promise.all([dayContributions(day), daily().find({ day }, { projection: { _id: 1, b: 1, n: 1 } }).toArray()]);
       const rows = [...byBucket].map(([id, list]) => rowOf(bucketOf(day, id), list));
-      await insertIgnoringDuplicates((docs) => daily().insertMany(docs as Doc[], { ordered: false }), rows);
-      const newest = new Map(rows.map((r) => [r.b, r.n]));
-      // Rows this fold supersedes (a later one by another folder stays).
-      await Promise.all(stored.filter((s) => (s.n as number) < (newest.get(s.b as string) ?? -1)).map((s) => daily().deleteOne({ _id: s._id })));
+      await insertNewestRows(daily(), { day }, 'b', stored, rows);
       return byBucket.size;
     },
 

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates } from '../connection.js';
 import { newestBy, type DailyRow } from './daily-rows.js';
+import { insertNewestRows } from './newest-rows.js';
 import { decodeTotals, encodeTotals } from './rollup-codec.js';
-import { emptyTotals, mergeTotals, type RollupTotals } from './rollup-totals.js';
+import { sumTotals, type RollupTotals } from './rollup-totals.js';
 
 export const PERIODS = 'report_periods';
 
@@ -34,20 +34,21 @@ const groupOf = (r: Pick<PeriodRow, 'level' | 'key' | 'carrierId' | 'country'>) 
  * is in exactly one), so a merge is exact. Pure.
  */
 export function derivePeriodRows(level: PeriodLevel, key: string, daily: DailyRow[]): PeriodRow[] {
-  const rows = new Map<string, PeriodRow>();
+  const rows = new Map<string, { row: Omit<PeriodRow, 'totals'>; parts: RollupTotals[] }>();
   const add = (scope: PeriodScope, carrierId: string, country: string, from: DailyRow) => {
     const row = { level, key, scope, carrierId, country };
     const id = groupOf(row);
-    const into = rows.get(id) ?? rows.set(id, { ...row, n: 0, totals: emptyTotals() }).get(id)!;
-    into.n += from.n;
-    mergeTotals(into.totals, from.totals);
+    const into = rows.get(id) ?? rows.set(id, { row: { ...row, n: 0 }, parts: [] }).get(id)!;
+    into.row.n += from.n;
+    into.parts.push(from.totals);
   };
   for (const d of daily) {
     if (level !== 'd') add('lane', d.carrierId, d.country, d);
     add('carrier', d.carrierId, '*', d);
     add('all', '*', '*', d);
   }
-  return [...rows.values()];
+  // Each group's rows summed at once: one pass per histogram, however many rows.
+  return [...rows.values()].map(({ row, parts }) => ({ ...row, totals: sumTotals(parts) }));
 }
 
 /**
@@ -65,13 +66,13 @@ export function createPeriodRows(connection: Connection) {
       const storedN = new Map<string, number>();
       for (const s of stored) storedN.set(s.g as string, Math.max(storedN.get(s.g as string) ?? -1, s.n as number));
       const fresh = rows.filter((r) => r.n > (storedN.get(groupOf(r)) ?? -1));
-      await insertIgnoringDuplicates(
-        (docs) => periods().insertMany(docs as Doc[], { ordered: false }),
+      await insertNewestRows(
+        periods(),
+        { u: unitOf(level, key) },
+        'g',
+        stored,
         fresh.map((r) => ({ _id: `${groupOf(r)}#${r.n}`, g: groupOf(r), u: unitOf(level, key), p: `${unitOf(level, key)}/${r.scope}`, carrierId: r.carrierId, country: r.country, n: r.n, t: JSON.stringify(encodeTotals(r.totals)) })),
       );
-      const newest = new Map([...storedN, ...fresh.map((r) => [groupOf(r), r.n] as const)]);
-      const stale = stored.filter((s) => (s.n as number) < newest.get(s.g as string)!);
-      await Promise.all(stale.map((s) => periods().deleteOne({ _id: s._id })));
       return fresh.length;
     },
 

@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
-import { monthOfDay, weekOfDay, type Bucket } from './contribution.js';
+import { isoWeekKey } from '../../domain/iso-week.js';
+import { parseInstant } from '../../domain/instant.js';
+import { monthOfDay, type Bucket } from './contribution.js';
 import { createFoldLease } from './fold-lease.js';
 import { derivePeriodRows, type PeriodLevel } from './period-rows.js';
 import { createReportRollupRepository } from './repository.js';
@@ -34,7 +36,8 @@ export function createReportFolder(connection: Connection, options: { owner: str
     const spans = new Map<string, { level: PeriodLevel; field: 'day' | 'w' | 'm'; key: string }>();
     for (const day of days) {
       spans.set(`d${day}`, { level: 'd', field: 'day', key: day });
-      spans.set(`w${weekOfDay(day)}`, { level: 'w', field: 'w', key: weekOfDay(day) });
+      const week = isoWeekKey(parseInstant(day));
+      spans.set(`w${week}`, { level: 'w', field: 'w', key: week });
       spans.set(`m${monthOfDay(day)}`, { level: 'm', field: 'm', key: monthOfDay(day) });
     }
     const written = await mapWithConcurrency([...spans.values()], PARALLEL_FOLDS, async (s) =>

@@ -1,44 +1,37 @@
+import { packHistogram, parseLegacyHistogram, unpackHistogram } from './histogram-codec.js';
+import type { Histogram } from './histogram.js';
 import { emptyTotals, type RollupTotals } from './rollup-totals.js';
 
 /**
- * Totals as a stored document and back. The histograms are strings (`key:count,…`, base 36) rather than
- * arrays or sub-documents: a report reads a few thousand of these rows, and one string field costs the
- * wire server one value to decode where an array costs one per element.
+ * Totals as a stored document and back (the rows keep it as one JSON string: FerretDB 1.x's read cost is
+ * per decoded value). Counts are numbers; each histogram is one packed string (histogram-codec.ts), marked
+ * by `v: 2`. Rows written before the packed form (no `v`, histograms as `key:count,…` in base 36) still
+ * decode: the folder rewrites a row in the packed form the next time it folds its bucket or derives its
+ * span, so old rows need no migration step, only cost more to read until then.
  */
 const COUNTS = ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const;
+const HISTOGRAMS = ['placedToDeliveredMin', 'handoffToDeliveredMin', 'openDeadlines'] as const;
+/** The stored form's version: 2 = packed histograms. */
+const PACKED = 2;
 
-function encodeNumbers(m: Map<number, number>): string {
-  return [...m].map(([k, v]) => `${k.toString(36)}:${v.toString(36)}`).join(',');
-}
-
-function decodeNumbers(text: unknown): Map<number, number> {
-  const m = new Map<number, number>();
-  if (typeof text !== 'string' || !text) return m;
-  for (const pair of text.split(',')) {
-    const at = pair.indexOf(':');
-    const key = parseInt(pair.slice(0, at), 36);
-    m.set(key, (m.get(key) ?? 0) + parseInt(pair.slice(at + 1), 36));
-  }
-  return m;
-}
-
-/** The stored fields of totals (counts as numbers, maps as strings; empty maps left out). */
+/** The stored fields of totals (counts as numbers, histograms packed, notifications as `key=count,…`; zeros and empties left out). */
 export function encodeTotals(t: RollupTotals): Record<string, number | string> {
-  const doc: Record<string, number | string> = {};
+  const doc: Record<string, number | string> = { v: PACKED };
   for (const key of COUNTS) if (t[key]) doc[key] = t[key];
-  if (t.placedToDeliveredMin.size) doc.placedToDeliveredMin = encodeNumbers(t.placedToDeliveredMin);
-  if (t.handoffToDeliveredMin.size) doc.handoffToDeliveredMin = encodeNumbers(t.handoffToDeliveredMin);
-  if (t.openDeadlines.size) doc.openDeadlines = encodeNumbers(t.openDeadlines);
+  for (const key of HISTOGRAMS) if (t[key].keys.length) doc[key] = packHistogram(t[key]);
   if (t.notifications.size) doc.notifications = [...t.notifications].map(([k, v]) => `${k}=${v}`).join(',');
   return doc;
 }
 
+/** Totals from their stored fields, packed (`v: 2`) or in the first form. */
 export function decodeTotals(doc: Record<string, unknown>): RollupTotals {
   const t = emptyTotals();
   for (const key of COUNTS) if (typeof doc[key] === 'number') t[key] = doc[key];
-  t.placedToDeliveredMin = decodeNumbers(doc.placedToDeliveredMin);
-  t.handoffToDeliveredMin = decodeNumbers(doc.handoffToDeliveredMin);
-  t.openDeadlines = decodeNumbers(doc.openDeadlines);
+  const histogram: (text: string) => Histogram = doc.v === PACKED ? unpackHistogram : parseLegacyHistogram;
+  for (const key of HISTOGRAMS) {
+    const text = doc[key];
+    if (typeof text === 'string' && text) t[key] = histogram(text);
+  }
   if (typeof doc.notifications === 'string' && doc.notifications) {
     for (const pair of doc.notifications.split(',')) {
       const at = pair.lastIndexOf('=');

@@ -1,23 +1,25 @@
 import type { Contribution } from './contribution.js';
+import { EMPTY_HISTOGRAM, histogramOf, sumHistograms, type Histogram } from './histogram.js';
 
 /**
  * The summed figures of one bucket (or of several, merged). Exact sums and counts; delivery times also as
  * histograms in whole minutes, for medians (resolution: one minute); promise deadlines of orders still open
- * as a histogram in ms, so "open past the promise" can be judged at any `asOf`. Pure data.
+ * as a histogram in ms, so "open past the promise" can be judged at any `asOf`. Histograms are sorted
+ * parallel arrays (histogram.ts). Pure data.
  */
 export interface RollupTotals {
   orders: number;
   inFlight: number;
   delivered: number;
   placedToDeliveredMs: number;
-  placedToDeliveredMin: Map<number, number>;
+  placedToDeliveredMin: Histogram;
   handoffs: number;
   handoffToDeliveredMs: number;
-  handoffToDeliveredMin: Map<number, number>;
+  handoffToDeliveredMin: Histogram;
   deliveredWithPromise: number;
   onTime: number;
   deliveredLate: number;
-  openDeadlines: Map<number, number>;
+  openDeadlines: Histogram;
   exceptions: number;
   returns: number;
   /** `channel:sent` / `channel:failed` → count. */
@@ -31,14 +33,14 @@ export const emptyTotals = (): RollupTotals => ({
   inFlight: 0,
   delivered: 0,
   placedToDeliveredMs: 0,
-  placedToDeliveredMin: new Map(),
+  placedToDeliveredMin: EMPTY_HISTOGRAM,
   handoffs: 0,
   handoffToDeliveredMs: 0,
-  handoffToDeliveredMin: new Map(),
+  handoffToDeliveredMin: EMPTY_HISTOGRAM,
   deliveredWithPromise: 0,
   onTime: 0,
   deliveredLate: 0,
-  openDeadlines: new Map(),
+  openDeadlines: EMPTY_HISTOGRAM,
   exceptions: 0,
   returns: 0,
   notifications: new Map(),
@@ -73,6 +75,10 @@ export function foldContributions(contributions: Iterable<Contribution>, window?
     } else rest.push(c);
   }
   const totals = emptyTotals();
+  // Built as maps while folding, stored as sorted histograms once.
+  const placedToDelivered = new Map<number, number>();
+  const handoffToDelivered = new Map<number, number>();
+  const openDeadlines = new Map<number, number>();
   for (const [code, p] of placed) {
     totals.orders += 1;
     const s = state.get(code);
@@ -82,19 +88,22 @@ export function foldContributions(contributions: Iterable<Contribution>, window?
       const took = s.dl - p.t;
       totals.delivered += 1;
       totals.placedToDeliveredMs += took;
-      bump(totals.placedToDeliveredMin, Math.floor(took / MINUTE));
+      bump(placedToDelivered, Math.floor(took / MINUTE));
       if (s.sh !== undefined) {
         totals.handoffs += 1;
         totals.handoffToDeliveredMs += s.dl - s.sh;
-        bump(totals.handoffToDeliveredMin, Math.floor((s.dl - s.sh) / MINUTE));
+        bump(handoffToDelivered, Math.floor((s.dl - s.sh) / MINUTE));
       }
       if (p.d !== undefined) {
         totals.deliveredWithPromise += 1;
         if (s.dl < p.d) totals.onTime += 1;
         else totals.deliveredLate += 1;
       }
-    } else if (!CLOSED.has(status) && p.d !== undefined) bump(totals.openDeadlines, p.d);
+    } else if (!CLOSED.has(status) && p.d !== undefined) bump(openDeadlines, p.d);
   }
+  totals.placedToDeliveredMin = histogramOf(placedToDelivered);
+  totals.handoffToDeliveredMin = histogramOf(handoffToDelivered);
+  totals.openDeadlines = histogramOf(openDeadlines);
   const counted = new Set<string>();
   for (const c of rest) {
     if (!placed.has(c.o)) continue;
@@ -113,16 +122,17 @@ export function foldContributions(contributions: Iterable<Contribution>, window?
   return totals;
 }
 
-const mergeMap = <K>(into: Map<K, number>, from: Map<K, number>) => {
-  for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
-};
+const COUNTS = ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const;
 
-/** Adds `b` into `a` (a's maps are changed). */
-export function mergeTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
-  for (const key of ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const) a[key] += b[key];
-  mergeMap(a.placedToDeliveredMin, b.placedToDeliveredMin);
-  mergeMap(a.handoffToDeliveredMin, b.handoffToDeliveredMin);
-  mergeMap(a.openDeadlines, b.openDeadlines);
-  mergeMap(a.notifications, b.notifications);
-  return a;
+/** The sum of many totals (new totals; none of `list` is changed): each histogram summed in one pass. */
+export function sumTotals(list: readonly RollupTotals[]): RollupTotals {
+  const sum = emptyTotals();
+  for (const t of list) {
+    for (const key of COUNTS) sum[key] += t[key];
+    for (const [k, v] of t.notifications) sum.notifications.set(k, (sum.notifications.get(k) ?? 0) + v);
+  }
+  sum.placedToDeliveredMin = sumHistograms(list.map((t) => t.placedToDeliveredMin));
+  sum.handoffToDeliveredMin = sumHistograms(list.map((t) => t.handoffToDeliveredMin));
+  sum.openDeadlines = sumHistograms(list.map((t) => t.openDeadlines));
+  return sum;
 }

@@ -1,4 +1,5 @@
 import type { RollupRead } from '../../db/report-rollups/repository.js';
+import { isoWeekStart } from '../../domain/iso-week.js';
 import { dayKey } from './group-keys.js';
 import type { ReportGroupBy } from './report-types.js';
 
@@ -34,7 +35,7 @@ export function planReportCover(from: number, to: number, groupBy: ReportGroupBy
   /** Whole weeks where the grouping allows, days around them, over `[a, b)`. */
   const weeksAndDays = (a: number, b: number) => {
     for (let day = a; day < b; ) {
-      if (weeks && new Date(day).getUTCDay() === 1 && day + 7 * DAY_MS <= b) {
+      if (weeks && isoWeekStart(day) === day && day + 7 * DAY_MS <= b) {
         reads.push({ level: 'w', key: dayKey(day), scope });
         day += 7 * DAY_MS;
       } else {

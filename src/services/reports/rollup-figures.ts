@@ -1,3 +1,4 @@
+import { countAtMost, keyAtRank, type Histogram } from '../../db/report-rollups/histogram.js';
 import type { RollupTotals } from '../../db/report-rollups/rollup-totals.js';
 import { REPORT_CHANNELS, type ReportFigures } from './report-types.js';
 
@@ -5,22 +6,11 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** The value at 0-based rank `i` of a histogram (sorted keys). */
-function atRank(sorted: [number, number][], i: number): number {
-  let seen = 0;
-  for (const [key, count] of sorted) {
-    seen += count;
-    if (i < seen) return key;
-  }
-  throw new Error('rank beyond the histogram');
-}
-
 /** The median of a histogram of whole minutes, in hours (mean of the two middle values for an even count). */
-export function histogramMedianHours(minutes: Map<number, number>, count: number): number | null {
+export function histogramMedianHours(minutes: Histogram, count: number): number | null {
   if (count === 0) return null;
-  const sorted = [...minutes].sort((a, b) => a[0] - b[0]);
   const mid = count >> 1;
-  const value = count % 2 ? atRank(sorted, mid) : (atRank(sorted, mid - 1) + atRank(sorted, mid)) / 2;
+  const value = count % 2 ? keyAtRank(minutes, mid) : (keyAtRank(minutes, mid - 1) + keyAtRank(minutes, mid)) / 2;
   return round((value * MINUTE_MS) / HOUR_MS, 2);
 }
 
@@ -30,8 +20,7 @@ export function histogramMedianHours(minutes: Map<number, number>, count: number
  * the promise" is judged at `asOf` from the open orders' deadlines.
  */
 export function figuresFromTotals(t: RollupTotals, asOf: number): ReportFigures {
-  let openPastPromise = 0;
-  for (const [deadline, count] of t.openDeadlines) if (deadline <= asOf) openPastPromise += count;
+  const openPastPromise = countAtMost(t.openDeadlines, asOf);
   const channel = (c: string) => ({ sent: t.notifications.get(`${c}:sent`) ?? 0, failed: t.notifications.get(`${c}:failed`) ?? 0 });
   return {
     orders: t.orders,

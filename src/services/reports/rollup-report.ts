@@ -1,6 +1,7 @@
 import type { DailyRow, ReportRollupRepository } from '../../db/report-rollups/repository.js';
-import { emptyTotals, mergeTotals, type RollupTotals } from '../../db/report-rollups/rollup-totals.js';
-import { weekKey } from './group-keys.js';
+import { sumTotals, type RollupTotals } from '../../db/report-rollups/rollup-totals.js';
+import { isoWeekKey } from '../../domain/iso-week.js';
+import { parseInstant } from '../../domain/instant.js';
 import { planReportCover } from './report-cover.js';
 import type { ReportQuery } from './report-query.js';
 import { figuresFromTotals } from './rollup-figures.js';
@@ -16,7 +17,7 @@ function groupKey(row: DailyRow, groupBy: ReportGroupBy): string {
     case 'day':
       return row.day;
     case 'week':
-      return weekKey(Date.parse(`${row.day}T00:00:00Z`));
+      return isoWeekKey(parseInstant(row.day));
     case 'carrier':
       return row.carrierId;
     case 'lane':
@@ -45,14 +46,15 @@ export function createRollupReportService(deps: RollupReportDeps) {
           ...cover.partialDays.map((day) => deps.rollups.foldPartialDay(day, { from, to }, query.carrierId)),
         ])
       ).flat();
-      const groups = new Map<string, RollupTotals>();
-      const total = emptyTotals();
+      const members = new Map<string, RollupTotals[]>();
       for (const row of rows) {
         if (row.totals.orders === 0) continue;
         const key = groupKey(row, query.groupBy);
-        mergeTotals(groups.get(key) ?? groups.set(key, emptyTotals()).get(key)!, row.totals);
-        mergeTotals(total, row.totals);
+        (members.get(key) ?? members.set(key, []).get(key)!).push(row.totals);
       }
+      const groups = new Map([...members].map(([key, list]) => [key, sumTotals(list)] as const));
+      // Every row is in one group: the total is the groups' sum.
+      const total = sumTotals([...groups.values()]);
       const at = asOf.getTime();
       return {
         from: query.from.toISOString(),

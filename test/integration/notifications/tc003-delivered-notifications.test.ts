@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedTemporal } from '../../../src/embedded/temporal-server.js';
 import type { ChannelRegistry } from '../../../src/notifications/all.js';
@@ -81,14 +82,24 @@ describe('TC003: a notification is sent when the status changes to Delivered', (
     const sms = records.find((n) => n.channel === 'sms')!;
     expect(sms.providerMessageId).toMatch(/^SM/);
     expect(sms.attempts).toBe(1);
-    // One workflow for the milestone, named by its first key: its first activity sent the SMS and met the
-    // e-mail provider's refusal; only the e-mail went on to a second activity.
-    const batch = notify.stack.temporal.workflow.getHandle(`notify:${both}:delivered:email`);
-    expect((await batch.describe()).type).toBe('NotificationBatchWorkflow');
-    expect(await batch.result()).toEqual(['sent', 'sent']);
-    const scheduled = ((await batch.fetchHistory()).events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
-    expect(scheduled).toEqual(['sendNotifications', 'deliverNotification']);
-    await maybeRecord('notification-batch-email-retried', batch);
+    // The milestone's messages went out in the ShipmentWorkflow's own read-model write (no activity, no
+    // batch workflow for them): the SMS was sent there, the e-mail met the provider's refusal and only it
+    // went on, to a follow-up workflow named by the revision's first key, with one activity.
+    const shipmentEvents = (await a.handle.fetchHistory()).events ?? [];
+    const shipmentActivities = shipmentEvents.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+    expect(shipmentActivities).not.toContain('sendNotifications');
+    const patches = shipmentEvents.flatMap((e) =>
+      e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString()] : [],
+    );
+    expect(patches.some((p) => p.includes('"notifications-in-read-model-write"'))).toBe(true);
+    const followUp = notify.stack.temporal.workflow.getHandle(`notify:${both}:delivered:email`);
+    expect((await followUp.describe()).type).toBe('NotificationFollowUpWorkflow');
+    expect(await followUp.result()).toEqual(['sent']);
+    const scheduled = ((await followUp.fetchHistory()).events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+    expect(scheduled).toEqual(['deliverNotification']);
+    await expect(notify.stack.temporal.workflow.getHandle(`notify:${both}:delivered:sms`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await maybeRecord('notification-follow-up-email-retried', followUp);
+    await maybeRecord('delivered-notified-in-write', a.handle);
 
     // Give any duplicate time to arrive before counting.
     await new Promise((r) => setTimeout(r, 2_000));

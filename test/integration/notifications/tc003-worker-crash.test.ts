@@ -94,15 +94,15 @@ describe('TC003 after a worker SIGKILL mid-send', () => {
     await sim.addEvent(order.trackingNumber, { code: 'DL', occurredAt: new Date().toISOString(), eventId: `${code}-dl` });
     await stack.services.shipmentActions.pollNow(code);
     await firstRcptSeen;
-    // The SMS goes beside the held e-mail in the same activity: killed once the SMS is recorded sent.
+    // The SMS goes beside the held e-mail in the same read-model write (a local activity of the
+    // ShipmentWorkflow): killed once the SMS is recorded sent.
     await eventually(() => stack.repos.notifications.find(`notify:${code}:delivered:sms`), (n) => n?.status === 'sent', 30_000, 50);
     first.kill('SIGKILL');
     expect((await stack.repos.notifications.find(`notify:${code}:delivered:email`))?.status).toBe('sending');
 
     spawnWorker();
-    // The killed attempt (the milestone's batch: e-mail and SMS side by side) times out (startToClose 60 s)
-    // and Temporal retries it on the new worker: the e-mail, left `sending`, goes again; the SMS, recorded
-    // sent before the kill, does not.
+    // The killed worker's workflow task (running the write) times out and the new worker runs the write
+    // again: the e-mail, left `sending`, goes again; the SMS, recorded sent before the kill, does not.
     const log = await eventually(() => stack.repos.notifications.listForOrder(code), (l) => l.length === 2 && l.every((n) => n.status === 'sent'), 120_000, 500);
     expect(log.find((n) => n.channel === 'email')!.attempts).toBe(2);
     expect(log.find((n) => n.channel === 'sms')!.attempts).toBe(1);

@@ -136,4 +136,27 @@ describe('report folder: the rollup folded off the write path (real MongoDB wire
     expect(await other.round()).toBeDefined();
     expect(await holder.round()).toBeUndefined();
   });
+
+  it('a newer fold or derivation replaces the rows it supersedes, and only those', async () => {
+    // A day and a week of their own (2031), outside every period the tests above report on.
+    const rollups = createReportRollupRepository(db());
+    const bucket = { day: '2031-01-07', carrierId: 'zz', country: 'AA' };
+    const other = { day: '2031-01-07', carrierId: 'zz', country: 'BB' };
+    const placed = (o: string, t: number) => ({ k: 'placed' as const, o, t });
+    await rollups.insertMany([{ bucket, c: placed('Z1', Date.UTC(2031, 0, 7, 9)) }, { bucket: other, c: placed('Z2', Date.UTC(2031, 0, 7, 10)) }]);
+    await rollups.daily.refoldDay(bucket.day);
+    await rollups.insertMany([{ bucket, c: placed('Z3', Date.UTC(2031, 0, 7, 11)) }]);
+    await rollups.daily.refoldDay(bucket.day);
+    const ids = async (collection: string, filter: Record<string, string>) => (await db().collection(collection).find(filter, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)).sort();
+    expect(await ids(DAILY, { day: bucket.day })).toEqual(['2031-01-07|zz|AA#2', '2031-01-07|zz|BB#1']);
+
+    const derive = async () => createReportFolder(db(), { owner: 'test' }).derive([bucket.day]);
+    await derive();
+    await rollups.insertMany([{ bucket: other, c: placed('Z4', Date.UTC(2031, 0, 7, 12)) }]);
+    await rollups.daily.refoldDay(bucket.day);
+    expect(await derive()).toBeGreaterThan(0);
+    // Each group's newest row alone: lanes (week), carrier and all orders (day and week).
+    expect(await ids(PERIODS, { u: 'w2031-01-06' })).toEqual(['w2031-01-06|*|*#4', 'w2031-01-06|zz|*#4', 'w2031-01-06|zz|AA#2', 'w2031-01-06|zz|BB#2']);
+    expect(await ids(PERIODS, { u: 'd2031-01-07' })).toEqual(['d2031-01-07|*|*#4', 'd2031-01-07|zz|*#4']);
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { monthOfDay, weekOfDay } from '../../../src/db/report-rollups/contribution.js';
+import { monthOfDay } from '../../../src/db/report-rollups/contribution.js';
+import { parseInstant } from '../../../src/domain/instant.js';
+import { isoWeekKey } from '../../../src/domain/iso-week.js';
 import { planReportCover } from '../../../src/services/reports/report-cover.js';
 
 const DAY = 86_400_000;
@@ -35,7 +37,7 @@ describe('report cover: which rollup rows a period reads (pure)', () => {
     expect(weekly.reads.some((r) => r.level === 'm')).toBe(false);
     expect(weekly.reads.filter((r) => r.level === 'w')).toHaveLength(25);
     expect(weekly.reads.length).toBeLessThan(40);
-    for (const r of weekly.reads.filter((x) => x.level === 'w')) expect(weekOfDay(r.key)).toBe(r.key);
+    for (const r of weekly.reads.filter((x) => x.level === 'w')) expect(isoWeekKey(parseInstant(r.key))).toBe(r.key);
     const daily = planReportCover(from, from + 30 * DAY, 'day');
     expect(daily.reads).toHaveLength(30);
     expect(daily.reads.every((r) => r.level === 'd' && r.scope === 'all')).toBe(true);

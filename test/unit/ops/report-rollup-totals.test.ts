@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../../src/db/report-rollups/contribution.js';
 import { contributionKey } from '../../../src/db/report-rollups/contribution.js';
 import { decodeTotals, encodeTotals } from '../../../src/db/report-rollups/rollup-codec.js';
-import { foldContributions, mergeTotals } from '../../../src/db/report-rollups/rollup-totals.js';
+import { EMPTY_HISTOGRAM, histogramOf } from '../../../src/db/report-rollups/histogram.js';
+import { foldContributions, sumTotals } from '../../../src/db/report-rollups/rollup-totals.js';
 import { figuresFromTotals, histogramMedianHours } from '../../../src/services/reports/rollup-figures.js';
 
 const H = 3_600_000;
@@ -47,7 +48,7 @@ describe('rollup totals (pure)', () => {
     const b = foldContributions([{ k: 'placed', o: 'B', t: T0, d: T0 + 1 }, { k: 'state', o: 'B', r: 1, s: 'in_transit' }]);
     const decoded = decodeTotals(JSON.parse(JSON.stringify(encodeTotals(a))) as Record<string, unknown>);
     expect(decoded).toEqual(a);
-    const merged = mergeTotals(decodeTotals(encodeTotals(a)), decodeTotals(encodeTotals(b)));
+    const merged = sumTotals([decodeTotals(encodeTotals(a)), decodeTotals(encodeTotals(b))]);
     expect(figuresFromTotals(merged, T0 + 2)).toMatchObject({ orders: 2, delivered: 1, inFlight: 1, openPastPromise: 1, notifications: { push: { sent: 1, failed: 0 } } });
   });
 
@@ -55,8 +56,8 @@ describe('rollup totals (pure)', () => {
     const values = [5, 5, 9, 12, 30, 31, 31, 90];
     const hist = new Map<number, number>();
     for (const v of values) hist.set(v, (hist.get(v) ?? 0) + 1);
-    expect(histogramMedianHours(hist, values.length)).toBe(Math.round(((12 + 30) / 2 / 60) * 100) / 100);
-    expect(histogramMedianHours(new Map([[120, 1], [60, 2]]), 3)).toBe(1);
-    expect(histogramMedianHours(new Map(), 0)).toBeNull();
+    expect(histogramMedianHours(histogramOf(hist), values.length)).toBe(Math.round(((12 + 30) / 2 / 60) * 100) / 100);
+    expect(histogramMedianHours(histogramOf(new Map([[120, 1], [60, 2]])), 3)).toBe(1);
+    expect(histogramMedianHours(EMPTY_HISTOGRAM, 0)).toBeNull();
   });
 });
