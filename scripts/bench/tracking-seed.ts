@@ -1,5 +1,6 @@
 /**
- * The read model bench:tracking loads: N customers, orders, shipments and three tracking events per order,
+ * The read model bench:tracking loads: N customers, orders, shipments, three tracking events and the
+ * tracking-view document per order,
  * written in unordered bulk inserts through the db layer's own mongoose models (schema casting, defaults
  * and timestamps as the service writes them; the indexes created first, as a running service has them).
  * Order codes and tracking numbers follow from the index, so any order can be addressed without a query.
@@ -11,6 +12,10 @@ import { modelFor } from '../../src/db/model.js';
 import { orderModel } from '../../src/db/orders/schema.js';
 import { shipmentSchema } from '../../src/db/shipments/schema.js';
 import { trackingEventSchema } from '../../src/db/tracking-events/schema.js';
+import type { OrderRecord } from '../../src/db/orders/order-record.js';
+import { createTrackingViewRepository } from '../../src/db/tracking-views/repository.js';
+import { trackingViewSchema } from '../../src/db/tracking-views/schema.js';
+import { buildViewDocument } from '../../src/db/tracking-views/view-document.js';
 import { simulatorTrackingNumber } from '../../src/carriers/tracking-number/index.js';
 import { shipmentWorkflowId } from '../../src/domain/ids.js';
 import { forEachLimited } from './orders.js';
@@ -57,9 +62,11 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
   // The same model names the projection repository registers, so both share them on one connection.
   const Shipments = modelFor(connection, 'Shipment', shipmentSchema);
   const Events = modelFor(connection, 'TrackingEvent', trackingEventSchema);
+  const Views = modelFor(connection, 'TrackingView', trackingViewSchema);
+  const views = createTrackingViewRepository(connection);
   // As the service's autoIndex does: an index the server refuses (FerretDB 1.x has no partial indexes) is
   // reported and the others are kept.
-  for (const model of [Customers, Orders, Shipments, Events] as const) {
+  for (const model of [Customers, Orders, Shipments, Events, Views] as const) {
     await (model.init() as Promise<unknown>).catch((err: unknown) => console.log(`  [seed] ${model.modelName}: an index was refused: ${err instanceof Error ? err.message : String(err)}`));
   }
 
@@ -74,6 +81,7 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
     const orders: object[] = [];
     const shipments: object[] = [];
     const events: object[] = [];
+    const viewDocs: ReturnType<typeof buildViewDocument>[] = [];
     for (let i = start; i < Math.min(total, start + BATCH); i++) {
       const o = seededOrder(i);
       const placedAt = nowMs - (30 + random() * 60) * HOUR;
@@ -84,7 +92,7 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
       const customer = new Customers({ email: `customer-${i}@example.com`, name: `Bench Customer ${i}`, ...(i % 2 === 0 ? { phone: '+15555550100' } : {}) });
       customers.push(customer);
       const eta = { date: day(placedAt + 96 * HOUR), earliest: day(placedAt + 72 * HOUR), latest: day(placedAt + 120 * HOUR), source: 'prior' as const };
-      orders.push({
+      const order = {
         code: o.code,
         customerId: customer._id,
         items: [{ sku: 'SKU-1', name: 'Widget', quantity: 1 + (i % 3), weightGrams: 300 }],
@@ -105,8 +113,9 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
         revision: o.revision,
         placedAt: new Date(placedAt),
         lastEventAt: new Date(arrived),
-      });
-      shipments.push({
+      };
+      orders.push(order);
+      const shipment = {
         orderCode: o.code,
         carrierId: o.carrierId,
         trackingNumber: o.trackingNumber,
@@ -117,9 +126,11 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
         lastEventAt: new Date(arrived),
         lastProgressAt: new Date(arrived),
         revision: o.revision,
-      });
+      };
+      shipments.push(shipment);
+      const orderEvents: Record<string, unknown>[] = [];
       for (const [k, [status, at, code]] of ([['picked_up', pickedUp, 'PU'], ['in_transit', inTransit, 'IT'], ['in_transit', arrived, 'AR']] as const).entries()) {
-        events.push({
+        orderEvents.push({
           orderCode: o.code,
           key: `sim:${o.code}-${code}`,
           status,
@@ -133,14 +144,19 @@ export async function seedTrackingData(connection: DbConnection, total: number, 
           receivedAt: new Date(at + 5_000),
         });
       }
+      events.push(...orderEvents);
+      // The order's tracking-view document, built by the service's own builder from the rows seeded here
+      // (as the projection write and the rebuild on a miss build it from the stored ones).
+      viewDocs.push(buildViewDocument({ order: order as unknown as OrderRecord, shipment, events: orderEvents, customer: customer.toObject(), feedback: null }));
     }
     await Promise.all([
       Customers.insertMany(customers, { ordered: false }),
       Orders.insertMany(orders, { ordered: false }),
       Shipments.insertMany(shipments, { ordered: false }),
       Events.insertMany(events, { ordered: false }),
+      views.insertMany(viewDocs),
     ]);
-    docs += customers.length + orders.length + shipments.length + events.length;
+    docs += customers.length + orders.length + shipments.length + events.length + viewDocs.length;
     written += orders.length;
     const now = performance.now();
     const done = written;

@@ -6,7 +6,6 @@ import type { CustomerPageParts } from '../services/customer-page-parts.js';
 import { repeat } from '../services/webhook-relay/relay-loops.js';
 import { createWebRouter } from '../web/create-web-router.js';
 import { socketIp } from '../web/routes/lookup-routes.js';
-import { createLiveHub } from '../web/live/live-hub.js';
 import { createCachedViews } from '../web/live/cached-tracking-queries.js';
 import { webConfigSchema } from '../web/web-config.js';
 
@@ -33,21 +32,17 @@ export function createCustomerPages(deps: {
 }): { router: Hono<AppEnv>; stop(): Promise<void> } {
   const config = webConfigSchema.parse(deps.settings);
   const now = deps.now ?? Date.now;
-  // One poller for every open page of this process; stopped at shutdown, or its timer holds the process.
-  const liveHub = createLiveHub(deps.services.liveUpdates, {
-    pollMs: config.livePollMs,
-    onError: (err) => deps.logger.warn('live update poll failed', { err: String(err) }),
-  });
-  // The process's cache of tracking views, kept current by every process's writes (see view-change-feed.ts).
+  // The process's cache of tracking views and its open pages, kept current by one poll of every process's
+  // writes (see view-change-feed.ts); stopped at shutdown, or its timer holds the process.
   const views = createCachedViews(deps.services.trackingPage, deps.services.viewChanges, config, (err) =>
     deps.logger.warn('tracking view change poll failed', { err: String(err) }),
   );
   const pages = createWebRouter({
     queries: views.queries,
-    updates: deps.services.liveUpdates,
+    changes: deps.services.viewChanges,
     rateLimits: deps.services.lookupRateLimits,
     config,
-    liveHub,
+    liveHub: views.liveHub,
     now,
     logger: deps.logger,
     clientIp: deps.settings.trustProxy ? forwardedIp : socketIp,
@@ -67,8 +62,7 @@ export function createCustomerPages(deps: {
   return {
     router,
     async stop() {
-      liveHub.stop();
-      views.feed.stop();
+      views.liveHub.stop();
       await stopPrune();
     },
   };

@@ -6,7 +6,8 @@ import type { OrderRepository } from '../db/orders/repository.js';
 import { createPushSubscriptionRepository } from '../db/push-subscriptions/repository.js';
 import { createRateLimitRepository } from '../db/rate-limits/repository.js';
 import { createViewChangeRepository } from '../db/view-changes/repository.js';
-import { createProjectionRepository } from '../db/shipments/projection-repository.js';
+import { createTrackingViewRepository } from '../db/tracking-views/repository.js';
+import { memoizeCarrierNotice } from './queries/carrier-notice-memo.js';
 import type { OrderLinks } from './queries/order-view.js';
 import { createTrackingPageService, type TrackingPageService } from './queries/tracking-page-service.js';
 import type { ShipmentActions } from './shipment-actions.js';
@@ -20,8 +21,7 @@ import type { CarrierHealthQueries } from './queries/carrier-health.js';
  */
 export interface CustomerPageParts {
   trackingPage: TrackingPageService;
-  liveUpdates: { newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> };
-  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches. */
+  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches and live pages. */
   viewChanges: { changedSince(since: number): Promise<{ orderCode: string; revision?: number; at: number }[]> };
   lookupRateLimits: { hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> };
   orderUpdateRetention: { prune(now: Date): Promise<number> };
@@ -43,15 +43,14 @@ export function createCustomerPageParts(deps: {
     trackingPage: createTrackingPageService({
       orders: deps.orders,
       customers: createCustomerRepository(deps.mongo),
-      projections: createProjectionRepository(deps.mongo),
+      views: createTrackingViewRepository(deps.mongo),
       feedback: createFeedbackRepository(deps.mongo),
       pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
       shipmentActions: deps.shipmentActions,
       links: deps.links,
       now: deps.now,
-      ...(deps.carrierHealth ? { carrierNotice: deps.carrierHealth.customerNotice } : {}),
+      ...(deps.carrierHealth ? { carrierNotice: memoizeCarrierNotice(deps.carrierHealth.customerNotice) } : {}),
     }),
-    liveUpdates: { newerThan: (cursors) => updates.newerThan(cursors) },
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },
     viewChanges: {
       async changedSince(since) {

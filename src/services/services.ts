@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { DbConnection as Connection } from '../db/connection.js';
 import type { AppConfig } from '../config/load-config.js';
 import { createCustomerRepository } from '../db/customers/repository.js';
+import { createTrackingViewRepository } from '../db/tracking-views/repository.js';
 import { createOrderRepository } from '../db/orders/repository.js';
 import { createAlertRepository } from '../db/alerts/repository.js';
 import { createNotificationRepository } from '../db/notifications/repository.js';
@@ -204,7 +205,7 @@ export function createServices(deps: {
     webhookIntake,
     webhookRelay,
     webhookRematch,
-    orderQueries: createOrderQueries({ orders, customers, links }),
+    orderQueries: createOrderQueries({ orders, customers, views: createTrackingViewRepository(deps.mongo), links }),
     adminQueries: createAdminQueries({
       orders,
       projections: createProjectionRepository(deps.mongo),

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { webSecurityHeaders } from './http/security-headers.js';
-import { createLiveHub } from './live/live-hub.js';
+import { createCachedViews } from './live/cached-tracking-queries.js';
 import { worldOutlines } from './map/world-outlines.js';
 import { registerAssetRoutes } from './routes/asset-routes.js';
 import { registerCustomerRoutes } from './routes/customer-routes.js';
@@ -23,7 +23,9 @@ export function createWebRouter(deps: WebRouterDeps): Hono {
     clientIp: deps.clientIp ?? socketIp,
     liveHub:
       deps.liveHub ??
-      createLiveHub(deps.updates, { pollMs: deps.config.livePollMs, onError: (err) => deps.logger?.warn('live poll failed', { err: String(err) }) }),
+      createCachedViews(deps.queries, deps.changes, { livePollMs: deps.config.livePollMs, viewCache: { ...deps.config.viewCache, maxEntries: 0 } }, (err) =>
+        deps.logger?.warn('live poll failed', { err: String(err) }),
+      ).liveHub,
   };
   const logoOrigin = deps.config.brand.logoUrl?.startsWith('https://') ? [new URL(deps.config.brand.logoUrl).origin] : [];
   // Decode the atlas now (about half a second) rather than on some customer's first map.

@@ -53,12 +53,6 @@ export const WORKFLOW_UNAVAILABLE_CODE = 'TEMPORAL_UNAVAILABLE' satisfies Servic
 export const isWorkflowUnavailable = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === WORKFLOW_UNAVAILABLE_CODE;
 
-/** New revisions of orders, as the live stream needs them (see src/db/order-updates). */
-export interface OrderUpdateSource {
-  /** For each `(orderCode, after)` cursor: the newest revision above `after`, if any. One query per call. */
-  newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>>;
-}
-
 /** How a tracking view may be read (meaningful to a cache in front of the read model; the read model ignores it). */
 export interface ViewReadOptions {
   /** Read the database now (right after this customer's own write, which may have been on another process). */

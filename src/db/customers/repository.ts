@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { createTrackingViewRepository } from '../tracking-views/repository.js';
 import { customerModel } from './schema.js';
 
 export interface CustomerInput {
@@ -16,6 +17,7 @@ export interface Customer extends CustomerInput {
 /** Customers keyed by e-mail: one shop's customers, found again on every order. */
 export function createCustomerRepository(connection: Connection) {
   const Customers = customerModel(connection);
+  const views = createTrackingViewRepository(connection);
   return {
     /**
      * The customer with this e-mail, created from the input when there is none; an existing customer is
@@ -32,10 +34,15 @@ export function createCustomerRepository(connection: Connection) {
       return toCustomer(doc);
     },
 
-    /** Takes the name, phone and external id a newer order gave (once that order is stored). */
+    /**
+     * Takes the name, phone and external id a newer order gave (once that order is stored), and shows the
+     * new contact (masked) on the tracking views of all the customer's orders.
+     */
     async refresh(id: string, input: CustomerInput): Promise<void> {
       const set = detailsOf(input);
-      if (Object.keys(set).length > 0) await Customers.updateOne({ _id: id }, { $set: set });
+      if (Object.keys(set).length === 0) return;
+      const doc = await Customers.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
+      if (doc) await views.setContact(id, doc);
     },
 
     async findById(id: string): Promise<Customer | null> {

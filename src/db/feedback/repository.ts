@@ -5,6 +5,7 @@ import { feedbackAnswerSchema } from './answer-schema.js';
 import { feedbackSchema } from './schema.js';
 import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 import { createViewChangeRepository } from '../view-changes/repository.js';
+import { createTrackingViewRepository } from '../tracking-views/repository.js';
 
 /** Feedback requests and answers, one per delivered order. */
 export function createFeedbackRepository(connection: Connection) {
@@ -12,6 +13,7 @@ export function createFeedbackRepository(connection: Connection) {
   const Answers = modelFor(connection, 'FeedbackAnswer', feedbackAnswerSchema);
   const rollupFeed = createRollupFeed(connection);
   const viewChanges = createViewChangeRepository(connection);
+  const views = createTrackingViewRepository(connection);
   return {
     /** Idempotent: requesting feedback twice for one order keeps the first request. */
     async request(orderCode: string, deliveredAt: string, at: Date): Promise<void> {
@@ -49,7 +51,8 @@ export function createFeedbackRepository(connection: Connection) {
         if (!isDuplicateKeyError(err)) throw err;
         await copy();
       }
-      // The tracking page shows the answer: every process's cached view of the order is dropped.
+      // The tracking page shows the answer: on the order's view, and every process's cached view is dropped.
+      await views.setFeedback(orderCode, { rating: winner.rating as number, ...(winner.comment ? { comment: winner.comment as string } : {}) });
       await viewChanges.note(orderCode, 'feedback');
       // The report rollup: the order's rating (one per order, like the answer).
       await rollupFeed.rated(orderCode, winner.rating as number);

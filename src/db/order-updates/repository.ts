@@ -4,11 +4,9 @@ import { modelFor } from '../model.js';
 import { findWrittenSince, writtenStamp } from '../written-since.js';
 import { orderUpdateSchema } from './schema.js';
 
-// Keeps each query's filter small; a process with more watched orders asks in several rounds.
-const CODES_PER_QUERY = 500;
 export const ORDER_UPDATE_RETENTION_MS = 24 * 3600_000;
 
-/** Appends order revisions and answers the live poller (implements the web layer's OrderUpdateSource). */
+/** Appends order revisions, which every API process's view-change feed reads (view caches and live pages). */
 export function createOrderUpdateRepository(connection: Connection) {
   const Updates = modelFor(connection, 'OrderUpdate', orderUpdateSchema);
   return {
@@ -31,31 +29,6 @@ export function createOrderUpdateRepository(connection: Connection) {
     async prune(now: Date, retentionMs = ORDER_UPDATE_RETENTION_MS): Promise<number> {
       const { deletedCount } = await Updates.collection.deleteMany({ at: { $lt: new Date(now.getTime() - retentionMs) } });
       return deletedCount;
-    },
-
-    /**
-     * The newest revision above each cursor's `after`. Cursors are grouped by `after` (pages of one
-     * moment mostly share small revision numbers), so the filter is a short `$or` of `$in` lists on the
-     * `(orderCode, revision)` index, however many pages are open.
-     */
-    async newerThan(cursors: readonly { orderCode: string; after: number }[]): Promise<Map<string, number>> {
-      const newest = new Map<string, number>();
-      for (let i = 0; i < cursors.length; i += CODES_PER_QUERY) {
-        const byAfter = new Map<number, string[]>();
-        for (const { orderCode, after } of cursors.slice(i, i + CODES_PER_QUERY)) {
-          const codes = byAfter.get(after) ?? [];
-          codes.push(orderCode);
-          byAfter.set(after, codes);
-        }
-        const filter = { $or: [...byAfter].map(([after, codes]) => ({ orderCode: { $in: codes }, revision: { $gt: after } })) };
-        const docs = await Updates.collection.find(filter, { projection: { _id: 0, orderCode: 1, revision: 1 } }).toArray();
-        for (const d of docs) {
-          const code = d.orderCode as string;
-          const rev = d.revision as number;
-          if (rev > (newest.get(code) ?? -1)) newest.set(code, rev);
-        }
-      }
-      return newest;
     },
   };
 }

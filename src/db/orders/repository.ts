@@ -8,6 +8,7 @@ import type { NewOrder, NotificationPreferencesRecord, OrderEtaState, OrderProje
 import { orderModel } from './schema.js';
 import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 import { createViewChangeRepository } from '../view-changes/repository.js';
+import { createTrackingViewRepository } from '../tracking-views/repository.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
 export class DuplicateOrderError extends Error {
@@ -22,6 +23,7 @@ export function createOrderRepository(connection: Connection) {
   const Orders = orderModel(connection);
   const rollupFeed = createRollupFeed(connection);
   const viewChanges = createViewChangeRepository(connection);
+  const views = createTrackingViewRepository(connection);
   const byCode = async (code: string) => toPlain<OrderRecord>(await Orders.findOne({ code }).lean());
 
   /**
@@ -58,7 +60,10 @@ export function createOrderRepository(connection: Connection) {
       }
       // The report rollup counts the order in its day's cohort (src/db/report-rollups).
       await rollupFeed.placed(created);
-      return toPlain<OrderRecord>(created)!;
+      const record = toPlain<OrderRecord>(created)!;
+      // Its tracking view from the start (the page and the JSON look-up read only that).
+      await views.created(record);
+      return record;
     },
 
     findByCode: byCode,
@@ -117,9 +122,10 @@ export function createOrderRepository(connection: Connection) {
       return toPlain<OrderEtaState>(await Orders.findOne({ code }, fields).lean());
     },
 
-    /** Also noted as a view change: every API process's cached tracking view of the order is dropped. */
+    /** Also on the order's tracking view, and noted as a view change: every API process's cached view of the order is dropped. */
     async setNotificationPreferences(code: string, prefs: NotificationPreferencesRecord): Promise<void> {
       await Orders.updateOne({ code }, { $set: { notificationPreferences: prefs } });
+      await views.setPreferences(code, prefs, new Date());
       await viewChanges.note(code, 'preferences');
     },
 

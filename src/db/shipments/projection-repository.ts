@@ -10,6 +10,7 @@ import { storeSafe } from '../store-safe-text.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
 import { createOrderUpdateRepository } from '../order-updates/repository.js';
+import { createTrackingViewRepository } from '../tracking-views/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { shipmentSchema } from './schema.js';
@@ -27,6 +28,7 @@ export function createProjectionRepository(connection: Connection) {
   const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
   const orders = createOrderRepository(connection);
   const orderUpdates = createOrderUpdateRepository(connection);
+  const views = createTrackingViewRepository(connection);
   const rollupFeed = createRollupFeed(connection);
 
   return {
@@ -133,7 +135,9 @@ export function createProjectionRepository(connection: Connection) {
         cancelledAt: p.cancelledAt ?? null,
       }, recordedAt);
       const [applied] = await Promise.all([shipment, order]);
-      // After the order is written, so a live page that sees this revision reads the order at it or later.
+      // The order's tracking-view document, after the rows it copies (a missing one is built from them).
+      await views.projected(p, eta, recordedAt);
+      // After the order and its view are written, so a live page that sees this revision reads them at it or later.
       await orderUpdates.append(p.orderCode, p.revision, recordedAt);
       // The report rollup: the order's state at this revision, an exception or return (idempotent per key).
       await rollupFeed.projected(p);

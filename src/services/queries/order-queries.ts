@@ -1,8 +1,9 @@
 import { normalizeTrackingNumber } from '../../carriers/tracking-number/index.js';
 import type { CustomerRepository } from '../../db/customers/repository.js';
 import type { OrderRepository } from '../../db/orders/repository.js';
+import type { TrackingViewRepository } from '../../db/tracking-views/repository.js';
 import { notFoundError } from '../service-error.js';
-import { toOrderView, type OrderLinks, type OrderView } from './order-view.js';
+import { toOrderView, type OrderLinks, type OrderView, type OrderViewSource } from './order-view.js';
 
 /** One page of a customer's orders; `nextBefore` is the cursor of the next page when there may be one. */
 export interface OrderPage {
@@ -11,8 +12,14 @@ export interface OrderPage {
 }
 
 /** Storefront reads of the read model: one order, a customer's orders, an order by tracking number. */
-export function createOrderQueries(deps: { orders: OrderRepository; customers: CustomerRepository; links: OrderLinks }) {
-  const view = (order: Parameters<typeof toOrderView>[0]) => toOrderView(order, deps.links);
+export function createOrderQueries(deps: {
+  orders: OrderRepository;
+  customers: CustomerRepository;
+  /** The orders' tracking-view documents, which the look-up by tracking number reads. */
+  views: Pick<TrackingViewRepository, 'findByTrackingNumber' | 'rebuild'>;
+  links: OrderLinks;
+}) {
+  const view = (order: OrderViewSource) => toOrderView(order, deps.links);
   return {
     async getOrder(code: string): Promise<OrderView> {
       const order = await deps.orders.findByCode(code);
@@ -30,9 +37,14 @@ export function createOrderQueries(deps: { orders: OrderRepository; customers: C
 
     /** The order shipped under a tracking number, written any way a customer types it. */
     async trackByNumber(trackingNumber: string): Promise<OrderView> {
-      const order = await deps.orders.findByTrackingNumber(normalizeTrackingNumber(trackingNumber), 'any');
-      if (!order) throw notFoundError('Shipment with this tracking number');
-      return view(order);
+      const number = normalizeTrackingNumber(trackingNumber);
+      // One equality read of the view documents; an order without one yet (stored before they existed) is
+      // found in the orders and gets its document built.
+      const doc =
+        (await deps.views.findByTrackingNumber(number)) ??
+        (await deps.orders.findByTrackingNumber(number, 'any').then((order) => (order ? deps.views.rebuild(order.code) : null)));
+      if (!doc) throw notFoundError('Shipment with this tracking number');
+      return view({ ...doc, code: doc.orderCode });
     },
   };
 }

@@ -40,8 +40,14 @@ export interface OrderLinks {
 export const trackingPageUrlOf = (order: Pick<OrderRecord, 'code' | 'trackingToken'>, links: OrderLinks): string =>
   links.trackingPageUrl ? links.trackingPageUrl(order.code) : `${links.publicBaseUrl}/t/${order.trackingToken}`;
 
+/** What an order's display needs: an order, or its tracking-view document (src/db/tracking-views). */
+export type OrderViewSource = Pick<
+  OrderRecord,
+  'code' | 'status' | 'subStatus' | 'milestone' | 'carrierId' | 'trackingNumber' | 'estimatedDelivery' | 'trackingToken' | 'placedAt' | 'updatedAt' | 'deliveredAt' | 'cancelledAt'
+> & { items: Array<{ sku: string; name: string; quantity: number }> };
+
 /** Shapes a stored order for display; links are absolute under the public base URL. */
-export function toOrderView(order: OrderRecord, links: OrderLinks): OrderView {
+export function toOrderView(order: OrderViewSource, links: OrderLinks): OrderView {
   const publicBaseUrl = links.publicBaseUrl;
   const carrier = isCarrierId(order.carrierId) ? CARRIER_CATALOG[order.carrierId] : undefined;
   return {

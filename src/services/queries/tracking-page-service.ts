@@ -2,12 +2,13 @@ import type { CustomerRepository } from '../../db/customers/repository.js';
 import type { createFeedbackRepository } from '../../db/feedback/repository.js';
 import type { OrderRepository } from '../../db/orders/repository.js';
 import type { PushSubscriptionRecord, PushSubscriptionRepository } from '../../db/push-subscriptions/repository.js';
-import type { createProjectionRepository } from '../../db/shipments/projection-repository.js';
+import type { TrackingViewRepository } from '../../db/tracking-views/repository.js';
 import type { ShipmentStatus } from '../../domain/shipment-status.js';
+import { isTerminalStatus } from '../../domain/status-rank.js';
 import { notFoundError } from '../service-error.js';
 import type { ShipmentActions } from '../shipment-actions.js';
 import type { OrderLinks } from './order-view.js';
-import { buildTrackingView, carrierDisplay, type CarrierDisplay, type TrackingPageView } from './tracking-view.js';
+import { toTrackingPageView, carrierDisplay, type CarrierDisplay, type TrackingPageView } from './tracking-view.js';
 
 /** "My Orders" lists at most this many (the newest). */
 const MY_ORDERS_LIMIT = 50;
@@ -31,8 +32,9 @@ export interface CustomerOrderSummary {
 export function createTrackingPageService(deps: {
   orders: OrderRepository;
   customers: Pick<CustomerRepository, 'findById' | 'findByEmail'>;
-  projections: Pick<ReturnType<typeof createProjectionRepository>, 'findShipment' | 'listEvents'>;
-  feedback: Pick<ReturnType<typeof createFeedbackRepository>, 'find' | 'answer'>;
+  /** The orders' tracking-view documents: a page is one read of its order's. */
+  views: Pick<TrackingViewRepository, 'findOrBuild'>;
+  feedback: Pick<ReturnType<typeof createFeedbackRepository>, 'answer'>;
   pushSubscriptions: Pick<PushSubscriptionRepository, 'save'>;
   shipmentActions: Pick<ShipmentActions, 'setNotificationPreferences'>;
   links: OrderLinks;
@@ -59,19 +61,12 @@ export function createTrackingPageService(deps: {
       };
     },
 
+    /** One read: the order's view document (built from the source rows the first time, for older orders). */
     async loadTrackingView(orderCode: string): Promise<TrackingPageView | null> {
-      const order = await deps.orders.findByCode(orderCode);
-      if (!order) return null;
-      const open = order.status !== 'delivered' && order.status !== 'cancelled' && order.status !== 'returned_to_sender';
-      const [shipment, events, customer, feedback, carrierNotice] = await Promise.all([
-        deps.projections.findShipment(orderCode),
-        deps.projections.listEvents(orderCode),
-        deps.customers.findById(order.customerId),
-        // Feedback opens on delivery (saveFeedback refuses before): no answer to read for any other status.
-        order.status === 'delivered' ? deps.feedback.find(orderCode) : null,
-        open ? deps.carrierNotice?.(order.carrierId) : undefined,
-      ]);
-      const view = buildTrackingView({ order, shipment, events, customer, feedback, links: deps.links });
+      const doc = await deps.views.findOrBuild(orderCode);
+      if (!doc) return null;
+      const view = toTrackingPageView(doc, deps.links);
+      const carrierNotice = !isTerminalStatus(doc.status) ? await deps.carrierNotice?.(doc.carrierId) : undefined;
       return carrierNotice ? { ...view, carrierNotice } : view;
     },
 

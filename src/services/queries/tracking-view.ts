@@ -1,8 +1,8 @@
 import { CARRIER_CATALOG, carrierTrackingUrl } from '../../carriers/catalog.js';
 import { isCarrierId } from '../../carriers/carrier-adapter.js';
-import type { Customer } from '../../db/customers/repository.js';
-import type { EstimatedDelivery, OrderRecord } from '../../db/orders/order-record.js';
-import { isShipmentStatus, MILESTONES, type Milestone, type ShipmentStatus } from '../../domain/shipment-status.js';
+import type { OrderRecord } from '../../db/orders/order-record.js';
+import { buildViewDocument, type TrackingViewDocument } from '../../db/tracking-views/view-document.js';
+import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
 import type { EventLocation } from '../../domain/tracking-event.js';
 import type { OrderLinks } from './order-view.js';
 
@@ -32,9 +32,9 @@ export interface TrackingViewEvent {
 }
 
 /**
- * Everything the tracking view of one order shows (src/web's `TrackingView` is this type), built from the
- * read model (orders, shipments, tracking_events, customers, feedback). Contact details are whole: the
- * page masks them. The street address is never part of it.
+ * Everything the tracking view of one order shows (src/web's `TrackingView` is this type), from the order's
+ * tracking-view document (src/db/tracking-views). Contact details come masked (the page's own masking of
+ * them changes nothing). The street address is never part of it.
  */
 export interface TrackingPageView {
   orderCode: string;
@@ -65,7 +65,7 @@ export interface TrackingPageView {
   events: TrackingViewEvent[];
   /** City-level destination only (never the street). */
   destination: ViewPlace;
-  /** Customer contact, masked on the page (`j•••@e•••.com`, `••• 4567`). */
+  /** Customer contact, masked (`Jane D.`, `j•••@e•••.com`, `••• 4567`). */
   contact: { name?: string; email?: string; phone?: string };
   items: { name: string; quantity: number }[];
   preferences: { channels: string[]; language: string };
@@ -84,85 +84,37 @@ export function carrierDisplay(order: Pick<OrderRecord, 'carrierId' | 'trackingN
   };
 }
 
-/**
- * The delivery promised at purchase, which later estimates do not overwrite: the order's `promisedDelivery`
- * (its last promised day), else a `promisedDate` kept beside the estimate. Absent: the page compares with
- * the current estimate only.
- */
-export function promisedDateOf(order: Pick<OrderRecord, 'estimatedDelivery'>): string | undefined {
-  const promise = (order as { promisedDelivery?: EstimatedDelivery }).promisedDelivery;
-  const beside = (order.estimatedDelivery as (EstimatedDelivery & { promisedDate?: unknown }) | undefined)?.promisedDate;
-  const candidates = [promise?.latest, promise?.date, beside];
-  return candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-}
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
-function toEvent(doc: Record<string, unknown>): TrackingViewEvent | null {
-  if (!isShipmentStatus(doc.status)) return null;
-  const loc = (doc.location ?? {}) as Record<string, unknown>;
-  const location: EventLocation = {};
-  for (const key of ['city', 'region', 'postalCode', 'country', 'text'] as const) {
-    const value = text(loc[key]);
-    if (value) location[key] = value;
-  }
+/** The page's view of an order from its tracking-view document (src/db/tracking-views). */
+export function toTrackingPageView(doc: TrackingViewDocument, links: OrderLinks): TrackingPageView {
+  const eta = doc.estimatedDelivery;
   return {
-    occurredAt: String(doc.occurredAt),
+    orderCode: doc.orderCode,
+    revision: doc.revision,
     status: doc.status,
-    description: String(doc.description ?? ''),
-    ...(Object.keys(location).length > 0 ? { location } : {}),
-  };
-}
-
-function milestoneTimes(shipment: Record<string, unknown> | null): Partial<Record<Milestone, string>> {
-  const raw = (shipment?.milestoneAt ?? {}) as Record<string, unknown>;
-  const out: Partial<Record<Milestone, string>> = {};
-  for (const m of MILESTONES) if (text(raw[m])) out[m] = raw[m] as string;
-  return out;
-}
-
-/** Builds the page's view from the read model's documents. */
-export function buildTrackingView(parts: {
-  order: OrderRecord;
-  shipment: Record<string, unknown> | null;
-  events: Record<string, unknown>[];
-  customer: Customer | null;
-  feedback: { rating?: number | null; comment?: string | null } | null;
-  links: OrderLinks;
-}): TrackingPageView {
-  const { order, customer, feedback } = parts;
-  const eta = order.estimatedDelivery;
-  const promisedDate = promisedDateOf(order);
-  const address = order.shippingAddress;
-  return {
-    orderCode: order.code,
-    revision: order.revision,
-    status: order.status,
-    ...(order.subStatus ? { subStatus: order.subStatus } : {}),
-    milestone: order.milestone,
-    milestoneAt: { order_received: order.placedAt, ...milestoneTimes(parts.shipment) },
-    placedAt: order.placedAt,
-    language: order.notificationPreferences.language,
-    carrier: carrierDisplay(order, parts.links),
-    ...(order.trackingNumber ? { trackingNumber: order.trackingNumber } : {}),
+    ...(doc.subStatus ? { subStatus: doc.subStatus } : {}),
+    milestone: doc.milestone,
+    milestoneAt: { ...doc.milestoneAt },
+    placedAt: doc.placedAt,
+    language: doc.preferences.language,
+    carrier: carrierDisplay(doc, links),
+    ...(doc.trackingNumber ? { trackingNumber: doc.trackingNumber } : {}),
     ...(eta && (eta.date || eta.earliest || eta.latest)
       ? { estimate: { ...(eta.date ? { date: eta.date } : {}), ...(eta.earliest ? { earliest: eta.earliest } : {}), ...(eta.latest ? { latest: eta.latest } : {}) } }
       : {}),
-    ...(promisedDate ? { promisedDate } : {}),
-    ...(order.deliveredAt ? { deliveredAt: order.deliveredAt } : {}),
-    events: parts.events.map(toEvent).filter((e): e is TrackingViewEvent => e !== null),
-    destination: {
-      ...(address.city ? { city: address.city } : {}),
-      ...(address.region ? { region: address.region } : {}),
-      ...(address.country ? { country: address.country } : {}),
-    },
-    contact: {
-      ...(customer?.name ? { name: customer.name } : {}),
-      ...(customer?.email ? { email: customer.email } : {}),
-      ...(customer?.phone ? { phone: customer.phone } : {}),
-    },
-    items: order.items.map((i) => ({ name: i.name, quantity: i.quantity })),
-    preferences: { channels: [...order.notificationPreferences.channels], language: order.notificationPreferences.language },
-    ...(feedback && typeof feedback.rating === 'number' ? { feedback: { rating: feedback.rating, ...(feedback.comment ? { comment: feedback.comment } : {}) } } : {}),
+    ...(doc.promisedDate ? { promisedDate: doc.promisedDate } : {}),
+    ...(doc.deliveredAt ? { deliveredAt: doc.deliveredAt } : {}),
+    events: [...doc.events]
+      .sort((a, b) => a.at - b.at)
+      .map((e) => ({ occurredAt: e.occurredAt, status: e.status, description: e.description, ...(e.location ? { location: { ...e.location } } : {}) })),
+    destination: { ...doc.destination },
+    contact: { ...doc.contact },
+    items: doc.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+    preferences: { channels: [...doc.preferences.channels], language: doc.preferences.language },
+    ...(doc.feedback ? { feedback: { ...doc.feedback } } : {}),
   };
+}
+
+/** The page's view built straight from the read model's rows (as the view document would hold them). */
+export function buildTrackingView(parts: Parameters<typeof buildViewDocument>[0] & { links: OrderLinks }): TrackingPageView {
+  return toTrackingPageView(buildViewDocument(parts), parts.links);
 }

@@ -1,5 +1,6 @@
 import type { TrackingPageQueries, ViewChangeSource } from '../tracking-page-queries.js';
 import type { WebConfig } from '../web-config.js';
+import { createLiveHub, type LiveHub } from './live-hub.js';
 import { createViewCache, type ViewCache } from './view-cache.js';
 import { createViewChangeFeed, type ViewChangeFeed } from './view-change-feed.js';
 
@@ -21,14 +22,19 @@ export function withViewCache(queries: TrackingPageQueries, cache: ViewCache, fe
   };
   return {
     ...queries,
-    loadTrackingView(orderCode, options) {
+    async loadTrackingView(orderCode, options) {
+      const minRevision = options?.minRevision ?? 0;
       if (!options?.fresh && feed.fresh()) {
         const hit = cache.get(orderCode);
-        if (hit && hit.revision >= (options?.minRevision ?? 0)) return Promise.resolve(hit);
+        if (hit && hit.revision >= minRevision) return hit;
       }
-      // A read that must see a given revision or a write of this customer's starts now, alone.
-      const alone = options?.fresh === true || options?.minRevision !== undefined;
-      return cache.load(orderCode, () => queries.loadTrackingView(orderCode), alone);
+      const load = (alone: boolean) => cache.load(orderCode, () => queries.loadTrackingView(orderCode), alone);
+      // A read after this customer's own write starts now, alone: a read in flight may predate the write.
+      if (options?.fresh) return load(true);
+      // A read that must show a revision shares one in flight (all the live streams of a change ask at
+      // once), and reads again alone only if that one started before the revision was written.
+      const view = await load(false);
+      return !view || view.revision >= minRevision ? view : load(true);
     },
     savePreferences: (orderCode, prefs) => afterWrite(orderCode, () => queries.savePreferences(orderCode, prefs)),
     saveFeedback: (orderCode, answer) => afterWrite(orderCode, () => queries.saveFeedback(orderCode, answer)),
@@ -37,15 +43,17 @@ export function withViewCache(queries: TrackingPageQueries, cache: ViewCache, fe
 }
 
 /**
- * A process's cached tracking views as configured: the cache, its change feed (started; stop it at
- * shutdown) and the queries to hand to `createWebRouter`. A cache of 0 entries gives the queries unchanged.
+ * A process's cached tracking views and live pages as configured: the cache, its change feed (started;
+ * `liveHub.stop()` stops it at shutdown), the live hub the feed drives, and the queries to hand to
+ * `createWebRouter`. A cache of 0 entries gives the queries unchanged; the feed then polls only while
+ * pages are open.
  */
 export function createCachedViews(
   queries: TrackingPageQueries,
   source: ViewChangeSource,
   config: Pick<WebConfig, 'livePollMs' | 'viewCache'>,
   onError?: (err: unknown) => void,
-): { queries: TrackingPageQueries; cache: ViewCache; feed: ViewChangeFeed } {
+): { queries: TrackingPageQueries; cache: ViewCache; feed: ViewChangeFeed; liveHub: LiveHub } {
   const { maxEntries, maxAgeMs, lagMs } = config.viewCache;
   const cache = createViewCache({ maxEntries, maxAgeMs, settleMs: lagMs });
   const feed = createViewChangeFeed(source, cache, {
@@ -55,7 +63,19 @@ export function createCachedViews(
     staleAfterMs: 2 * config.livePollMs + 1_000,
     ...(onError ? { onError } : {}),
   });
-  if (maxEntries <= 0) return { queries, cache, feed };
+  const served = maxEntries > 0 ? withViewCache(queries, cache, feed) : queries;
+  const liveHub = createLiveHub({
+    latest: async (orderCode) => (await served.loadTrackingView(orderCode))?.revision,
+    poll: () => feed.pollOnce(),
+    onStop: () => feed.stop(),
+    ...(onError ? { onError } : {}),
+  });
+  feed.listen({
+    watching: liveHub.watching,
+    changed(changes) {
+      for (const change of changes) if (change.revision !== undefined) liveHub.notify(change.orderCode, change.revision);
+    },
+  });
   feed.start();
-  return { queries: withViewCache(queries, cache, feed), cache, feed };
+  return { queries: served, cache, feed, liveHub };
 }

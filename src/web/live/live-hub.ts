@@ -1,5 +1,3 @@
-import type { OrderUpdateSource } from '../tracking-page-queries.js';
-
 /** One open live connection: the revision it has seen and how to deliver a newer one to it. */
 export interface LiveSubscriber {
   after: number;
@@ -8,49 +6,39 @@ export interface LiveSubscriber {
 
 export interface LiveHub {
   subscribe(orderCode: string, subscriber: LiveSubscriber): () => void;
+  /** Whether any page is open: the process's change feed polls for them too. */
+  watching(): boolean;
+  /** A new revision the change feed found: each viewer of the order that has not seen it gets it once. */
+  notify(orderCode: string, revision: number): void;
   /** Open connections (for tests and metrics). */
   size(): number;
-  /** One poll now (tests); the timer calls it every `pollMs`. */
+  /** One poll of the change feed now (tests); its timer polls every `livePollMs`. */
   pollOnce(): Promise<void>;
   stop(): void;
 }
 
 /**
- * One poller per process for all open tracking pages: every `pollMs` it asks the update source, in one
- * batched query, which of the watched orders has a revision newer than what their viewers saw, and
- * hands each new revision to those viewers. It polls only while someone watches, and a slow query is
- * never overlapped by the next tick. Works on servers without change streams (FerretDB) and across
- * processes: the update may have been written by any of them.
+ * The open tracking pages of a process. It does not poll by itself: the process's one view-change feed
+ * (view-change-feed.ts), which also keeps the view cache current, hands it every new revision any process
+ * wrote, so one poll per process (a few equality reads by second) serves the cache and every open page.
+ * A page that subscribes after the feed saw its order's newest revision is caught up at once from `latest`
+ * (the order's current revision through the view cache): subscribed first, then asked, so a revision is
+ * never missed between the two.
  */
-export function createLiveHub(source: OrderUpdateSource, opts: { pollMs: number; onError?: (err: unknown) => void }): LiveHub {
+export function createLiveHub(opts: {
+  latest(orderCode: string): Promise<number | undefined>;
+  poll?: () => Promise<void>;
+  onStop?: () => void;
+  onError?: (err: unknown) => void;
+}): LiveHub {
   const watched = new Map<string, Set<LiveSubscriber>>();
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
 
-  async function pollOnce(): Promise<void> {
-    if (running || watched.size === 0) return;
-    running = true;
-    try {
-      const cursors = [...watched].map(([orderCode, subs]) => ({ orderCode, after: Math.min(...[...subs].map((s) => s.after)) }));
-      const newer = await source.newerThan(cursors);
-      for (const [orderCode, revision] of newer) {
-        for (const sub of watched.get(orderCode) ?? []) {
-          if (revision <= sub.after) continue;
-          sub.after = revision;
-          sub.deliver(orderCode, revision);
-        }
-      }
-    } catch (err) {
-      opts.onError?.(err);
-    } finally {
-      running = false;
+  function notify(orderCode: string, revision: number): void {
+    for (const sub of watched.get(orderCode) ?? []) {
+      if (revision <= sub.after) continue;
+      sub.after = revision;
+      sub.deliver(orderCode, revision);
     }
-  }
-
-  function ensureTimer() {
-    if (timer || watched.size === 0) return;
-    timer = setInterval(() => void pollOnce(), opts.pollMs);
-    timer.unref();
   }
 
   return {
@@ -58,22 +46,26 @@ export function createLiveHub(source: OrderUpdateSource, opts: { pollMs: number;
       let subs = watched.get(orderCode);
       if (!subs) watched.set(orderCode, (subs = new Set()));
       subs.add(subscriber);
-      ensureTimer();
+      opts.latest(orderCode).then(
+        (revision) => {
+          if (revision === undefined || revision <= subscriber.after || !subs.has(subscriber)) return;
+          subscriber.after = revision;
+          subscriber.deliver(orderCode, revision);
+        },
+        (err: unknown) => opts.onError?.(err),
+      );
       return () => {
         subs.delete(subscriber);
-        if (subs.size === 0) watched.delete(orderCode);
-        if (watched.size === 0 && timer) {
-          clearInterval(timer);
-          timer = undefined;
-        }
+        if (subs.size === 0 && watched.get(orderCode) === subs) watched.delete(orderCode);
       };
     },
+    watching: () => watched.size > 0,
+    notify,
     size: () => [...watched.values()].reduce((n, s) => n + s.size, 0),
-    pollOnce,
+    pollOnce: () => opts.poll?.() ?? Promise.resolve(),
     stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
       watched.clear();
+      opts.onStop?.();
     },
   };
 }

@@ -33,7 +33,6 @@ export interface ViewCache {
   size(): number;
   /** Loads in flight (the feed must keep polling while there are any). */
   loading(): number;
-  stats(): { hits: number; misses: number; entries: number };
 }
 
 interface Entry {
@@ -58,8 +57,6 @@ export function createViewCache(opts: ViewCacheOptions): ViewCache {
   const now = opts.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const flights = new Map<string, Flight>();
-  let hits = 0;
-  let misses = 0;
 
   const keep = (orderCode: string, view: TrackingView, flight: Flight) => {
     if (flight.stale || view.revision < flight.minRevision || opts.maxEntries <= 0) return;
@@ -71,13 +68,9 @@ export function createViewCache(opts: ViewCacheOptions): ViewCache {
   return {
     get(orderCode) {
       const entry = entries.get(orderCode);
-      if (!entry || now() - entry.loadedAt > opts.maxAgeMs) {
-        misses += 1;
-        return undefined;
-      }
+      if (!entry || now() - entry.loadedAt > opts.maxAgeMs) return undefined;
       entries.delete(orderCode);
       entries.set(orderCode, entry);
-      hits += 1;
       return entry.view;
     },
 
@@ -119,6 +112,5 @@ export function createViewCache(opts: ViewCacheOptions): ViewCache {
 
     size: () => entries.size,
     loading: () => flights.size,
-    stats: () => ({ hits, misses, entries: entries.size }),
   };
 }

@@ -1,8 +1,17 @@
-import type { ViewChangeSource } from '../tracking-page-queries.js';
+import type { ViewChange, ViewChangeSource } from '../tracking-page-queries.js';
 import type { ViewCache } from './view-cache.js';
 
-/** The process's reader of every order's view changes, feeding its view cache. */
+/** Who else hears of each poll's changes (the live hub of the process's open pages). */
+export interface ViewChangeListener {
+  /** Whether it needs polls even when nothing is cached (pages are open). */
+  watching(): boolean;
+  changed(changes: readonly ViewChange[]): void;
+}
+
+/** The process's reader of every order's view changes, feeding its view cache and its open pages. */
 export interface ViewChangeFeed {
+  /** Hands every poll's changes to `listener` too, after the cache has dropped what they make stale. */
+  listen(listener: ViewChangeListener): void;
   /** Whether the feed has answered recently enough for cached views to be served. */
   fresh(): boolean;
   /** One poll now (tests); the timer calls it every `pollMs`. */
@@ -13,7 +22,8 @@ export interface ViewChangeFeed {
 
 /**
  * Every `pollMs`, reads the view changes written by any process since the last poll (new revisions from
- * `order_updates`, preference and feedback changes) and drops the cached views they make stale. Each poll
+ * `order_updates`, preference and feedback changes), drops the cached views they make stale and hands them
+ * to its listeners (the live hub pushes new revisions to open pages): one poll per process for both. Each poll
  * reads back `lagMs` before the previous one started, because a change is stamped by its writer's clock
  * before it is visible: a write that took up to `lagMs` to land is still seen. Cached views are served only
  * while the last good poll started less than `staleAfterMs` ago; past that (database down, polls stuck)
@@ -30,17 +40,20 @@ export function createViewChangeFeed(
   let lastGoodStart = now();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
+  const listeners: ViewChangeListener[] = [];
 
   async function pollOnce(): Promise<void> {
     if (running) return;
     running = true;
     const started = now();
     try {
-      // Nothing cached and nothing loading: no change can concern this process, skip the query.
-      if (cache.size() > 0 || cache.loading() > 0) {
-        for (const change of await source.changedSince(since)) {
+      // Nothing cached, nothing loading and no page open: no change can concern this process, skip the query.
+      if (cache.size() > 0 || cache.loading() > 0 || listeners.some((l) => l.watching())) {
+        const changes = await source.changedSince(since);
+        for (const change of changes) {
           cache.invalidate(change.orderCode, change.revision === undefined ? { at: change.at } : { revision: change.revision });
         }
+        for (const listener of listeners) listener.changed(changes);
       }
       since = started - opts.lagMs;
       lastGoodStart = started;
@@ -52,6 +65,7 @@ export function createViewChangeFeed(
   }
 
   return {
+    listen: (listener) => void listeners.push(listener),
     fresh: () => now() - lastGoodStart < opts.staleAfterMs,
     pollOnce,
     start() {

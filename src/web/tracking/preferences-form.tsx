@@ -1,5 +1,5 @@
 import { fill, LANGUAGES } from '../i18n/i18n.js';
-import { maskEmail, maskPhone } from '../format/mask.js';
+import { maskEmail, maskPhone } from '../../domain/contact-mask.js';
 import type { TrackingView } from '../tracking-page-queries.js';
 import type { PageContext } from './page-context.js';
 

@@ -1,5 +1,5 @@
 import { fill } from '../i18n/i18n.js';
-import { maskName } from '../format/mask.js';
+import { maskName } from '../../domain/contact-mask.js';
 import { Layout } from '../pages/layout.js';
 import type { TrackingView } from '../tracking-page-queries.js';
 import { FeedbackForm } from './feedback-form.js';

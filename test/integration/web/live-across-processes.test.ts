@@ -6,7 +6,8 @@ import type { ProjectionInput } from '../../../activities/activity-types.js';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
 import { createWebRouter } from '../../../src/web/create-web-router.js';
-import { createLiveHub } from '../../../src/web/live/live-hub.js';
+import { createCachedViews } from '../../../src/web/live/cached-tracking-queries.js';
+import type { LiveHub } from '../../../src/web/live/live-hub.js';
 import { signTrackingToken } from '../../../src/web/links/tracking-links.js';
 import { linkSettings } from '../../../src/web/routes/page-setup.js';
 import { testWebConfig } from '../../unit/web/support/in-memory-web-deps.js';
@@ -17,19 +18,20 @@ import { useTwoConnections } from './two-connections.js';
 const pair = useTwoConnections('live');
 const config = testWebConfig({ livePollMs: 500 });
 const servers: ServerType[] = [];
-const hubs: ReturnType<typeof createLiveHub>[] = [];
+const hubs: LiveHub[] = [];
 afterAll(async () => {
   hubs.forEach((h) => h.stop());
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
-/** One "API process": its own connection, live poller and HTTP server. */
+/** One "API process": its own connection, view cache, change feed and HTTP server. */
 async function startProcess(index: 0 | 1): Promise<string> {
   const deps = mongoWebDeps(pair()[index]);
-  const liveHub = createLiveHub(deps.updates, { pollMs: config.livePollMs });
-  hubs.push(liveHub);
+  // As src/bin/customer-pages.ts wires a process: the view cache and the open pages on one change feed.
+  const views = createCachedViews(deps.queries, deps.changes, config);
+  hubs.push(views.liveHub);
   const app = new Hono();
-  app.route('/', createWebRouter({ ...deps, config, liveHub }));
+  app.route('/', createWebRouter({ ...deps, queries: views.queries, config, liveHub: views.liveHub }));
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

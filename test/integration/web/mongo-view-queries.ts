@@ -49,5 +49,6 @@ export function mongoWebDeps(connection: Connection): Omit<WebRouterDeps, 'confi
     saveFeedback: unsupported,
     savePushSubscription: unsupported,
   };
-  return { queries, updates: createOrderUpdateRepository(connection), rateLimits: createRateLimitRepository(connection) };
+  const updates = createOrderUpdateRepository(connection);
+  return { queries, changes: { changedSince: (since) => updates.writtenSince(since) }, rateLimits: createRateLimitRepository(connection) };
 }

@@ -56,9 +56,9 @@ describe('tracking-view cache across API processes', () => {
   it('serves a cached view, and a status change applied by another process replaces it within the poll interval', async () => {
     const order = await place();
     expect(await page(b, order.path)).toContain('Widget');
-    // Written behind the feed's back (no revision, no view change): process B keeps serving its copy,
+    // Written behind the feed's back into the order's view document (no revision, no view change): process B keeps serving its copy,
     // which shows the page came from the cache and not from the database.
-    await stack.mongo.db!.collection('orders').updateOne({ code: order.code }, { $set: { 'items.0.name': 'Teapot' } });
+    await stack.mongo.db!.collection('tracking_views').updateOne({ orderCode: order.code }, { $set: { 'items.0.name': 'Teapot' } });
     await new Promise((r) => setTimeout(r, WITHIN_MS));
     expect(await page(b, order.path)).not.toContain('Teapot');
     expect(await page(a, order.path), 'process A had no copy').toContain('Teapot');

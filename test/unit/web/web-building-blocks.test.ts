@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dayInWords } from '../../../src/web/format/dates.js';
-import { maskEmail, maskName, maskPhone } from '../../../src/web/format/mask.js';
+import { maskEmail, maskName, maskPhone } from '../../../src/domain/contact-mask.js';
 import { pickLanguage } from '../../../src/web/i18n/i18n.js';
-import { createLiveHub } from '../../../src/web/live/live-hub.js';
+import { createCachedViews } from '../../../src/web/live/cached-tracking-queries.js';
 import { proofMatches } from '../../../src/web/lookup/lookup-proof.js';
 import { clipRing, simplify } from '../../../src/web/map/clip-simplify.js';
 import { lookupPlace } from '../../../src/web/map/gazetteer.js';
 import { countryPaths, frameFor } from '../../../src/web/map/map-frame.js';
 import { ORIGINS, HUBS, DESTINATIONS } from '../../../src/simulators/carrier/places.js';
-import type { OrderUpdateSource } from '../../../src/web/tracking-page-queries.js';
+import type { TrackingPageQueries, TrackingView, ViewChange } from '../../../src/web/tracking-page-queries.js';
+import { testWebConfig } from './support/in-memory-web-deps.js';
 
 describe('language', () => {
   it('the order\'s language wins, then Accept-Language by q, else English', () => {
@@ -49,34 +50,78 @@ describe('lookup proof', () => {
 });
 
 describe('live hub', () => {
-  it('one batched query per tick for all viewers, each told once per newer revision, none while nobody watches', async () => {
-    const calls: { orderCode: string; after: number }[][] = [];
+  it('one feed poll serves the view cache and every open page: each viewer told once per newer revision, a late one caught up', async () => {
     const revisions = new Map([['A', 1], ['B', 5]]);
-    const source: OrderUpdateSource = {
-      async newerThan(cursors) {
-        calls.push([...cursors]);
-        return new Map(cursors.filter((c) => (revisions.get(c.orderCode) ?? 0) > c.after).map((c) => [c.orderCode, revisions.get(c.orderCode)!]));
+    const written: ViewChange[] = [];
+    const polls: number[] = [];
+    let reads = 0;
+    const queries = {
+      async loadTrackingView(orderCode: string) {
+        reads += 1;
+        const revision = revisions.get(orderCode);
+        return revision === undefined ? null : ({ orderCode, revision } as TrackingView);
       },
+    } as TrackingPageQueries;
+    const config = testWebConfig({ livePollMs: 60_000 });
+    const { liveHub: hub, queries: cached } = createCachedViews(queries, {
+      async changedSince(since) {
+        polls.push(since);
+        return written.filter((w) => w.at > since);
+      },
+    }, config);
+    const write = (orderCode: string, revision: number) => {
+      revisions.set(orderCode, revision);
+      written.push({ orderCode, revision, at: Date.now() });
     };
-    const hub = createLiveHub(source, { pollMs: 60_000 });
+    // Nothing cached, nobody watching: no query.
     await hub.pollOnce();
-    expect(calls).toHaveLength(0);
+    expect(polls).toHaveLength(0);
     const got: string[] = [];
     const offA1 = hub.subscribe('A', { after: 1, deliver: (c, r) => got.push(`a1:${c}@${r}`) });
     hub.subscribe('A', { after: 0, deliver: (c, r) => got.push(`a2:${c}@${r}`) });
     hub.subscribe('B', { after: 5, deliver: (c, r) => got.push(`b:${c}@${r}`) });
-    await hub.pollOnce();
-    expect(calls).toEqual([[{ orderCode: 'A', after: 0 }, { orderCode: 'B', after: 5 }]]);
+    // The viewer that had not seen revision 1 is caught up at once, from the (now cached) view.
+    await new Promise((r) => setTimeout(r, 0));
     expect(got).toEqual(['a2:A@1']);
-    revisions.set('A', 2);
+    write('A', 2);
     await hub.pollOnce();
+    expect(polls).toHaveLength(1);
     expect(got).toEqual(['a2:A@1', 'a1:A@2', 'a2:A@2']);
+    // The same poll dropped the cached view of A: the next read is revision 2.
+    expect((await cached.loadTrackingView('A'))?.revision).toBe(2);
     await hub.pollOnce();
     expect(got).toHaveLength(3);
+    const readsBefore = reads;
+    const views = await Promise.all([cached.loadTrackingView('B', { minRevision: 5 }), cached.loadTrackingView('B', { minRevision: 5 })]);
+    expect(views.map((v) => v?.revision)).toEqual([5, 5]);
+    expect(reads - readsBefore).toBe(0);
     offA1();
     expect(hub.size()).toBe(2);
     hub.stop();
     expect(hub.size()).toBe(0);
+  });
+
+  it('live streams asking for one revision share a read in flight, and read again only when it was older', async () => {
+    let revision = 3;
+    let reads = 0;
+    const queries = {
+      async loadTrackingView(orderCode: string) {
+        reads += 1;
+        const seen = revision;
+        await new Promise((r) => setTimeout(r, 5));
+        return { orderCode, revision: seen } as TrackingView;
+      },
+    } as TrackingPageQueries;
+    const { queries: cached, liveHub } = createCachedViews(queries, { changedSince: async () => [] }, testWebConfig({ livePollMs: 60_000 }));
+    const shared = await Promise.all([1, 2, 3].map(() => cached.loadTrackingView('A', { minRevision: 3 })));
+    expect(shared.map((v) => v?.revision)).toEqual([3, 3, 3]);
+    expect(reads).toBe(1);
+    const inFlight = cached.loadTrackingView('A', { fresh: true });
+    revision = 4;
+    const newer = await cached.loadTrackingView('A', { minRevision: 4 });
+    expect(newer?.revision).toBe(4);
+    expect((await inFlight)?.revision).toBe(3);
+    liveHub.stop();
   });
 });
 

@@ -2,7 +2,7 @@ import type {
   FeedbackResult,
   LookupSubject,
   OrderSummary,
-  OrderUpdateSource,
+  ViewChangeSource,
   PushSubscriptionInput,
   RateLimitStore,
   TrackingPageQueries,
@@ -68,14 +68,11 @@ export function createMemoryWebStore(orders: MemoryOrder[]) {
     },
   };
 
-  const updates: OrderUpdateSource = {
-    async newerThan(cursors) {
-      const out = new Map<string, number>();
-      for (const { orderCode, after } of cursors) {
-        const rev = byCode.get(orderCode)?.view.revision;
-        if (rev !== undefined && rev > after) out.set(orderCode, rev);
-      }
-      return out;
+  // Every new revision, stamped like order_updates' entries, for the pages' change feed.
+  const revisions: { orderCode: string; revision: number; at: number }[] = [];
+  const changes: ViewChangeSource = {
+    async changedSince(since) {
+      return revisions.filter((r) => r.at > since);
     },
   };
 
@@ -94,9 +91,10 @@ export function createMemoryWebStore(orders: MemoryOrder[]) {
     const o = byCode.get(orderCode);
     if (!o) throw new Error(`no order ${orderCode}`);
     o.view = { ...o.view, ...change, revision: o.view.revision + 1 };
+    revisions.push({ orderCode, revision: o.view.revision, at: Date.now() });
   }
 
-  return { queries, updates, rateLimits, pushes, advance, byCode };
+  return { queries, changes, rateLimits, pushes, advance, byCode };
 }
 
 export const TEST_KEYS = [{ id: 'k1', secret: 'test-secret-0123456789-abcdefghijklmnop' }];

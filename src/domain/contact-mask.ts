@@ -19,3 +19,12 @@ export function maskName(name: string): string {
   const last = rest.at(-1);
   return last ? `${first} ${last.slice(0, 1)}.` : first;
 }
+
+/** A customer's contact as stored for display: every part masked (masking a masked value changes nothing). */
+export function maskContact(contact: { name?: string | null; email?: string | null; phone?: string | null }): { name?: string; email?: string; phone?: string } {
+  return {
+    ...(contact.name ? { name: maskName(contact.name) } : {}),
+    ...(contact.email ? { email: maskEmail(contact.email) } : {}),
+    ...(contact.phone ? { phone: maskPhone(contact.phone) } : {}),
+  };
+}
