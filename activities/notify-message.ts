@@ -4,7 +4,7 @@ import type { NotificationPreferenceRepository } from '../src/db/notification-pr
 import type { NotificationRecord } from '../src/db/notifications/repository.js';
 import type { OrderRecord } from '../src/db/orders/order-record.js';
 import type { OrderRepository } from '../src/db/orders/repository.js';
-import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
+import type { PushSubscriptionRepository, StoredPushSubscriptionRecord } from '../src/db/push-subscriptions/repository.js';
 import { decideNotification, type EffectivePreferences, type NotificationDecision } from '../src/domain/notification-decision.js';
 import type { NotificationTrigger } from '../src/domain/notification-policy.js';
 import type { ChannelRegistry } from '../src/notifications/all.js';
@@ -33,11 +33,11 @@ export interface OrderFacts {
   customer: Customer;
   prefs: EffectivePreferences & { language: string };
   optOuts: readonly string[];
-  /** Browsers subscribed on the tracking page; counted only when a push message is decided. */
-  pushSubscriptions?: number;
+  /** Browsers subscribed on the tracking page; listed only when a push message is decided, and sent to from this list. */
+  pushSubscriptions?: StoredPushSubscriptionRecord[];
 }
 
-/** Reads an order's facts (three reads, plus a count when `withPush`); null when the order or customer is gone. */
+/** Reads an order's facts (three reads, plus the push subscriptions when `withPush`); null when the order or customer is gone. */
 export async function readOrderFacts(deps: MessageDeps, orderCode: string, withPush: boolean): Promise<OrderFacts | null> {
   const order = await deps.orders.findByCode(orderCode);
   const customer = order ? await deps.customers.findById(order.customerId) : null;
@@ -49,7 +49,7 @@ export async function readOrderFacts(deps: MessageDeps, orderCode: string, withP
     customer,
     prefs: effectivePreferences(order, standing.preferences),
     optOuts: standing.optOuts,
-    ...(withPush ? { pushSubscriptions: await deps.pushSubscriptions.countForOrder(order.code) } : {}),
+    ...(withPush ? { pushSubscriptions: await deps.pushSubscriptions.listForOrder(order.code) } : {}),
   };
 }
 
@@ -63,7 +63,7 @@ export function decideMessage(deps: MessageDeps, request: NotificationRecord, fa
     optOuts: facts.optOuts,
     hasEmail: Boolean(facts.customer.email),
     hasPhone: Boolean(facts.customer.phone),
-    pushSubscriptions: facts.pushSubscriptions ?? 0,
+    pushSubscriptions: facts.pushSubscriptions?.length ?? 0,
     configuredChannels: deps.channels.available,
     failover: request.failoverOf !== undefined,
     nowMs: deps.now().getTime(),
@@ -89,6 +89,7 @@ export async function sendMessage(deps: MessageDeps, request: NotificationRecord
         context: content,
         channel: deps.channels.get('push')!,
         subscriptions: deps.pushSubscriptions,
+        ...(facts.pushSubscriptions ? { listed: facts.pushSubscriptions } : {}),
         lastAttempt,
         logger: deps.logger,
       });

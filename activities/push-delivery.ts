@@ -1,4 +1,4 @@
-import type { PushSubscriptionRepository } from '../src/db/push-subscriptions/repository.js';
+import type { PushSubscriptionRepository, StoredPushSubscriptionRecord } from '../src/db/push-subscriptions/repository.js';
 import type { Channel, SendReceipt } from '../src/notifications/channel.js';
 import { pushMessageFor } from '../src/notifications/push/push-payload.js';
 import { isNotificationSendError, NotificationSendError } from '../src/notifications/send-error.js';
@@ -33,10 +33,12 @@ export async function deliverPush(deps: {
   context: CustomerMessageContext;
   channel: Channel<'push'>;
   subscriptions: PushSubscriptionRepository;
+  /** The order's subscriptions as the caller just read them (to decide the message); read here when absent. */
+  listed?: StoredPushSubscriptionRecord[];
   lastAttempt: boolean;
   logger: Logger;
 }): Promise<PushDeliveryResult> {
-  const all = await deps.subscriptions.listForOrder(deps.orderCode);
+  const all = deps.listed ?? (await deps.subscriptions.listForOrder(deps.orderCode));
   const already = all.filter((s) => s.deliveredKeys.includes(deps.key)).length;
   const pending = all.filter((s) => !s.deliveredKeys.includes(deps.key));
   const outcomes: Outcome[] = await Promise.all(

@@ -30,10 +30,6 @@ export function createPushSubscriptionRepository(connection: Connection) {
       return docs.map((d) => ({ endpoint: d.endpoint, keys: { p256dh: d.keys!.p256dh, auth: d.keys!.auth }, deliveredKeys: d.deliveredKeys ?? [] }));
     },
 
-    async countForOrder(orderCode: string): Promise<number> {
-      return Subscriptions.countDocuments({ orderCode });
-    },
-
     /** Records that the push service accepted message `key` for this subscription. */
     async markDelivered(orderCode: string, endpoint: string, key: string): Promise<void> {
       await Subscriptions.updateOne({ orderCode, endpoint }, { $addToSet: { deliveredKeys: key } });
