@@ -12,22 +12,12 @@ import { statusChangeSchema } from '../../src/db/status-changes/schema.js';
 import { trackingEventSchema } from '../../src/db/tracking-events/schema.js';
 import { uniqueName } from '../support/servers.js';
 import { useTestConnection } from '../support/test-connection.js';
+import { newOrderRecord } from '../support/orders.js';
 
 const db = useTestConnection('projection');
 
 async function placeOrder(connection: Connection, code: string) {
-  return createOrderRepository(connection).create({
-    code,
-    customerId: '65f000000000000000000001',
-    items: [{ sku: 'SKU-1', name: 'Mug', quantity: 1 }],
-    shippingAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-    carrierId: 'ups',
-    notificationPreferences: { channels: ['email'], language: 'en' },
-    trackingToken: `tok-${code}`,
-    requestHash: `hash-${code}`,
-    workflowId: `shipment-${code}`,
-    placedAt: '2026-12-01T08:00:00Z',
-  });
+  return createOrderRepository(connection).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
 }
 
 const pickedUp = (orderCode: string): ProjectionInput => ({

@@ -14,6 +14,7 @@ import { testWebConfig } from '../../unit/web/support/in-memory-web-deps.js';
 import { uniqueName } from '../../support/servers.js';
 import { mongoWebDeps } from './mongo-view-queries.js';
 import { useTwoConnections } from './two-connections.js';
+import { newOrderRecord } from '../../support/orders.js';
 
 const pair = useTwoConnections('live');
 const config = testWebConfig({ livePollMs: 500 });
@@ -65,18 +66,9 @@ describe('TC002 live updates across API processes (real MongoDB-wire server, no 
   it('a revision written through one process reaches a page streaming from another within 2 s', async () => {
     const [a] = pair();
     const code = uniqueName('LIVE');
-    await createOrderRepository(a).create({
-      code,
-      customerId: '65f000000000000000000001',
-      items: [{ sku: 'SKU-1', name: 'Mug', quantity: 1 }],
-      shippingAddress: { line1: '1 Main St', city: 'Atlanta', postalCode: '30303', country: 'US' },
-      carrierId: 'ups',
-      notificationPreferences: { channels: ['email'], language: 'en' },
-      trackingToken: `tok-${code}`,
-      requestHash: `hash-${code}`,
-      workflowId: `shipment-${code}`,
-      placedAt: '2026-12-01T08:00:00Z',
-    });
+    await createOrderRepository(a).create(
+      newOrderRecord(code, { shippingAddress: { line1: '1 Main St', city: 'Atlanta', postalCode: '30303', country: 'US' }, placedAt: '2026-12-01T08:00:00Z' }),
+    );
     const [, urlB] = [await startProcess(0), await startProcess(1)];
     const token = signTrackingToken(linkSettings(config), code, Date.now());
 

@@ -5,6 +5,7 @@ import { createOrderUpdateRepository } from '../../../src/db/order-updates/repos
 import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTwoConnections } from './two-connections.js';
+import { newOrderRecord } from '../../support/orders.js';
 
 const pair = useTwoConnections('orderupdates');
 const at = new Date('2026-12-06T12:00:00Z');
@@ -26,18 +27,7 @@ describe('order_updates (real MongoDB wire server)', () => {
   it('the projection appends each revision it writes, after the order (the live pages\' hook)', async () => {
     const [a] = pair();
     const code = uniqueName('PRJ');
-    await createOrderRepository(a).create({
-      code,
-      customerId: '65f000000000000000000001',
-      items: [{ sku: 'SKU-1', name: 'Mug', quantity: 1 }],
-      shippingAddress: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
-      carrierId: 'ups',
-      notificationPreferences: { channels: ['email'], language: 'en' },
-      trackingToken: `tok-${code}`,
-      requestHash: `hash-${code}`,
-      workflowId: `shipment-${code}`,
-      placedAt: '2026-12-01T08:00:00Z',
-    });
+    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
     const projection: ProjectionInput = {
       orderCode: code,
       carrierId: 'ups',
