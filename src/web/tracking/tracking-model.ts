@@ -1,10 +1,9 @@
 import { MILESTONES } from '../../domain/shipment-status.js';
+import { isTerminalStatus } from '../../domain/status-rank.js';
 import type { Situation } from '../i18n/messages-en.js';
 import { lookupPlace } from '../map/gazetteer.js';
 import { promiseEnds, validZone } from '../format/dates.js';
 import type { TrackingView } from '../tracking-page-queries.js';
-
-const FINISHED = new Set(['delivered', 'cancelled', 'returned_to_sender']);
 
 /** The side situation the page explains (with what the customer can do), if any. */
 export function situationOf(view: TrackingView, now: number): Situation | undefined {
@@ -26,7 +25,7 @@ export function situationOf(view: TrackingView, now: number): Situation | undefi
  * estimate's last day has passed: the page says so rather than quietly moving the date.
  */
 export function isLate(view: TrackingView, now: number): boolean {
-  if (FINISHED.has(view.status) || view.deliveredAt) return false;
+  if (isTerminalStatus(view.status) || view.deliveredAt) return false;
   const ends = [view.promisedDate, view.estimate?.latest ?? view.estimate?.date].filter((d): d is string => Boolean(d));
   return ends.some((d) => promiseEnds(d) < now);
 }
