@@ -11,11 +11,13 @@ describe('rate-limit counters (real MongoDB wire server)', () => {
   it('counts hits per key in fixed windows and starts again in the next window', async () => {
     const limits = createRateLimitRepository(db());
     const key = uniqueName('ip');
-    const t0 = Date.parse('2026-12-06T12:00:10Z');
-    expect(await limits.hit(key, MIN, t0)).toEqual({ count: 1, resetAt: Date.parse('2026-12-06T12:01:00Z') });
+    // A day before the other tests' windows: its hit a window later starts a background sweep of windows
+    // ended by then, which on a loaded machine can land while the next test counts its 12:00 window.
+    const t0 = Date.parse('2026-12-05T12:00:10Z');
+    expect(await limits.hit(key, MIN, t0)).toEqual({ count: 1, resetAt: Date.parse('2026-12-05T12:01:00Z') });
     expect((await limits.hit(key, MIN, t0 + 5_000)).count).toBe(2);
     expect((await limits.hit(`${key}-other`, MIN, t0)).count).toBe(1);
-    expect(await limits.hit(key, MIN, t0 + MIN)).toEqual({ count: 1, resetAt: Date.parse('2026-12-06T12:02:00Z') });
+    expect(await limits.hit(key, MIN, t0 + MIN)).toEqual({ count: 1, resetAt: Date.parse('2026-12-05T12:02:00Z') });
   });
 
   it('two processes (two connections) share one budget, and concurrent hits are each counted once', async () => {
