@@ -6,6 +6,13 @@ import { createReportRollupRepository } from './repository.js';
 type Doc = Record<string, unknown>;
 
 const ORDER_FIELDS = { _id: 0, code: 1, carrierId: 1, placedAt: 1, 'shippingAddress.country': 1, promisedDelivery: 1, estimatedDelivery: 1 };
+/** An order's bucket and `placed` fact as a writer remembers them; `placedStored`: this process stored the fact. */
+interface OrderFacts {
+  bucket: Bucket;
+  placed: Contribution;
+  placedStored?: boolean;
+}
+
 /** Orders whose bucket this process remembers (a bucket never changes): most writes skip the look-up. */
 const CACHE_SIZE = 20_000;
 
@@ -33,15 +40,15 @@ export function projectionContributions(p: { orderCode: string; revision: number
 
 /**
  * Feeds the report rollup from the read model's writers (order intake, projection, notification ends,
- * feedback answers). Each call contributes the order's `placed` fact again beside the new ones (a unique
- * key, so a no-op after the first): an order whose intake died between its insert and its contribution
- * joins the rollup with its first projection.
+ * feedback answers). A process's first call for an order contributes the order's `placed` fact beside the
+ * new ones (a unique key, so a no-op when intake stored it): an order whose intake died between its insert
+ * and its contribution joins the rollup with its first projection. Later calls send only their own.
  */
 export function createRollupFeed(connection: Connection) {
   const rollup = createReportRollupRepository(connection);
-  const known = new Map<string, { bucket: Bucket; placed: Contribution }>();
+  const known = new Map<string, OrderFacts>();
 
-  async function orderFacts(orderCode: string): Promise<{ bucket: Bucket; placed: Contribution } | undefined> {
+  async function orderFacts(orderCode: string): Promise<OrderFacts | undefined> {
     const cached = known.get(orderCode);
     if (cached) return cached;
     const doc = await connection.db!.collection('orders').findOne({ code: orderCode }, { projection: ORDER_FIELDS });
@@ -56,7 +63,12 @@ export function createRollupFeed(connection: Connection) {
   async function feed(orderCode: string, items: Contribution[]): Promise<void> {
     const facts = await orderFacts(orderCode);
     // No order (a webhook's shipment never placed here): nothing to report on.
-    if (facts) await rollup.contribute(facts.bucket, [facts.placed, ...items]);
+    if (!facts) return;
+    // The `placed` fact once per order and process: after that it is stored (inserted or already there), and
+    // sending it again with every event was an insert the store refused as a duplicate, at FerretDB's and
+    // PostgreSQL's cost (an aborted insert each) and the driver's (a bulk write error to read).
+    await rollup.contribute(facts.bucket, facts.placedStored ? items : [facts.placed, ...items]);
+    facts.placedStored = true;
   }
 
   return {
