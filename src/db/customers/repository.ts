@@ -41,8 +41,11 @@ export function createCustomerRepository(connection: Connection) {
     async refresh(id: string, input: CustomerInput): Promise<void> {
       const set = detailsOf(input);
       if (Object.keys(set).length === 0) return;
-      const doc = await Customers.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean();
-      if (doc) await views.setContact(id, doc);
+      const before = await Customers.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'before' }).lean();
+      if (!before) return;
+      const after = { ...before, ...set };
+      // The views show the name and phone (masked): rewritten only when one of them changed, not per order.
+      if (after.name !== before.name || after.phone !== before.phone) await views.setContact(id, after);
     },
 
     async findById(id: string): Promise<Customer | null> {
