@@ -92,10 +92,10 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     const fresh = new Set(await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at, initial));
     // Recorded by an earlier attempt (a retried write) before it could mark them.
     for (const [key, reason] of unconfigured) if (!fresh.has(key)) await deps.notifications.markSkipped(key, reason, at);
-    // Every other request of the revision, not only the new ones: a retried write still starts them all (one
-    // NotificationBatchWorkflow for the revision, whose id makes a second start a no-op).
-    const keys = n.requests.filter((r) => !unconfigured.has(r.key)).map((r) => r.key);
-    if (keys.length > 0) await deps.followUps?.startNotifications(keys);
+    // Every request of the revision, not only the new ones, and the skipped too: a retried write starts the
+    // same NotificationBatchWorkflow (its id is the revision's first key, as in earlier releases, so a second
+    // start is a no-op, also across an upgrade); not started at all when nothing is left to send.
+    if (n.requests.some((r) => !unconfigured.has(r.key))) await deps.followUps?.startNotifications(n.requests.map((r) => r.key));
   }
 
   return {
