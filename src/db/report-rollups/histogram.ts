@@ -53,13 +53,6 @@ export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
   return { keys, counts };
 }
 
-/** The sum of all counts. */
-export function histogramCount(h: Histogram): number {
-  let n = 0;
-  for (const c of h.counts) n += c;
-  return n;
-}
-
 /** The sum of the counts of keys `<= limit`. */
 export function countAtMost(h: Histogram, limit: number): number {
   let n = 0;

@@ -1,15 +1,15 @@
 import { packHistogram, parseLegacyHistogram, unpackHistogram } from './histogram-codec.js';
 import type { Histogram } from './histogram.js';
-import { emptyTotals, type RollupTotals } from './rollup-totals.js';
+import { emptyTotals, TOTAL_COUNTS, type RollupTotals } from './rollup-totals.js';
 
 /**
  * Totals as a stored document and back (the rows keep it as one JSON string: FerretDB 1.x's read cost is
  * per decoded value). Counts are numbers; each histogram is one packed string (histogram-codec.ts), marked
  * by `v: 2`. Rows written before the packed form (no `v`, histograms as `key:count,…` in base 36) still
- * decode: the folder rewrites a row in the packed form the next time it folds its bucket or derives its
- * span, so old rows need no migration step, only cost more to read until then.
+ * decode. A row is written in the packed form only when its bucket gets a new contribution (or its span a
+ * newer derivation): rows nothing touches again stay in the first form, correct but slower to read, until
+ * the rollup is rebuilt (docs/reports.md: drop report_daily and report_periods, run report:backfill).
  */
-const COUNTS = ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const;
 const HISTOGRAMS = ['placedToDeliveredMin', 'handoffToDeliveredMin', 'openDeadlines'] as const;
 /** The stored form's version: 2 = packed histograms. */
 const PACKED = 2;
@@ -17,7 +17,7 @@ const PACKED = 2;
 /** The stored fields of totals (counts as numbers, histograms packed, notifications as `key=count,…`; zeros and empties left out). */
 export function encodeTotals(t: RollupTotals): Record<string, number | string> {
   const doc: Record<string, number | string> = { v: PACKED };
-  for (const key of COUNTS) if (t[key]) doc[key] = t[key];
+  for (const key of TOTAL_COUNTS) if (t[key]) doc[key] = t[key];
   for (const key of HISTOGRAMS) if (t[key].keys.length) doc[key] = packHistogram(t[key]);
   if (t.notifications.size) doc.notifications = [...t.notifications].map(([k, v]) => `${k}=${v}`).join(',');
   return doc;
@@ -26,7 +26,7 @@ export function encodeTotals(t: RollupTotals): Record<string, number | string> {
 /** Totals from their stored fields, packed (`v: 2`) or in the first form. */
 export function decodeTotals(doc: Record<string, unknown>): RollupTotals {
   const t = emptyTotals();
-  for (const key of COUNTS) if (typeof doc[key] === 'number') t[key] = doc[key];
+  for (const key of TOTAL_COUNTS) if (typeof doc[key] === 'number') t[key] = doc[key];
   const histogram: (text: string) => Histogram = doc.v === PACKED ? unpackHistogram : parseLegacyHistogram;
   for (const key of HISTOGRAMS) {
     const text = doc[key];

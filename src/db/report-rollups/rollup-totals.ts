@@ -1,3 +1,4 @@
+import { TERMINAL_STATUSES } from '../../domain/status-rank.js';
 import type { Contribution } from './contribution.js';
 import { EMPTY_HISTOGRAM, histogramOf, sumHistograms, type Histogram } from './histogram.js';
 
@@ -49,7 +50,7 @@ export const emptyTotals = (): RollupTotals => ({
 });
 
 /** Statuses after which a shipment is no longer on its way (as in the raw report's fold). */
-const CLOSED = new Set(['delivered', 'cancelled', 'returned_to_sender']);
+const CLOSED = new Set<string>(TERMINAL_STATUSES);
 /** Statuses before the carrier has the parcel. */
 const NOT_HANDED_OVER = new Set(['order_received', 'in_preparation', 'label_created', 'unknown']);
 const MINUTE = 60_000;
@@ -122,13 +123,14 @@ export function foldContributions(contributions: Iterable<Contribution>, window?
   return totals;
 }
 
-const COUNTS = ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const;
+/** The totals' plain counts (the rest are histograms and per-channel notification counts). */
+export const TOTAL_COUNTS = ['orders', 'inFlight', 'delivered', 'placedToDeliveredMs', 'handoffs', 'handoffToDeliveredMs', 'deliveredWithPromise', 'onTime', 'deliveredLate', 'exceptions', 'returns', 'ratingSum', 'ratings'] as const;
 
 /** The sum of many totals (new totals; none of `list` is changed): each histogram summed in one pass. */
 export function sumTotals(list: readonly RollupTotals[]): RollupTotals {
   const sum = emptyTotals();
   for (const t of list) {
-    for (const key of COUNTS) sum[key] += t[key];
+    for (const key of TOTAL_COUNTS) sum[key] += t[key];
     for (const [k, v] of t.notifications) sum.notifications.set(k, (sum.notifications.get(k) ?? 0) + v);
   }
   sum.placedToDeliveredMin = sumHistograms(list.map((t) => t.placedToDeliveredMin));

@@ -1,11 +1,12 @@
 import type { ReportSourceRows } from '../../db/reports/report-rows.js';
+import { TERMINAL_STATUSES } from '../../domain/status-rank.js';
 import { groupKeyOf } from './group-keys.js';
 import { promiseDeadline } from './promise-deadline.js';
 import { REPORT_CHANNELS, type ReportFigures, type ReportGroup, type ReportGroupBy } from './report-types.js';
 
 const HOUR_MS = 3_600_000;
 /** Statuses after which a shipment is no longer on its way. */
-const CLOSED = new Set(['delivered', 'cancelled', 'returned_to_sender']);
+const CLOSED = new Set<string>(TERMINAL_STATUSES);
 /** Statuses before the carrier has the parcel. */
 const NOT_HANDED_OVER = new Set(['order_received', 'in_preparation', 'label_created', 'unknown']);
 
