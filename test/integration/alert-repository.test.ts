@@ -14,7 +14,7 @@ describe('alert repository: raising a stall (real MongoDB wire server)', () => {
       alerts.raiseStall({ orderCode, carrierId: 'ups', lastProgressAt, stalledSince: '2026-12-04T10:00:00.000Z', at, ...(heldBy ? { heldBy } : {}) });
 
     const first = await raise(new Date('2026-12-04T10:00:01Z'), 'ups');
-    expect(first).toEqual(await alerts.findStall(orderCode, lastProgressAt));
+    expect(await alerts.list({ orderCode, kind: 'stalled' })).toEqual([first]);
     expect(first).toMatchObject({ kind: 'stalled', status: 'open', occurrences: 1, openedAt: '2026-12-04T10:00:01.000Z', heldByOutage: 'ups' });
 
     // A retried activity raises it again, this time without an outage: the stored alert stands, still held.

@@ -69,9 +69,6 @@ export function createAlertRepository(connection: Connection) {
       }
     },
 
-    /** The stall alert of one episode, if raised. */
-    findStall: (orderCode: string, lastProgressAt: string) => byKey(stallKey(orderCode, lastProgressAt)),
-
     /** Resolves the episode; answers the alert as it now is (null if it was never raised). */
     async resolveStall(orderCode: string, lastProgressAt: string, at: Date): Promise<AlertRecord | null> {
       const key = stallKey(orderCode, lastProgressAt);

@@ -31,14 +31,9 @@ export function smsDeliveryState(status: string): SmsDeliveryState | undefined {
 const RANK: Record<SmsDeliveryState, number> = { queued: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 };
 
 /**
- * True when `next` may replace `current`: callbacks can arrive out of order (a late "sent" after
- * "delivered"), and a final state is never overwritten.
+ * The states `next` may not replace: itself and every later one. The store's guard: callbacks can arrive
+ * out of order (a late "sent" after "delivered"), and a final state is never overwritten.
  */
-export function isDeliveryStateAdvance(current: SmsDeliveryState | undefined, next: SmsDeliveryState): boolean {
-  return current === undefined || RANK[next] > RANK[current];
-}
-
-/** The states `next` may not replace: itself and every later one (the store's guard, see isDeliveryStateAdvance). */
 export function statesNotBefore(next: SmsDeliveryState): SmsDeliveryState[] {
   return SMS_DELIVERY_STATES.filter((s) => RANK[s] >= RANK[next]);
 }

@@ -15,7 +15,7 @@ export { createSmsChannel } from './sms-channel.js';
 export type { SmsMessage } from './sms-message.js';
 export { toE164, isValidPhoneNumber, mask as maskPhoneNumber } from './phone-number.js';
 export { classifyTwilioError, classifyDeliveryErrorCode } from './classify-twilio-error.js';
-export { parseStatusCallback, smsDeliveryState, isDeliveryStateAdvance, SMS_DELIVERY_STATES, type SmsDeliveryState, type SmsStatusUpdate } from './delivery-state.js';
+export { parseStatusCallback, smsDeliveryState, SMS_DELIVERY_STATES, type SmsDeliveryState, type SmsStatusUpdate } from './delivery-state.js';
 export { verifyTwilioSignature, formParams, parseInboundSms, type InboundSms, type TwilioWebhookRequest } from './twilio-webhooks.js';
 export { createTwilioClient, RebasedRequestClient } from './twilio-client.js';
 export { TWILIO_INBOUND_PATH, TWILIO_STATUS_CALLBACK_PATH, type TwilioConfig } from './twilio-config.js';

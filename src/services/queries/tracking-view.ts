@@ -1,7 +1,7 @@
 import { CARRIER_CATALOG, carrierTrackingUrl } from '../../carriers/catalog.js';
 import { isCarrierId } from '../../carriers/carrier-adapter.js';
 import type { OrderRecord } from '../../db/orders/order-record.js';
-import { buildViewDocument, type TrackingViewDocument } from '../../db/tracking-views/view-document.js';
+import type { TrackingViewDocument } from '../../db/tracking-views/view-document.js';
 import type { Milestone, ShipmentStatus } from '../../domain/shipment-status.js';
 import type { EventLocation } from '../../domain/tracking-event.js';
 import type { OrderLinks } from './order-view.js';
@@ -112,9 +112,4 @@ export function toTrackingPageView(doc: TrackingViewDocument, links: OrderLinks)
     preferences: { channels: [...doc.preferences.channels], language: doc.preferences.language },
     ...(doc.feedback ? { feedback: { ...doc.feedback } } : {}),
   };
-}
-
-/** The page's view built straight from the read model's rows (as the view document would hold them). */
-export function buildTrackingView(parts: Parameters<typeof buildViewDocument>[0] & { links: OrderLinks }): TrackingPageView {
-  return toTrackingPageView(buildViewDocument(parts), parts.links);
 }

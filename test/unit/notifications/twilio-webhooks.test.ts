@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { isDeliveryStateAdvance, parseStatusCallback, smsDeliveryState } from '../../../src/notifications/sms/delivery-state.js';
+import { parseStatusCallback, smsDeliveryState, statesNotBefore } from '../../../src/notifications/sms/delivery-state.js';
 import { formParams, parseInboundSms, verifyTwilioSignature } from '../../../src/notifications/sms/twilio-webhooks.js';
 import { twilioSignature } from '../../../src/simulators/twilio/twilio-signature.js';
 
@@ -50,10 +50,11 @@ describe('status callbacks and delivery states', () => {
   });
 
   it('never lets a late callback move a message backwards or off a final state', () => {
-    expect(isDeliveryStateAdvance(undefined, 'sent')).toBe(true);
-    expect(isDeliveryStateAdvance('queued', 'delivered')).toBe(true);
-    expect(isDeliveryStateAdvance('delivered', 'sent')).toBe(false);
-    expect(isDeliveryStateAdvance('failed', 'delivered')).toBe(false);
+    // The store's guard: `next` is written unless the stored state is one of these.
+    expect(statesNotBefore('queued')).toEqual(['queued', 'sent', 'delivered', 'undelivered', 'failed']);
+    expect(statesNotBefore('sent')).toEqual(['sent', 'delivered', 'undelivered', 'failed']);
+    expect(statesNotBefore('delivered')).toEqual(['delivered', 'undelivered', 'failed']);
+    expect(statesNotBefore('failed')).toEqual(['delivered', 'undelivered', 'failed']);
   });
 
   it('reads a callback body', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../../../src/db/orders/order-record.js';
 import { toOrderView } from '../../../src/services/queries/order-view.js';
-import { buildTrackingView } from '../../../src/services/queries/tracking-view.js';
+import { buildViewDocument } from '../../../src/db/tracking-views/view-document.js';
+import type { OrderLinks } from '../../../src/services/queries/order-view.js';
+import { toTrackingPageView } from '../../../src/services/queries/tracking-view.js';
 import { trackingPageUrlSigner } from '../../../src/web/links/tracking-page-url.js';
 import { verifyTrackingToken } from '../../../src/web/links/tracking-links.js';
 
@@ -24,6 +26,9 @@ const order = {
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-02T10:00:00.000Z',
 } as unknown as OrderRecord;
+
+/** The page's view as the service serves it: from the view document the read model's rows make. */
+const buildTrackingView = ({ links, ...rows }: Parameters<typeof buildViewDocument>[0] & { links: OrderLinks }) => toTrackingPageView(buildViewDocument(rows), links);
 
 const web = {
   publicBaseUrl: 'https://track.example.com',
