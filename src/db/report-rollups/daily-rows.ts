@@ -17,7 +17,7 @@ export interface DailyRow extends Bucket {
 }
 
 type Doc = Record<string, unknown>;
-export const CONTRIBUTION_FIELDS = { _id: 0, k: 1, o: 1, t: 1, d: 1, r: 1, s: 1, dl: 1, sh: 1, to: 1, n: 1, ch: 1, st: 1, v: 1 };
+const CONTRIBUTION_FIELDS = { _id: 0, k: 1, o: 1, t: 1, d: 1, r: 1, s: 1, dl: 1, sh: 1, to: 1, n: 1, ch: 1, st: 1, v: 1 };
 
 export const bucketOf = (day: string, id: string): Bucket => {
   const [, carrierId, country] = id.split('|');
@@ -34,7 +34,7 @@ export function newestBy(docs: Iterable<Doc>, key: string): Doc[] {
   return [...newest.values()];
 }
 
-export function toDailyRow(d: Doc): DailyRow {
+function toDailyRow(d: Doc): DailyRow {
   const [day, carrierId, country] = (d.b as string).split('|');
   return { day: day!, carrierId: carrierId!, country: country ?? '', n: d.n as number, totals: decodeTotals(JSON.parse(d.t as string) as Doc) };
 }

@@ -89,7 +89,6 @@ export function createTrackingViewRepository(connection: Connection) {
   return {
     findByCode,
     rebuild,
-    save,
 
     /** The order's document, built from the source rows when it has none yet (orders stored before it existed). */
     async findOrBuild(orderCode: string): Promise<TrackingViewDocument | null> {

@@ -57,7 +57,7 @@ const isoOf = (v: unknown): string | undefined => (v instanceof Date ? v.toISOSt
  * The delivery promised at purchase, which later estimates do not overwrite: the order's `promisedDelivery`
  * (its last promised day), else a `promisedDate` kept beside the estimate.
  */
-export function promisedDateOf(order: Pick<OrderRecord, 'estimatedDelivery'>): string | undefined {
+function promisedDateOf(order: Pick<OrderRecord, 'estimatedDelivery'>): string | undefined {
   const promise = (order as { promisedDelivery?: EstimatedDelivery }).promisedDelivery;
   const beside = (order.estimatedDelivery as (EstimatedDelivery & { promisedDate?: unknown }) | undefined)?.promisedDate;
   return [promise?.latest, promise?.date, beside].find((c): c is string => typeof c === 'string' && c.length > 0);
@@ -74,7 +74,7 @@ function locationOf(raw: unknown): EventLocation | undefined {
 }
 
 /** A stored tracking event (or one the projection is writing) as the view keeps it. */
-export function viewEventOf(e: { key?: string; occurredAt: string; status: ShipmentStatus; description?: string | null; location?: unknown }, key = e.key ?? ''): ViewEventEntry {
+function viewEventOf(e: { key?: string; occurredAt: string; status: ShipmentStatus; description?: string | null; location?: unknown }, key = e.key ?? ''): ViewEventEntry {
   const location = locationOf(e.location);
   return { key, occurredAt: e.occurredAt, at: parseInstant(e.occurredAt), status: e.status, description: e.description ?? '', ...(location ? { location } : {}) };
 }
