@@ -1,7 +1,7 @@
 import type { ViewChange, ViewChangeSource } from '../tracking-page-queries.js';
 import type { ViewCache } from './view-cache.js';
 
-/** Who else hears of each poll's changes (the live hub of the process's open pages). */
+/** Who else hears of each poll's changes: the live hub of the process's open pages (one per feed). */
 export interface ViewChangeListener {
   /** Whether it needs polls even when nothing is cached (pages are open). */
   watching(): boolean;
@@ -10,7 +10,10 @@ export interface ViewChangeListener {
 
 /** The process's reader of every order's view changes, feeding its view cache and its open pages. */
 export interface ViewChangeFeed {
-  /** Hands every poll's changes to `listener` too, after the cache has dropped what they make stale. */
+  /**
+   * Hands every poll's changes to `listener` too, after the cache has dropped what they make stale. A feed
+   * has one listener (the process's live hub); a second call throws rather than silently replace it.
+   */
   listen(listener: ViewChangeListener): void;
   /** Whether the feed has answered recently enough for cached views to be served. */
   fresh(): boolean;
@@ -23,7 +26,7 @@ export interface ViewChangeFeed {
 /**
  * Every `pollMs`, reads the view changes written by any process since the last poll (new revisions from
  * `order_updates`, preference and feedback changes), drops the cached views they make stale and hands them
- * to its listeners (the live hub pushes new revisions to open pages): one poll per process for both. Each poll
+ * to its listener (the live hub pushes new revisions to open pages): one poll per process for both. Each poll
  * reads back `lagMs` before the previous one started, because a change is stamped by its writer's clock
  * before it is visible: a write that took up to `lagMs` to land is still seen. Cached views are served only
  * while the last good poll started less than `staleAfterMs` ago; past that (database down, polls stuck)
@@ -40,7 +43,7 @@ export function createViewChangeFeed(
   let lastGoodStart = now();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
-  const listeners: ViewChangeListener[] = [];
+  let listener: ViewChangeListener | undefined;
 
   async function pollOnce(): Promise<void> {
     if (running) return;
@@ -48,12 +51,12 @@ export function createViewChangeFeed(
     const started = now();
     try {
       // Nothing cached, nothing loading and no page open: no change can concern this process, skip the query.
-      if (cache.size() > 0 || cache.loading() > 0 || listeners.some((l) => l.watching())) {
+      if (cache.size() > 0 || cache.loading() > 0 || listener?.watching()) {
         const changes = await source.changedSince(since);
         for (const change of changes) {
           cache.invalidate(change.orderCode, change.revision === undefined ? { at: change.at } : { revision: change.revision });
         }
-        for (const listener of listeners) listener.changed(changes);
+        listener?.changed(changes);
       }
       since = started - opts.lagMs;
       lastGoodStart = started;
@@ -65,7 +68,10 @@ export function createViewChangeFeed(
   }
 
   return {
-    listen: (listener) => void listeners.push(listener),
+    listen(next) {
+      if (listener) throw new Error('The view-change feed already has its listener.');
+      listener = next;
+    },
     fresh: () => now() - lastGoodStart < opts.staleAfterMs,
     pollOnce,
     start() {

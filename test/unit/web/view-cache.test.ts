@@ -139,6 +139,39 @@ describe('tracking-view cache (per process)', () => {
     expect(s.reads()).toBe(reads + 1);
   });
 
+  it('the feed hands each poll to its one listener, and polls with nothing cached only while the listener watches', async () => {
+    let now = 1_000_000;
+    let queried = 0;
+    const changes: ViewChange[] = [];
+    const cache = createViewCache({ maxEntries: 10, maxAgeMs: 600_000, settleMs: 0, now: () => now });
+    const feed = createViewChangeFeed(
+      {
+        changedSince: async (since) => {
+          queried += 1;
+          return changes.filter((c) => c.at > since);
+        },
+      },
+      cache,
+      { pollMs: 500, lagMs: 0, staleAfterMs: 2_000, now: () => now },
+    );
+    let watching = false;
+    const heard: string[] = [];
+    feed.listen({ watching: () => watching, changed: (cs) => heard.push(...cs.map((c) => `${c.orderCode}@${c.revision}`)) });
+    expect(() => feed.listen({ watching: () => true, changed: () => {} })).toThrow(/already has its listener/);
+
+    changes.push({ orderCode: 'A', revision: 2, at: now + 1 });
+    now += 500;
+    await feed.pollOnce();
+    expect(queried, 'nothing cached and no page open: no query').toBe(0);
+
+    watching = true;
+    changes.push({ orderCode: 'B', revision: 5, at: now + 1 });
+    now += 500;
+    await feed.pollOnce();
+    expect(queried).toBe(1);
+    expect(heard).toEqual(['B@5']);
+  });
+
   it('this process\'s own write drops the view at once; `fresh` reads past the cache', async () => {
     const s = store();
     s.views.set('A', s.view('A', 1));
