@@ -18,41 +18,6 @@ export function histogramOf(m: ReadonlyMap<number, number>): Histogram {
   return { keys: entries.map(([k]) => k), counts: entries.map(([, c]) => c) };
 }
 
-/** The key-wise sum of two histograms, in one pass. */
-export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
-  if (!b.keys.length) return a;
-  if (!a.keys.length) return b;
-  const keys: number[] = [];
-  const counts: number[] = [];
-  const ak = a.keys;
-  const bk = b.keys;
-  let i = 0;
-  let j = 0;
-  while (i < ak.length && j < bk.length) {
-    const x = ak[i]!;
-    const y = bk[j]!;
-    if (x < y) {
-      keys.push(x);
-      counts.push(a.counts[i++]!);
-    } else if (y < x) {
-      keys.push(y);
-      counts.push(b.counts[j++]!);
-    } else {
-      keys.push(x);
-      counts.push(a.counts[i++]! + b.counts[j++]!);
-    }
-  }
-  for (; i < ak.length; i++) {
-    keys.push(ak[i]!);
-    counts.push(a.counts[i]!);
-  }
-  for (; j < bk.length; j++) {
-    keys.push(bk[j]!);
-    counts.push(b.counts[j]!);
-  }
-  return { keys, counts };
-}
-
 /** The sum of the counts of keys `<= limit`. */
 export function countAtMost(h: Histogram, limit: number): number {
   let n = 0;
@@ -71,9 +36,10 @@ export function keyAtRank(h: Histogram, rank: number): number {
 }
 
 /**
- * The key-wise sum of many histograms. When their keys span a range not much wider than their entries
- * (delivery minutes: a few thousand keys over a few thousand minutes), one pass over a dense array; else
- * (ms deadlines spread over weeks) pairwise merges.
+ * The key-wise sum of many histograms in one pass. When their keys span a range not much wider than their
+ * entries (delivery minutes: a few thousand keys over a few thousand minutes), over a dense array; else (ms
+ * deadlines spread over weeks) a k-way merge, each entry taken once in key order from a min-heap of the
+ * histograms' next keys (pairwise merges copied the growing sum once per histogram).
  */
 export function sumHistograms(list: readonly Histogram[]): Histogram {
   const parts = list.filter((h) => h.keys.length);
@@ -87,7 +53,7 @@ export function sumHistograms(list: readonly Histogram[]): Histogram {
     entries += h.keys.length;
   }
   const span = max - min + 1;
-  if (span > 4 * entries + 4_096) return parts.reduce(mergeHistograms);
+  if (span > 4 * entries + 4_096) return mergeSparse(parts);
   const dense = new Float64Array(span);
   for (const h of parts) {
     for (let i = 0; i < h.keys.length; i++) {
@@ -102,6 +68,45 @@ export function sumHistograms(list: readonly Histogram[]): Histogram {
       keys.push(min + i);
       counts.push(dense[i]!);
     }
+  }
+  return { keys, counts };
+}
+
+/** The k-way merge of non-empty histograms: O(entries · log histograms). */
+function mergeSparse(parts: readonly Histogram[]): Histogram {
+  const next = new Array<number>(parts.length).fill(0);
+  const headKey = (p: number) => parts[p]!.keys[next[p]!]!;
+  // The histograms with entries left, as a binary min-heap on their next key.
+  const heap = parts.map((_, p) => p);
+  const siftDown = (from: number) => {
+    for (let i = from; ; ) {
+      const l = 2 * i + 1;
+      let least = i;
+      if (l < heap.length && headKey(heap[l]!) < headKey(heap[least]!)) least = l;
+      if (l + 1 < heap.length && headKey(heap[l + 1]!) < headKey(heap[least]!)) least = l + 1;
+      if (least === i) return;
+      [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+      i = least;
+    }
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  const keys: number[] = [];
+  const counts: number[] = [];
+  while (heap.length) {
+    const p = heap[0]!;
+    const key = headKey(p);
+    const count = parts[p]!.counts[next[p]!]!;
+    if (keys.length && keys[keys.length - 1] === key) counts[counts.length - 1]! += count;
+    else {
+      keys.push(key);
+      counts.push(count);
+    }
+    next[p]! += 1;
+    if (next[p] === parts[p]!.keys.length) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    siftDown(0);
   }
   return { keys, counts };
 }

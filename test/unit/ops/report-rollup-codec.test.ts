@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../../src/db/report-rollups/contribution.js';
 import { packHistogram, parseLegacyHistogram, unpackHistogram } from '../../../src/db/report-rollups/histogram-codec.js';
-import { EMPTY_HISTOGRAM, histogramOf, mergeHistograms, sumHistograms, type Histogram } from '../../../src/db/report-rollups/histogram.js';
+import { EMPTY_HISTOGRAM, histogramOf, sumHistograms, type Histogram } from '../../../src/db/report-rollups/histogram.js';
 import { decodeTotals, encodeTotals } from '../../../src/db/report-rollups/rollup-codec.js';
 import { foldContributions, sumTotals } from '../../../src/db/report-rollups/rollup-totals.js';
 import { figuresFromTotals } from '../../../src/services/reports/rollup-figures.js';
@@ -11,10 +11,8 @@ const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 2, 10);
 
 /** Key → count maps: small keys (minutes, some negative), or ms instants (open promise deadlines). */
-const counts = fc.oneof(
-  fc.array(fc.tuple(fc.integer({ min: -50, max: 20_000 }), fc.integer({ min: 1, max: 100_000 })), { maxLength: 300 }),
-  fc.array(fc.tuple(fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }), fc.integer({ min: 1, max: 3 })), { maxLength: 50 }),
-);
+const deadlines = fc.array(fc.tuple(fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }), fc.integer({ min: 1, max: 3 })), { maxLength: 50 });
+const counts = fc.oneof(fc.array(fc.tuple(fc.integer({ min: -50, max: 20_000 }), fc.integer({ min: 1, max: 100_000 })), { maxLength: 300 }), deadlines);
 const mapOf = (pairs: [number, number][]) => {
   const m = new Map<number, number>();
   for (const [k, c] of pairs) m.set(k, (m.get(k) ?? 0) + c);
@@ -82,16 +80,22 @@ describe('packed histograms', () => {
 });
 
 describe('histogram sums', () => {
-  it('equal the key-wise sum of maps, merged pairwise or all at once (dense or sparse)', () => {
-    fc.assert(
-      fc.property(fc.array(counts, { maxLength: 8 }), (lists) => {
-        const expected = new Map<number, number>();
-        for (const pairs of lists) for (const [k, c] of pairs) expected.set(k, (expected.get(k) ?? 0) + c);
-        const hs = lists.map((pairs) => histogramOf(mapOf(pairs)));
-        expect(sumHistograms(hs)).toEqual(histogramOf(expected));
-        expect(hs.reduce(mergeHistograms, EMPTY_HISTOGRAM)).toEqual(histogramOf(expected));
-      }),
-    );
+  const expectKeyWiseSum = (lists: [number, number][][]) => {
+    const expected = new Map<number, number>();
+    for (const pairs of lists) for (const [k, c] of pairs) expected.set(k, (expected.get(k) ?? 0) + c);
+    expect(sumHistograms(lists.map((pairs) => histogramOf(mapOf(pairs))))).toEqual(histogramOf(expected));
+  };
+
+  it('equal the key-wise sum of maps (dense or sparse)', () => {
+    fc.assert(fc.property(fc.array(counts, { maxLength: 8 }), expectKeyWiseSum));
+  });
+
+  it('equal it for many sparse histograms too (the k-way merge), shared keys and empty ones included', () => {
+    const shared = fc.array(fc.tuple(fc.constantFrom(1_800_000_000_000, 1_800_000_060_000), fc.integer({ min: 1, max: 3 })), { maxLength: 2 });
+    fc.assert(fc.property(fc.array(fc.oneof(deadlines, shared), { minLength: 20, maxLength: 200 }), expectKeyWiseSum), { numRuns: 50 });
+    const spread = Array.from({ length: 500 }, (_, i) => [[1_700_000_000_000 + i * 3_600_000, 1] as [number, number], [1_900_000_000_000 - i, 2] as [number, number]]);
+    expectKeyWiseSum(spread);
+    expect(sumHistograms([EMPTY_HISTOGRAM, EMPTY_HISTOGRAM])).toBe(EMPTY_HISTOGRAM);
   });
 });
 
