@@ -28,18 +28,24 @@ type Doc = Record<string, unknown>;
 const unitOf = (level: PeriodLevel, key: string) => `${level}${key}`;
 const groupOf = (r: Pick<PeriodRow, 'level' | 'key' | 'carrierId' | 'country'>) => `${unitOf(r.level, r.key)}|${r.carrierId}|${r.country}`;
 
+/** A span's group before its totals are summed: the row's fields and `n`, and the lane-day totals it merges. */
+export interface PeriodGroup extends Omit<PeriodRow, 'totals'> {
+  parts: RollupTotals[];
+}
+
 /**
- * The rows of one span from its newest lane-day rows: per carrier and all together, and per lane for a
+ * The groups of one span from its newest lane-day rows: per carrier and all together, and per lane for a
  * week or a month (a day's lane rows are `report_daily` itself). Totals add up across buckets (each order
- * is in exactly one), so a merge is exact. Pure.
+ * is in exactly one), so a merge is exact. Grouped only: `store` sums just the groups newer than the stored
+ * rows (a re-derivation of days that did not change sums nothing). Pure.
  */
-export function derivePeriodRows(level: PeriodLevel, key: string, daily: DailyRow[]): PeriodRow[] {
-  const rows = new Map<string, { row: Omit<PeriodRow, 'totals'>; parts: RollupTotals[] }>();
+export function groupPeriodRows(level: PeriodLevel, key: string, daily: DailyRow[]): PeriodGroup[] {
+  const groups = new Map<string, PeriodGroup>();
   const add = (scope: PeriodScope, carrierId: string, country: string, from: DailyRow) => {
     const row = { level, key, scope, carrierId, country };
     const id = groupOf(row);
-    const into = rows.get(id) ?? rows.set(id, { row: { ...row, n: 0 }, parts: [] }).get(id)!;
-    into.row.n += from.n;
+    const into = groups.get(id) ?? groups.set(id, { ...row, n: 0, parts: [] }).get(id)!;
+    into.n += from.n;
     into.parts.push(from.totals);
   };
   for (const d of daily) {
@@ -47,8 +53,7 @@ export function derivePeriodRows(level: PeriodLevel, key: string, daily: DailyRo
     add('carrier', d.carrierId, '*', d);
     add('all', '*', '*', d);
   }
-  // Each group's rows summed at once: one pass per histogram, however many rows.
-  return [...rows.values()].map(({ row, parts }) => ({ ...row, totals: sumTotals(parts) }));
+  return [...groups.values()];
 }
 
 /**
@@ -60,12 +65,15 @@ export function createPeriodRows(connection: Connection) {
   const periods = () => connection.db!.collection<Doc>(PERIODS);
 
   return {
-    /** Stores a span's derived rows whose n is newer than the stored ones, and drops what they supersede. */
-    async store(level: PeriodLevel, key: string, rows: PeriodRow[]): Promise<number> {
+    /**
+     * Stores a span's groups whose n is newer than the stored ones, each summed at once (one pass per
+     * histogram, however many lane-day rows), and drops what they supersede; the rows written.
+     */
+    async store(level: PeriodLevel, key: string, groups: PeriodGroup[]): Promise<number> {
       const stored = await periods().find({ u: unitOf(level, key) }, { projection: { _id: 1, g: 1, n: 1 } }).toArray();
       const storedN = new Map<string, number>();
       for (const s of stored) storedN.set(s.g as string, Math.max(storedN.get(s.g as string) ?? -1, s.n as number));
-      const fresh = rows.filter((r) => r.n > (storedN.get(groupOf(r)) ?? -1));
+      const fresh = groups.filter((g) => g.n > (storedN.get(groupOf(g)) ?? -1)).map(({ parts, ...row }): PeriodRow => ({ ...row, totals: sumTotals(parts) }));
       await insertNewestRows(
         periods(),
         { u: unitOf(level, key) },

@@ -3,7 +3,7 @@ import { isoWeekKey } from '../../domain/iso-week.js';
 import { parseInstant } from '../../domain/instant.js';
 import { monthOfDay, type Bucket } from './contribution.js';
 import { createFoldLease } from './fold-lease.js';
-import { derivePeriodRows, type PeriodLevel } from './period-rows.js';
+import { groupPeriodRows, type PeriodLevel } from './period-rows.js';
 import { createReportRollupRepository } from './repository.js';
 import { mapWithConcurrency } from '../../util/map-with-concurrency.js';
 
@@ -41,7 +41,7 @@ export function createReportFolder(connection: Connection, options: { owner: str
       spans.set(`m${monthOfDay(day)}`, { level: 'm', field: 'm', key: monthOfDay(day) });
     }
     const written = await mapWithConcurrency([...spans.values()], PARALLEL_FOLDS, async (s) =>
-      rollup.periods.store(s.level, s.key, derivePeriodRows(s.level, s.key, await rollup.daily.newest(s.field, s.key))),
+      rollup.periods.store(s.level, s.key, groupPeriodRows(s.level, s.key, await rollup.daily.newest(s.field, s.key))),
     );
     return written.reduce((sum, n) => sum + n, 0);
   }

@@ -3,6 +3,7 @@ import type { Contribution } from '../../../src/db/report-rollups/contribution.j
 import { contributionKey } from '../../../src/db/report-rollups/contribution.js';
 import { decodeTotals, encodeTotals } from '../../../src/db/report-rollups/rollup-codec.js';
 import { EMPTY_HISTOGRAM, histogramOf } from '../../../src/db/report-rollups/histogram.js';
+import { groupPeriodRows } from '../../../src/db/report-rollups/period-rows.js';
 import { foldContributions, sumTotals } from '../../../src/db/report-rollups/rollup-totals.js';
 import { figuresFromTotals, histogramMedianHours } from '../../../src/services/reports/rollup-figures.js';
 
@@ -59,5 +60,17 @@ describe('rollup totals (pure)', () => {
     expect(histogramMedianHours(histogramOf(hist), values.length)).toBe(Math.round(((12 + 30) / 2 / 60) * 100) / 100);
     expect(histogramMedianHours(histogramOf(new Map([[120, 1], [60, 2]])), 3)).toBe(1);
     expect(histogramMedianHours(EMPTY_HISTOGRAM, 0)).toBeNull();
+  });
+
+  it('groups a span\'s lane-day rows per lane (weeks and months only), per carrier and all together, n summed, totals not yet', () => {
+    const row = (day: string, carrierId: string, country: string, n: number) => ({ day, carrierId, country, n, totals: foldContributions([{ k: 'placed', o: `${day}${carrierId}${country}`, t: T0 }]) });
+    const daily = [row('2026-11-02', 'ups', 'US', 3), row('2026-11-03', 'ups', 'US', 4), row('2026-11-03', 'ups', 'DE', 1), row('2026-11-03', 'dhl', 'DE', 2)];
+    const summary = (level: 'd' | 'w') =>
+      groupPeriodRows(level, 'k', daily)
+        .map((g) => `${g.scope} ${g.carrierId}|${g.country} n=${g.n} parts=${g.parts.length}`)
+        .sort();
+    expect(summary('w')).toEqual(['all *|* n=10 parts=4', 'carrier dhl|* n=2 parts=1', 'carrier ups|* n=8 parts=3', 'lane dhl|DE n=2 parts=1', 'lane ups|DE n=1 parts=1', 'lane ups|US n=7 parts=2']);
+    expect(summary('d').filter((g) => g.startsWith('lane'))).toEqual([]);
+    expect(sumTotals(groupPeriodRows('w', 'k', daily).find((g) => g.scope === 'all')!.parts).orders).toBe(4);
   });
 });
