@@ -8,18 +8,22 @@ export const FOLD_LEASES = 'report_fold_leases';
  * insert a slot's document (a unique `_id`, the one write FerretDB 1.x keeps exact under concurrency)
  * folds during it; the others skip their rounds. A holder that dies frees the work at the next slot. A
  * round that overruns its slot may meet the next slot's holder: harmless, folds are idempotent (the
- * lease saves work, it does not guard correctness).
+ * lease saves work, it does not guard correctness). A process that lost a slot asks again only once it
+ * is over (the holder's lease ends with it), not every round.
  */
 export function createFoldLease(connection: Connection, options: { owner: string; slotMs: number; clock?: () => number }) {
   const clock = options.clock ?? Date.now;
   const leases = () => connection.db!.collection<{ _id: string; owner: string; at: Date }>(FOLD_LEASES);
   let held: number | undefined;
+  // The slot another process was found to hold: no insert or read until it is over.
+  let lost: number | undefined;
 
   return {
     /** Whether this process holds the current slot (taking it if it is free). */
     async holds(): Promise<boolean> {
       const slot = Math.floor(clock() / options.slotMs);
       if (held === slot) return true;
+      if (lost === slot) return false;
       try {
         await leases().insertOne({ _id: `slot:${slot}`, owner: options.owner, at: new Date(clock()) });
         held = slot;
@@ -30,6 +34,7 @@ export function createFoldLease(connection: Connection, options: { owner: string
         if (!isDuplicateKeyError(err)) throw err;
         const doc = await leases().findOne({ _id: `slot:${slot}` });
         if (doc?.owner === options.owner) held = slot;
+        else lost = slot;
         return doc?.owner === options.owner;
       }
     },

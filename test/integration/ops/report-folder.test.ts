@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FOLD_LEASES } from '../../../src/db/report-rollups/fold-lease.js';
 import { createReportFolder } from '../../../src/db/report-rollups/report-folder.js';
 import { createReportRollupRepository, DAILY, DIRTY, PERIODS } from '../../../src/db/report-rollups/repository.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
@@ -135,6 +136,23 @@ describe('report folder: the rollup folded off the write path (real MongoDB wire
     now += 30_000;
     expect(await other.round()).toBeDefined();
     expect(await holder.round()).toBeUndefined();
+  });
+
+  it('a process that lost the slot asks again only once the slot is over', async () => {
+    let now = Date.UTC(2030, 0, 2);
+    const clock = () => now;
+    const leases = db().collection(FOLD_LEASES);
+    const a = createReportFolder(db(), { owner: 'lost-a', slotMs: 30_000, clock });
+    const b = createReportFolder(db(), { owner: 'lost-b', slotMs: 30_000, clock });
+    expect(await a.round()).toBeDefined();
+    expect(await b.round()).toBeUndefined();
+    // Were b to insert again, it would now take the slot: it does not, it waits for the slot's end.
+    await leases.deleteOne({ _id: `slot:${Math.floor(now / 30_000)}` as never });
+    now += 29_000;
+    expect(await b.round()).toBeUndefined();
+    expect(await leases.countDocuments({ _id: `slot:${Math.floor(now / 30_000)}` as never })).toBe(0);
+    now += 1_000;
+    expect(await b.round()).toBeDefined();
   });
 
   it('a newer fold or derivation replaces the rows it supersedes, and only those', async () => {
