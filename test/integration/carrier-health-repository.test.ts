@@ -44,4 +44,22 @@ describe('carrier health shared by workers (real MongoDB wire server)', () => {
       await other.close();
     }
   });
+
+  it("an answered look-up's record, built from the update without a read, is the stored one", async () => {
+    const health = createCarrierHealthRepository(db());
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, s));
+    // The record's fields: the document's internal outage counter (claim numbering) left aside.
+    const fields = (r: object | null) => {
+      const { outages: _counter, ...rest } = (r ?? {}) as { outages?: number };
+      return rest;
+    };
+    // First record of a carrier (the upsert inserts it), then one after failures with an open circuit.
+    expect(fields((await health.recordSuccess('fedex', at(0))).record)).toEqual(fields(await health.get('fedex')));
+    await health.recordFailure({ carrierId: 'fedex', orderCode: 'A', error: 'HTTP_503', at: at(1), circuitOpen: true }, policy);
+    expect(await health.get('fedex')).toMatchObject({ consecutiveFailures: 1, failingShipments: ['A'], circuitOpenAt: at(1).toISOString() });
+    const { record } = await health.recordSuccess('fedex', at(2));
+    expect(fields(record)).toEqual(fields(await health.get('fedex')));
+    expect(record).toMatchObject({ state: 'healthy', since: at(0).toISOString(), consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at(2).toISOString(), lastError: 'HTTP_503' });
+    expect(record.circuitOpenAt).toBeUndefined();
+  });
 });

@@ -96,16 +96,15 @@ export function createCarrierHealthRepository(connection: Connection) {
 
     /** A look-up answered: clears the failure counts; ends an outage (the carrier then `recovering`). */
     async recordSuccess(carrierId: string, at: Date): Promise<HealthChange> {
-      const before = await Health.findOneAndUpdate(
-        { carrierId },
-        { $setOnInsert: { state: 'healthy', since: at }, $set: { consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at }, $unset: { circuitOpenAt: 1 } },
-        { upsert: true, returnDocument: 'before' },
-      ).lean();
+      // The update's fields, built once: the update writes them, and the common case below applies them to
+      // the document read before it. `circuitOpenAt` is unset: undefined in the record (plain() drops it).
+      const onInsert = { state: 'healthy' as const, since: at };
+      const set = { consecutiveFailures: 0, failingShipments: [] as string[], lastSuccessAt: at };
+      const before = await Health.findOneAndUpdate({ carrierId }, { $setOnInsert: onInsert, $set: set, $unset: { circuitOpenAt: 1 } }, { upsert: true, returnDocument: 'before' }).lean();
       if (before?.state !== 'outage' || !before.outageSince) {
         // The common case (a poll answered, no outage): the state after the update follows from the one
         // before it, without a second read on every poll.
-        const after = { ...(before ?? { carrierId, state: 'healthy', since: at }), consecutiveFailures: 0, failingShipments: [], lastSuccessAt: at, circuitOpenAt: undefined };
-        return { record: plain(after) };
+        return { record: plain({ ...(before ?? { carrierId, ...onInsert }), ...set, circuitOpenAt: undefined }) };
       }
       const number = before.outages ?? 0;
       const ended = await claim(`end:${carrierId}:${number}`, at);
