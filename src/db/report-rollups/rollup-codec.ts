@@ -9,10 +9,20 @@ import { emptyTotals, TOTAL_COUNTS, type RollupTotals } from './rollup-totals.js
  * decode. A row is written in the packed form only when its bucket gets a new contribution (or its span a
  * newer derivation): rows nothing touches again stay in the first form, correct but slower to read, until
  * the rollup is rebuilt (docs/reports.md: drop report_daily and report_periods, run report:backfill).
+ * Any other `v` is a form a newer release wrote: refused (RollupVersionError), never guessed at, so a
+ * process left on this release during a rolling deploy neither shows nor derives figures from it.
  */
 const HISTOGRAMS = ['placedToDeliveredMin', 'handoffToDeliveredMin', 'openDeadlines'] as const;
 /** The stored form's version: 2 = packed histograms. */
 const PACKED = 2;
+
+/** A rollup row in a stored form this release cannot read: written by a newer release. */
+export class RollupVersionError extends Error {
+  constructor(readonly version: unknown) {
+    super(`Report rollup row in stored form v${String(version)}: this release reads the first form and v${PACKED} only (a newer release wrote it).`);
+    this.name = 'RollupVersionError';
+  }
+}
 
 /** The stored fields of totals (counts as numbers, histograms packed, notifications as `key=count,…`; zeros and empties left out). */
 export function encodeTotals(t: RollupTotals): Record<string, number | string> {
@@ -23,8 +33,9 @@ export function encodeTotals(t: RollupTotals): Record<string, number | string> {
   return doc;
 }
 
-/** Totals from their stored fields, packed (`v: 2`) or in the first form. */
+/** Totals from their stored fields, packed (`v: 2`) or in the first form; throws RollupVersionError on any other `v`. */
 export function decodeTotals(doc: Record<string, unknown>): RollupTotals {
+  if (doc.v !== undefined && doc.v !== PACKED) throw new RollupVersionError(doc.v);
   const t = emptyTotals();
   for (const key of TOTAL_COUNTS) if (typeof doc[key] === 'number') t[key] = doc[key];
   const histogram: (text: string) => Histogram = doc.v === PACKED ? unpackHistogram : parseLegacyHistogram;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLD_LEASES } from '../../../src/db/report-rollups/fold-lease.js';
 import { createReportFolder } from '../../../src/db/report-rollups/report-folder.js';
 import { createReportRollupRepository, DAILY, DIRTY, PERIODS } from '../../../src/db/report-rollups/repository.js';
+import { RollupVersionError } from '../../../src/db/report-rollups/rollup-codec.js';
 import { createReportSource } from '../../../src/db/reports/report-source.js';
 import { createDeliveryPerformanceService } from '../../../src/services/reports/delivery-performance.js';
 import { planReportCover } from '../../../src/services/reports/report-cover.js';
@@ -176,5 +177,21 @@ describe('report folder: the rollup folded off the write path (real MongoDB wire
     // Each group's newest row alone: lanes (week), carrier and all orders (day and week).
     expect(await ids(PERIODS, { u: 'w2031-01-06' })).toEqual(['w2031-01-06|*|*#4', 'w2031-01-06|zz|*#4', 'w2031-01-06|zz|AA#2', 'w2031-01-06|zz|BB#2']);
     expect(await ids(PERIODS, { u: 'd2031-01-07' })).toEqual(['d2031-01-07|*|*#4', 'd2031-01-07|zz|*#4']);
+  });
+
+  it('a lane-day row a newer release wrote (unknown v) is refused: no report from it, no day/week/month row derived from it', async () => {
+    // A day of its own (2032), outside every period the tests above report on.
+    const rollups = createReportRollupRepository(db());
+    const bucket = { day: '2032-03-02', carrierId: 'zz', country: 'AA' };
+    await rollups.insertMany([{ bucket, c: { k: 'placed', o: 'V1', t: Date.UTC(2032, 2, 2, 9) } }]);
+    await rollups.daily.refoldDay(bucket.day);
+    const row = (await db().collection(DAILY).findOne({ day: bucket.day }))!;
+    await db().collection(DAILY).updateOne({ _id: row._id }, { $set: { t: JSON.stringify({ ...(JSON.parse(row.t as string) as object), v: 3 }) } });
+
+    await expect(createReportFolder(db(), { owner: 'test' }).derive([bucket.day])).rejects.toThrow(RollupVersionError);
+    expect(await db().collection(PERIODS).countDocuments({ u: `d${bucket.day}` })).toBe(0);
+    // By lane, one whole day: read from the lane-day rows themselves.
+    const query: ReportQuery = { from: new Date(Date.UTC(2032, 2, 2)), to: new Date(Date.UTC(2032, 2, 3)), groupBy: 'lane' };
+    await expect(rollup().report(query)).rejects.toThrow(RollupVersionError);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contribution } from '../../../src/db/report-rollups/contribution.js';
 import { packHistogram, parseLegacyHistogram, unpackHistogram } from '../../../src/db/report-rollups/histogram-codec.js';
 import { EMPTY_HISTOGRAM, histogramOf, sumHistograms, type Histogram } from '../../../src/db/report-rollups/histogram.js';
-import { decodeTotals, encodeTotals } from '../../../src/db/report-rollups/rollup-codec.js';
+import { decodeTotals, encodeTotals, RollupVersionError } from '../../../src/db/report-rollups/rollup-codec.js';
 import { foldContributions, sumTotals } from '../../../src/db/report-rollups/rollup-totals.js';
 import { figuresFromTotals } from '../../../src/services/reports/rollup-figures.js';
 
@@ -124,6 +124,12 @@ describe('stored totals', () => {
     legacy.handoffToDeliveredMin = legacyText(asMap(totals.handoffToDeliveredMin));
     legacy.openDeadlines = legacyText(asMap(totals.openDeadlines));
     expect(decodeTotals(JSON.parse(JSON.stringify(legacy)) as Record<string, unknown>)).toEqual(totals);
+  });
+
+  it('refuse a stored form of a newer release (any other v) instead of misreading it', () => {
+    const newer = { ...encodeTotals(totals), v: 3 };
+    expect(() => decodeTotals(newer)).toThrow(RollupVersionError);
+    expect(() => decodeTotals({ ...newer, v: '2' })).toThrow(/stored form v2: this release reads the first form and v2 only/);
   });
 
   it('summed from stored rows give the figures of one fold of all their orders', () => {
