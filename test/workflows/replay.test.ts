@@ -1,5 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recordedHistories, replay } from '../support/histories.js';
+import { packageVersion } from '../../src/api/package-version.js';
+import { HISTORY_DIR, recordedHistories, replay } from '../support/histories.js';
 
 describe('recorded workflow histories', () => {
   it('replay without non-determinism errors against the current ShipmentWorkflow', async () => {
@@ -24,5 +26,17 @@ describe('recorded workflow histories', () => {
     );
     expect(histories.map((h) => h.workflowId)).toContain('v0.7.0/delivered-notified-in-write.json');
     expect(await replay(histories)).toBe(histories.length);
+  });
+
+  it("are named after releases no newer than package.json's version", () => {
+    const numbers = (v: string) => v.replace(/^v/, '').split('.').map(Number);
+    const compare = (a: string, b: string) => numbers(a).reduce((d, n, i) => d || n - (numbers(b)[i] ?? 0), 0);
+    const releases = readdirSync(HISTORY_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    for (const release of releases) expect(release).toMatch(/^v\d+\.\d+\.\d+$/);
+    const newest = releases.sort(compare).at(-1)!;
+    // Fixtures are recorded under the version that brings the workflow change (RECORD_HISTORIES=v<version>):
+    // that release's version bump comes first.
+    const version = `v${packageVersion()}`;
+    expect(compare(newest, version), `newest fixtures ${newest}, package.json ${version}`).toBeLessThanOrEqual(0);
   });
 });
