@@ -133,7 +133,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           placedAt,
           ...(timeZone ? { customerTimeZone: timeZone } : {}),
           ...(eta ? etaFields(eta) : {}),
-        });
+        }, customer);
         await adoptCustomerDetails();
         await startOrDefer(order);
         deps.onPlaced?.(order);

@@ -24,8 +24,8 @@ describe('completeCarrierRecovery (real MongoDB wire server, no Temporal: nothin
     expect((await health.get(carrierId))?.state).toBe('recovering');
 
     // A shipment still moving holds a stall and a poll-failure alert; one delivered meanwhile holds a stall.
-    const moving = await orders.create(newOrderRecord(uniqueName('MOV'), { carrierId }));
-    const ended = await orders.create(newOrderRecord(uniqueName('END'), { carrierId }));
+    const moving = await orders.create(newOrderRecord(uniqueName('MOV'), { carrierId }), null);
+    const ended = await orders.create(newOrderRecord(uniqueName('END'), { carrierId }), null);
     await orders.applyProjection(moving.code, { revision: 2, status: 'in_transit', milestone: 'shipped' }, at(1));
     await orders.applyProjection(ended.code, { revision: 4, status: 'delivered', milestone: 'delivered' }, at(2));
     for (const code of [moving.code, ended.code]) {

@@ -12,9 +12,9 @@ describe('order repository: the webhook relay\'s look-up (real MongoDB wire serv
   it('finds the same order as findByTrackingNumber: newest first, only among the carriers it is given', async () => {
     const orders = createOrderRepository(db());
     const tn = uniqueName('TN');
-    await orders.create(newOrder(uniqueName('OLD'), 'ups', tn, '2026-11-01T10:00:00Z'));
-    const newest = await orders.create(newOrder(uniqueName('NEW'), 'ups', tn, '2026-11-20T10:00:00Z'));
-    const viaAggregator = await orders.create(newOrder(uniqueName('EP'), 'easypost', tn, '2026-11-25T10:00:00Z'));
+    await orders.create(newOrder(uniqueName('OLD'), 'ups', tn, '2026-11-01T10:00:00Z'), null);
+    const newest = await orders.create(newOrder(uniqueName('NEW'), 'ups', tn, '2026-11-20T10:00:00Z'), null);
+    const viaAggregator = await orders.create(newOrder(uniqueName('EP'), 'easypost', tn, '2026-11-25T10:00:00Z'), null);
 
     for (const carriers of [['ups'], ['easypost'], ['easypost', 'ups'], ['shippo', 'ups']]) {
       const full = await orders.findByTrackingNumber(tn, carriers);
@@ -41,8 +41,8 @@ describe('order repository: the webhook relay\'s look-up (real MongoDB wire serv
 describe('order repository: statuses of several orders (carrier recovery)', () => {
   it('answers each existing order\'s current status once, by code, and leaves out unknown codes', async () => {
     const orders = createOrderRepository(db());
-    const moving = await orders.create(newOrder(uniqueName('MOV'), 'ups', uniqueName('TN'), '2026-11-01T10:00:00Z'));
-    const ended = await orders.create(newOrder(uniqueName('END'), 'ups', uniqueName('TN'), '2026-11-02T10:00:00Z'));
+    const moving = await orders.create(newOrder(uniqueName('MOV'), 'ups', uniqueName('TN'), '2026-11-01T10:00:00Z'), null);
+    const ended = await orders.create(newOrder(uniqueName('END'), 'ups', uniqueName('TN'), '2026-11-02T10:00:00Z'), null);
     await orders.applyProjection(moving.code, { revision: 3, status: 'in_transit', milestone: 'shipped' }, new Date());
     await orders.applyProjection(ended.code, { revision: 5, status: 'delivered', milestone: 'delivered' }, new Date());
     const missing = uniqueName('GONE');

@@ -17,7 +17,7 @@ import { newOrderRecord } from '../support/orders.js';
 const db = useTestConnection('projection');
 
 async function placeOrder(connection: Connection, code: string) {
-  return createOrderRepository(connection).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
+  return createOrderRepository(connection).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
 }
 
 const pickedUp = (orderCode: string): ProjectionInput => ({

@@ -42,7 +42,7 @@ async function storedOrder(code: string) {
     requestHash: `hash-${code}`,
     workflowId: `shipment-${code}`,
     placedAt: '2026-12-01T10:00:00Z',
-  });
+  }, null);
   return orders;
 }
 

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createCustomerRepository } from '../../src/db/customers/repository.js';
 import { createFeedbackRepository } from '../../src/db/feedback/repository.js';
@@ -13,21 +13,23 @@ import { useTestConnection } from '../support/test-connection.js';
 /** The per-order tracking-view document (src/db/tracking-views) over the MongoDB-wire test server. */
 const db = useTestConnection('tracking-views');
 
+const newOrderFields = (code: string, trackingNumber = `1Z${code}`, customerId = '65f000000000000000000001') => ({
+  code,
+  customerId,
+  items: [{ sku: 'SKU-1', name: 'Mug', quantity: 2 }],
+  shippingAddress: { line1: '1 Secret Lane', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+  carrierId: 'ups',
+  trackingNumber,
+  notificationPreferences: { channels: ['email'], language: 'en' },
+  trackingToken: `tok-${code}`,
+  requestHash: `hash-${code}`,
+  workflowId: `shipment-${code}`,
+  placedAt: '2026-12-01T08:00:00Z',
+});
+
 async function placeOrder(connection: Connection, code: string, trackingNumber = `1Z${code}`) {
   const customer = await createCustomerRepository(connection).findOrCreateByEmail({ email: `${code}@Example.com`, name: 'Jane Quinn Doe', phone: '+1 555 123 4567' });
-  const order = await createOrderRepository(connection).create({
-    code,
-    customerId: customer.id,
-    items: [{ sku: 'SKU-1', name: 'Mug', quantity: 2 }],
-    shippingAddress: { line1: '1 Secret Lane', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
-    carrierId: 'ups',
-    trackingNumber,
-    notificationPreferences: { channels: ['email'], language: 'en' },
-    trackingToken: `tok-${code}`,
-    requestHash: `hash-${code}`,
-    workflowId: `shipment-${code}`,
-    placedAt: '2026-12-01T08:00:00Z',
-  });
+  const order = await createOrderRepository(connection).create(newOrderFields(code, trackingNumber, customer.id), customer);
   return { order, customer };
 }
 
@@ -92,6 +94,31 @@ describe('tracking-view documents', () => {
     expect(built).toEqual(rebuilt && { ...rebuilt, updatedAt: built?.updatedAt });
     expect(await rawView(db(), code)).not.toBeNull();
     expect(await views.findOrBuild('NO-SUCH-ORDER')).toBeNull();
+  });
+
+  it('are written on creation with the customer its caller passes, not read again', async () => {
+    const code = uniqueName('TV');
+    const customer = await createCustomerRepository(db()).findOrCreateByEmail({ email: `${code}@Example.com`, name: 'Jane Quinn Doe' });
+    await createOrderRepository(db()).create(newOrderFields(code, undefined, customer.id), { ...customer, name: 'Passed Along' });
+    expect((await rawView(db(), code))?.contact).toEqual({ name: 'Passed A.', email: 't•••@e•••.com' });
+    const lone = uniqueName('TV');
+    await createOrderRepository(db()).create(newOrderFields(lone), null);
+    expect((await rawView(db(), lone))?.contact).toEqual({});
+  });
+
+  it('are rebuilt from the order the caller read, then corrected by what changed since (preferences, feedback, contact)', async () => {
+    const code = uniqueName('TV');
+    const { order, customer } = await placeOrder(db(), code);
+    await db().db!.collection('tracking_views').deleteOne({ orderCode: code });
+    // Written while the document was missing: no document to update, so only the rebuild's second look sees them.
+    await createOrderRepository(db()).setNotificationPreferences(code, { channels: ['sms'], language: 'tr' });
+    await createFeedbackRepository(db()).answer(code, { rating: 4 }, new Date());
+    await db().db!.collection('customers').updateOne({ _id: new Types.ObjectId(customer.id) }, { $set: { name: 'Ann Smith' } });
+    const views = createTrackingViewRepository(db());
+    // `order` was read before the preferences changed, and its items stand for what the caller read.
+    const rebuilt = await views.rebuild(code, { ...order, items: [{ sku: 'SKU-9', name: 'Read by the caller', quantity: 1 }] });
+    expect(rebuilt).toMatchObject({ items: [{ sku: 'SKU-9', name: 'Read by the caller', quantity: 1 }], preferences: { channels: ['sms'], language: 'tr' }, feedback: { rating: 4 }, contact: { name: 'Ann S.' } });
+    expect(await views.findByCode(code)).toEqual(rebuilt);
   });
 
   it('follow preferences, feedback and a customer\'s new details', async () => {

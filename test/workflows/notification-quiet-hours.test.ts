@@ -52,7 +52,7 @@ async function orderInQuietHours(prefix: string, phone: string, record = true) {
     requestHash: `hash-${code}`,
     workflowId: `shipment-${code}`,
     placedAt: new Date(nowMs).toISOString(),
-  });
+  }, customer);
   const keys = { email: `notify:${code}:shipped:email`, sms: `notify:${code}:shipped:sms` };
   if (record) await notify.stack.repos.notifications.recordRequests(code, 1, [
     { key: keys.email, trigger: 'shipped', channel: 'email' },

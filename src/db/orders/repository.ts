@@ -8,7 +8,7 @@ import type { NewOrder, NotificationPreferencesRecord, OrderEtaState, OrderProje
 import { orderModel } from './schema.js';
 import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 import { createViewChangeRepository } from '../view-changes/repository.js';
-import { createTrackingViewRepository } from '../tracking-views/repository.js';
+import { createTrackingViewRepository, type ViewCustomer } from '../tracking-views/repository.js';
 
 /** Raised when an order with the same code or idempotency key exists already. */
 export class DuplicateOrderError extends Error {
@@ -44,8 +44,12 @@ export function createOrderRepository(connection: Connection) {
   // Whether findWithoutWorkflow has seen every order without a confirmed start, older ones included.
   let legacyChecked = false;
   return {
-    /** Inserts a new order; a duplicate code or idempotency key raises DuplicateOrderError with the existing one. */
-    async create(order: NewOrder): Promise<OrderRecord> {
+    /**
+     * Inserts a new order; a duplicate code or idempotency key raises DuplicateOrderError with the existing
+     * one. `customer`: the stored customer of `order.customerId` as the caller has it, whose contact the
+     * order's tracking view shows (null: none stored).
+     */
+    async create(order: NewOrder, customer: ViewCustomer | null): Promise<OrderRecord> {
       let created: Record<string, unknown>;
       try {
         created = (await Orders.create({ ...order, placedAt: new Date(order.placedAt), awaitingWorkflow: true })).toObject();
@@ -62,7 +66,7 @@ export function createOrderRepository(connection: Connection) {
       await rollupFeed.placed(created);
       const record = toPlain<OrderRecord>(created)!;
       // Its tracking view from the start (the page and the JSON look-up read only that).
-      await views.created(record);
+      await views.created(record, customer);
       return record;
     },
 

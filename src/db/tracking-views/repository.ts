@@ -11,9 +11,17 @@ import { toPlain } from '../to-plain.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { maskContact } from '../../domain/contact-mask.js';
 import { trackingViewSchema } from './schema.js';
-import { buildViewDocument, projectionViewUpdate, type TrackingViewDocument } from './view-document.js';
+import { buildViewDocument, projectionViewUpdate, viewContact, viewFeedback, viewPreferences, type TrackingViewDocument } from './view-document.js';
 
 const NO_ID = { projection: { _id: 0 } };
+
+/** The customer details a tracking view shows (masked): a stored customer as its repository returns it. */
+export interface ViewCustomer {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
 const customerObjectId = (id: string) => new Types.ObjectId(id);
 
 /**
@@ -52,12 +60,13 @@ export function createTrackingViewRepository(connection: Connection) {
 
   /**
    * Builds the order's document from its source rows and stores it; null when there is no such order.
-   * A preference, feedback or contact change written while the rows were read found no document to update,
-   * so those are read again once it is stored and set if they moved (their writers set the document after
-   * their own write: whichever comes second sees the other's).
+   * `known`: the order as its caller has just read it (not read again). A preference, feedback or contact
+   * change written while the rows were read found no document to update, so those are read again once it
+   * is stored and set if they moved (their writers set the document after their own write: whichever
+   * comes second sees the other's).
    */
-  async function rebuild(orderCode: string): Promise<TrackingViewDocument | null> {
-    const order = toPlain<OrderRecord>(await Orders.collection.findOne({ code: orderCode }));
+  async function rebuild(orderCode: string, known?: OrderRecord): Promise<TrackingViewDocument | null> {
+    const order = known ?? toPlain<OrderRecord>(await Orders.collection.findOne({ code: orderCode }));
     if (!order) return null;
     const [shipment, events, customer, feedback] = await Promise.all([
       Shipments.collection.findOne({ orderCode }, NO_ID),
@@ -68,16 +77,15 @@ export function createTrackingViewRepository(connection: Connection) {
     const built = buildViewDocument({ order, shipment: toPlain(shipment), events: events.map((e) => toPlain<Record<string, unknown>>(e)!), customer, feedback });
     if (!(await save(built))) return (await findByCode(orderCode)) ?? built;
     const again = await readUnrevisioned(order);
-    const fresh = buildViewDocument({
-      order: { ...order, ...(again.prefs ? { notificationPreferences: again.prefs.notificationPreferences } : {}) },
-      shipment: null,
-      events: [],
-      customer: again.customer,
-      feedback: again.feedback,
-    });
-    const moved = (['preferences', 'contact', 'feedback'] as const).filter((k) => JSON.stringify(fresh[k]) !== JSON.stringify(built[k]));
+    // The three parts as they are now, made as buildViewDocument makes them (no second document).
+    const now = {
+      preferences: viewPreferences((again.prefs?.notificationPreferences as OrderRecord['notificationPreferences'] | undefined) ?? order.notificationPreferences),
+      contact: viewContact(again.customer),
+      feedback: viewFeedback(again.feedback),
+    };
+    const moved = (['preferences', 'contact', 'feedback'] as const).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(built[k]));
     if (moved.length === 0) return built;
-    const set = Object.fromEntries(moved.filter((k) => fresh[k] !== undefined).map((k) => [k, fresh[k]]));
+    const set = Object.fromEntries(moved.filter((k) => now[k] !== undefined).map((k) => [k, now[k]]));
     await Views.collection.updateOne({ orderCode }, { $set: set });
     return { ...built, ...set };
   }
@@ -101,10 +109,12 @@ export function createTrackingViewRepository(connection: Connection) {
       return docs.reduce<TrackingViewDocument | null>((newest, d) => (!newest || d.placedAt > newest.placedAt ? d : newest), null);
     },
 
-    /** A new order's document, from the stored order and its customer (no shipment or scans yet). */
-    async created(order: OrderRecord): Promise<void> {
-      const customer = await Customers.collection.findOne({ _id: customerObjectId(order.customerId) }, NO_ID);
-      await save(buildViewDocument({ order, shipment: null, events: [], customer, feedback: null }));
+    /**
+     * A new order's document, from the stored order and its customer as the caller has it (no shipment or
+     * scans yet); null: no customer stored, the view has no contact.
+     */
+    async created(order: OrderRecord, customer: ViewCustomer | null): Promise<void> {
+      await save(buildViewDocument({ order, shipment: null, events: [], customer: customer && { name: customer.name, email: customer.email, phone: customer.phone }, feedback: null }));
     },
 
     /**

@@ -79,6 +79,19 @@ function viewEventOf(e: { key?: string; occurredAt: string; status: ShipmentStat
   return { key, occurredAt: e.occurredAt, at: parseInstant(e.occurredAt), status: e.status, description: e.description ?? '', ...(location ? { location } : {}) };
 }
 
+/**
+ * The parts of the document that change without a new revision (preferences, contact, feedback), each as
+ * buildViewDocument copies it: a rebuild re-reads their sources once it has stored the document.
+ */
+export const viewPreferences = (prefs: Pick<OrderRecord['notificationPreferences'], 'channels' | 'language'>): TrackingViewDocument['preferences'] => ({
+  channels: [...prefs.channels],
+  language: prefs.language,
+});
+export const viewContact = (customer: Record<string, unknown> | null): TrackingViewDocument['contact'] =>
+  maskContact({ name: text(customer?.name), email: text(customer?.email), phone: text(customer?.phone) });
+export const viewFeedback = (feedback: Record<string, unknown> | null): TrackingViewDocument['feedback'] =>
+  typeof feedback?.rating === 'number' ? { rating: feedback.rating, ...(text(feedback.comment) ? { comment: feedback.comment as string } : {}) } : undefined;
+
 function milestoneTimes(shipment: Record<string, unknown> | null): Partial<Record<Milestone, string>> {
   const raw = (shipment?.milestoneAt ?? {}) as Record<string, unknown>;
   const out: Partial<Record<Milestone, string>> = {};
@@ -97,6 +110,7 @@ export function buildViewDocument(parts: {
   const { order, feedback, customer } = parts;
   const address = order.shippingAddress;
   const promisedDate = promisedDateOf(order);
+  const answer = viewFeedback(feedback);
   const events = parts.events
     .filter((e) => typeof e.status === 'string' && typeof e.occurredAt === 'string')
     .map((e) => viewEventOf(e as unknown as Parameters<typeof viewEventOf>[0]))
@@ -118,12 +132,12 @@ export function buildViewDocument(parts: {
     ...(order.cancelledAt ? { cancelledAt: isoOf(order.cancelledAt)! } : {}),
     ...(order.estimatedDelivery ? { estimatedDelivery: order.estimatedDelivery } : {}),
     ...(promisedDate ? { promisedDate } : {}),
-    preferences: { channels: [...order.notificationPreferences.channels], language: order.notificationPreferences.language },
+    preferences: viewPreferences(order.notificationPreferences),
     items: order.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity })),
     destination: definedFields({ city: text(address.city), region: text(address.region), country: text(address.country) }),
-    contact: maskContact({ name: text(customer?.name), email: text(customer?.email), phone: text(customer?.phone) }),
+    contact: viewContact(customer),
     events,
-    ...(typeof feedback?.rating === 'number' ? { feedback: { rating: feedback.rating, ...(text(feedback.comment) ? { comment: feedback.comment as string } : {}) } } : {}),
+    ...(answer ? { feedback: answer } : {}),
   };
 }
 

@@ -39,10 +39,10 @@ export function createOrderQueries(deps: {
     async trackByNumber(trackingNumber: string): Promise<OrderView> {
       const number = normalizeTrackingNumber(trackingNumber);
       // One equality read of the view documents; an order without one yet (stored before they existed) is
-      // found in the orders and gets its document built.
+      // found in the orders and gets its document built from the order just read (not read again).
       const doc =
         (await deps.views.findByTrackingNumber(number)) ??
-        (await deps.orders.findByTrackingNumber(number, 'any').then((order) => (order ? deps.views.rebuild(order.code) : null)));
+        (await deps.orders.findByTrackingNumber(number, 'any').then((order) => (order ? deps.views.rebuild(order.code, order) : null)));
       if (!doc) throw notFoundError('Shipment with this tracking number');
       return view({ ...doc, code: doc.orderCode });
     },

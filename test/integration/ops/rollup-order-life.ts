@@ -80,6 +80,6 @@ export function orderLife(i: number, random: () => number, w: LifeWindow): Order
       workflowId: `shipment-${code}`,
       placedAt: iso(placedAt),
       ...(promise ? { promisedDelivery: promise } : {}),
-    });
+    }, null);
   return { code, place, later };
 }

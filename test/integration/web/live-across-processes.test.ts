@@ -68,6 +68,7 @@ describe('TC002 live updates across API processes (real MongoDB-wire server, no 
     const code = uniqueName('LIVE');
     await createOrderRepository(a).create(
       newOrderRecord(code, { shippingAddress: { line1: '1 Main St', city: 'Atlanta', postalCode: '30303', country: 'US' }, placedAt: '2026-12-01T08:00:00Z' }),
+      null,
     );
     const [, urlB] = [await startProcess(0), await startProcess(1)];
     const token = signTrackingToken(linkSettings(config), code, Date.now());

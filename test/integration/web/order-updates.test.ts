@@ -27,7 +27,7 @@ describe('order_updates (real MongoDB wire server)', () => {
   it('the projection appends each revision it writes, after the order (the live pages\' hook)', async () => {
     const [a] = pair();
     const code = uniqueName('PRJ');
-    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
+    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
     const projection: ProjectionInput = {
       orderCode: code,
       carrierId: 'ups',
