@@ -26,7 +26,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
     const key = request.key;
     const ending = endingFailure(error);
     if (ending) {
-      await deps.notifications.markFailed(key, ending.reason, deps.now());
+      await deps.notifications.markFailed(key, ending.reason, deps.now(), ending.outcome === 'permanent');
       return { key, outcome: ending.outcome };
     }
     // Transient, or not a provider's answer at all: the later attempts (Temporal's retries) decide.
@@ -92,7 +92,9 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         continue;
       }
       if (isEnded(request.status)) {
-        outcomes.set(key, { key, outcome: 'done' });
+        // Failed for good by an attempt whose end was not returned (the store failed after): the failover
+        // is still owed (it is idempotent by its key, so one started before is not started twice).
+        outcomes.set(key, { key, outcome: request.status === 'failed' && request.permanentFailure ? 'permanent' : 'done' });
         continue;
       }
       const { state, outcome } = decide(request, facts.get(request.orderCode) ?? null);

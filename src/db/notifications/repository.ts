@@ -26,6 +26,8 @@ export interface NotificationRecord {
   sentAt?: string;
   providerMessageId?: string;
   error?: string;
+  /** Failed on a provider's permanent answer: a send that runs again (a retried write) fails it over again. */
+  permanentFailure?: boolean;
   reason?: string;
   deliveryState?: string;
   deliveryError?: string;
@@ -120,8 +122,9 @@ export function createNotificationRepository(connection: Connection) {
       await ended(key, 'sent', known);
     },
 
-    async markFailed(key: string, error: string, at: Date): Promise<void> {
-      await set(key, { status: 'failed', error }, at);
+    /** `permanent`: the provider's answer rules out a retry (failover candidate), kept for a send that runs again. */
+    async markFailed(key: string, error: string, at: Date, permanent = false): Promise<void> {
+      await set(key, { status: 'failed', error, ...(permanent ? { permanentFailure: true } : {}) }, at);
       await ended(key, 'failed');
     },
 
