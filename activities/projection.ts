@@ -87,9 +87,16 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     if (n.requests.some((r) => !unconfigured.has(r.key))) await deps.followUps?.startNotifications(n.requests.map((r) => r.key));
   }
 
+  /** The projection with the order's revised ETA (and the order's state remembered for its next revision). */
+  async function project(p: ProjectionInput, at: Date): Promise<void> {
+    const decision = await deps.eta?.estimateFor(p);
+    const { orderApplied } = await deps.projections.apply(p, at, decision?.estimate, decision?.order);
+    if (decision) deps.eta?.written(p, decision, orderApplied);
+  }
+
   return {
     async projectShipment(input: ProjectionInput): Promise<void> {
-      await deps.projections.apply(input, deps.now(), await deps.eta?.estimateFor(input));
+      await project(input, deps.now());
     },
 
     /** Records notification requests under their idempotency keys; the channels deliver them. */
@@ -114,7 +121,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       const at = deps.now();
       const sendHere = input.sendNotifications === true && deps.sendRevision !== undefined;
       if (input.raiseStall) await raiseStall(input.raiseStall);
-      await deps.projections.apply(input.projection, at, await deps.eta?.estimateFor(input.projection));
+      await project(input.projection, at);
       const n = input.notifications;
       if (n && !sendHere) await recordAndStart(n, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);

@@ -78,7 +78,7 @@ export function printTrackingSummary(f: { phases: LoadPhase[]; live: LiveResult 
     console.log(`\nLive updates: ${f.live.viewers} SSE viewers on ${f.live.orders} orders (streams opened in ${(f.live.openMs / 1000).toFixed(1)} s), ${f.live.changes} status changes; poll interval ${f.livePollMs} ms`);
     console.log(`  status applied (write done) → update received by each viewer: p50 ${ms(s.p50)}  p90 ${ms(s.p90)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${s.count}, missed ${f.live.missed})`);
     console.log(`  from the start of the write: ${short(summarize(f.live.fromWriteStart))}`);
-    console.log(`  the projection write itself (orders, shipments, events, audit, order_updates): ${short(summarize(f.live.writeMs))}`);
+    console.log(`  the projection write itself (orders, shipments, events, audit, tracking view, report contribution): ${short(summarize(f.live.writeMs))}`);
     console.log(`  target live p99 < ${TARGET_LIVE_P99_MS / 1000} s with 1,000 viewers: ${verdict(f.live.viewers >= 1000 ? s.p99 < TARGET_LIVE_P99_MS && f.live.missed === 0 : undefined)}`);
     if (f.live.missed > 0) errors = true;
   }

@@ -65,7 +65,7 @@ export const webEnvShape = {
   BRAND_NAME: optionalText,
   BRAND_LOGO_URL: optionalText,
   BRAND_ACCENT: optionalText.pipe(z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0a7d55').optional()),
-  /** How often each API process's one live poller reads order_updates for its open pages. */
+  /** How often each API process's one change feed reads what every process wrote (view caches, open pages). */
   LIVE_POLL_INTERVAL: durationMs('500ms'),
   /** Tracking views each API process keeps in memory (about 2 KB each with a few scans); 0 reads every page from the database. */
   TRACKING_VIEW_CACHE_SIZE: z.coerce.number().int().nonnegative().default(10_000),

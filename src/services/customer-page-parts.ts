@@ -37,13 +37,14 @@ export function createCustomerPageParts(deps: {
   carrierHealth?: Pick<CarrierHealthQueries, 'customerNotice'>;
 }): CustomerPageParts {
   const updates = createOrderUpdateRepository(deps.mongo);
+  const views = createTrackingViewRepository(deps.mongo);
   const rateLimits = createRateLimitRepository(deps.mongo);
   const viewChanges = createViewChangeRepository(deps.mongo);
   return {
     trackingPage: createTrackingPageService({
       orders: deps.orders,
       customers: createCustomerRepository(deps.mongo),
-      views: createTrackingViewRepository(deps.mongo),
+      views,
       feedback: createFeedbackRepository(deps.mongo),
       pushSubscriptions: createPushSubscriptionRepository(deps.mongo),
       shipmentActions: deps.shipmentActions,
@@ -54,8 +55,10 @@ export function createCustomerPageParts(deps: {
     lookupRateLimits: { hit: (key, windowMs, now) => rateLimits.hit(key, windowMs, now) },
     viewChanges: {
       async changedSince(since) {
-        const [revisions, others] = await Promise.all([updates.writtenSince(since), viewChanges.writtenSince(since)]);
-        return [...revisions, ...others];
+        // New revisions are the views' own write stamps; `order_updates` is still read for one release, for
+        // the entries workers of the previous release append during a rolling upgrade (nothing appends now).
+        const [revisions, older, others] = await Promise.all([views.writtenSince(since), updates.writtenSince(since), viewChanges.writtenSince(since)]);
+        return [...revisions, ...older, ...others];
       },
     },
     orderUpdateRetention: {

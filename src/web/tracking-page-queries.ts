@@ -69,7 +69,7 @@ export interface ViewChange {
   at: number;
 }
 
-/** Every process's view changes, for the process's view cache (src/db/order-updates and src/db/view-changes). */
+/** Every process's view changes, for the process's view cache (src/db/tracking-views' write stamps and src/db/view-changes). */
 export interface ViewChangeSource {
   /** Every change written after `since` (epoch ms). */
   changedSince(since: number): Promise<ViewChange[]>;

@@ -22,7 +22,7 @@ export const webConfigSchema = z.object({
   /** The shop's name, logo and accent colour on every page and the embed (the embed's query may override colours). */
   brand: z.object({ name: z.string().optional(), logoUrl: z.string().optional(), accent: z.string().optional() }).default({}),
   lookupRateLimit: z.object({ windowMs: z.number().int().positive(), max: z.number().int().positive() }).default({ windowMs: 60_000, max: 10 }),
-  /** How often the live stream's shared poller reads order_updates. */
+  /** How often the process's one change feed reads what every process wrote (view caches, open pages). */
   livePollMs: z.number().int().positive().default(500),
   /**
    * Each process's cache of tracking views (src/web/live/view-cache.ts): at most `maxEntries` orders (about

@@ -1,20 +1,18 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates } from '../connection.js';
 import { modelFor } from '../model.js';
-import { findWrittenSince, writtenStamp } from '../written-since.js';
+import { findWrittenSince } from '../written-since.js';
 import { orderUpdateSchema } from './schema.js';
 
 export const ORDER_UPDATE_RETENTION_MS = 24 * 3600_000;
 
-/** Appends order revisions, which every API process's view-change feed reads (view caches and live pages). */
+/**
+ * The order revisions that workers of the previous release append (this release stamps the tracking view
+ * instead, src/db/tracking-views): the API still reads and prunes them for one release, so live pages and
+ * view caches hear of those workers' revisions during a rolling upgrade. Remove with the next release.
+ */
 export function createOrderUpdateRepository(connection: Connection) {
   const Updates = modelFor(connection, 'OrderUpdate', orderUpdateSchema);
   return {
-    /** Idempotent: a replayed projection appends nothing new. */
-    async append(orderCode: string, revision: number, at: Date): Promise<void> {
-      await insertIgnoringDuplicates((docs) => Updates.collection.insertMany(docs, { ordered: false }), [{ orderCode, revision, at, ...writtenStamp(new Date()) }]);
-    },
-
     /**
      * Every revision written after `since` (epoch ms, by `writtenAt`), for the tracking-view caches of all
      * processes: a few indexed equality reads (one per second of the window), whatever the number of cached

@@ -1,9 +1,9 @@
 import { Schema } from 'mongoose';
 
 /**
- * One small document per order revision written to the read model, for live pages: every API process
- * polls it by `(orderCode, revision > n)` for the orders its viewers watch (FerretDB has no change
- * streams, and the viewer may sit on another process than the writer). A day's retention is plenty for a
+ * One small document per order revision, appended by the workers of the previous release for live pages
+ * (this release's change feed reads the tracking views' write stamps; see ./repository.ts): every API
+ * process polls it (FerretDB has no change streams, and the viewer may sit on another process than the writer). A day's retention is plenty for a
  * page reconnecting after sleep (older revisions are in the orders collection anyway); the repository
  * sweeps by `at`, since FerretDB has no TTL indexes.
  */

@@ -122,6 +122,7 @@ export interface OrderProjection {
  * rare signal-with-start (its start not confirmed) reads the whole order by code.
  */
 /** What an ETA revision reads of an order. */
-export type OrderEtaState = Pick<OrderRecord, 'code' | 'carrierId' | 'revision' | 'placedAt' | 'shippingAddress' | 'estimatedDelivery' | 'etaInput' | 'etaAtPurchase'>;
+/** What a projection's ETA revision reads of the order (and the report rollup its bucket and purchase promise from). */
+export type OrderEtaState = Pick<OrderRecord, 'code' | 'carrierId' | 'revision' | 'placedAt' | 'shippingAddress' | 'estimatedDelivery' | 'promisedDelivery' | 'etaInput' | 'etaAtPurchase'>;
 
 export type RelayTarget = Pick<OrderRecord, 'code' | 'workflowId' | 'workflowStartedAt'>;

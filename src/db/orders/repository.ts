@@ -116,10 +116,10 @@ export function createOrderRepository(connection: Connection) {
       return { code: doc.code as string, workflowId: doc.workflowId as string, ...(startedAt ? { workflowStartedAt: startedAt.toISOString() } : {}) };
     },
 
-    /** The fields an ETA revision needs (read on every projection: not the whole order). */
+    /** The fields an ETA revision needs (read on most projections: not the whole order, through the driver). */
     async findEtaState(code: string): Promise<OrderEtaState | null> {
-      const fields = { code: 1, carrierId: 1, revision: 1, placedAt: 1, shippingAddress: 1, estimatedDelivery: 1, etaInput: 1, etaAtPurchase: 1 };
-      return toPlain<OrderEtaState>(await Orders.findOne({ code }, fields).lean());
+      const fields = { _id: 0, code: 1, carrierId: 1, revision: 1, placedAt: 1, shippingAddress: 1, estimatedDelivery: 1, promisedDelivery: 1, etaInput: 1, etaAtPurchase: 1 };
+      return toPlain<OrderEtaState>(await Orders.collection.findOne({ code }, { projection: fields }));
     },
 
     /** Also on the order's tracking view, and noted as a view change: every API process's cached view of the order is dropped. */

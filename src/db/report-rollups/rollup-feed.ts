@@ -4,6 +4,8 @@ import { utcDay, type Bucket, type Contribution } from './contribution.js';
 import { createReportRollupRepository } from './repository.js';
 
 type Doc = Record<string, unknown>;
+/** An order document with at least the fields a rollup bucket and `placed` fact come from (ORDER_FIELDS). */
+export type OrderFactsSource = object;
 
 const ORDER_FIELDS = { _id: 0, code: 1, carrierId: 1, placedAt: 1, 'shippingAddress.country': 1, promisedDelivery: 1, estimatedDelivery: 1 };
 /** An order's bucket and `placed` fact as a writer remembers them; `placedStored`: this process stored the fact. */
@@ -48,10 +50,11 @@ export function createRollupFeed(connection: Connection) {
   const rollup = createReportRollupRepository(connection);
   const known = new Map<string, OrderFacts>();
 
-  async function orderFacts(orderCode: string): Promise<OrderFacts | undefined> {
+  /** `read`: the order as the caller has just read it (one read fewer), when it has. */
+  async function orderFacts(orderCode: string, read?: OrderFactsSource): Promise<OrderFacts | undefined> {
     const cached = known.get(orderCode);
     if (cached) return cached;
-    const doc = await connection.db!.collection('orders').findOne({ code: orderCode }, { projection: ORDER_FIELDS });
+    const doc = (read as Doc | undefined) ?? (await connection.db!.collection('orders').findOne({ code: orderCode }, { projection: ORDER_FIELDS }));
     const facts = doc ? placedOf(doc) : undefined;
     if (facts) {
       if (known.size >= CACHE_SIZE) known.delete(known.keys().next().value!);
@@ -60,8 +63,8 @@ export function createRollupFeed(connection: Connection) {
     return facts;
   }
 
-  async function feed(orderCode: string, items: Contribution[]): Promise<void> {
-    const facts = await orderFacts(orderCode);
+  async function feed(orderCode: string, items: Contribution[], read?: OrderFactsSource): Promise<void> {
+    const facts = await orderFacts(orderCode, read);
     // No order (a webhook's shipment never placed here): nothing to report on.
     if (!facts) return;
     // The `placed` fact once per order and process: after that it is stored (inserted or already there), and
@@ -77,7 +80,8 @@ export function createRollupFeed(connection: Connection) {
       const facts = placedOf(order);
       if (facts) await rollup.contribute(facts.bucket, [facts.placed]);
     },
-    projected: (p: Parameters<typeof projectionContributions>[0]) => feed(p.orderCode, projectionContributions(p)),
+    /** `order`: the order as the projection's ETA revision read it, if it did. */
+    projected: (p: Parameters<typeof projectionContributions>[0], order?: OrderFactsSource) => feed(p.orderCode, projectionContributions(p), order),
     notificationEnded: (n: { key: string; orderCode: string; channel: string }, status: 'sent' | 'failed') =>
       feed(n.orderCode, [{ k: 'notify', o: n.orderCode, n: n.key, ch: n.channel, st: status }]),
     rated: (orderCode: string, rating: number) => feed(orderCode, [{ k: 'rating', o: orderCode, v: rating }]),

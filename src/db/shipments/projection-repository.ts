@@ -9,12 +9,11 @@ import { modelFor } from '../model.js';
 import { storeSafe } from '../store-safe-text.js';
 import { toPlain } from '../to-plain.js';
 import { createOrderRepository } from '../orders/repository.js';
-import { createOrderUpdateRepository } from '../order-updates/repository.js';
 import { createTrackingViewRepository } from '../tracking-views/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { shipmentSchema } from './schema.js';
-import { createRollupFeed } from '../report-rollups/rollup-feed.js';
+import { createRollupFeed, type OrderFactsSource as OrderFacts } from '../report-rollups/rollup-feed.js';
 
 const toDate = (iso: string | undefined | null) => (iso ? new Date(parseInstant(iso)) : undefined);
 
@@ -27,14 +26,13 @@ export function createProjectionRepository(connection: Connection) {
   const Events = modelFor(connection, 'TrackingEvent', trackingEventSchema);
   const Changes = modelFor(connection, 'StatusChange', statusChangeSchema);
   const orders = createOrderRepository(connection);
-  const orderUpdates = createOrderUpdateRepository(connection);
   const views = createTrackingViewRepository(connection);
   const rollupFeed = createRollupFeed(connection);
 
   return {
     /**
-     * Two rounds of writes side by side: the timeline and the audit entry first, then the shipment and the
-     * order, so the status a customer sees never runs ahead of the events behind it. Every write is
+     * Two rounds of writes side by side: the timeline and the audit entry first, then the shipment, the
+     * order and its tracking view, so the status a customer sees never runs ahead of the events behind it. Every write is
      * idempotent on its own, so their order within a round does not matter (and a retry redoes them all).
      * The writes go to the driver's collections with documents built here to the schemas (defaults and
      * timestamps included; test/integration/projection-repository.test.ts validates them against the
@@ -43,9 +41,12 @@ export function createProjectionRepository(connection: Connection) {
      *
      * `estimate`: the order's revised ETA to write instead of the carrier's own date, or `keep` to leave the
      * stored one (activities/eta.ts decides); absent, the carrier's date is written as before (orders placed
-     * before the ETA was wired).
+     * before the ETA was wired). `order`: the order as the ETA revision read it (before this write), which
+     * gives the report rollup the order's bucket without a read of its own.
+     *
+     * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay).
      */
-    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep'): Promise<{ applied: boolean }> {
+    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderFacts | null): Promise<{ applied: boolean; orderApplied: boolean }> {
       // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
@@ -123,7 +124,7 @@ export function createProjectionRepository(connection: Connection) {
             return false;
           },
         );
-      const order = orders.applyProjection(p.orderCode, {
+      const orderWrite = orders.applyProjection(p.orderCode, {
         revision: p.revision,
         status: p.status,
         subStatus: p.subStatus ?? null,
@@ -134,14 +135,14 @@ export function createProjectionRepository(connection: Connection) {
         deliveredAt: p.deliveredAt ?? null,
         cancelledAt: p.cancelledAt ?? null,
       }, recordedAt);
-      const [applied] = await Promise.all([shipment, order]);
-      // The order's tracking-view document, after the rows it copies (a missing one is built from them).
-      await views.projected(p, eta, recordedAt);
-      // After the order and its view are written, so a live page that sees this revision reads them at it or later.
-      await orderUpdates.append(p.orderCode, p.revision, recordedAt);
+      // The order's tracking-view document beside them (each guarded by the revision, so their order does not
+      // matter); a missing one is built from the rows once they are written. The view's write stamp is what
+      // live pages and view caches hear of the revision by, so they read the view at it or later.
+      const [applied, orderApplied, viewFound] = await Promise.all([shipment, orderWrite, views.projected(p, eta, recordedAt)]);
+      if (!viewFound) await views.rebuild(p.orderCode);
       // The report rollup: the order's state at this revision, an exception or return (idempotent per key).
-      await rollupFeed.projected(p);
-      return { applied };
+      await rollupFeed.projected(p, order ?? undefined);
+      return { applied, orderApplied };
     },
 
     /** Counts a failed poll on the shipment (the operator alert counter lives in alerts). */

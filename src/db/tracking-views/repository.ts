@@ -8,12 +8,15 @@ import { orderModel } from '../orders/schema.js';
 import type { ProjectionInput } from '../shipments/projection-input.js';
 import { shipmentSchema } from '../shipments/schema.js';
 import { toPlain } from '../to-plain.js';
+import { findWrittenSince, writtenStamp } from '../written-since.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { maskContact } from '../../domain/contact-mask.js';
 import { trackingViewSchema } from './schema.js';
 import { buildViewDocument, projectionViewUpdate, type TrackingViewDocument } from './view-document.js';
 
 const NO_ID = { projection: { _id: 0 } };
+/** A view as its readers get it: without the write stamp, which is the change feed's bookkeeping. */
+const VIEW_FIELDS = { projection: { _id: 0, writtenAt: 0, writtenSecond: 0 } };
 const customerObjectId = (id: string) => new Types.ObjectId(id);
 
 /**
@@ -31,7 +34,8 @@ export function createTrackingViewRepository(connection: Connection) {
   /** Stores a built document unless one of a newer revision is there already; whether it was stored. */
   async function save(doc: TrackingViewDocument): Promise<boolean> {
     try {
-      await Views.collection.replaceOne({ orderCode: doc.orderCode, revision: { $lte: doc.revision } }, doc, { upsert: true });
+      // Stamped like a projection's update, so every process's view cache drops what it may hold of the order.
+      await Views.collection.replaceOne({ orderCode: doc.orderCode, revision: { $lte: doc.revision } }, { ...doc, ...writtenStamp(new Date()) }, { upsert: true });
       return true;
     } catch (err) {
       // The filter missed a newer document and the insert hit its unique order code: keep the newer one.
@@ -83,7 +87,7 @@ export function createTrackingViewRepository(connection: Connection) {
   }
 
   async function findByCode(orderCode: string): Promise<TrackingViewDocument | null> {
-    return (await Views.collection.findOne({ orderCode }, NO_ID)) as TrackingViewDocument | null;
+    return (await Views.collection.findOne({ orderCode }, VIEW_FIELDS)) as TrackingViewDocument | null;
   }
 
   return {
@@ -98,7 +102,7 @@ export function createTrackingViewRepository(connection: Connection) {
 
     /** The newest order's document under a tracking number (an equality read; the few matches sorted here). */
     async findByTrackingNumber(trackingNumber: string): Promise<TrackingViewDocument | null> {
-      const docs = (await Views.collection.find({ trackingNumber }, NO_ID).toArray()) as unknown as TrackingViewDocument[];
+      const docs = (await Views.collection.find({ trackingNumber }, VIEW_FIELDS).toArray()) as unknown as TrackingViewDocument[];
       return docs.reduce<TrackingViewDocument | null>((newest, d) => (!newest || d.placedAt > newest.placedAt ? d : newest), null);
     },
 
@@ -109,15 +113,23 @@ export function createTrackingViewRepository(connection: Connection) {
     },
 
     /**
-     * The projection's change, written after the order and shipment: newer revisions only. A document that
-     * is missing (an order older than the collection, or whose first write failed) is built from the rows
-     * the projection has just written.
+     * The projection's change: newer revisions only, stamped with the second it is written in, which every
+     * API process's change feed reads (`writtenSince`). Written beside the order and shipment; false when the
+     * order has no document (an order older than the collection, or whose first write failed): the caller
+     * builds it with `rebuild` once those rows are written.
      */
-    async projected(p: ProjectionInput, eta: EstimatedDelivery | undefined, at: Date): Promise<void> {
-      const result = await Views.collection.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, projectionViewUpdate(p, eta, at));
-      if (result.matchedCount === 1) return;
-      if (await Views.collection.findOne({ orderCode: p.orderCode }, { projection: { _id: 0, revision: 1 } })) return;
-      await rebuild(p.orderCode);
+    async projected(p: ProjectionInput, eta: EstimatedDelivery | undefined, at: Date): Promise<boolean> {
+      const update = projectionViewUpdate(p, eta, at);
+      update.$set = { ...update.$set, ...writtenStamp(new Date()) };
+      const result = await Views.collection.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, update);
+      if (result.matchedCount === 1) return true;
+      return (await Views.collection.findOne({ orderCode: p.orderCode }, { projection: { _id: 0, revision: 1 } })) !== null;
+    },
+
+    /** Every order whose view a projection wrote after `since` (epoch ms), with the revision written: the change feed's read. */
+    async writtenSince(since: number): Promise<{ orderCode: string; revision: number; at: number }[]> {
+      const docs = await findWrittenSince(Views.collection, since, { _id: 0, orderCode: 1, revision: 1 });
+      return docs.map((d) => ({ orderCode: d.orderCode as string, revision: d.revision as number, at: (d.writtenAt as Date).getTime() }));
     },
 
     async setPreferences(orderCode: string, prefs: { channels: string[]; language: string }, at: Date): Promise<void> {

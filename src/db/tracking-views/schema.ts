@@ -16,6 +16,9 @@ export const trackingViewSchema = new Schema(
     customerId: { type: String, required: true },
     trackingNumber: String,
     placedAt: { type: String, required: true },
+    /** When a projection or a rebuild last wrote it (the writer's clock), and that whole second (../written-since.ts). */
+    writtenAt: Date,
+    writtenSecond: Number,
   },
   { collection: 'tracking_views', versionKey: false, strict: false },
 );
@@ -23,3 +26,5 @@ trackingViewSchema.index({ orderCode: 1 }, { unique: true });
 trackingViewSchema.index({ trackingNumber: 1 }, { sparse: true });
 // A customer's new name or phone reaches the views of all their orders (masked).
 trackingViewSchema.index({ customerId: 1 });
+// The change feed of every API process reads the views written in each second of its window (../written-since.ts).
+trackingViewSchema.index({ writtenSecond: 1 });

@@ -3,7 +3,7 @@ import { Schema } from 'mongoose';
 /**
  * One small document per change to what an order's tracking view shows that comes without a new revision
  * (the customer's notification preferences, a feedback answer). The tracking-view caches of every API
- * process read the entries written since their last poll (beside `order_updates`' revisions) and drop
+ * process read the entries written since their last poll (beside the views' own write stamps, which carry the revisions) and drop
  * their copy of the order; an hour's retention covers any poll that catches up after a database outage.
  */
 export const viewChangeSchema = new Schema(

@@ -21,8 +21,8 @@ export interface ViewChangeFeed {
 }
 
 /**
- * Every `pollMs`, reads the view changes written by any process since the last poll (new revisions from
- * `order_updates`, preference and feedback changes), drops the cached views they make stale and hands them
+ * Every `pollMs`, reads the view changes written by any process since the last poll (new revisions from the
+ * tracking views' write stamps, preference and feedback changes), drops the cached views they make stale and hands them
  * to its listeners (the live hub pushes new revisions to open pages): one poll per process for both. Each poll
  * reads back `lagMs` before the previous one started, because a change is stamped by its writer's clock
  * before it is visible: a write that took up to `lagMs` to land is still seen. Cached views are served only

@@ -6,7 +6,7 @@ import type { WebConfig } from '../web-config.js';
 /** What `createWebRouter` needs; see src/web/README.md for how the lead wires each part. */
 export interface WebRouterDeps {
   queries: TrackingPageQueries;
-  /** Every process's changes to orders' views, new revisions among them (MongoDB: src/db/order-updates, src/db/view-changes). */
+  /** Every process's changes to orders' views, new revisions among them (MongoDB: src/db/tracking-views' write stamps, src/db/view-changes). */
   changes: ViewChangeSource;
   /** Shared counters for the lookup's rate limit (MongoDB: src/db/rate-limits). */
   rateLimits: RateLimitStore;

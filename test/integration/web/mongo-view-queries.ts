@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
-import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
+import { createTrackingViewRepository } from '../../../src/db/tracking-views/repository.js';
 import { createRateLimitRepository } from '../../../src/db/rate-limits/repository.js';
 import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
 import type { Milestone, ShipmentStatus } from '../../../src/domain/shipment-status.js';
@@ -49,6 +49,6 @@ export function mongoWebDeps(connection: Connection): Omit<WebRouterDeps, 'confi
     saveFeedback: unsupported,
     savePushSubscription: unsupported,
   };
-  const updates = createOrderUpdateRepository(connection);
-  return { queries, changes: { changedSince: (since) => updates.writtenSince(since) }, rateLimits: createRateLimitRepository(connection) };
+  const views = createTrackingViewRepository(connection);
+  return { queries, changes: { changedSince: (since) => views.writtenSince(since) }, rateLimits: createRateLimitRepository(connection) };
 }

@@ -3,6 +3,8 @@ import type { ProjectionInput } from '../../../activities/activity-types.js';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
 import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
+import { createTrackingViewRepository } from '../../../src/db/tracking-views/repository.js';
+import { writtenStamp } from '../../../src/db/written-since.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTwoConnections } from './two-connections.js';
 import { newOrderRecord } from '../../support/orders.js';
@@ -10,21 +12,24 @@ import { newOrderRecord } from '../../support/orders.js';
 const pair = useTwoConnections('orderupdates');
 const at = new Date('2026-12-06T12:00:00Z');
 
-describe('order_updates (real MongoDB wire server)', () => {
-  it('answers every revision written since a moment, to another connection, and appends idempotently', async () => {
+/** An entry as the workers of the previous release append it (this release appends none). */
+const olderEntry = (orderCode: string, revision: number, entryAt: Date, writtenAt = new Date()) => ({ orderCode, revision, at: entryAt, ...writtenStamp(writtenAt) });
+
+describe('order_updates of the previous release (real MongoDB wire server)', () => {
+  it('answers every revision its workers wrote since a moment, to another connection', async () => {
     const [a, b] = pair();
-    const writer = createOrderUpdateRepository(a);
     const reader = createOrderUpdateRepository(b);
     const [x, y] = [uniqueName('X'), uniqueName('Y')];
     const before = Date.now() - 1;
-    for (const [code, rev] of [[x, 1], [x, 2], [x, 3], [y, 1], [x, 3]] as const) await writer.append(code, rev, at);
+    await a.db!.collection('order_updates').insertMany([olderEntry(x, 1, at), olderEntry(x, 2, at), olderEntry(y, 1, at), olderEntry(x, 3, at, new Date(before - 5_000))]);
     const mine = (await reader.writtenSince(before)).filter((u) => u.orderCode === x || u.orderCode === y);
-    expect(mine.map((u) => `${u.orderCode}@${u.revision}`).sort()).toEqual([`${x}@1`, `${x}@2`, `${x}@3`, `${y}@1`].sort());
-    expect(await b.db!.collection('order_updates').countDocuments({ orderCode: x })).toBe(3);
+    expect(mine.map((u) => `${u.orderCode}@${u.revision}`).sort()).toEqual([`${x}@1`, `${x}@2`, `${y}@1`].sort());
     expect((await reader.writtenSince(Date.now() + 10_000)).filter((u) => u.orderCode === x)).toEqual([]);
   });
+});
 
-  it('the projection appends each revision it writes, after the order (the live pages\' hook)', async () => {
+describe('the tracking views\' write stamps (the live pages\' hook)', () => {
+  it('a projection stamps the view it writes, read by another connection; a replay stamps nothing and appends no order_updates entry', async () => {
     const [a] = pair();
     const code = uniqueName('PRJ');
     await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
@@ -39,10 +44,38 @@ describe('order_updates (real MongoDB wire server)', () => {
       newEvents: [{ status: 'out_for_delivery', occurredAt: '2026-12-02T08:00:00Z', description: 'Out for delivery' }],
       eventSource: 'webhook',
     };
+    const before = Date.now() - 1;
     await createProjectionRepository(a).apply(projection, at);
+    const reader = createTrackingViewRepository(pair()[1]);
+    const written = (await reader.writtenSince(before)).filter((u) => u.orderCode === code);
+    expect(written).toEqual([{ orderCode: code, revision: 2, at: expect.any(Number) }]);
+    const afterFirst = Date.now();
+    await new Promise((r) => setTimeout(r, 5));
     await createProjectionRepository(a).apply(projection, at);
-    const docs = await a.db!.collection('order_updates').find({ orderCode: code }).toArray();
-    expect(docs.map((d) => d.revision)).toEqual([2]);
+    expect((await reader.writtenSince(afterFirst)).filter((u) => u.orderCode === code)).toEqual([]);
+    expect(await a.db!.collection('order_updates').countDocuments({ orderCode: code })).toBe(0);
+  });
+
+  it('a later revision is stamped again, with its revision', async () => {
+    const [a, b] = pair();
+    const code = uniqueName('PRJ');
+    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }));
+    const base: ProjectionInput = {
+      orderCode: code,
+      carrierId: 'ups',
+      revision: 1,
+      status: 'in_transit',
+      milestone: 'shipped',
+      milestoneAt: { order_received: '2026-12-01T08:00:00Z', shipped: '2026-12-01T18:00:00Z' },
+      stalledSince: null,
+      newEvents: [{ status: 'in_transit', occurredAt: '2026-12-01T18:00:00Z', description: 'Picked up' }],
+      eventSource: 'webhook',
+    };
+    await createProjectionRepository(a).apply(base, at);
+    const since = Date.now() - 1;
+    await createProjectionRepository(a).apply({ ...base, revision: 2, status: 'delivered', milestone: 'delivered', deliveredAt: '2026-12-02T10:00:00Z', newEvents: [] }, at);
+    const written = (await createTrackingViewRepository(b).writtenSince(since)).filter((u) => u.orderCode === code);
+    expect(written.map((w) => w.revision)).toEqual([2]);
   });
 });
 
@@ -51,8 +84,7 @@ describe('order_updates retention', () => {
     const [a] = pair();
     const repo = createOrderUpdateRepository(a);
     const code = uniqueName('OLD');
-    await repo.append(code, 1, new Date('2026-12-01T00:00:00Z'));
-    await repo.append(code, 2, new Date('2026-12-06T11:00:00Z'));
+    await a.db!.collection('order_updates').insertMany([olderEntry(code, 1, new Date('2026-12-01T00:00:00Z')), olderEntry(code, 2, new Date('2026-12-06T11:00:00Z'))]);
     await repo.prune(at);
     expect((await a.db!.collection('order_updates').find({ orderCode: code }).toArray()).map((d) => d.revision)).toEqual([2]);
   });

@@ -16,8 +16,9 @@ describe('the view caches\' change feed (real MongoDB-wire server)', () => {
     const since = Date.now() - 1;
     await createOrderRepository(a).setNotificationPreferences(code, { channels: ['email'], language: 'tr' });
     await createFeedbackRepository(a).answer(code, { rating: 5 }, new Date());
-    // A projection's recordedAt may be far older than the insert: the feed goes by the insert.
-    await createOrderUpdateRepository(a).append(code, 7, new Date('2026-01-01T00:00:00Z'));
+    // An entry of a worker of the previous release: its recordedAt (`at`) may be far older than the insert,
+    // the feed goes by the insert.
+    await a.db!.collection('order_updates').insertOne({ orderCode: code, revision: 7, at: new Date('2026-01-01T00:00:00Z'), ...writtenStamp(new Date()) });
 
     const changes = await createViewChangeRepository(b).writtenSince(since);
     expect(changes.filter((c) => c.orderCode === code)).toHaveLength(2);

@@ -68,7 +68,7 @@ export function createMemoryWebStore(orders: MemoryOrder[]) {
     },
   };
 
-  // Every new revision, stamped like order_updates' entries, for the pages' change feed.
+  // Every new revision, stamped like the tracking views' writes, for the pages' change feed.
   const revisions: { orderCode: string; revision: number; at: number }[] = [];
   const changes: ViewChangeSource = {
     async changedSince(since) {
