@@ -88,6 +88,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         continue;
       }
       if (isEnded(request.status)) {
+        await deps.notifications.recountEnded(request);
         // Failed for good by an attempt whose end was not returned (the store failed after): the failover
         // is still owed (it is idempotent by its key, so one started before is not started twice).
         outcomes.set(key, { key, outcome: request.status === 'failed' && request.permanentFailure ? 'permanent' : 'done' });

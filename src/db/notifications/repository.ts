@@ -136,6 +136,15 @@ export function createNotificationRepository(connection: Connection) {
       await ended(key, 'failed');
     },
 
+    /**
+     * A send that runs again found the request ended (sent or failed) by an attempt that may have stopped
+     * between its status update and its report-rollup contribution: the contribution again (its key makes
+     * a second one a no-op), so the report counts every end whatever failed in between.
+     */
+    async recountEnded(request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel' | 'status'>): Promise<void> {
+      if (request.status === 'sent' || request.status === 'failed') await ended(request.key, request.status, request);
+    },
+
     /** Skipped with the reason; a request already sent or failed keeps its end. */
     async markSkipped(key: string, reason: string, at: Date): Promise<void> {
       await Notifications.collection.updateOne({ key, status: { $in: ['requested', 'sending'] } }, { $set: { status: 'skipped', reason, updatedAt: at } });

@@ -47,8 +47,16 @@ function failFirstSmsAttempt(channels: ChannelRegistry): ChannelRegistry {
   };
 }
 
+/** Keys whose report contribution (`n:<key>`) the store refuses once, without writing it. */
+const refuseContributionOnce = new Set<string>();
+
 /** The update that marks one of `failOnce` failed: passed to the server, then answered with an error. */
 function decide(command: WireCommand): WireFault {
+  if (command.name === 'insert' && command.collection === 'report_contributions') {
+    const hit = command.documents.find((d) => typeof d._id === 'string' && refuseContributionOnce.delete(d._id.slice(2)));
+    if (hit) injected.push(`contribution ${String(hit._id)}`);
+    return hit ? { kind: 'reply-instead', reply: { ok: 0, code: 1, errmsg: 'injected: contribution refused', codeName: 'InternalError' } } : { kind: 'pass' };
+  }
   if (command.name !== 'update' || command.collection !== 'notifications') return { kind: 'pass' };
   const updates = (command.body.updates ?? []) as { q?: { key?: unknown }; u?: { $set?: { status?: unknown } } }[];
   const hit = updates.find((u) => typeof u.q?.key === 'string' && failOnce.has(u.q.key) && u.u?.$set?.status === 'failed');
@@ -125,5 +133,21 @@ describe('a send retried after a permanent send failure', () => {
     expect(log.find((r) => r.key === `notify:${code}:delivered:email`)).toMatchObject({ status: 'sent', failoverOf: smsKey });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(notify.smtp.mails.filter((m) => m.envelopeTo.includes(email))).toHaveLength(1);
+  }, 120_000);
+
+  it('the report still counts an end whose rollup contribution failed after the status was stored', async () => {
+    const code = uniqueName('PRC');
+    const smsKey = `notify:${code}:delivered:sms`;
+    // The SMS is marked failed (stored, answer lost) and, on the write's second run, its contribution is refused
+    // once more: only the third run's recount writes it. Neither run sends anything again.
+    refuseContributionOnce.add(smsKey);
+    injected.length = 0;
+    const { log } = await deliverToInvalidNumber(code, smsKey);
+    expect(injected).toEqual([smsKey, `contribution n:${smsKey}`]);
+    expect(log.find((r) => r.key === smsKey)).toMatchObject({ status: 'failed' });
+    const contributions = () => notify.stack.mongo.db!.collection('report_contributions').find({ n: smsKey }).toArray();
+    const stored = await eventually(contributions, (rows) => rows.length === 1, 30_000);
+    expect(stored[0]).toMatchObject({ k: 'notify', o: code, ch: 'sms', st: 'failed' });
+    expect(notify.twilio.store.messages.filter((m) => m.direction === 'outbound-api' && m.to === INVALID_NUMBER)).toHaveLength(0);
   }, 120_000);
 });
