@@ -1,17 +1,10 @@
 import { isEnded, type InitialRequestState, type NotificationRecord, type NotificationRepository } from '../src/db/notifications/repository.js';
-import type { NotificationRequest } from '../src/domain/notification-policy.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { FIRST_RETRY_DELAY_MS, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
+import type { NotificationRequestInput } from './activity-types.js';
 import { endingFailure } from './send-failure.js';
 import { decideMessage, deliveryStateOf, readOrderFacts, sendMessage, type MessageDeps, type OrderFacts } from './notify-message.js';
-
-/** A revision's requests as the read-model write hands them over: `unconfigured` maps keys to why they are skipped. */
-export interface RevisionMessages {
-  orderCode: string;
-  revision: number;
-  requests: NotificationRequest[];
-  unconfigured: ReadonlyMap<string, string>;
-}
+import { recordRevisionRequests, unconfiguredRequests } from './revision-requests.js';
 
 /**
  * The first attempt at every message of a revision, in one activity: the NotificationBatchWorkflow's
@@ -26,7 +19,7 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
     const key = request.key;
     const ending = endingFailure(error);
     if (ending) {
-      await deps.notifications.markFailed(key, ending.reason, deps.now());
+      await deps.notifications.markFailed(key, ending.reason, deps.now(), ending.outcome === 'permanent');
       return { key, outcome: ending.outcome };
     }
     // Transient, or not a provider's answer at all: the later attempts (Temporal's retries) decide.
@@ -72,13 +65,16 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
 
   /**
    * Decides each message from what is stored now and sends those not held, side by side. A retry of this
-   * activity (the store failed) finds the ones already sent ended and sends only the others.
+   * activity (the store failed) finds the ones already sent ended and sends only the others. `known`: the
+   * facts of orders the caller read already in this attempt (with the push subscriptions where it has push
+   * requests); the others are read here.
    */
-  async function sendNotifications(keys: string[]): Promise<FirstAttemptOutcome[]> {
+  async function sendRecorded(keys: string[], known?: ReadonlyMap<string, OrderFacts | null>): Promise<FirstAttemptOutcome[]> {
     const requests = new Map((await deps.notifications.findMany(keys)).map((r) => [r.key, r]));
     const open = [...requests.values()].filter((r) => !isEnded(r.status));
-    const facts = new Map<string, OrderFacts | null>();
+    const facts = new Map<string, OrderFacts | null>(known);
     for (const orderCode of new Set(open.map((r) => r.orderCode))) {
+      if (facts.has(orderCode)) continue;
       const withPush = open.some((r) => r.orderCode === orderCode && r.channel === 'push');
       facts.set(orderCode, await readOrderFacts(deps, orderCode, withPush));
     }
@@ -92,7 +88,10 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
         continue;
       }
       if (isEnded(request.status)) {
-        outcomes.set(key, { key, outcome: 'done' });
+        await deps.notifications.recountEnded(request);
+        // Failed for good by an attempt whose end was not returned (the store failed after): the failover
+        // is still owed (it is idempotent by its key, so one started before is not started twice).
+        outcomes.set(key, { key, outcome: request.status === 'failed' && request.permanentFailure ? 'permanent' : 'done' });
         continue;
       }
       const { state, outcome } = decide(request, facts.get(request.orderCode) ?? null);
@@ -109,33 +108,36 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
   }
 
   return {
-    sendNotifications,
+    /** The NotificationBatchWorkflow's first attempt at the requests recorded under `keys`. */
+    sendNotifications: (keys: string[]) => sendRecorded(keys),
 
     /**
      * Records a revision's requests and makes the first attempt at them (the read-model write's last step).
      * Each request is decided before it is recorded and inserted in the state that decision gives (skipped,
      * held, or `sending` with one attempt), so the send needs no read of the request and no `sending` mark.
      * Requests recorded before (a retried write) go the NotificationBatchWorkflow's way: read, decided from
-     * what is stored, sent unless ended. Returns one outcome per configured request, in order.
+     * what is stored, sent unless ended (the order's facts read once per attempt, for both). A request on a
+     * channel this installation has not configured is recorded skipped and has no outcome. Returns one
+     * outcome per configured request, in order.
      */
-    async sendRevision(n: RevisionMessages, at: Date): Promise<FirstAttemptOutcome[]> {
-      const sendable = n.requests.filter((r) => !n.unconfigured.has(r.key));
+    async sendRevision(n: NotificationRequestInput, at: Date): Promise<FirstAttemptOutcome[]> {
+      const unconfigured = unconfiguredRequests(n.requests, deps.channels.available);
+      const sendable = n.requests.filter((r) => !unconfigured.has(r.key));
       const facts = sendable.length > 0 ? await readOrderFacts(deps, n.orderCode, sendable.some((r) => r.channel === 'push')) : null;
-      const initial = new Map<string, InitialRequestState>([...n.unconfigured].map(([key, reason]) => [key, { status: 'skipped', reason }]));
+      const decided = new Map<string, InitialRequestState>();
       const outcomes = new Map<string, FirstAttemptOutcome>();
       const toSend: NotificationRecord[] = [];
       for (const r of sendable) {
         const record: NotificationRecord = { key: r.key, orderCode: n.orderCode, trigger: r.trigger, channel: r.channel, status: 'requested', requestedAt: at.toISOString(), attempts: 0 };
         const { state, outcome } = decide(record, facts);
-        initial.set(r.key, state);
+        decided.set(r.key, state);
         if (outcome) outcomes.set(r.key, outcome);
         else toSend.push({ ...record, status: 'sending', attempts: 1 });
       }
-      const fresh = new Set(await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at, initial));
-      for (const [key, reason] of n.unconfigured) if (!fresh.has(key)) await deps.notifications.markSkipped(key, reason, at);
+      const fresh = await recordRevisionRequests(deps.notifications, n, at, unconfigured, decided);
       if (facts) await sendAll(toSend.filter((r) => fresh.has(r.key)), facts, outcomes);
       const again = sendable.filter((r) => !fresh.has(r.key)).map((r) => r.key);
-      if (again.length > 0) for (const o of await sendNotifications(again)) outcomes.set(o.key, o);
+      if (again.length > 0) for (const o of await sendRecorded(again, new Map([[n.orderCode, facts]]))) outcomes.set(o.key, o);
       return sendable.map((r) => outcomes.get(r.key)!);
     },
   };

@@ -45,7 +45,11 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const attempt = Context.current().info.attempt + earlierAttempts;
       const ctx = await decide(key);
       const { request, decision } = ctx;
+      // Ended by an attempt that could not report it: its report contribution may be what it did not write.
+      if (isEnded(request.status)) await deps.notifications.recountEnded(request);
       if (request.status === 'sent') return { outcome: 'sent', providerMessageId: request.providerMessageId ?? '' };
+      // Failed for good by an attempt that could not report it (the store failed after): fail over still.
+      if (request.status === 'failed' && request.permanentFailure) throw permanentFailure(request.error ?? 'failed permanently');
       if (isEnded(request.status)) return { outcome: 'skipped', reason: `already ${request.status}` };
       // Re-checked at send time: a STOP or an unsubscribe during quiet hours is honoured.
       if (!decision.send) {
@@ -80,9 +84,9 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
   async function failureOf(key: string, error: unknown, attempt: number): Promise<Error> {
     const ending = endingFailure(error);
     if (ending) {
-      await deps.notifications.markFailed(key, ending.reason, deps.now());
+      await deps.notifications.markFailed(key, ending.reason, deps.now(), ending.outcome === 'permanent');
       // A refusal already is the failure to throw; a provider's permanent answer becomes a non-retryable one.
-      return ending.outcome === 'failed' ? (error as ApplicationFailure) : ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: ending.reason, nonRetryable: true });
+      return ending.outcome === 'failed' ? (error as ApplicationFailure) : permanentFailure(ending.reason);
     }
     if (!isNotificationSendError(error)) throw error;
     const reason = `${error.reason}: ${error.message}`;
@@ -96,4 +100,9 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       ...(error.retryAfterMs ? { nextRetryDelay: error.retryAfterMs } : {}),
     });
   }
+}
+
+/** The non-retryable failure the workflow fails over on (PERMANENT_SEND_FAILURE). */
+function permanentFailure(reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: PERMANENT_SEND_FAILURE, message: reason, nonRetryable: true });
 }

@@ -1,8 +1,6 @@
 import type { AlertRepository } from '../src/db/alerts/repository.js';
 import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import { holdsShipmentAlerts } from '../src/domain/carrier-health.js';
-import { unconfiguredChannelReason } from '../src/domain/notification-decision.js';
-import type { NotificationRequest } from '../src/domain/notification-policy.js';
 import type { NotificationRepository } from '../src/db/notifications/repository.js';
 import type { ProjectionRepository } from '../src/db/shipments/projection-repository.js';
 import type { createFeedbackRepository } from '../src/db/feedback/repository.js';
@@ -10,7 +8,7 @@ import type { Logger } from '../src/observability/logger.js';
 import type { EtaRevisions } from './eta.js';
 import type { FollowUpWorkflows } from './follow-up-workflows.js';
 import { needsFollowUp, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
-import type { RevisionMessages } from './notify-batch.js';
+import { recordRevisionRequests, unconfiguredRequests } from './revision-requests.js';
 import type {
   FeedbackRequestInput,
   NotificationFollowUpInput,
@@ -39,7 +37,7 @@ export interface ProjectionActivityDeps {
    * The first attempt at a revision's messages (notify-batch.ts), made by the read-model write itself when
    * the workflow asks (`sendNotifications`); absent (no Temporal client): requests are only recorded.
    */
-  sendRevision?: (messages: RevisionMessages, at: Date) => Promise<FirstAttemptOutcome[]>;
+  sendRevision?: (messages: NotificationRequestInput, at: Date) => Promise<FirstAttemptOutcome[]>;
   /** The channels this installation sends on (absent: every request goes to its workflow to be decided). */
   configuredChannels?: readonly string[];
   /** Consecutive poll failures that alert operators (once per run of failures). */
@@ -74,12 +72,6 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     }
   }
 
-  /** Requests on channels this installation has not configured, each with why it is skipped. */
-  function unconfiguredOf(requests: readonly NotificationRequest[]): Map<string, string> {
-    const configured = deps.configuredChannels;
-    return new Map(configured ? requests.filter((r) => !configured.includes(r.channel)).map((r) => [r.key, unconfiguredChannelReason(r.channel)]) : []);
-  }
-
   /**
    * Records a revision's requests and starts their NotificationBatchWorkflow (runs recorded before the
    * inline sends). A request on a channel this installation has not configured can only end skipped: it is
@@ -87,11 +79,8 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
    * a start, two workflow tasks and an activity per milestone where, say, only e-mail is set up).
    */
   async function recordAndStart(n: NotificationRequestInput, at: Date): Promise<void> {
-    const unconfigured = unconfiguredOf(n.requests);
-    const initial = new Map([...unconfigured].map(([key, reason]) => [key, { status: 'skipped' as const, reason }]));
-    const fresh = new Set(await deps.notifications.recordRequests(n.orderCode, n.revision, n.requests, at, initial));
-    // Recorded by an earlier attempt (a retried write) before it could mark them.
-    for (const [key, reason] of unconfigured) if (!fresh.has(key)) await deps.notifications.markSkipped(key, reason, at);
+    const unconfigured = unconfiguredRequests(n.requests, deps.configuredChannels);
+    await recordRevisionRequests(deps.notifications, n, at, unconfigured);
     // Every request of the revision, not only the new ones, and the skipped too: a retried write starts the
     // same NotificationBatchWorkflow (its id is the revision's first key, as in earlier releases, so a second
     // start is a no-op, also across an upgrade); not started at all when nothing is left to send.
@@ -139,7 +128,7 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
       // Every request of the revision, not only the new ones: a retried write records and sends what it
       // can; requests an earlier attempt recorded are decided again from what is stored.
-      const outcomes = n && sendHere ? await deps.sendRevision!({ ...n, unconfigured: unconfiguredOf(n.requests) }, at) : [];
+      const outcomes = n && sendHere ? await deps.sendRevision!(n, at) : [];
       return { notificationFollowUps: outcomes.filter(needsFollowUp) };
     },
 

@@ -11,9 +11,15 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx src/bin/worker.ts`; its log lines go to the benchmark's log sink. */
+/**
+ * Starts `node --import tsx src/bin/worker.ts`; its log lines go to the benchmark's log sink. With
+ * `BENCH_WORKER_CPU_PROF_DIR` set, the worker writes a V8 CPU profile there when it stops (open it in Chrome's
+ * DevTools), for tracing where a run's worker CPU goes.
+ */
 export function startWorkerProcess(root: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/bin/worker.ts')], {
+  const profileDir = process.env.BENCH_WORKER_CPU_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/bin/worker.ts')], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

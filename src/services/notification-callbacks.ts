@@ -2,7 +2,7 @@ import type { CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationRepository } from '../db/notifications/repository.js';
 import { failoverChannel } from '../domain/notification-decision.js';
-import type { NotificationTrigger } from '../domain/notification-policy.js';
+import type { NotificationChannel, NotificationTrigger } from '../domain/notification-policy.js';
 import { parseStatusCallback, statesNotBefore } from '../notifications/sms/delivery-state.js';
 import { readPhoneNumber } from '../notifications/sms/phone-number.js';
 import type { TwilioConfig } from '../notifications/sms/twilio-config.js';
@@ -81,18 +81,15 @@ export function createNotificationCallbacks(deps: NotificationCallbackDeps) {
         await deps.notifications.advanceDeliveryState(update.messageSid, update.state, statesNotBefore(update.state), undefined, deps.now());
         return;
       }
-      // undelivered/failed: the state and, where a failover may follow, its owed mark in one guarded update.
+      // undelivered/failed: the state and, where a failover follows ("delivered", exceptions), its owed
+      // mark in one guarded update; other milestones ("shipped", "out for delivery") owe none.
       const error = update.failure ? `${update.failure.reason} (Twilio ${update.errorCode ?? '?'})` : undefined;
-      const owes = deps.startDeliveryFailover !== undefined;
-      const request = await deps.notifications.recordUndelivered(update.messageSid, update.state, statesNotBefore(update.state), error, owes, deps.now());
-      // Not ours, or the SMS already held a final state (a repeated report: its owed failover, if any, was
-      // marked with the first one and is started by now or by the failover sweep).
-      if (!request || !owes) return;
-      if (!failoverChannel(request.channel, request.trigger as NotificationTrigger)) {
-        // No failover for this milestone ("shipped", "out for delivery"): nothing is owed after all.
-        await deps.notifications.setFailoverPending(request.key, false, deps.now());
-        return;
-      }
+      const owes = (r: { channel: NotificationChannel; trigger: string }) =>
+        deps.startDeliveryFailover !== undefined && failoverChannel(r.channel, r.trigger as NotificationTrigger) !== undefined;
+      const request = await deps.notifications.recordUndelivered(update.messageSid, update.state, statesNotBefore(update.state), error, deps.now(), owes);
+      // Not ours, no failover owed, or the SMS already held a final state (a repeated report: its owed
+      // failover, if any, was marked with the first one and is started by now or by the failover sweep).
+      if (!request?.failoverOwed) return;
       try {
         await deps.startDeliveryFailover!(request.key);
         await deps.notifications.setFailoverPending(request.key, false, deps.now());

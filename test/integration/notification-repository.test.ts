@@ -60,15 +60,33 @@ describe('notification repository (real MongoDB wire server)', () => {
     await notifications.recordRequests(order, 1, [sms], at, new Map([[sms.key, { status: 'sending' as const }]]));
     await notifications.markSent(sms.key, sid, 'queued', at);
     const final = ['delivered', 'undelivered', 'failed'];
+    const seen: string[] = [];
+    const owes = (r: { channel: string; trigger: string }) => (seen.push(`${r.channel}:${r.trigger}`), true);
 
-    expect(await notifications.recordUndelivered(sid, 'undelivered', final, 'unreachable (Twilio 30003)', true, at)).toEqual({ key: sms.key, channel: 'sms', trigger: 'delivered' });
+    expect(await notifications.recordUndelivered(sid, 'undelivered', final, 'unreachable (Twilio 30003)', at, owes)).toEqual({ key: sms.key, channel: 'sms', trigger: 'delivered', failoverOwed: true });
+    expect(seen).toEqual(['sms:delivered']);
     expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'undelivered', deliveryError: 'unreachable (Twilio 30003)' });
     expect(await notifications.listFailoverPending(100)).toContain(sms.key);
     await notifications.setFailoverPending(sms.key, false, at);
 
-    expect(await notifications.recordUndelivered(sid, 'failed', final, undefined, true, at)).toBeNull();
-    expect(await notifications.recordUndelivered('SM-not-ours', 'undelivered', final, undefined, true, at)).toBeNull();
+    expect(await notifications.recordUndelivered(sid, 'failed', final, undefined, at, owes)).toBeNull();
+    expect(await notifications.recordUndelivered('SM-not-ours', 'undelivered', final, undefined, at, owes)).toBeNull();
     expect(await notifications.listFailoverPending(100)).not.toContain(sms.key);
     expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'undelivered' });
+  });
+
+  it('stores an undelivered report without an owed mark when the request has no failover', async () => {
+    const notifications = createNotificationRepository(db());
+    const order = uniqueName('UNS');
+    const sms = { key: `${order}:shipped:sms`, trigger: 'shipped', channel: 'sms' } as const;
+    const sid = `SM${order}`;
+    const at = new Date('2026-12-07T10:00:00Z');
+    await notifications.recordRequests(order, 1, [sms], at, new Map([[sms.key, { status: 'sending' as const }]]));
+    await notifications.markSent(sms.key, sid, 'sent', at);
+
+    const result = await notifications.recordUndelivered(sid, 'failed', ['delivered', 'undelivered', 'failed'], undefined, at, (r) => r.trigger === 'delivered');
+    expect(result).toEqual({ key: sms.key, channel: 'sms', trigger: 'shipped', failoverOwed: false });
+    expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'failed' });
+    expect(await db().collection('notifications').findOne({ key: sms.key, failoverPending: { $exists: true } })).toBeNull();
   });
 });

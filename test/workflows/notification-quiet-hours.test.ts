@@ -128,7 +128,7 @@ describe('quiet hours (time-skipping server): an SMS due at night waits for the 
       { key: keys.email, trigger: 'shipped' as const, channel: 'email' as const },
       { key: keys.sms, trigger: 'shipped' as const, channel: 'sms' as const },
     ];
-    const outcomes = await activities.sendRevision({ orderCode: code, revision: 1, requests, unconfigured: new Map() }, new Date(nowMs));
+    const outcomes = await activities.sendRevision({ orderCode: code, revision: 1, requests }, new Date(nowMs));
     expect(outcomes.map((o) => o.outcome)).toEqual(['sent', 'held']);
     expect(await notify.stack.repos.notifications.find(keys.sms)).toMatchObject({ status: 'requested', attempts: 0 });
     const workflowId = notificationBatchWorkflowId([keys.email, keys.sms]);

@@ -26,6 +26,8 @@ export interface NotificationRecord {
   sentAt?: string;
   providerMessageId?: string;
   error?: string;
+  /** Failed on a provider's permanent answer: a send that runs again (a retried write) fails it over again. */
+  permanentFailure?: boolean;
   reason?: string;
   deliveryState?: string;
   deliveryError?: string;
@@ -45,6 +47,14 @@ export function createNotificationRepository(connection: Connection) {
   const Notifications = modelFor(connection, 'Notification', notificationSchema);
   const set = (key: string, fields: Record<string, unknown>, at: Date) =>
     Notifications.collection.updateOne({ key }, { $set: { ...fields, updatedAt: at } });
+  /** Stores a delivery state (and `extra`) unless the SMS holds one of `notBelow`; true when stored. */
+  const advance = async (providerMessageId: string, next: string, notBelow: readonly string[], deliveryError: string | undefined, at: Date, extra: Record<string, unknown>) => {
+    const result = await Notifications.collection.updateOne(
+      { providerMessageId, deliveryState: { $nin: [...notBelow] } },
+      { $set: { deliveryState: next, updatedAt: at, ...(deliveryError ? { deliveryError } : {}), ...extra } },
+    );
+    return result.modifiedCount > 0;
+  };
   const rollupFeed = createRollupFeed(connection);
   /** The report rollup counts a request's first end, sent or failed (src/db/report-rollups). */
   // The request's order and channel: read unless the caller has the record at hand.
@@ -120,9 +130,19 @@ export function createNotificationRepository(connection: Connection) {
       await ended(key, 'sent', known);
     },
 
-    async markFailed(key: string, error: string, at: Date): Promise<void> {
-      await set(key, { status: 'failed', error }, at);
+    /** `permanent`: the provider's answer rules out a retry (failover candidate), kept for a send that runs again. */
+    async markFailed(key: string, error: string, at: Date, permanent = false): Promise<void> {
+      await set(key, { status: 'failed', error, ...(permanent ? { permanentFailure: true } : {}) }, at);
       await ended(key, 'failed');
+    },
+
+    /**
+     * A send that runs again found the request ended (sent or failed) by an attempt that may have stopped
+     * between its status update and its report-rollup contribution: the contribution again (its key makes
+     * a second one a no-op), so the report counts every end whatever failed in between.
+     */
+    async recountEnded(request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel' | 'status'>): Promise<void> {
+      if (request.status === 'sent' || request.status === 'failed') await ended(request.key, request.status, request);
     },
 
     /** Skipped with the reason; a request already sent or failed keeps its end. */
@@ -135,34 +155,32 @@ export function createNotificationRepository(connection: Connection) {
      * it already holds `next` or a later state (`notBelow`: the states that `next` may not replace, since
      * callbacks reorder). True when it was stored.
      */
-    async advanceDeliveryState(providerMessageId: string, next: string, notBelow: readonly string[], deliveryError: string | undefined, at: Date): Promise<boolean> {
-      const result = await Notifications.collection.updateOne(
-        { providerMessageId, deliveryState: { $nin: [...notBelow] } },
-        { $set: { deliveryState: next, updatedAt: at, ...(deliveryError ? { deliveryError } : {}) } },
-      );
-      return result.modifiedCount > 0;
+    advanceDeliveryState(providerMessageId: string, next: string, notBelow: readonly string[], deliveryError: string | undefined, at: Date): Promise<boolean> {
+      return advance(providerMessageId, next, notBelow, deliveryError, at, {});
     },
 
     /**
-     * Twilio's undelivered/failed report in one guarded update: stores the state on the SMS with this SID
-     * unless it holds a final one already (`notBelow`), and with `owesFailover` marks its failover owed in
-     * the same write, so no crash can fall between the two. Returns the request's key, channel and trigger
-     * when it was stored; null when nothing changed (not ours, or a repeated or late report).
+     * Twilio's undelivered/failed report: the same guarded update as `advanceDeliveryState`, which also marks
+     * the SMS's failover owed when `owesFailover` says this request has one, so no crash can fall between the
+     * state and the mark. Returns the request's key, channel and trigger and whether a failover was marked
+     * owed, when the state was stored; null when nothing changed (not ours, or a repeated or late report).
      */
     async recordUndelivered(
       providerMessageId: string,
       state: string,
       notBelow: readonly string[],
       deliveryError: string | undefined,
-      owesFailover: boolean,
       at: Date,
-    ): Promise<Pick<NotificationRecord, 'key' | 'channel' | 'trigger'> | null> {
-      // No projection: FerretDB 1.24 answers findAndModify with `fields` by an error.
-      const doc = await Notifications.collection.findOneAndUpdate(
-        { providerMessageId, deliveryState: { $nin: [...notBelow] } },
-        { $set: { deliveryState: state, updatedAt: at, ...(deliveryError ? { deliveryError } : {}), ...(owesFailover ? { failoverPending: true } : {}) } },
-      );
-      return doc ? { key: String(doc.key), channel: doc.channel as NotificationRecord['channel'], trigger: String(doc.trigger) } : null;
+      owesFailover: (request: Pick<NotificationRecord, 'channel' | 'trigger'>) => boolean,
+    ): Promise<(Pick<NotificationRecord, 'key' | 'channel' | 'trigger'> & { failoverOwed: boolean }) | null> {
+      // Read first (by the same index): channel and trigger never change, so whether a failover is owed is
+      // known before the one update that stores the state.
+      const doc = await Notifications.collection.findOne({ providerMessageId }, { projection: { _id: 0, key: 1, channel: 1, trigger: 1 } });
+      if (!doc) return null;
+      const request = { key: String(doc.key), channel: doc.channel as NotificationRecord['channel'], trigger: String(doc.trigger) };
+      const failoverOwed = owesFailover(request);
+      const stored = await advance(providerMessageId, state, notBelow, deliveryError, at, failoverOwed ? { failoverPending: true } : {});
+      return stored ? { ...request, failoverOwed } : null;
     },
 
     /** Marks (or clears, once Temporal has it) an SMS whose failover is owed. */

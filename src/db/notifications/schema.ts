@@ -17,6 +17,8 @@ export const notificationSchema = new Schema(
     sentAt: Date,
     providerMessageId: String,
     error: String,
+    /** Failed on a provider's permanent answer (a failover candidate), not given up or refused before the send. */
+    permanentFailure: Boolean,
     /** Why a request was skipped (channel off, unsubscribed, no phone, …). */
     reason: String,
     /** SMS: Twilio's delivery state from status callbacks (queued, sent, delivered, undelivered, failed). */

@@ -1,3 +1,4 @@
+import type { Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import type { ProjectionInput } from '../../../activities/activity-types.js';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
@@ -28,54 +29,48 @@ describe('order_updates of the previous release (real MongoDB wire server)', () 
   });
 });
 
+/** A placed order, and a projection of it with `fields` over a picked-up scan. */
+async function placedOrder(connection: Connection, fields: Partial<ProjectionInput> = {}): Promise<ProjectionInput> {
+  const code = uniqueName('PRJ');
+  await createOrderRepository(connection).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
+  return {
+    orderCode: code,
+    carrierId: 'ups',
+    revision: 1,
+    status: 'in_transit',
+    milestone: 'shipped',
+    milestoneAt: { order_received: '2026-12-01T08:00:00Z', shipped: '2026-12-01T18:00:00Z' },
+    stalledSince: null,
+    newEvents: [{ status: 'in_transit', occurredAt: '2026-12-01T18:00:00Z', description: 'Picked up' }],
+    eventSource: 'webhook',
+    ...fields,
+  };
+}
+
+const stamped = async (connection: Connection, since: number, code: string) =>
+  (await createTrackingViewRepository(connection).writtenSince(since)).filter((u) => u.orderCode === code);
+
 describe('the tracking views\' write stamps (the live pages\' hook)', () => {
   it('a projection stamps the view it writes, read by another connection; a replay stamps nothing and appends no order_updates entry', async () => {
-    const [a] = pair();
-    const code = uniqueName('PRJ');
-    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
-    const projection: ProjectionInput = {
-      orderCode: code,
-      carrierId: 'ups',
-      revision: 2,
-      status: 'out_for_delivery',
-      milestone: 'out_for_delivery',
-      milestoneAt: { order_received: '2026-12-01T08:00:00Z', out_for_delivery: '2026-12-02T08:00:00Z' },
-      stalledSince: null,
-      newEvents: [{ status: 'out_for_delivery', occurredAt: '2026-12-02T08:00:00Z', description: 'Out for delivery' }],
-      eventSource: 'webhook',
-    };
+    const [a, b] = pair();
+    const projection = await placedOrder(a, { revision: 2 });
     const before = Date.now() - 1;
     await createProjectionRepository(a).apply(projection, at);
-    const reader = createTrackingViewRepository(pair()[1]);
-    const written = (await reader.writtenSince(before)).filter((u) => u.orderCode === code);
-    expect(written).toEqual([{ orderCode: code, revision: 2, at: expect.any(Number) }]);
+    expect(await stamped(b, before, projection.orderCode)).toEqual([{ orderCode: projection.orderCode, revision: 2, at: expect.any(Number) }]);
     const afterFirst = Date.now();
     await new Promise((r) => setTimeout(r, 5));
     await createProjectionRepository(a).apply(projection, at);
-    expect((await reader.writtenSince(afterFirst)).filter((u) => u.orderCode === code)).toEqual([]);
-    expect(await a.db!.collection('order_updates').countDocuments({ orderCode: code })).toBe(0);
+    expect(await stamped(b, afterFirst, projection.orderCode)).toEqual([]);
+    expect(await a.db!.collection('order_updates').countDocuments({ orderCode: projection.orderCode })).toBe(0);
   });
 
   it('a later revision is stamped again, with its revision', async () => {
     const [a, b] = pair();
-    const code = uniqueName('PRJ');
-    await createOrderRepository(a).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
-    const base: ProjectionInput = {
-      orderCode: code,
-      carrierId: 'ups',
-      revision: 1,
-      status: 'in_transit',
-      milestone: 'shipped',
-      milestoneAt: { order_received: '2026-12-01T08:00:00Z', shipped: '2026-12-01T18:00:00Z' },
-      stalledSince: null,
-      newEvents: [{ status: 'in_transit', occurredAt: '2026-12-01T18:00:00Z', description: 'Picked up' }],
-      eventSource: 'webhook',
-    };
+    const base = await placedOrder(a);
     await createProjectionRepository(a).apply(base, at);
     const since = Date.now() - 1;
     await createProjectionRepository(a).apply({ ...base, revision: 2, status: 'delivered', milestone: 'delivered', deliveredAt: '2026-12-02T10:00:00Z', newEvents: [] }, at);
-    const written = (await createTrackingViewRepository(b).writtenSince(since)).filter((u) => u.orderCode === code);
-    expect(written.map((w) => w.revision)).toEqual([2]);
+    expect((await stamped(b, since, base.orderCode)).map((w) => w.revision)).toEqual([2]);
   });
 });
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createNotifyBatchActivities } from '../../../activities/notify-batch.js';
+import { createCustomerRepository } from '../../../src/db/customers/repository.js';
+import { createNotificationPreferenceRepository } from '../../../src/db/notification-preferences/repository.js';
+import { createNotificationRepository } from '../../../src/db/notifications/repository.js';
+import { createOrderRepository } from '../../../src/db/orders/repository.js';
+import { createPushSubscriptionRepository } from '../../../src/db/push-subscriptions/repository.js';
+import type { ChannelRegistry } from '../../../src/notifications/all.js';
+import { createLogger } from '../../../src/observability/logger.js';
+import { uniqueName } from '../../support/servers.js';
+import { useTestConnection } from '../../support/test-connection.js';
+
+/**
+ * The read-model write's first attempt (`sendRevision`) run again after an earlier attempt recorded the
+ * revision's requests: what it decides and how often it reads the order. The order does not exist, so
+ * nothing is sent and no channel is called; e-mail is the only channel configured.
+ */
+const connection = useTestConnection('send-revision');
+const emailOnly: ChannelRegistry = { get: () => undefined, available: ['email'], close: () => {} };
+
+describe('sendRevision on a retried read-model write', () => {
+  it('reads the order once for the requests it records and the ones recorded before, and skips the unconfigured channel', async () => {
+    const notifications = createNotificationRepository(connection());
+    const orders = createOrderRepository(connection());
+    const orderReads: string[] = [];
+    const counted = { ...orders, findByCode: (code: string) => (orderReads.push(code), orders.findByCode(code)) } as typeof orders;
+    const at = new Date('2026-12-07T05:00:00Z');
+    const activities = createNotifyBatchActivities({
+      notifications,
+      orders: counted,
+      customers: createCustomerRepository(connection()),
+      preferences: createNotificationPreferenceRepository(connection()),
+      pushSubscriptions: createPushSubscriptionRepository(connection()),
+      channels: emailOnly,
+      settings: { shopName: 'Test Shop', publicBaseUrl: 'https://tracking.test', unsubscribeSecret: 'send-revision-test-secret-0123456789' },
+      logger: createLogger('silent'),
+      now: () => at,
+    });
+    const code = uniqueName('SRR');
+    const requests = [
+      { key: `notify:${code}:shipped:email`, trigger: 'shipped' as const, channel: 'email' as const },
+      { key: `notify:${code}:shipped:sms`, trigger: 'shipped' as const, channel: 'sms' as const },
+    ];
+    // The earlier attempt recorded the e-mail and then failed (before it could send or decide it).
+    await notifications.recordRequests(code, 3, [requests[0]!], at);
+
+    const outcomes = await activities.sendRevision({ orderCode: code, revision: 3, requests }, at);
+    expect(outcomes).toEqual([{ key: requests[0]!.key, outcome: 'skipped' }]);
+    expect(orderReads).toEqual([code]);
+    expect(await notifications.find(requests[0]!.key)).toMatchObject({ status: 'skipped', reason: 'order or customer not found' });
+    expect(await notifications.find(requests[1]!.key)).toMatchObject({ status: 'skipped', reason: 'channel sms is not configured on this installation' });
+  });
+});
