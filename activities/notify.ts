@@ -86,7 +86,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     if (ending) {
       await deps.notifications.markFailed(key, ending.reason, deps.now(), ending.outcome === 'permanent');
       // A refusal already is the failure to throw; a provider's permanent answer becomes a non-retryable one.
-      return ending.outcome === 'failed' ? (error as ApplicationFailure) : permanentFailure(ending.reason);
+      return ending.outcome === 'failed' ? ending.failure : permanentFailure(ending.reason);
     }
     if (!isNotificationSendError(error)) throw error;
     const reason = `${error.reason}: ${error.message}`;
