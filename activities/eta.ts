@@ -45,6 +45,8 @@ export function createEtaRevisions(deps: EtaRevisionDeps) {
 
   async function stateFor(p: ProjectionInput): Promise<OrderEtaState | null> {
     const known = remembered.get(p.orderCode);
+    // Used once: a write that fails after the order took its revision is retried from a read of the order.
+    remembered.delete(p.orderCode);
     if (known?.revision === p.revision - 1) return known;
     return deps.orders.findEtaState(p.orderCode);
   }
@@ -152,7 +154,6 @@ export function createEtaRevisions(deps: EtaRevisionDeps) {
      */
     written(p: ProjectionInput, decision: EtaDecision, orderStored: boolean): void {
       const { order, estimate } = decision;
-      remembered.delete(p.orderCode);
       if (!orderStored || !order || estimate === undefined) return;
       if (remembered.size >= REMEMBERED_ORDERS) remembered.delete(remembered.keys().next().value!);
       remembered.set(p.orderCode, { ...order, revision: p.revision, ...(estimate === 'keep' ? {} : { estimatedDelivery: estimate }) });

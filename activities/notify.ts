@@ -27,7 +27,11 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
   return {
     async prepareNotification(key: string): Promise<PreparedNotification> {
       const ctx = await decide(key);
-      if (isEnded(ctx.request.status)) return { action: 'done' };
+      if (isEnded(ctx.request.status)) {
+        // Ended by an attempt that could not report it: its report contribution may be what it did not write.
+        await deps.notifications.recountEnded(ctx.request);
+        return { action: 'done' };
+      }
       if (!ctx.decision.send) {
         await deps.notifications.markSkipped(key, ctx.decision.reason, deps.now());
         return { action: 'skip' };
@@ -72,7 +76,8 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     /** Ends a request whose deliveries ran out (or timed out on the last attempt). */
     async markNotificationGaveUp(key: string, lastError: string): Promise<void> {
       const request = await deps.notifications.find(key);
-      if (!request || isEnded(request.status)) return;
+      if (!request) return;
+      if (isEnded(request.status)) return deps.notifications.recountEnded(request);
       await deps.notifications.markFailed(key, `gave up after ${request.attempts} attempts: ${lastError}`, deps.now());
     },
 

@@ -45,7 +45,7 @@ function etaSide() {
     revisions.written(p, decision, orderApplied);
     return decision;
   }
-  return { write, reads: () => reads };
+  return { write, revisions, reads: () => reads };
 }
 
 const projection = (orderCode: string, revision: number, at: string): ProjectionInput => ({
@@ -107,5 +107,23 @@ describe('a worker remembers the ETA state its own write stored (one read of the
     await b.write(projection(code, 4, at(5)));
     expect(b.reads()).toBe(3);
     expect((await stack.repos.orders.findEtaState(code))?.revision).toBe(4);
+  });
+
+  it('a write that failed after the order took its revision is retried from a read of the order, not from memory', async () => {
+    const code = await placeOrder();
+    const worker = etaSide();
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    await worker.write(projection(code, 1, at(30)));
+    // Revision 2's first attempt: decided from memory, the order written, then the attempt fails (say, the
+    // view's write) before it could remember anything.
+    const second = projection(code, 2, at(20));
+    const first = await worker.revisions.estimateFor(second);
+    expect(worker.reads()).toBe(1);
+    await stack.repos.projections.apply(second, new Date(), first.estimate, first.order);
+    // The retry reads the order (now at revision 2) and keeps the estimate stored with it.
+    const retry = await worker.write(second);
+    expect(worker.reads()).toBe(2);
+    expect(retry.order?.revision).toBe(2);
+    expect(retry.estimate).toBe('keep');
   });
 });
