@@ -31,7 +31,16 @@ const customerObjectId = (id: string) => new Types.ObjectId(id);
  * The orders' tracking-view documents (see schema.ts). Every write is idempotent; a projection's write is
  * guarded by the revision like the order's, so a replayed one changes nothing.
  */
-export function createTrackingViewRepository(connection: Connection) {
+/**
+ * A projection's view write that took longer than this to land is stamped again once it has: the change
+ * feeds look back `lagMs` (3 s by default, src/web/web-config.ts) past their last poll, and a stamp older
+ * than that when it becomes visible would be missed by every process (no push to open pages, cached views
+ * kept until they age out). Under normal load a write lands in milliseconds and costs no second update.
+ */
+export const RESTAMP_AFTER_MS = 1_000;
+
+export function createTrackingViewRepository(connection: Connection, options: { restampAfterMs?: number } = {}) {
+  const restampAfterMs = options.restampAfterMs ?? RESTAMP_AFTER_MS;
   const Views = modelFor(connection, 'TrackingView', trackingViewSchema);
   const Orders = orderModel(connection);
   const Customers = customerModel(connection);
@@ -129,9 +138,15 @@ export function createTrackingViewRepository(connection: Connection) {
      */
     async projected(p: ProjectionInput, eta: EstimatedDelivery | undefined, at: Date): Promise<boolean> {
       const update = projectionViewUpdate(p, eta, at);
-      update.$set = { ...update.$set, ...writtenStamp(new Date()) };
+      const sentAt = Date.now();
+      update.$set = { ...update.$set, ...writtenStamp(new Date(sentAt)) };
       const result = await Views.collection.updateOne({ orderCode: p.orderCode, revision: { $lt: p.revision } }, update);
-      if (result.matchedCount === 1) return true;
+      if (result.matchedCount === 1) {
+        if (Date.now() - sentAt >= restampAfterMs) {
+          await Views.collection.updateOne({ orderCode: p.orderCode, revision: p.revision }, { $set: writtenStamp(new Date()) });
+        }
+        return true;
+      }
       return (await Views.collection.findOne({ orderCode: p.orderCode }, { projection: { _id: 0, revision: 1 } })) !== null;
     },
 
