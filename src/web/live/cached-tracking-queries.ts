@@ -75,6 +75,7 @@ export function createCachedViews(
     changed(changes) {
       for (const change of changes) if (change.revision !== undefined) liveHub.notify(change.orderCode, change.revision);
     },
+    resync: liveHub.resync,
   });
   feed.start();
   return { queries: served, cache, feed, liveHub };

@@ -10,6 +10,8 @@ export interface LiveHub {
   watching(): boolean;
   /** A new revision the change feed found: each viewer of the order that has not seen it gets it once. */
   notify(orderCode: string, revision: number): void;
+  /** Each open page's order read again (`latest`), newer revisions pushed: after the feed skipped a gap. */
+  resync(): void;
   /** Open connections (for tests and metrics). */
   size(): number;
   /** One poll of the change feed now (tests); its timer polls every `livePollMs`. */
@@ -61,6 +63,16 @@ export function createLiveHub(opts: {
     },
     watching: () => watched.size > 0,
     notify,
+    resync() {
+      for (const orderCode of watched.keys()) {
+        opts.latest(orderCode).then(
+          (revision) => {
+            if (revision !== undefined) notify(orderCode, revision);
+          },
+          (err: unknown) => opts.onError?.(err),
+        );
+      }
+    },
     size: () => [...watched.values()].reduce((n, s) => n + s.size, 0),
     pollOnce: () => opts.poll?.() ?? Promise.resolve(),
     stop() {

@@ -30,6 +30,8 @@ export interface ViewCache {
   load(orderCode: string, loader: () => Promise<TrackingView | null>, alone?: boolean): Promise<TrackingView | null>;
   /** Drops the order's view if `change` is newer than it; without `change`, drops it outright. */
   invalidate(orderCode: string, change?: ViewCacheChange): void;
+  /** Drops every view, and keeps none that a load in flight now answers (the feed missed what changed). */
+  clear(): void;
   size(): number;
   /** Loads in flight (the feed must keep polling while there are any). */
   loading(): number;
@@ -108,6 +110,11 @@ export function createViewCache(opts: ViewCacheOptions): ViewCache {
       const settled = change?.at === undefined ? Number.POSITIVE_INFINITY : change.at + opts.settleMs;
       if (entry && entry.loadedAt < settled) entries.delete(orderCode);
       if (flight && flight.startedAt < settled) flight.stale = true;
+    },
+
+    clear() {
+      entries.clear();
+      for (const flight of flights.values()) flight.stale = true;
     },
 
     size: () => entries.size,

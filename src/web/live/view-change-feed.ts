@@ -6,7 +6,16 @@ export interface ViewChangeListener {
   /** Whether it needs polls even when nothing is cached (pages are open). */
   watching(): boolean;
   changed(changes: readonly ViewChange[]): void;
+  /** The feed skipped a gap (see `MAX_READ_GAP_MS`): every open page is checked against its order's current view. */
+  resync(): void;
 }
+
+/**
+ * Past this long since the last good poll (the database was out, the process was paused), the feed does not
+ * read what changed: the tracking views' stamps are read by second, and a longer window is one range read
+ * over every order's view. It drops the whole cache and has the open pages re-checked instead.
+ */
+export const MAX_READ_GAP_MS = 100_000;
 
 /** The process's reader of every order's view changes, feeding its view cache and its open pages. */
 export interface ViewChangeFeed {
@@ -51,7 +60,10 @@ export function createViewChangeFeed(
     const started = now();
     try {
       // Nothing cached, nothing loading and no page open: no change can concern this process, skip the query.
-      if (cache.size() > 0 || cache.loading() > 0 || listener?.watching()) {
+      if (started - since > MAX_READ_GAP_MS) {
+        cache.clear();
+        listener?.resync();
+      } else if (cache.size() > 0 || cache.loading() > 0 || listener?.watching()) {
         const changes = await source.changedSince(since);
         for (const change of changes) {
           cache.invalidate(change.orderCode, change.revision === undefined ? { at: change.at } : { revision: change.revision });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withViewCache } from '../../../src/web/live/cached-tracking-queries.js';
 import { createViewCache } from '../../../src/web/live/view-cache.js';
-import { createViewChangeFeed } from '../../../src/web/live/view-change-feed.js';
+import { createViewChangeFeed, MAX_READ_GAP_MS } from '../../../src/web/live/view-change-feed.js';
 import type { TrackingPageQueries, TrackingView, ViewChange } from '../../../src/web/tracking-page-queries.js';
 
 /** A read model in memory that counts its reads: what the cache saves is what it does not read. */
@@ -156,8 +156,8 @@ describe('tracking-view cache (per process)', () => {
     );
     let watching = false;
     const heard: string[] = [];
-    feed.listen({ watching: () => watching, changed: (cs) => heard.push(...cs.map((c) => `${c.orderCode}@${c.revision}`)) });
-    expect(() => feed.listen({ watching: () => true, changed: () => {} })).toThrow(/already has its listener/);
+    feed.listen({ watching: () => watching, changed: (cs) => heard.push(...cs.map((c) => `${c.orderCode}@${c.revision}`)), resync: () => heard.push('resync') });
+    expect(() => feed.listen({ watching: () => true, changed: () => {}, resync: () => {} })).toThrow(/already has its listener/);
 
     changes.push({ orderCode: 'A', revision: 2, at: now + 1 });
     now += 500;
@@ -170,6 +170,43 @@ describe('tracking-view cache (per process)', () => {
     await feed.pollOnce();
     expect(queried).toBe(1);
     expect(heard).toEqual(['B@5']);
+  });
+
+  it('after a gap longer than it reads (an outage), the feed reads nothing: it drops every cached view and has the open pages re-checked', async () => {
+    let now = 1_000_000;
+    let queried = 0;
+    let failing = false;
+    const cache = createViewCache({ maxEntries: 10, maxAgeMs: 600_000, settleMs: 0, now: () => now });
+    const feed = createViewChangeFeed(
+      {
+        changedSince: async () => {
+          queried += 1;
+          if (failing) throw new Error('database down');
+          return [];
+        },
+      },
+      cache,
+      { pollMs: 500, lagMs: 3_000, staleAfterMs: 2_000, now: () => now },
+    );
+    const heard: string[] = [];
+    feed.listen({ watching: () => true, changed: () => heard.push('changed'), resync: () => heard.push('resync') });
+    await cache.load('A', async () => store().view('A', 3));
+    await feed.pollOnce();
+    expect([queried, cache.size()]).toEqual([1, 1]);
+
+    failing = true;
+    now += MAX_READ_GAP_MS / 2;
+    await feed.pollOnce();
+    failing = false;
+    now += MAX_READ_GAP_MS / 2 + 5_000;
+    await feed.pollOnce();
+    expect(queried, 'the gap is not read').toBe(2);
+    expect(cache.size()).toBe(0);
+    expect(heard).toEqual(['changed', 'resync']);
+    // Back to reading from the next poll on.
+    now += 500;
+    await feed.pollOnce();
+    expect(queried).toBe(3);
   });
 
   it('this process\'s own write drops the view at once; `fresh` reads past the cache', async () => {

@@ -3,6 +3,7 @@ import { dayInWords } from '../../../src/web/format/dates.js';
 import { maskEmail, maskName, maskPhone } from '../../../src/domain/contact-mask.js';
 import { pickLanguage } from '../../../src/web/i18n/i18n.js';
 import { createCachedViews } from '../../../src/web/live/cached-tracking-queries.js';
+import { createLiveHub } from '../../../src/web/live/live-hub.js';
 import { proofMatches } from '../../../src/web/lookup/lookup-proof.js';
 import { clipRing, simplify } from '../../../src/web/map/clip-simplify.js';
 import { lookupPlace } from '../../../src/web/map/gazetteer.js';
@@ -99,6 +100,21 @@ describe('live hub', () => {
     expect(hub.size()).toBe(2);
     hub.stop();
     expect(hub.size()).toBe(0);
+  });
+
+  it('a resync (the feed skipped a gap) pushes each open page its order\'s current revision when it is newer', async () => {
+    const current = new Map([['A', 4], ['B', 2]]);
+    const hub = createLiveHub({ latest: async (orderCode) => current.get(orderCode) });
+    const got: string[] = [];
+    hub.subscribe('A', { after: 4, deliver: (c, r) => got.push(`${c}@${r}`) });
+    hub.subscribe('B', { after: 2, deliver: (c, r) => got.push(`${c}@${r}`) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual([]);
+    current.set('A', 6);
+    hub.resync();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual(['A@6']);
+    hub.stop();
   });
 
   it('live streams asking for one revision share a read in flight, and read again only when it was older', async () => {
