@@ -133,7 +133,9 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           placedAt,
           ...(timeZone ? { customerTimeZone: timeZone } : {}),
           ...(eta ? etaFields(eta) : {}),
-        }, customer);
+          // The view shows the contact as it is once this order's own details are adopted (just below): the
+          // customer read above may predate another order's change, which found no view of this one to set.
+        }, { ...customer, ...(body.customer.name ? { name: body.customer.name } : {}), ...(body.customer.phone ? { phone: body.customer.phone } : {}) });
         await adoptCustomerDetails();
         await startOrDefer(order);
         deps.onPlaced?.(order);
