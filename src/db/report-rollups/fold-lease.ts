@@ -34,7 +34,9 @@ export function createFoldLease(connection: Connection, options: { owner: string
         if (!isDuplicateKeyError(err)) throw err;
         const doc = await leases().findOne({ _id: `slot:${slot}` });
         if (doc?.owner === options.owner) held = slot;
-        else lost = slot;
+        // Lost only to a holder seen: a slot document gone in between (deleted by a process whose clock runs
+        // ahead) is asked for again next round instead of leaving the slot without a folder.
+        else if (doc) lost = slot;
         return doc?.owner === options.owner;
       }
     },
