@@ -94,10 +94,13 @@ describe('lane history fed from eta_outcomes', () => {
     expect(stored.map((d) => fromDb.recordDelivery(d))).toEqual(stored.map(() => false));
     expect(fromDb.predictAtPurchase(today)).toEqual(worker.predictAtPurchase(today));
 
-    // The same deliveries under other order codes do count (what the keying prevents above).
-    const doubled = createEtaService({ modelDir: dir, minDeliveries: 0 });
-    for (const d of [...stored, ...stored.map((s) => ({ ...s, input: { ...s.input, orderId: `${s.input.orderId}-copy` } }))]) doubled.recordDelivery(d);
-    expect(doubled.predictAtPurchase(today)).not.toEqual(fromDb.predictAtPurchase(today));
+    // Deliveries under other order codes do count (what the keying prevents above). Fast ones (2 days in transit,
+    // completed the same day as the slow ones): the same deliveries again would leave the lane's mean where it
+    // was, and whether a changed count moves a whole calendar day depended on the day the test ran.
+    const fast = stored.map((s) => ({ ...s, input: { ...s.input, orderId: `${s.input.orderId}-fast`, purchasedAt: new Date(Date.parse(s.deliveredAt) - 2 * DAY).toISOString() } }));
+    const withOthers = createEtaService({ modelDir: dir, minDeliveries: 0 });
+    for (const d of [...stored, ...fast]) expect(withOthers.recordDelivery(d)).toBe(true);
+    expect(withOthers.predictAtPurchase(today)).not.toEqual(fromDb.predictAtPurchase(today));
   });
 
   it('a refresh reads only what was recorded since, and picks up new outcomes', async () => {
