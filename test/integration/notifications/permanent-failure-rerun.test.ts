@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../../activities/index.js';
+import { createLogger } from '../../../src/observability/logger.js';
+import { newOrderRecord } from '../../support/orders.js';
 import type { EmbeddedTemporal } from '../../../src/embedded/temporal-server.js';
 import type { ChannelRegistry } from '../../../src/notifications/all.js';
 import { NotificationSendError } from '../../../src/notifications/send-error.js';
@@ -150,4 +153,21 @@ describe('a send retried after a permanent send failure', () => {
     expect(stored[0]).toMatchObject({ k: 'notify', o: code, ch: 'sms', st: 'failed' });
     expect(notify.twilio.store.messages.filter((m) => m.direction === 'outbound-api' && m.to === INVALID_NUMBER)).toHaveLength(0);
   }, 120_000);
+
+  it('the follow-up\'s give-up and prepare steps also write the contribution of a request they find ended', async () => {
+    const activities = createActivities({ mongo: notify.stack.mongo, logger: createLogger('silent'), config: notify.stack.config, carriers: sim.carriers, temporal: notify.stack.temporal });
+    const contributions = notify.stack.mongo.db!.collection('report_contributions');
+    for (const [step, status] of [['gave-up', 'failed'], ['prepare', 'sent']] as const) {
+      const code = uniqueName('PRE');
+      await notify.stack.repos.orders.create(newOrderRecord(code, { placedAt: new Date().toISOString() }), null);
+      const key = `notify:${code}:delivered:sms`;
+      await notify.stack.repos.notifications.recordRequests(code, 1, [{ key, trigger: 'delivered', channel: 'sms' }], new Date());
+      // Ended by an attempt that stopped before its contribution (the status stored, nothing else).
+      await notify.stack.mongo.db!.collection('notifications').updateOne({ key }, { $set: { status } });
+      expect(await contributions.countDocuments({ n: key })).toBe(0);
+      if (step === 'gave-up') await activities.markNotificationGaveUp(key, 'timed out');
+      else expect(await activities.prepareNotification(key)).toEqual({ action: 'done' });
+      expect(await contributions.findOne({ n: key }), step).toMatchObject({ k: 'notify', o: code, ch: 'sms', st: status });
+    }
+  }, 60_000);
 });
