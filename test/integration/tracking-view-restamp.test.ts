@@ -2,10 +2,9 @@ import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo } from '../../src/db/connection.js';
 import { createCustomerRepository } from '../../src/db/customers/repository.js';
-import { createOrderRepository } from '../../src/db/orders/repository.js';
 import type { ProjectionInput } from '../../src/db/shipments/projection-input.js';
 import { createTrackingViewRepository } from '../../src/db/tracking-views/repository.js';
-import { newOrderRecord } from '../support/orders.js';
+import { placedOrderProjection } from '../support/placed-projection.js';
 import { mongoUriFor, startTestMongo, uniqueName } from '../support/servers.js';
 
 let connection: Connection;
@@ -30,20 +29,8 @@ afterAll(async () => {
 });
 
 async function placed(): Promise<ProjectionInput> {
-  const code = uniqueName('RST');
-  const customer = await createCustomerRepository(connection).findOrCreateByEmail({ email: `${code.toLowerCase()}@example.com`, name: 'Ann Lee' });
-  await createOrderRepository(connection).create(newOrderRecord(code, { customerId: customer.id }), customer);
-  return {
-    orderCode: code,
-    carrierId: 'ups',
-    revision: 1,
-    status: 'in_transit',
-    milestone: 'shipped',
-    milestoneAt: { shipped: '2026-12-01T18:00:00Z' },
-    stalledSince: null,
-    newEvents: [{ status: 'in_transit', occurredAt: '2026-12-01T18:00:00Z', description: 'Picked up' }],
-    eventSource: 'webhook',
-  };
+  const email = `${uniqueName('rst').toLowerCase()}@example.com`;
+  return placedOrderProjection(connection, {}, await createCustomerRepository(connection).findOrCreateByEmail({ email, name: 'Ann Lee' }));
 }
 
 describe('a tracking view whose projection write was slow to land is stamped again (the change feeds look back only a few seconds)', () => {

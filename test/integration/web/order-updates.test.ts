@@ -1,14 +1,12 @@
 import type { Connection } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import type { ProjectionInput } from '../../../activities/activity-types.js';
-import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
 import { createProjectionRepository } from '../../../src/db/shipments/projection-repository.js';
 import { createTrackingViewRepository } from '../../../src/db/tracking-views/repository.js';
 import { writtenStamp } from '../../../src/db/written-since.js';
+import { placedOrderProjection } from '../../support/placed-projection.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTwoConnections } from './two-connections.js';
-import { newOrderRecord } from '../../support/orders.js';
 
 const pair = useTwoConnections('orderupdates');
 const at = new Date('2026-12-06T12:00:00Z');
@@ -29,31 +27,13 @@ describe('order_updates of the previous release (real MongoDB wire server)', () 
   });
 });
 
-/** A placed order, and a projection of it with `fields` over a picked-up scan. */
-async function placedOrder(connection: Connection, fields: Partial<ProjectionInput> = {}): Promise<ProjectionInput> {
-  const code = uniqueName('PRJ');
-  await createOrderRepository(connection).create(newOrderRecord(code, { placedAt: '2026-12-01T08:00:00Z' }), null);
-  return {
-    orderCode: code,
-    carrierId: 'ups',
-    revision: 1,
-    status: 'in_transit',
-    milestone: 'shipped',
-    milestoneAt: { order_received: '2026-12-01T08:00:00Z', shipped: '2026-12-01T18:00:00Z' },
-    stalledSince: null,
-    newEvents: [{ status: 'in_transit', occurredAt: '2026-12-01T18:00:00Z', description: 'Picked up' }],
-    eventSource: 'webhook',
-    ...fields,
-  };
-}
-
 const stamped = async (connection: Connection, since: number, code: string) =>
   (await createTrackingViewRepository(connection).writtenSince(since)).filter((u) => u.orderCode === code);
 
 describe('the tracking views\' write stamps (the live pages\' hook)', () => {
   it('a projection stamps the view it writes, read by another connection; a replay stamps nothing and appends no order_updates entry', async () => {
     const [a, b] = pair();
-    const projection = await placedOrder(a, { revision: 2 });
+    const projection = await placedOrderProjection(a, { revision: 2 });
     const before = Date.now() - 1;
     await createProjectionRepository(a).apply(projection, at);
     expect(await stamped(b, before, projection.orderCode)).toEqual([{ orderCode: projection.orderCode, revision: 2, at: expect.any(Number) }]);
@@ -66,7 +46,7 @@ describe('the tracking views\' write stamps (the live pages\' hook)', () => {
 
   it('a later revision is stamped again, with its revision', async () => {
     const [a, b] = pair();
-    const base = await placedOrder(a);
+    const base = await placedOrderProjection(a);
     await createProjectionRepository(a).apply(base, at);
     const since = Date.now() - 1;
     await createProjectionRepository(a).apply({ ...base, revision: 2, status: 'delivered', milestone: 'delivered', deliveredAt: '2026-12-02T10:00:00Z', newEvents: [] }, at);
