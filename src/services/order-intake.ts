@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CustomerRepository } from '../db/customers/repository.js';
+import { withDetails, type CustomerRepository } from '../db/customers/repository.js';
 import type { NotificationPreferenceRepository } from '../db/notification-preferences/repository.js';
 import type { NotificationPreferencesRecord } from '../db/orders/order-record.js';
 import type { OrderRecord } from '../db/orders/order-record.js';
@@ -135,7 +135,7 @@ export function createOrderIntake(deps: OrderIntakeDeps) {
           ...(eta ? etaFields(eta) : {}),
           // The view shows the contact as it is once this order's own details are adopted (just below): the
           // customer read above may predate another order's change, which found no view of this one to set.
-        }, { ...customer, ...(body.customer.name ? { name: body.customer.name } : {}), ...(body.customer.phone ? { phone: body.customer.phone } : {}) });
+        }, withDetails(customer, body.customer));
         await adoptCustomerDetails();
         await startOrDefer(order);
         deps.onPlaced?.(order);

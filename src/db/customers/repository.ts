@@ -43,7 +43,7 @@ export function createCustomerRepository(connection: Connection) {
       if (Object.keys(set).length === 0) return;
       const before = await Customers.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'before' }).lean();
       if (!before) return;
-      const after = { ...before, ...set };
+      const after = withDetails(before, input);
       // The views show the name and phone (masked): rewritten only when one of them changed, not per order.
       if (after.name !== before.name || after.phone !== before.phone) await views.setContact(id, after);
     },
@@ -78,6 +78,11 @@ export function createCustomerRepository(connection: Connection) {
 }
 
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;
+
+/** A customer as it is once `input`'s details are adopted (what `refresh` stores; the intake's view shows it at once). */
+export function withDetails<T extends object>(customer: T, input: CustomerInput): T {
+  return { ...customer, ...detailsOf(input) };
+}
 
 /** The details an order may update; absent ones leave the stored value alone. */
 function detailsOf(input: CustomerInput): Record<string, string> {

@@ -4,8 +4,6 @@ import { utcDay, type Bucket, type Contribution } from './contribution.js';
 import { createReportRollupRepository } from './repository.js';
 
 type Doc = Record<string, unknown>;
-/** An order document with at least the fields a rollup bucket and `placed` fact come from (ORDER_FIELDS). */
-export type OrderFactsSource = object;
 
 const ORDER_FIELDS = { _id: 0, code: 1, carrierId: 1, placedAt: 1, 'shippingAddress.country': 1, promisedDelivery: 1, estimatedDelivery: 1 };
 /** An order's bucket and `placed` fact as a writer remembers them; `placedStored`: this process stored the fact. */
@@ -51,7 +49,7 @@ export function createRollupFeed(connection: Connection) {
   const known = new Map<string, OrderFacts>();
 
   /** `read`: the order as the caller has just read it (one read fewer), when it has. */
-  async function orderFacts(orderCode: string, read?: OrderFactsSource): Promise<OrderFacts | undefined> {
+  async function orderFacts(orderCode: string, read?: object): Promise<OrderFacts | undefined> {
     const cached = known.get(orderCode);
     if (cached) return cached;
     const doc = (read as Doc | undefined) ?? (await connection.db!.collection('orders').findOne({ code: orderCode }, { projection: ORDER_FIELDS }));
@@ -63,7 +61,7 @@ export function createRollupFeed(connection: Connection) {
     return facts;
   }
 
-  async function feed(orderCode: string, items: Contribution[], read?: OrderFactsSource): Promise<void> {
+  async function feed(orderCode: string, items: Contribution[], read?: object): Promise<void> {
     const facts = await orderFacts(orderCode, read);
     // No order (a webhook's shipment never placed here): nothing to report on.
     if (!facts) return;
@@ -81,7 +79,7 @@ export function createRollupFeed(connection: Connection) {
       if (facts) await rollup.contribute(facts.bucket, [facts.placed]);
     },
     /** `order`: the order as the projection's ETA revision read it, if it did. */
-    projected: (p: Parameters<typeof projectionContributions>[0], order?: OrderFactsSource) => feed(p.orderCode, projectionContributions(p), order),
+    projected: (p: Parameters<typeof projectionContributions>[0], order?: object) => feed(p.orderCode, projectionContributions(p), order),
     notificationEnded: (n: { key: string; orderCode: string; channel: string }, status: 'sent' | 'failed') =>
       feed(n.orderCode, [{ k: 'notify', o: n.orderCode, n: n.key, ch: n.channel, st: status }]),
     rated: (orderCode: string, rating: number) => feed(orderCode, [{ k: 'rating', o: orderCode, v: rating }]),

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ProjectionInput } from './projection-input.js';
-import type { EstimatedDelivery } from '../orders/order-record.js';
+import type { EstimatedDelivery, OrderEtaState } from '../orders/order-record.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
@@ -13,7 +13,7 @@ import { createTrackingViewRepository } from '../tracking-views/repository.js';
 import { statusChangeSchema } from '../status-changes/schema.js';
 import { trackingEventSchema } from '../tracking-events/schema.js';
 import { shipmentSchema } from './schema.js';
-import { createRollupFeed, type OrderFactsSource as OrderFacts } from '../report-rollups/rollup-feed.js';
+import { createRollupFeed } from '../report-rollups/rollup-feed.js';
 
 const toDate = (iso: string | undefined | null) => (iso ? new Date(parseInstant(iso)) : undefined);
 
@@ -46,7 +46,7 @@ export function createProjectionRepository(connection: Connection) {
      *
      * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay).
      */
-    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderFacts | null): Promise<{ applied: boolean; orderApplied: boolean }> {
+    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderEtaState | null): Promise<{ applied: boolean; orderApplied: boolean }> {
       // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
