@@ -131,8 +131,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c', 'listen_addresses=127.0.0.1',
       // TCP only: no socket file to place, and nothing outside this process tree connects.
       '-c', 'unix_socket_directories=',
-      // FerretDB holds a pool per client; tests and benchmarks open many clients.
-      '-c', 'max_connections=200',
+      // FerretDB's pool takes all of these (tools/ferretdb-server/main.go says why: a pool smaller than the
+      // operations its clients can have in flight can deadlock it). 600 covers six processes with the
+      // MongoDB driver's default pool of 100; a connection costs PostgreSQL memory only once opened.
+      '-c', 'max_connections=600',
       '-c', 'shared_buffers=128MB',
       // Statistics from 3,000 sampled rows instead of 30,000. FerretDB's tables hold whole documents in one
       // jsonb column, and autovacuum's ANALYZE of them is CPU-bound: 300 ms per 35,000 webhook inbox

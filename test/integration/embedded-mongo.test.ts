@@ -76,6 +76,34 @@ describe('embedded FerretDB', () => {
     });
   });
 
+  // FerretDB 1.24 holds an update's query connection while its write takes a second one; with its default pool
+  // of 50 connections, 50 updates in flight each held one and waited for another: every client stalled
+  // (tools/ferretdb-server/main.go sizes the pool to the cluster's connections). 150 in flight here.
+  it('keeps answering with more updates in flight than FerretDB\'s default pool, beside multi-document inserts', async () => {
+    const server = await startEmbeddedMongo({ mode: 'ferretdb', ferretdbBackend: postgres ? 'postgresql' : 'sqlite', dataDir: dataDir(), ephemeral: true });
+    servers.push(server);
+    const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 5_000, maxPoolSize: 200 });
+    try {
+      const db = (await client.connect()).db('embedded');
+      // One document per updater: FerretDB 1.x applies an update as read, then write, so concurrent updates of
+      // one document can overwrite each other (a real mongod's cannot); that is not what this test is about.
+      await db.collection('counters').insertMany(Array.from({ length: 150 }, (_, i) => ({ code: `C-${i}`, n: 0 })));
+      await db.collection('counters').createIndex({ code: 1 });
+      const updaters = Array.from({ length: 150 }, async (_, i) => {
+        for (let k = 0; k < 20; k++) await db.collection('counters').updateOne({ code: `C-${i}` }, { $inc: { n: 1 } });
+      });
+      const inserters = Array.from({ length: 10 }, async (_, i) => {
+        for (let k = 0; k < 20; k++) await db.collection('events').insertMany([{ i, k, part: 1 }, { i, k, part: 2 }]);
+      });
+      await Promise.all([...updaters, ...inserters]);
+      const counted = await db.collection('counters').find({}).toArray();
+      expect(counted.map((c) => c.n)).toEqual(Array.from({ length: 150 }, () => 20));
+      expect(await db.collection('events').countDocuments({})).toBe(400);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
   // Never skipped: with PostgreSQL's programs the setting is asked of a running cluster with psql (which the
   // distributions ship beside them); without them, `auto` runs FerretDB on SQLite, which has no ANALYZE to tune.
   it(postgres ? 'samples 3,000 rows per ANALYZE, so autovacuum after a burst does not take a core from the API' : 'runs FerretDB on SQLite in auto mode when PostgreSQL is not installed', async () => {

@@ -12,8 +12,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	neturl "net/url"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,18 +29,68 @@ import (
 //go:embed setup-postgresql.sql
 var setupPostgreSQL string
 
-// preparePostgreSQL runs setup-postgresql.sql in one transaction (simple protocol: several statements).
-func preparePostgreSQL(url string) error {
+// preparePostgreSQL runs setup-postgresql.sql in one transaction (simple protocol: several statements)
+// and returns how many connections the server lets FerretDB open (see poolURL).
+func preparePostgreSQL(url string) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, url)
+	// A plain connection would send pool_* parameters to the server as settings, which it refuses.
+	conn, err := pgx.Connect(ctx, withoutPoolParams(url))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer conn.Close(ctx)
-	_, err = conn.PgConn().Exec(ctx, "BEGIN;\n"+setupPostgreSQL+"\nCOMMIT;").ReadAll()
-	return err
+	if _, err = conn.PgConn().Exec(ctx, "BEGIN;\n"+setupPostgreSQL+"\nCOMMIT;").ReadAll(); err != nil {
+		return 0, err
+	}
+	var available int
+	err = conn.QueryRow(ctx, "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int").Scan(&available)
+	return available, err
 }
+
+// withoutPoolParams is url without the pgxpool-only parameters (pool_max_conns and the like).
+func withoutPoolParams(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "pool_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// poolURL gives FerretDB's connection pool every connection the server allows (less a few for
+// ferretdb-server's own preparation and an operator's psql), unless the URL sets pool_max_conns itself.
+//
+// Why: FerretDB 1.24 answers an update by keeping its query's connection open (the matching documents are
+// read through a cursor) while the write's transaction takes a second one from the same pool. When as
+// many updates are in flight as the pool has connections (FerretDB's default is 50), each holds one and
+// waits for another, and nothing frees one: the server stops answering every client, PostgreSQL idle (a
+// goroutine dump shows every pool user waiting in pgxpool's Acquire, 50 of them inside
+// UpdateAll under an open Query). Each operation needs at most two connections, so a pool larger than the
+// number of operations clients can have in flight (one per client connection; the MongoDB drivers' pools
+// default to 100 per process) cannot deadlock.
+func poolURL(raw string, available int) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	if q.Has("pool_max_conns") {
+		return raw
+	}
+	q.Set("pool_max_conns", strconv.Itoa(max(available-reservedConnections, 50)))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// reservedConnections are left to ferretdb-server's preparation and to an operator's psql.
+const reservedConnections = 5
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
@@ -69,7 +122,8 @@ func main() {
 		Logger:   logger,
 	}
 	if *postgresURL != "" {
-		if err := preparePostgreSQL(*postgresURL); err != nil {
+		available, err := preparePostgreSQL(*postgresURL)
+		if err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb-server: preparing PostgreSQL: %v\n", err)
 			os.Exit(1)
 		}
@@ -77,7 +131,7 @@ func main() {
 		// GIN indexes set up above); SQLite serialises every write and leaves all but _id look-ups to
 		// FerretDB's own scan.
 		config.Handler = "postgresql"
-		config.PostgreSQLURL = *postgresURL
+		config.PostgreSQLURL = poolURL(*postgresURL, available)
 	} else {
 		// SQLite URIs name a directory and must end with a slash. FerretDB runs SQLite in WAL mode;
 		// synchronous=NORMAL makes a commit durable against a crash of any process (the WAL is fsynced
