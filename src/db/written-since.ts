@@ -18,17 +18,29 @@ export function writtenStamp(at: Date): { writtenAt: Date; writtenSecond: number
   return { writtenAt: at, writtenSecond: Math.floor(at.getTime() / 1000) };
 }
 
-/** Past this many seconds (a reader catching up after an outage) one range read is cheaper than the slots. */
-const MAX_SECONDS = 120;
+/**
+ * The longest window (ms, from `since` to the reader's clock) read by second: about a hundred equality reads.
+ * The one limit of the change feed (src/web/live/view-change-feed.ts) too, which after a longer gap reads
+ * nothing: it clears its cache and has the open pages re-checked. A longer read by second would be one query
+ * per second of the gap, and a range read scans the whole collection on FerretDB, so the reader refuses it.
+ */
+export const MAX_READ_GAP_MS = 100_000;
+/** The reader reads its clock a moment after its caller decided on the gap by its own; this much is allowed for. */
+const CALLER_CLOCK_ALLOWANCE_MS = 5_000;
 /** Seconds read past the reader's clock: a writer whose clock runs a little ahead is still seen. */
 const AHEAD_SECONDS = 2;
 
-/** Entries written after `since` (epoch ms, by `writtenAt`), up to the reader's `now` plus a little. */
+/**
+ * Entries written after `since` (epoch ms, by `writtenAt`), up to the reader's `now` plus a little. Throws a
+ * RangeError, reading nothing, when `since` is more than `MAX_READ_GAP_MS` (and the allowance) before `now`.
+ */
 export async function findWrittenSince(collection: FindableCollection, since: number, projection: Document, now = Date.now()): Promise<Document[]> {
+  if (now - since > MAX_READ_GAP_MS + CALLER_CLOCK_ALLOWANCE_MS) {
+    throw new RangeError(`findWrittenSince reads at most ${MAX_READ_GAP_MS} ms back, asked ${now - since} ms: skip the gap instead`);
+  }
   const first = Math.floor(since / 1000);
   const last = Math.floor(now / 1000) + AHEAD_SECONDS;
   const withTime = { ...projection, writtenAt: 1 };
-  if (last - first > MAX_SECONDS) return collection.find({ writtenAt: { $gt: new Date(since) } }, { projection: withTime }).toArray();
   const seconds = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const slots = await Promise.all(seconds.map((second) => collection.find({ [WRITTEN_SECOND]: second }, { projection: withTime }).toArray()));
   return slots.flat().filter((d) => (d.writtenAt as Date).getTime() > since);

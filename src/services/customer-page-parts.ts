@@ -21,7 +21,10 @@ import type { CarrierHealthQueries } from './queries/carrier-health.js';
  */
 export interface CustomerPageParts {
   trackingPage: TrackingPageService;
-  /** Every process's changes to tracking views (new revisions, preference and feedback changes), for the view caches and live pages. */
+  /**
+   * Every process's changes to tracking views (new revisions, preference and feedback changes), for the view
+   * caches and live pages. Reads at most `MAX_READ_GAP_MS` back (./view-change-read-gap.ts); an older `since` is refused.
+   */
   viewChanges: { changedSince(since: number): Promise<{ orderCode: string; revision?: number; at: number }[]> };
   lookupRateLimits: { hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> };
   orderUpdateRetention: { prune(now: Date): Promise<number> };

@@ -1,3 +1,4 @@
+import { MAX_READ_GAP_MS } from '../../services/view-change-read-gap.js';
 import type { ViewChange, ViewChangeSource } from '../tracking-page-queries.js';
 import type { ViewCache } from './view-cache.js';
 
@@ -6,16 +7,9 @@ export interface ViewChangeListener {
   /** Whether it needs polls even when nothing is cached (pages are open). */
   watching(): boolean;
   changed(changes: readonly ViewChange[]): void;
-  /** The feed skipped a gap (see `MAX_READ_GAP_MS`): every open page is checked against its order's current view. */
+  /** The feed skipped a gap longer than its source reads (`MAX_READ_GAP_MS`, src/db/written-since.ts): every open page is checked against its order's current view. */
   resync(): void;
 }
-
-/**
- * Past this long since the last good poll (the database was out, the process was paused), the feed does not
- * read what changed: the tracking views' stamps are read by second, and a longer window is one range read
- * over every order's view. It drops the whole cache and has the open pages re-checked instead.
- */
-export const MAX_READ_GAP_MS = 100_000;
 
 /** The process's reader of every order's view changes, feeding its view cache and its open pages. */
 export interface ViewChangeFeed {
@@ -59,7 +53,9 @@ export function createViewChangeFeed(
     running = true;
     const started = now();
     try {
-      // Nothing cached, nothing loading and no page open: no change can concern this process, skip the query.
+      // Past the longest gap the source reads (the database was out, the process was paused), read nothing:
+      // drop the whole cache and have the open pages re-checked instead. Nothing cached, nothing loading and
+      // no page open: no change can concern this process, skip the query.
       if (started - since > MAX_READ_GAP_MS) {
         cache.clear();
         listener?.resync();

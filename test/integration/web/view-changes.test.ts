@@ -3,7 +3,7 @@ import { createFeedbackRepository } from '../../../src/db/feedback/repository.js
 import { createOrderUpdateRepository } from '../../../src/db/order-updates/repository.js';
 import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createViewChangeRepository } from '../../../src/db/view-changes/repository.js';
-import { findWrittenSince, writtenStamp } from '../../../src/db/written-since.js';
+import { findWrittenSince, MAX_READ_GAP_MS, writtenStamp } from '../../../src/db/written-since.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTwoConnections } from './two-connections.js';
 
@@ -28,7 +28,7 @@ describe('the view caches\' change feed (real MongoDB-wire server)', () => {
     expect(await createViewChangeRepository(b).writtenSince(Date.now() + 1_000)).toEqual([]);
   });
 
-  it('reads by the second written (equality reads, which FerretDB answers from the index) and keeps the exact cut; a long catch-up reads the range', async () => {
+  it('reads by the second written (equality reads, which FerretDB answers from the index) and keeps the exact cut, up to the longest gap the change feed reads; a longer window is refused', async () => {
     const [a] = pair();
     const collection = a.db!.collection('written_since_probe');
     const tag = uniqueName('WS');
@@ -43,8 +43,13 @@ describe('the view caches\' change feed (real MongoDB-wire server)', () => {
         .sort((x, y) => x - y);
     expect(await read(t0, t0 + 1_000)).toEqual([150, 2_400, 2_500]);
     expect(await read(t0 - 1_000, t0 + 1_000)).toEqual([-200, 0, 150, 2_400, 2_500]);
-    // A reader 5 minutes behind reads the range at once, the same entries from its cut.
-    expect(await read(t0 - 300_000, t0 + 1_000)).toEqual([-1_500, -200, 0, 150, 2_400, 2_500, 10_000]);
+    // The longest window the feed asks is still read by second, to the same cut.
+    expect(await read(t0 + 1_000 - MAX_READ_GAP_MS, t0 + 1_000)).toEqual([-1_500, -200, 0, 150, 2_400, 2_500]);
+    // A reader 5 minutes behind is refused, before any read: the feed skips such a gap instead.
+    const asked: unknown[] = [];
+    const watched = { find: (filter: Record<string, unknown>, options: { projection: Record<string, unknown> }) => (asked.push(filter), collection.find(filter, options)) };
+    await expect(findWrittenSince(watched, t0 - 300_000, { _id: 0 }, t0 + 1_000)).rejects.toThrow(RangeError);
+    expect(asked).toEqual([]);
   });
 
   it('prune deletes view changes older than the retention only', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withViewCache } from '../../../src/web/live/cached-tracking-queries.js';
 import { createViewCache } from '../../../src/web/live/view-cache.js';
-import { createViewChangeFeed, MAX_READ_GAP_MS } from '../../../src/web/live/view-change-feed.js';
+import { MAX_READ_GAP_MS } from '../../../src/services/view-change-read-gap.js';
+import { createViewChangeFeed } from '../../../src/web/live/view-change-feed.js';
 import type { TrackingPageQueries, TrackingView, ViewChange } from '../../../src/web/tracking-page-queries.js';
 
 /** A read model in memory that counts its reads: what the cache saves is what it does not read. */
