@@ -49,8 +49,9 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const attempt = Context.current().info.attempt + earlierAttempts;
       const ctx = await decide(key);
       const { request, decision } = ctx;
-      // Ended by an attempt that could not report it: its report contribution may be what it did not write.
-      if (isEnded(request.status)) await deps.notifications.recountEnded(request);
+      // Ended by an attempt that could not report it: its report contribution may be what it did not write
+      // (recountEnded writes it for a sent or failed request and does nothing for any other).
+      await deps.notifications.recountEnded(request);
       if (request.status === 'sent') return { outcome: 'sent', providerMessageId: request.providerMessageId ?? '' };
       // Failed for good by an attempt that could not report it (the store failed after): fail over still.
       if (request.status === 'failed' && request.permanentFailure) throw permanentFailure(request.error ?? 'failed permanently');

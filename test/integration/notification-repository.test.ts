@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNotificationRepository } from '../../src/db/notifications/repository.js';
+import { createOrderRepository } from '../../src/db/orders/repository.js';
+import type { NotificationRequest } from '../../src/domain/notification-policy.js';
+import { newOrderRecord } from '../support/orders.js';
 import { uniqueName } from '../support/servers.js';
 import { useTestConnection } from '../support/test-connection.js';
 
@@ -88,5 +91,28 @@ describe('notification repository (real MongoDB wire server)', () => {
     expect(result).toEqual({ key: sms.key, channel: 'sms', trigger: 'shipped', failoverOwed: false });
     expect(await notifications.find(sms.key)).toMatchObject({ deliveryState: 'failed' });
     expect(await db().collection('notifications').findOne({ key: sms.key, failoverPending: { $exists: true } })).toBeNull();
+  });
+
+  it('recountEnded writes the report contribution of a sent or failed request, once, and nothing for an open or skipped one', async () => {
+    const notifications = createNotificationRepository(db());
+    const order = uniqueName('REC');
+    await createOrderRepository(db()).create(newOrderRecord(order, { placedAt: new Date().toISOString() }), null);
+    const at = new Date();
+    const request = (trigger: NotificationRequest['trigger']): NotificationRequest => ({ key: `${order}:${trigger}:email`, trigger, channel: 'email' });
+    const [open, sending, skipped, sent, failed] = [request('shipped'), request('out_for_delivery'), request('delivery_attempted'), request('delivered'), request('exception')];
+    await notifications.recordRequests(order, 1, [open, sending, skipped, sent, failed], at, new Map([
+      [sending.key, { status: 'sending' as const }],
+      [skipped.key, { status: 'skipped' as const, reason: 'opted out' }],
+    ]));
+    // Ended by attempts that stopped after their status, before their contribution.
+    for (const [r, status] of [[sent, 'sent'], [failed, 'failed']] as const) await db().collection('notifications').updateOne({ key: r.key }, { $set: { status } });
+    const contributions = db().collection('report_contributions');
+    const recount = async () => {
+      for (const r of [open, sending, skipped, sent, failed]) await notifications.recountEnded((await notifications.find(r.key))!);
+    };
+    await recount();
+    await recount();
+    const rows = await contributions.find({ o: order, k: 'notify' }).toArray();
+    expect(rows.map((row) => `${String(row.n)}=${String(row.st)}`).sort()).toEqual([`${failed.key}=failed`, `${sent.key}=sent`].sort());
   });
 });

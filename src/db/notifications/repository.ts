@@ -139,7 +139,8 @@ export function createNotificationRepository(connection: Connection) {
     /**
      * A send that runs again found the request ended (sent or failed) by an attempt that may have stopped
      * between its status update and its report-rollup contribution: the contribution again (its key makes
-     * a second one a no-op), so the report counts every end whatever failed in between.
+     * a second one a no-op), so the report counts every end whatever failed in between. Any other status
+     * (open, or skipped: no contribution) is ignored, so a caller need not check it first.
      */
     async recountEnded(request: Pick<NotificationRecord, 'key' | 'orderCode' | 'channel' | 'status'>): Promise<void> {
       if (request.status === 'sent' || request.status === 'failed') await ended(request.key, request.status, request);
