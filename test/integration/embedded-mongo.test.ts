@@ -107,7 +107,7 @@ describe('embedded FerretDB', () => {
   // FerretDB 1.24 holds one pooled PostgreSQL connection for an update's query while it takes a second for the
   // UPDATE (see poolURL in tools/ferretdb-server/main.go). Seen from PostgreSQL, deterministically: with the
   // table locked, all 60 updates reach their UPDATE and wait there (120 connections); FerretDB's default pool
-  // of 50 lets at most 25 get that far (18 against a build without the guard, which then deadlocked).
+  // of 50 lets at most 25 get that far (14–18 against a build without the guard, which then deadlocked).
   it(postgres ? 'gives each of 60 concurrent updates its two PostgreSQL connections (no pool to wait for)' : 'runs FerretDB on SQLite without PostgreSQL (no pool to exhaust)', async () => {
     const dir = dataDir();
     const server = await startEmbeddedMongo({ mode: 'ferretdb', ferretdbBackend: postgres ? 'postgresql' : 'sqlite', dataDir: dir, ephemeral: true });
@@ -123,17 +123,22 @@ describe('embedded FerretDB', () => {
       const shipments = client.db('embedded_pool').collection('shipments');
       await shipments.insertMany(Array.from({ length: 5 }, (_, i) => ({ key: `S-${i}`, status: 'in_transit', n: 0 })));
       locker.stdin.write("BEGIN;\nSELECT format('LOCK TABLE %I.%I IN EXCLUSIVE MODE', schemaname, tablename) FROM pg_tables WHERE schemaname = 'embedded_pool' AND tablename LIKE 'shipments%' \\gexec\n");
+      const locked = () => sql("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relnamespace = 'embedded_pool'::regnamespace AND l.mode = 'ExclusiveLock' AND l.granted") === '1';
+      for (const deadline = Date.now() + 10_000; !locked(); ) {
+        if (Date.now() > deadline) throw new Error('psql did not lock the table');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const waiting = () => Number(sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'FerretDB' AND wait_event_type = 'Lock'"));
       const updates = Promise.allSettled(
         Array.from({ length: 60 }, (_, i) => shipments.updateOne({ key: `S-${i % 5}`, status: { $in: ['in_transit', 'delayed'] } }, { $inc: { n: 1 } })),
       );
       let seen = 0;
-      for (const deadline = Date.now() + 15_000; Date.now() < deadline && seen < 60; ) {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline && seen < 60; ) {
         await new Promise((r) => setTimeout(r, 200));
         seen = waiting();
       }
       locker.stdin.end('COMMIT;\n');
-      expect(seen).toBe(60);
+      expect(seen, 'FerretDB sessions waiting on the table lock').toBe(60);
       expect((await updates).map((r) => (r.status === 'fulfilled' ? r.value.matchedCount : String(r.reason)))).toEqual(Array.from({ length: 60 }, () => 1));
     } finally {
       locker.kill();
