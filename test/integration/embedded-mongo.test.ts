@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -103,6 +103,48 @@ describe('embedded FerretDB', () => {
       await client.close();
     }
   }, 120_000);
+
+  // FerretDB 1.24 holds one pooled PostgreSQL connection for an update's query while it takes a second for the
+  // UPDATE (see poolURL in tools/ferretdb-server/main.go). Seen from PostgreSQL, deterministically: with the
+  // table locked, all 60 updates reach their UPDATE and wait there (120 connections); FerretDB's default pool
+  // of 50 lets at most 25 get that far (14–18 against a build without the guard, which then deadlocked).
+  it(postgres ? 'gives each of 60 concurrent updates its two PostgreSQL connections (no pool to wait for)' : 'runs FerretDB on SQLite without PostgreSQL (no pool to exhaust)', async () => {
+    const dir = dataDir();
+    const server = await startEmbeddedMongo({ mode: 'ferretdb', ferretdbBackend: postgres ? 'postgresql' : 'sqlite', dataDir: dir, ephemeral: true });
+    servers.push(server);
+    if (!postgres) return;
+    const port = readFileSync(join(dir, 'ferretdb-postgresql', 'postmaster.pid'), 'utf8').split('\n')[3];
+    const pgUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const sql = (query: string) => execFileSync(join(postgres, 'psql'), ['-d', pgUrl, '-Atc', query], { encoding: 'utf8' }).trim();
+    const client = new MongoClient(server.uri, { maxPoolSize: 80, serverSelectionTimeoutMS: 5_000 });
+    // A transaction holding the table in EXCLUSIVE mode: reads pass, UPDATEs wait until it ends.
+    const locker = spawn(join(postgres, 'psql'), ['-d', pgUrl, '-q'], { stdio: ['pipe', 'ignore', 'inherit'] });
+    try {
+      const shipments = client.db('embedded_pool').collection('shipments');
+      await shipments.insertMany(Array.from({ length: 5 }, (_, i) => ({ key: `S-${i}`, status: 'in_transit', n: 0 })));
+      locker.stdin.write("BEGIN;\nSELECT format('LOCK TABLE %I.%I IN EXCLUSIVE MODE', schemaname, tablename) FROM pg_tables WHERE schemaname = 'embedded_pool' AND tablename LIKE 'shipments%' \\gexec\n");
+      const locked = () => sql("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relnamespace = 'embedded_pool'::regnamespace AND l.mode = 'ExclusiveLock' AND l.granted") === '1';
+      for (const deadline = Date.now() + 10_000; !locked(); ) {
+        if (Date.now() > deadline) throw new Error('psql did not lock the table');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const waiting = () => Number(sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'FerretDB' AND wait_event_type = 'Lock'"));
+      const updates = Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) => shipments.updateOne({ key: `S-${i % 5}`, status: { $in: ['in_transit', 'delayed'] } }, { $inc: { n: 1 } })),
+      );
+      let seen = 0;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline && seen < 60; ) {
+        await new Promise((r) => setTimeout(r, 200));
+        seen = waiting();
+      }
+      locker.stdin.end('COMMIT;\n');
+      expect(seen, 'FerretDB sessions waiting on the table lock').toBe(60);
+      expect((await updates).map((r) => (r.status === 'fulfilled' ? r.value.matchedCount : String(r.reason)))).toEqual(Array.from({ length: 60 }, () => 1));
+    } finally {
+      locker.kill();
+      await client.close(true);
+    }
+  }, 60_000);
 
   // Never skipped: with PostgreSQL's programs the setting is asked of a running cluster with psql (which the
   // distributions ship beside them); without them, `auto` runs FerretDB on SQLite, which has no ANALYZE to tune.

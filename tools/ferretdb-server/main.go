@@ -30,7 +30,7 @@ import (
 var setupPostgreSQL string
 
 // preparePostgreSQL runs setup-postgresql.sql in one transaction (simple protocol: several statements)
-// and returns how many connections the server lets FerretDB open (see poolURL).
+// and returns the server's max_connections (see poolURL).
 func preparePostgreSQL(url string) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -43,9 +43,9 @@ func preparePostgreSQL(url string) (int, error) {
 	if _, err = conn.PgConn().Exec(ctx, "BEGIN;\n"+setupPostgreSQL+"\nCOMMIT;").ReadAll(); err != nil {
 		return 0, err
 	}
-	var available int
-	err = conn.QueryRow(ctx, "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int").Scan(&available)
-	return available, err
+	var maxConnections int
+	err = conn.QueryRow(ctx, "SELECT current_setting('max_connections')::int").Scan(&maxConnections)
+	return maxConnections, err
 }
 
 // withoutPoolParams is url without the pgxpool-only parameters (pool_max_conns and the like).
@@ -64,18 +64,20 @@ func withoutPoolParams(raw string) string {
 	return u.String()
 }
 
-// poolURL gives FerretDB's connection pool every connection the server allows (less a few for
-// ferretdb-server's own preparation and an operator's psql), unless the URL sets pool_max_conns itself.
+// poolURL makes FerretDB's connection pool larger than the server's max_connections, unless the URL sets
+// pool_max_conns itself.
 //
 // Why: FerretDB 1.24 answers an update by keeping its query's connection open (the matching documents are
 // read through a cursor) while the write's transaction takes a second one from the same pool. When as
 // many updates are in flight as the pool has connections (FerretDB's default is 50), each holds one and
 // waits for another, and nothing frees one: the server stops answering every client, PostgreSQL idle (a
 // goroutine dump shows every pool user waiting in pgxpool's Acquire, 50 of them inside
-// UpdateAll under an open Query). Each operation needs at most two connections, so a pool larger than the
-// number of operations clients can have in flight (one per client connection; the MongoDB drivers' pools
-// default to 100 per process) cannot deadlock.
-func poolURL(raw string, available int) string {
+// UpdateAll under an open Query). A pool the server can never fill has no such wait: pgxpool waits for a
+// released connection only when it holds pool_max_conns of them, and PostgreSQL refuses a connection
+// beyond max_connections at once (that command fails, the others go on), however many operations the
+// clients have in flight. A pool sized to the server's connections less a few would still deadlock
+// once that many updates were in flight.
+func poolURL(raw string, maxConnections int) string {
 	u, err := neturl.Parse(raw)
 	if err != nil {
 		return raw
@@ -84,13 +86,10 @@ func poolURL(raw string, available int) string {
 	if q.Has("pool_max_conns") {
 		return raw
 	}
-	q.Set("pool_max_conns", strconv.Itoa(max(available-reservedConnections, 50)))
+	q.Set("pool_max_conns", strconv.Itoa(maxConnections+1))
 	u.RawQuery = q.Encode()
 	return u.String()
 }
-
-// reservedConnections are left to ferretdb-server's preparation and to an operator's psql.
-const reservedConnections = 5
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
@@ -122,7 +121,7 @@ func main() {
 		Logger:   logger,
 	}
 	if *postgresURL != "" {
-		available, err := preparePostgreSQL(*postgresURL)
+		maxConnections, err := preparePostgreSQL(*postgresURL)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "ferretdb-server: preparing PostgreSQL: %v\n", err)
 			os.Exit(1)
@@ -131,7 +130,7 @@ func main() {
 		// GIN indexes set up above); SQLite serialises every write and leaves all but _id look-ups to
 		// FerretDB's own scan.
 		config.Handler = "postgresql"
-		config.PostgreSQLURL = poolURL(*postgresURL, available)
+		config.PostgreSQLURL = poolURL(*postgresURL, maxConnections)
 	} else {
 		// SQLite URIs name a directory and must end with a slash. FerretDB runs SQLite in WAL mode;
 		// synchronous=NORMAL makes a commit durable against a crash of any process (the WAL is fsynced

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates } from '../connection.js';
+import { insertCombined } from '../insert-combiner.js';
 import { definedFields } from '../defined-fields.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
@@ -77,7 +77,7 @@ export function createEtaOutcomeRepository(connection: Connection) {
     /** Records a delivery once; true when this call stored it (a retried activity gets false). */
     async record(outcome: EtaOutcomeRecord, at: Date): Promise<boolean> {
       const doc = definedFields({ ...outcome, atPurchase: definedFields(outcome.atPurchase), last: definedFields(outcome.last), recordedAt: at });
-      const duplicates = await insertIgnoringDuplicates((docs) => Outcomes.collection.insertMany(docs, { ordered: false }), [doc]);
+      const duplicates = await insertCombined(connection, Outcomes.collection, [doc]);
       return duplicates.size === 0;
     },
 

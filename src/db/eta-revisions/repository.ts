@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { insertIgnoringDuplicates } from '../connection.js';
+import { insertCombined } from '../insert-combiner.js';
 import { definedFields } from '../defined-fields.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
@@ -35,7 +35,7 @@ export function createEtaRevisionRepository(connection: Connection) {
     /** Records a revision once (a retried activity writes the same order code and revision again: ignored). */
     async record(entry: EtaRevisionRecord): Promise<void> {
       const doc = definedFields({ ...entry, from: definedFields(entry.from), to: definedFields(entry.to), recordedAt: new Date(entry.recordedAt) });
-      await insertIgnoringDuplicates((docs) => Revisions.collection.insertMany(docs, { ordered: false }), [doc]);
+      await insertCombined(connection, Revisions.collection, [doc]);
     },
 
     /** An order's date changes, oldest first. */

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { NotificationRequest } from '../../domain/notification-policy.js';
-import { insertIgnoringDuplicates } from '../connection.js';
+import { insertCombined } from '../insert-combiner.js';
 import { modelFor } from '../model.js';
 import { toPlain } from '../to-plain.js';
 import { notificationSchema } from './schema.js';
@@ -79,14 +79,14 @@ export function createNotificationRepository(connection: Connection) {
         if (state) return { ...base, status: 'requested', notBefore: state.notBefore, attempts: 0, updatedAt: at };
         return { ...base, status: 'requested', attempts: 0 };
       });
-      const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), docs);
+      const skipped = await insertCombined(connection, Notifications.collection, docs);
       return docs.filter((_, i) => !skipped.has(i)).map((d) => d.key);
     },
 
     /** Records a failover request; false when that key exists already (then nothing more happens). */
     async recordFailover(request: NotificationRequest & { orderCode: string; failoverOf: string }, at: Date): Promise<boolean> {
       const doc = { key: request.key, orderCode: request.orderCode, trigger: request.trigger, channel: request.channel, status: 'requested', requestedAt: at, attempts: 0, failoverOf: request.failoverOf };
-      const skipped = await insertIgnoringDuplicates((d) => Notifications.collection.insertMany(d, { ordered: false }), [doc]);
+      const skipped = await insertCombined(connection, Notifications.collection, [doc]);
       return skipped.size === 0;
     },
 

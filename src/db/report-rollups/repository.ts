@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { insertIgnoringDuplicates } from '../connection.js';
+import { insertCombined } from '../insert-combiner.js';
 import { bucketId, contributionKey, type Bucket, type Contribution } from './contribution.js';
 import { bucketOf, CONTRIBUTIONS, createDailyRows, DAILY, type DailyRow } from './daily-rows.js';
 import { createPeriodRows, PERIODS, type PeriodLevel, type PeriodScope } from './period-rows.js';
@@ -63,10 +64,10 @@ export function createReportRollupRepository(connection: Connection) {
 
     /** Adds contributions to one bucket (keys already there are skipped) and marks it for the folder. */
     async contribute(bucket: Bucket, items: Contribution[]): Promise<void> {
-      await insertIgnoringDuplicates((docs) => contributions().insertMany(docs as Doc[], { ordered: false }), contributionDocs(items.map((c) => ({ bucket, c }))));
+      await insertCombined(connection, contributions(), contributionDocs(items.map((c) => ({ bucket, c }))));
       // After the contributions: a folder that reads this mark reads them too. A fresh id per write, so a
       // mark the folder is about to delete never stands for a contribution it did not see.
-      await db().collection(DIRTY).insertOne({ b: bucketId(bucket), day: bucket.day });
+      await insertCombined(connection, db().collection(DIRTY), [{ b: bucketId(bucket), day: bucket.day }]);
     },
 
     /** Inserts many contributions (backfill, benchmark seed): skips keys already there, marks and folds nothing. */

@@ -3,7 +3,8 @@ import type { ProjectionInput } from './projection-input.js';
 import type { EstimatedDelivery, OrderEtaState } from '../orders/order-record.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
-import { insertIgnoringDuplicates, isDuplicateKeyError } from '../connection.js';
+import { isDuplicateKeyError } from '../connection.js';
+import { insertCombined } from '../insert-combiner.js';
 import { definedFields } from '../defined-fields.js';
 import { modelFor } from '../model.js';
 import { storeSafe } from '../store-safe-text.js';
@@ -51,8 +52,9 @@ export function createProjectionRepository(connection: Connection) {
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
       const receivedAt = p.change ? new Date(p.change.receivedAt) : recordedAt;
-      const timeline = insertIgnoringDuplicates(
-        (docs) => Events.collection.insertMany(docs, { ordered: false }),
+      const timeline = insertCombined(
+        connection,
+        Events.collection,
         p.newEvents.map((e) => {
           const location = e.location ? definedFields(e.location) : undefined;
           return definedFields({
@@ -72,7 +74,7 @@ export function createProjectionRepository(connection: Connection) {
         }),
       );
       const audit = p.change
-        ? insertIgnoringDuplicates((docs) => Changes.collection.insertMany(docs, { ordered: false }), [
+        ? insertCombined(connection, Changes.collection, [
             definedFields({
               orderCode: p.orderCode,
               revision: p.revision,
