@@ -1,3 +1,4 @@
+import type { OrderRecord } from '../src/db/orders/order-record.js';
 import { isEnded, type InitialRequestState, type NotificationRecord, type NotificationRepository } from '../src/db/notifications/repository.js';
 import { isNotificationSendError } from '../src/notifications/send-error.js';
 import { FIRST_RETRY_DELAY_MS, type FirstAttemptOutcome } from '../workflows/notification-messages.js';
@@ -118,12 +119,14 @@ export function createNotifyBatchActivities(deps: MessageDeps & { notifications:
      * Requests recorded before (a retried write) go the NotificationBatchWorkflow's way: read, decided from
      * what is stored, sent unless ended (the order's facts read once per attempt, for both). A request on a
      * channel this installation has not configured is recorded skipped and has no outcome. Returns one
-     * outcome per configured request, in order.
+     * outcome per configured request, in order. `order`: the order as the caller's write just left it (its
+     * read is saved).
      */
-    async sendRevision(n: NotificationRequestInput, at: Date): Promise<FirstAttemptOutcome[]> {
+    async sendRevision(n: NotificationRequestInput, at: Date, order?: OrderRecord): Promise<FirstAttemptOutcome[]> {
       const unconfigured = unconfiguredRequests(n.requests, deps.channels.available);
       const sendable = n.requests.filter((r) => !unconfigured.has(r.key));
-      const facts = sendable.length > 0 ? await readOrderFacts(deps, n.orderCode, sendable.some((r) => r.channel === 'push')) : null;
+      const known = order?.code === n.orderCode ? order : undefined;
+      const facts = sendable.length > 0 ? await readOrderFacts(deps, n.orderCode, sendable.some((r) => r.channel === 'push'), known) : null;
       const decided = new Map<string, InitialRequestState>();
       const outcomes = new Map<string, FirstAttemptOutcome>();
       const toSend: NotificationRecord[] = [];

@@ -37,9 +37,12 @@ export interface OrderFacts {
   pushSubscriptions?: StoredPushSubscriptionRecord[];
 }
 
-/** Reads an order's facts (three reads, plus the push subscriptions when `withPush`); null when the order or customer is gone. */
-export async function readOrderFacts(deps: MessageDeps, orderCode: string, withPush: boolean): Promise<OrderFacts | null> {
-  const order = await deps.orders.findByCode(orderCode);
+/**
+ * Reads an order's facts (three reads, plus the push subscriptions when `withPush`; two when the caller has
+ * the order as it just wrote it, `known`); null when the order or customer is gone.
+ */
+export async function readOrderFacts(deps: MessageDeps, orderCode: string, withPush: boolean, known?: OrderRecord): Promise<OrderFacts | null> {
+  const order = known ?? (await deps.orders.findByCode(orderCode));
   const customer = order ? await deps.customers.findById(order.customerId) : null;
   if (!order || !customer) return null;
   // One read for both: the same document (it was read twice per decision, twice per message).

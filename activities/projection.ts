@@ -1,3 +1,4 @@
+import type { OrderRecord } from '../src/db/orders/order-record.js';
 import type { AlertRepository } from '../src/db/alerts/repository.js';
 import type { CarrierHealthRepository } from '../src/db/carrier-health/repository.js';
 import { holdsShipmentAlerts } from '../src/domain/carrier-health.js';
@@ -36,8 +37,9 @@ export interface ProjectionActivityDeps {
   /**
    * The first attempt at a revision's messages (notify-batch.ts), made by the read-model write itself when
    * the workflow asks (`sendNotifications`); absent (no Temporal client): requests are only recorded.
+   * `order`: the order as this write left it, when it did (else the messages read it).
    */
-  sendRevision?: (messages: NotificationRequestInput, at: Date) => Promise<FirstAttemptOutcome[]>;
+  sendRevision?: (messages: NotificationRequestInput, at: Date, order?: OrderRecord) => Promise<FirstAttemptOutcome[]>;
   /** The channels this installation sends on (absent: every request goes to its workflow to be decided). */
   configuredChannels?: readonly string[];
   /** Consecutive poll failures that alert operators (once per run of failures). */
@@ -87,11 +89,15 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
     if (n.requests.some((r) => !unconfigured.has(r.key))) await deps.followUps?.startNotifications(n.requests.map((r) => r.key));
   }
 
-  /** The projection with the order's revised ETA (and the order's state remembered for its next revision). */
-  async function project(p: ProjectionInput, at: Date): Promise<void> {
+  /**
+   * The projection with the order's revised ETA (and the order's state remembered for its next revision).
+   * Returns the order as the write left it; null when it did not apply (a retried or stale revision).
+   */
+  async function project(p: ProjectionInput, at: Date): Promise<OrderRecord | null> {
     const decision = await deps.eta?.estimateFor(p);
-    const { orderApplied } = await deps.projections.apply(p, at, decision?.estimate, decision?.order);
+    const { orderApplied, written } = await deps.projections.apply(p, at, decision?.estimate, decision?.order);
     if (decision) deps.eta?.written(p, decision, orderApplied);
+    return written;
   }
 
   return {
@@ -121,14 +127,14 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       const at = deps.now();
       const sendHere = input.sendNotifications === true && deps.sendRevision !== undefined;
       if (input.raiseStall) await raiseStall(input.raiseStall);
-      await project(input.projection, at);
+      const written = await project(input.projection, at);
       const n = input.notifications;
       if (n && !sendHere) await recordAndStart(n, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
       // Every request of the revision, not only the new ones: a retried write records and sends what it
       // can; requests an earlier attempt recorded are decided again from what is stored.
-      const outcomes = n && sendHere ? await deps.sendRevision!(n, at) : [];
+      const outcomes = n && sendHere ? await deps.sendRevision!(n, at, written ?? undefined) : [];
       return { notificationFollowUps: outcomes.filter(needsFollowUp) };
     },
 

@@ -58,7 +58,7 @@ describe('projection repository (real MongoDB wire server)', () => {
     const before = Date.now();
     const recordedAt = new Date('2026-12-01T15:16:01Z');
 
-    expect(await createProjectionRepository(connection).apply(pickedUp(code), recordedAt)).toEqual({ applied: true, orderApplied: true });
+    expect(await createProjectionRepository(connection).apply(pickedUp(code), recordedAt)).toMatchObject({ applied: true, orderApplied: true, written: { code, revision: pickedUp(code).revision } });
 
     const events = await raw(connection, 'tracking_events', code);
     expect(events).toHaveLength(2);
@@ -117,11 +117,11 @@ describe('projection repository (real MongoDB wire server)', () => {
       change: { from: 'picked_up', to: 'delivered', source: 'webhook', carrierEventIds: ['ev-9'], receivedAt: '2026-12-03T16:00:01Z' },
     };
 
-    expect(await projections.apply(delivered, new Date())).toEqual({ applied: true, orderApplied: true });
+    expect(await projections.apply(delivered, new Date())).toMatchObject({ applied: true, orderApplied: true, written: { code, status: delivered.status } });
     // A retried activity: the same writes again.
-    expect(await projections.apply(delivered, new Date())).toEqual({ applied: false, orderApplied: false });
+    expect(await projections.apply(delivered, new Date())).toEqual({ applied: false, orderApplied: false, written: null });
     // A late, older revision: its events join the timeline, the status stays delivered.
-    expect(await projections.apply(pickedUp(code), new Date())).toEqual({ applied: false, orderApplied: false });
+    expect(await projections.apply(pickedUp(code), new Date())).toEqual({ applied: false, orderApplied: false, written: null });
 
     const keys = (await projections.listEvents(code)).map((e) => e.key);
     expect(keys).toHaveLength(3);
@@ -138,7 +138,7 @@ describe('projection repository (real MongoDB wire server)', () => {
     await placeOrder(connection, code);
     const input = pickedUp(code);
     input.newEvents[0] = { ...input.newEvents[0]!, description: 'Picked up\u0000', location: { city: 'Atl\u0000anta', country: 'US' } };
-    expect(await createProjectionRepository(connection).apply(input, new Date())).toEqual({ applied: true, orderApplied: true });
+    expect(await createProjectionRepository(connection).apply(input, new Date())).toMatchObject({ applied: true, orderApplied: true });
     const [event] = await raw(connection, 'tracking_events', code).then((docs) => docs.filter((d) => d.carrierEventId === 'ev-1'));
     expect(event).toMatchObject({ description: 'Picked up\uFFFD', location: { city: 'Atl\uFFFDanta' } });
   });

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ProjectionInput } from './projection-input.js';
-import type { EstimatedDelivery, OrderEtaState } from '../orders/order-record.js';
+import type { EstimatedDelivery, OrderEtaState, OrderRecord } from '../orders/order-record.js';
 import { parseInstant } from '../../domain/instant.js';
 import { eventKey } from '../../domain/event-key.js';
 import { isDuplicateKeyError } from '../connection.js';
@@ -45,9 +45,10 @@ export function createProjectionRepository(connection: Connection) {
      * before the ETA was wired). `order`: the order as the ETA revision read it (before this write), which
      * gives the report rollup the order's bucket without a read of its own.
      *
-     * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay).
+     * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay), and
+     * `written` is the order as that write left it (the revision's messages are decided from it).
      */
-    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderEtaState | null): Promise<{ applied: boolean; orderApplied: boolean }> {
+    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderEtaState | null): Promise<{ applied: boolean; orderApplied: boolean; written: OrderRecord | null }> {
       // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
@@ -140,11 +141,11 @@ export function createProjectionRepository(connection: Connection) {
       // The order's tracking-view document beside them (each guarded by the revision, so their order does not
       // matter); a missing one is built from the rows once they are written. The view's write stamp is what
       // live pages and view caches hear of the revision by, so they read the view at it or later.
-      const [applied, orderApplied, viewFound] = await Promise.all([shipment, orderWrite, views.projected(p, eta, recordedAt)]);
+      const [applied, written, viewFound] = await Promise.all([shipment, orderWrite, views.projected(p, eta, recordedAt)]);
       if (!viewFound) await views.rebuild(p.orderCode);
       // The report rollup: the order's state at this revision, an exception or return (idempotent per key).
       await rollupFeed.projected(p, order ?? undefined);
-      return { applied, orderApplied };
+      return { applied, orderApplied: written !== null, written };
     },
 
     /** Counts a failed poll on the shipment (the operator alert counter lives in alerts). */
