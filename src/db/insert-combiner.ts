@@ -17,19 +17,28 @@ interface Waiting {
 const MAX_IN_FLIGHT = 2;
 /** Documents per combined insert (a bigger queue goes in several). */
 const MAX_DOCS = 200;
+/**
+ * How long a combined insert may take before its callers are told it failed and its slot is freed. Without
+ * it one insert the server never answers would hold every later writer of the collection, a retry of the
+ * same write included, behind it. The insert may still land: the callers' retries then find their
+ * documents there, as after any lost answer.
+ */
+const INSERT_TIMEOUT_MS = 20_000;
 
 /**
  * Concurrent callers' inserts into one collection, written with one unordered `insertMany`. A server
  * spends most of an insert's cost per command, not per document (FerretDB on PostgreSQL: ~1.0 ms of CPU
  * for a one-document insert, ~0.15 ms per document in an insert of twenty), and the read-model writes of
  * many carrier events run side by side, each inserting one or two documents into the same collections.
- * Nothing waits for company: an insert goes at once while fewer than MAX_IN_FLIGHT are in flight, so an
- * idle service writes as before and a busy one in fewer commands.
+ * Nothing waits for company: an insert goes in the event loop's next check phase (with the callers of the
+ * same turn) while fewer than MAX_IN_FLIGHT are in flight, so an idle service writes as before and a busy
+ * one in fewer commands.
  *
  * Every caller learns the outcome of its own documents, as `insertIgnoringDuplicates` reports it: the
  * positions refused as duplicates, or the error when one of its documents was refused otherwise (the
  * others' callers are unaffected: the insert is unordered). When the server's error does not say which
- * documents it refused, each caller writes its documents again on its own, as after a lost answer.
+ * documents it refused, each caller writes its documents again on its own, one caller after the other
+ * (such an error often means an overloaded server), as after a lost answer.
  */
 function createCombiner(target: InsertTarget) {
   const waiting: Waiting[] = [];
@@ -39,14 +48,21 @@ function createCombiner(target: InsertTarget) {
   async function write(batch: Waiting[]): Promise<void> {
     const docs = batch.flatMap((w) => w.docs);
     try {
-      await target.insertMany(docs, { ordered: false });
+      await withTimeout(target.insertMany(docs, { ordered: false }), target.collectionName);
       for (const w of batch) w.resolve(new Set());
       return;
     } catch (err) {
+      // Not answered: whether the server took the documents is unknown to it as well; the callers retry.
+      if (err instanceof InsertTimeoutError) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
       const reading = readBulkInsertError(err, docs.length);
       if (!reading.known) {
         // Which documents the server took is not known: each caller finds out with its own documents alone.
-        await Promise.all(batch.map((w) => insertIgnoringDuplicates((d) => target.insertMany(d, { ordered: false }), w.docs).then(w.resolve, w.reject)));
+        for (const w of batch) {
+          await withTimeout(insertIgnoringDuplicates((d) => target.insertMany(d, { ordered: false }), w.docs), target.collectionName).then(w.resolve, w.reject);
+        }
         return;
       }
       let offset = 0;
@@ -59,7 +75,7 @@ function createCombiner(target: InsertTarget) {
           else refused = true;
         }
         offset += w.docs.length;
-        if (refused) w.reject(err);
+        if (refused) w.reject(ownRefusal(err, w.docs.length, offset - w.docs.length, reading.failures));
         else w.resolve(skipped);
       }
     }
@@ -94,6 +110,34 @@ function createCombiner(target: InsertTarget) {
         setImmediate(pump);
       }
     });
+}
+
+class InsertTimeoutError extends Error {
+  constructor(collection: string) {
+    super(`insert into ${collection} not answered within ${INSERT_TIMEOUT_MS} ms`);
+    this.name = 'InsertTimeoutError';
+  }
+}
+
+/** `work`, or a rejection once INSERT_TIMEOUT_MS have passed without its answer. */
+function withTimeout<T>(work: Promise<T>, collection: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InsertTimeoutError(collection)), INSERT_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The error one caller gets when the server refused one of its documents for a reason other than a
+ * duplicate: the refusal's code and its own positions (the combined insert's error, kept as `cause`,
+ * numbers every caller's documents together).
+ */
+function ownRefusal(err: unknown, count: number, offset: number, failures: ReadonlyMap<number, number | undefined>): Error {
+  const own = [...failures].filter(([i]) => i >= offset && i < offset + count).map(([i, code]) => ({ index: i - offset, code }));
+  const first = own.find((f) => f.code !== DUPLICATE_KEY);
+  const message = err instanceof Error ? err.message : String(err);
+  return Object.assign(new Error(`insert refused document ${first?.index} of ${count}: ${message}`, { cause: err }), { code: first?.code, refused: own });
 }
 
 const combiners = new WeakMap<object, Map<string, ReturnType<typeof createCombiner>>>();

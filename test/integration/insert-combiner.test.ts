@@ -61,6 +61,11 @@ describe('insertCombined', () => {
       insertCombined(client, target, [{ _id: 'fine-2' as never }]),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The refusal as its caller's own: its document's position among its own documents, the server's code.
+    const refusal = (outcomes[1] as PromiseRejectedResult).reason as Error & { code?: number; refused?: { index: number; code?: number }[] };
+    expect(refusal.message).toMatch(/^insert refused document 0 of 1: /);
+    expect(refusal.refused).toEqual([{ index: 0, code: refusal.code }]);
+    expect(typeof refusal.code).toBe('number');
     expect((await target.find({}).toArray()).map((d) => d._id).sort()).toEqual(['fine-1', 'fine-2']);
   });
 

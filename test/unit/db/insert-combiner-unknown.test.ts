@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { insertCombined, type InsertTarget } from '../../../src/db/insert-combiner.js';
 
 /**
@@ -30,5 +30,43 @@ describe('insertCombined when the server does not say which documents it took', 
     expect(calls.slice(1).sort()).toEqual([['a'], ['b']]);
     expect([...one]).toEqual([]);
     expect([...two]).toEqual([0]);
+  });
+});
+
+describe('insertCombined when the server does not answer', () => {
+  it('tells the waiting callers after the time-out and frees the collection for later writers', async () => {
+    vi.useFakeTimers();
+    try {
+      let answering = false;
+      const calls: unknown[][] = [];
+      const target: InsertTarget = {
+        collectionName: 'hung',
+        insertMany(docs) {
+          calls.push(docs.map((d) => (d as { _id: string })._id));
+          return answering ? Promise.resolve() : new Promise(() => {});
+        },
+      };
+      const owner = {};
+      const outcome = (p: Promise<Set<number>>) => p.then(() => 'stored', (err: Error) => err.message);
+      // One turn: one combined insert; the next turn's caller takes the second slot. Neither is answered.
+      const first = outcome(insertCombined(owner, target, [{ _id: 'a' }]));
+      const second = outcome(insertCombined(owner, target, [{ _id: 'b' }]));
+      await vi.advanceTimersByTimeAsync(0);
+      const third = outcome(insertCombined(owner, target, [{ _id: 'c' }]));
+      await vi.advanceTimersByTimeAsync(0);
+      // Both slots taken: this one waits behind them.
+      const fourth = outcome(insertCombined(owner, target, [{ _id: 'd' }]));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls).toEqual([['a', 'b'], ['c']]);
+      answering = true;
+      await vi.advanceTimersByTimeAsync(20_000);
+      const timedOut = expect.stringMatching(/not answered within 20000 ms/);
+      // Not written again by the combiner (whether the server took them is not known): their callers retry.
+      expect(await Promise.all([first, second, third])).toEqual([timedOut, timedOut, timedOut]);
+      expect(await fourth).toBe('stored');
+      expect(calls).toEqual([['a', 'b'], ['c'], ['d']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
