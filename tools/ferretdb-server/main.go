@@ -48,10 +48,11 @@ func preparePostgreSQL(url string) (int, error) {
 	return maxConnections, err
 }
 
-// withoutPoolParams is url without the pgxpool-only parameters (pool_max_conns and the like).
+// withoutPoolParams is url without the pgxpool-only parameters (pool_max_conns and the like). A
+// keyword/value string (`host=… dbname=…`) is left as it is: only the URL form carries them here.
 func withoutPoolParams(raw string) string {
 	u, err := neturl.Parse(raw)
-	if err != nil {
+	if err != nil || !strings.Contains(raw, "://") {
 		return raw
 	}
 	q := u.Query()
@@ -79,7 +80,7 @@ func withoutPoolParams(raw string) string {
 // once that many updates were in flight.
 func poolURL(raw string, maxConnections int) string {
 	u, err := neturl.Parse(raw)
-	if err != nil {
+	if err != nil || !strings.Contains(raw, "://") {
 		return raw
 	}
 	q := u.Query()
@@ -87,6 +88,11 @@ func poolURL(raw string, maxConnections int) string {
 		return raw
 	}
 	q.Set("pool_max_conns", strconv.Itoa(maxConnections+1))
+	// Connections a burst opened are closed after a minute idle, not pgx's default half hour: the pool may
+	// now open hundreds, each a PostgreSQL process. (FerretDB 1.24 sets this to 1m whenever it is present.)
+	if !q.Has("pool_max_conn_idle_time") {
+		q.Set("pool_max_conn_idle_time", "1m")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
