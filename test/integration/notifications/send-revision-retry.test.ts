@@ -7,6 +7,7 @@ import { createOrderRepository } from '../../../src/db/orders/repository.js';
 import { createPushSubscriptionRepository } from '../../../src/db/push-subscriptions/repository.js';
 import type { ChannelRegistry } from '../../../src/notifications/all.js';
 import { createLogger } from '../../../src/observability/logger.js';
+import { newOrderRecord } from '../../support/orders.js';
 import { uniqueName } from '../../support/servers.js';
 import { useTestConnection } from '../../support/test-connection.js';
 
@@ -49,5 +50,34 @@ describe('sendRevision on a retried read-model write', () => {
     expect(orderReads).toEqual([code]);
     expect(await notifications.find(requests[0]!.key)).toMatchObject({ status: 'skipped', reason: 'order or customer not found' });
     expect(await notifications.find(requests[1]!.key)).toMatchObject({ status: 'skipped', reason: 'channel sms is not configured on this installation' });
+  });
+
+  it('decides from the order the write handed over without reading it, and reads it when that order is another one', async () => {
+    const notifications = createNotificationRepository(connection());
+    const orders = createOrderRepository(connection());
+    const orderReads: string[] = [];
+    const counted = { ...orders, findByCode: (code: string) => (orderReads.push(code), orders.findByCode(code)) } as typeof orders;
+    const at = new Date('2026-12-07T05:00:00Z');
+    const activities = createNotifyBatchActivities({
+      notifications,
+      orders: counted,
+      customers: createCustomerRepository(connection()),
+      preferences: createNotificationPreferenceRepository(connection()),
+      pushSubscriptions: createPushSubscriptionRepository(connection()),
+      channels: emailOnly,
+      settings: { shopName: 'Test Shop', publicBaseUrl: 'https://tracking.test', unsubscribeSecret: 'send-revision-test-secret-0123456789' },
+      logger: createLogger('silent'),
+      now: () => at,
+    });
+    const placed = await orders.create(newOrderRecord(uniqueName('SRW'), {}), null);
+    const written = await orders.applyProjection(placed.code, { revision: 2, status: 'in_transit', milestone: 'shipped' }, at);
+    const ask = (code: string, revision: number) => ({ orderCode: code, revision, requests: [{ key: `notify:${code}:shipped:email:${revision}`, trigger: 'shipped' as const, channel: 'email' as const }] });
+
+    // Its customer is not stored, so the message is skipped; what matters is where the order came from.
+    expect(await activities.sendRevision(ask(placed.code, 2), at, written!)).toEqual([{ key: `notify:${placed.code}:shipped:email:2`, outcome: 'skipped' }]);
+    expect(orderReads).toEqual([]);
+    const other = uniqueName('SRX');
+    await activities.sendRevision(ask(other, 1), at, written!);
+    expect(orderReads).toEqual([other]);
   });
 });
