@@ -19,24 +19,30 @@ import { useTestConnection } from '../../support/test-connection.js';
 const connection = useTestConnection('send-revision');
 const emailOnly: ChannelRegistry = { get: () => undefined, available: ['email'], close: () => {} };
 
+/** The activities over the test database, with the order reads they make counted. */
+function setUp() {
+  const notifications = createNotificationRepository(connection());
+  const orders = createOrderRepository(connection());
+  const orderReads: string[] = [];
+  const counted = { ...orders, findByCode: (code: string) => (orderReads.push(code), orders.findByCode(code)) } as typeof orders;
+  const at = new Date('2026-12-07T05:00:00Z');
+  const activities = createNotifyBatchActivities({
+    notifications,
+    orders: counted,
+    customers: createCustomerRepository(connection()),
+    preferences: createNotificationPreferenceRepository(connection()),
+    pushSubscriptions: createPushSubscriptionRepository(connection()),
+    channels: emailOnly,
+    settings: { shopName: 'Test Shop', publicBaseUrl: 'https://tracking.test', unsubscribeSecret: 'send-revision-test-secret-0123456789' },
+    logger: createLogger('silent'),
+    now: () => at,
+  });
+  return { notifications, orders, orderReads, at, activities };
+}
+
 describe('sendRevision on a retried read-model write', () => {
   it('reads the order once for the requests it records and the ones recorded before, and skips the unconfigured channel', async () => {
-    const notifications = createNotificationRepository(connection());
-    const orders = createOrderRepository(connection());
-    const orderReads: string[] = [];
-    const counted = { ...orders, findByCode: (code: string) => (orderReads.push(code), orders.findByCode(code)) } as typeof orders;
-    const at = new Date('2026-12-07T05:00:00Z');
-    const activities = createNotifyBatchActivities({
-      notifications,
-      orders: counted,
-      customers: createCustomerRepository(connection()),
-      preferences: createNotificationPreferenceRepository(connection()),
-      pushSubscriptions: createPushSubscriptionRepository(connection()),
-      channels: emailOnly,
-      settings: { shopName: 'Test Shop', publicBaseUrl: 'https://tracking.test', unsubscribeSecret: 'send-revision-test-secret-0123456789' },
-      logger: createLogger('silent'),
-      now: () => at,
-    });
+    const { notifications, orderReads, at, activities } = setUp();
     const code = uniqueName('SRR');
     const requests = [
       { key: `notify:${code}:shipped:email`, trigger: 'shipped' as const, channel: 'email' as const },
@@ -53,22 +59,7 @@ describe('sendRevision on a retried read-model write', () => {
   });
 
   it('decides from the order the write handed over without reading it, and reads it when that order is another one', async () => {
-    const notifications = createNotificationRepository(connection());
-    const orders = createOrderRepository(connection());
-    const orderReads: string[] = [];
-    const counted = { ...orders, findByCode: (code: string) => (orderReads.push(code), orders.findByCode(code)) } as typeof orders;
-    const at = new Date('2026-12-07T05:00:00Z');
-    const activities = createNotifyBatchActivities({
-      notifications,
-      orders: counted,
-      customers: createCustomerRepository(connection()),
-      preferences: createNotificationPreferenceRepository(connection()),
-      pushSubscriptions: createPushSubscriptionRepository(connection()),
-      channels: emailOnly,
-      settings: { shopName: 'Test Shop', publicBaseUrl: 'https://tracking.test', unsubscribeSecret: 'send-revision-test-secret-0123456789' },
-      logger: createLogger('silent'),
-      now: () => at,
-    });
+    const { orders, orderReads, at, activities } = setUp();
     const placed = await orders.create(newOrderRecord(uniqueName('SRW'), {}), null);
     const written = await orders.applyProjection(placed.code, { revision: 2, status: 'in_transit', milestone: 'shipped' }, at);
     const ask = (code: string, revision: number) => ({ orderCode: code, revision, requests: [{ key: `notify:${code}:shipped:email:${revision}`, trigger: 'shipped' as const, channel: 'email' as const }] });
