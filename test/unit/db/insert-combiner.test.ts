@@ -70,3 +70,21 @@ describe('insertCombined when the server does not answer', () => {
     }
   });
 });
+
+describe('insertCombined with many documents waiting', () => {
+  it('sends at most 200 documents per insert (a caller with more in one of its own), callers kept whole and in order', async () => {
+    const sizes: number[] = [];
+    const target: InsertTarget = {
+      collectionName: 'split',
+      async insertMany(docs) {
+        sizes.push(docs.length);
+      },
+    };
+    const owner = {};
+    const docs = (n: number) => Array.from({ length: n }, (_, i) => ({ i }));
+    const results = await Promise.all([insertCombined(owner, target, docs(150)), insertCombined(owner, target, docs(100)), insertCombined(owner, target, docs(10)), insertCombined(owner, target, docs(250))]);
+    expect(results.every((skipped) => skipped.size === 0)).toBe(true);
+    // 150 alone (100 more would pass 200), then 100 + 10 in the second slot, then the 250 once a slot is free.
+    expect(sizes).toEqual([150, 110, 250]);
+  });
+});
