@@ -91,11 +91,12 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
 
   /**
    * The projection with the order's revised ETA (and the order's state remembered for its next revision).
-   * Returns the order as the write left it; null when it did not apply (a retried or stale revision).
+   * With `returnOrder`, returns the order as the write left it (undefined when it did not apply: a retried or
+   * stale revision).
    */
-  async function project(p: ProjectionInput, at: Date): Promise<OrderRecord | null> {
+  async function project(p: ProjectionInput, at: Date, returnOrder = false): Promise<OrderRecord | undefined> {
     const decision = await deps.eta?.estimateFor(p);
-    const { orderApplied, written } = await deps.projections.apply(p, at, decision?.estimate, decision?.order);
+    const { orderApplied, written } = await deps.projections.apply(p, at, decision?.estimate, decision?.order, returnOrder);
     if (decision) deps.eta?.written(p, decision, orderApplied);
     return written;
   }
@@ -127,14 +128,14 @@ export function createProjectionActivities(deps: ProjectionActivityDeps) {
       const at = deps.now();
       const sendHere = input.sendNotifications === true && deps.sendRevision !== undefined;
       if (input.raiseStall) await raiseStall(input.raiseStall);
-      const written = await project(input.projection, at);
       const n = input.notifications;
+      const written = await project(input.projection, at, Boolean(n && sendHere));
       if (n && !sendHere) await recordAndStart(n, at);
       if (input.resolveStall) await resolveStall(input.resolveStall);
       if (input.feedback) await deps.feedback.request(input.feedback.orderCode, input.feedback.deliveredAt, at);
       // Every request of the revision, not only the new ones: a retried write records and sends what it
       // can; requests an earlier attempt recorded are decided again from what is stored.
-      const outcomes = n && sendHere ? await deps.sendRevision!(n, at, written ?? undefined) : [];
+      const outcomes = n && sendHere ? await deps.sendRevision!(n, at, written) : [];
       return { notificationFollowUps: outcomes.filter(needsFollowUp) };
     },
 

@@ -56,17 +56,20 @@ describe('order repository: statuses of several orders (carrier recovery)', () =
 });
 
 describe('order repository: a projection\'s write', () => {
-  it('hands back the order as written (what the revision\'s messages are decided from), and null for a stale revision', async () => {
+  it('hands back the order as written (what the revision\'s messages are decided from), and nothing for a stale revision', async () => {
     const orders = createOrderRepository(db());
     const placed = await orders.create(newOrder(uniqueName('PRJ'), 'ups', uniqueName('TN'), '2026-11-03T10:00:00Z'), null);
     await orders.setNotificationPreferences(placed.code, { channels: ['sms'], language: 'tr' });
 
-    const written = await orders.applyProjection(placed.code, { revision: 4, status: 'out_for_delivery', milestone: 'out_for_delivery', trackingNumber: 'TN-NEW' }, new Date('2026-11-05T08:00:00Z'));
+    const { applied, order: written } = await orders.applyProjection(placed.code, { revision: 4, status: 'out_for_delivery', milestone: 'out_for_delivery', trackingNumber: 'TN-NEW' }, new Date('2026-11-05T08:00:00Z'), true);
+    expect(applied).toBe(true);
     // The whole order, as a read would give it now: the projection's fields and everything else it holds.
     expect(written).toEqual(await orders.findByCode(placed.code));
     expect(written).toMatchObject({ code: placed.code, revision: 4, status: 'out_for_delivery', trackingNumber: 'TN-NEW', customerId: placed.customerId, notificationPreferences: { channels: ['sms'], language: 'tr' } });
 
-    expect(await orders.applyProjection(placed.code, { revision: 3, status: 'in_transit', milestone: 'shipped' }, new Date())).toBeNull();
-    expect((await orders.findByCode(placed.code))?.status).toBe('out_for_delivery');
+    expect(await orders.applyProjection(placed.code, { revision: 3, status: 'in_transit', milestone: 'shipped' }, new Date(), true)).toEqual({ applied: false });
+    // Not asked for, the order does not come back (a revision without messages does not need it).
+    expect(await orders.applyProjection(placed.code, { revision: 5, status: 'delivered', milestone: 'delivered' }, new Date())).toEqual({ applied: true });
+    expect((await orders.findByCode(placed.code))?.status).toBe('delivered');
   });
 });

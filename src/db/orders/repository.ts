@@ -150,15 +150,16 @@ export function createOrderRepository(connection: Connection) {
 
     /**
      * Applies a workflow projection only if it is newer than what is stored (monotonic guard), so a
-     * replayed or reordered projection can never move the page backwards. Returns the order as written, or
-     * null when the projection did not apply (a stale revision).
+     * replayed or reordered projection can never move the page backwards. Returns whether it applied and,
+     * with `returnOrder`, the order as written (the revision's messages are decided from it; a revision
+     * without messages does not pay for the document's transfer and conversion).
      *
      * A projection also proves that the order's workflow runs, so it records that too (the earliest time
      * stays): the API's own `markWorkflowStarted` races the workflow's first projection, and FerretDB 1.x
      * (the stand-in where no mongod can be had) writes back the whole document it read, so one of two
      * concurrent updates of an order is lost. Whichever survives now says the workflow started.
      */
-    async applyProjection(code: string, projection: OrderProjection, recordedAt: Date): Promise<OrderRecord | null> {
+    async applyProjection(code: string, projection: OrderProjection, recordedAt: Date, returnOrder = false): Promise<{ applied: boolean; order?: OrderRecord }> {
       const set: Record<string, unknown> = {};
       const unset: Record<string, ''> = { awaitingWorkflow: '' };
       for (const [key, value] of Object.entries(projection)) {
@@ -169,14 +170,12 @@ export function createOrderRepository(connection: Connection) {
       }
       // Through the driver's collection (the values are cast above, `updatedAt` is the schema's timestamp):
       // every accepted carrier event runs this, and mongoose's update casting was CPU the worker needs.
-      // The order as written comes back with the write: the revision's messages are decided from it, with no
-      // read of their own (a round trip and a database read fewer per milestone).
-      const written = await Orders.collection.findOneAndUpdate(
-        { code, revision: { $lt: projection.revision } },
-        { $set: { ...set, updatedAt: new Date() }, $unset: unset, $min: { workflowStartedAt: recordedAt } },
-        { returnDocument: 'after' },
-      );
-      return toPlain<OrderRecord>(written);
+      const filter = { code, revision: { $lt: projection.revision } };
+      const update = { $set: { ...set, updatedAt: new Date() }, $unset: unset, $min: { workflowStartedAt: recordedAt } };
+      if (!returnOrder) return { applied: (await Orders.collection.updateOne(filter, update)).modifiedCount === 1 };
+      // The order as written comes back with the write: no read of its own for the messages.
+      const written = toPlain<OrderRecord>(await Orders.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' }));
+      return written ? { applied: true, order: written } : { applied: false };
     },
 
     /** "My Orders": newest first, with a cursor on placedAt for paging. */

@@ -45,10 +45,10 @@ export function createProjectionRepository(connection: Connection) {
      * before the ETA was wired). `order`: the order as the ETA revision read it (before this write), which
      * gives the report rollup the order's bucket without a read of its own.
      *
-     * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay), and
-     * `written` is the order as that write left it (the revision's messages are decided from it).
+     * `applied`: the shipment took this revision; `orderApplied`: the order did (false for a replay); with
+     * `returnOrder`, `written` is the order as that write left it (the revision's messages are decided from it).
      */
-    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderEtaState | null): Promise<{ applied: boolean; orderApplied: boolean; written: OrderRecord | null }> {
+    async apply(input: ProjectionInput, recordedAt: Date, estimate?: EstimatedDelivery | 'keep', order?: OrderEtaState | null, returnOrder = false): Promise<{ applied: boolean; orderApplied: boolean; written?: OrderRecord }> {
       // Carrier text reaches here from polls as well as webhooks: a U+0000 would have the store refuse the
       // write, and the workflow retry it forever (see store-safe-text.ts).
       const p = storeSafe(input);
@@ -137,15 +137,15 @@ export function createProjectionRepository(connection: Connection) {
         lastEventAt: p.lastEventAt ?? null,
         deliveredAt: p.deliveredAt ?? null,
         cancelledAt: p.cancelledAt ?? null,
-      }, recordedAt);
+      }, recordedAt, returnOrder);
       // The order's tracking-view document beside them (each guarded by the revision, so their order does not
       // matter); a missing one is built from the rows once they are written. The view's write stamp is what
       // live pages and view caches hear of the revision by, so they read the view at it or later.
-      const [applied, written, viewFound] = await Promise.all([shipment, orderWrite, views.projected(p, eta, recordedAt)]);
+      const [applied, orderWritten, viewFound] = await Promise.all([shipment, orderWrite, views.projected(p, eta, recordedAt)]);
       if (!viewFound) await views.rebuild(p.orderCode);
       // The report rollup: the order's state at this revision, an exception or return (idempotent per key).
       await rollupFeed.projected(p, order ?? undefined);
-      return { applied, orderApplied: written !== null, written };
+      return { applied, orderApplied: orderWritten.applied, ...(orderWritten.order ? { written: orderWritten.order } : {}) };
     },
 
     /** Counts a failed poll on the shipment (the operator alert counter lives in alerts). */

@@ -28,10 +28,6 @@ export interface ViewCustomer {
 const customerObjectId = (id: string) => new Types.ObjectId(id);
 
 /**
- * The orders' tracking-view documents (see schema.ts). Every write is idempotent; a projection's write is
- * guarded by the revision like the order's, so a replayed one changes nothing.
- */
-/**
  * A projection's view write that took longer than this to land is stamped again once it has: the change
  * feeds look back `lagMs` (3 s by default, src/web/web-config.ts) past their last poll, and a stamp older
  * than that when it becomes visible would be missed by every process (no push to open pages, cached views
@@ -39,6 +35,10 @@ const customerObjectId = (id: string) => new Types.ObjectId(id);
  */
 export const RESTAMP_AFTER_MS = 1_000;
 
+/**
+ * The orders' tracking-view documents (see schema.ts). Every write is idempotent; a projection's write is
+ * guarded by the revision like the order's, so a replayed one changes nothing.
+ */
 export function createTrackingViewRepository(connection: Connection, options: { restampAfterMs?: number } = {}) {
   const restampAfterMs = options.restampAfterMs ?? RESTAMP_AFTER_MS;
   const Views = modelFor(connection, 'TrackingView', trackingViewSchema);

@@ -61,7 +61,7 @@ describe('sendRevision on a retried read-model write', () => {
   it('decides from the order the write handed over without reading it, and reads it when that order is another one', async () => {
     const { orders, orderReads, at, activities } = setUp();
     const placed = await orders.create(newOrderRecord(uniqueName('SRW'), {}), null);
-    const written = await orders.applyProjection(placed.code, { revision: 2, status: 'in_transit', milestone: 'shipped' }, at);
+    const { order: written } = await orders.applyProjection(placed.code, { revision: 2, status: 'in_transit', milestone: 'shipped' }, at, true);
     const ask = (code: string, revision: number) => ({ orderCode: code, revision, requests: [{ key: `notify:${code}:shipped:email:${revision}`, trigger: 'shipped' as const, channel: 'email' as const }] });
 
     // Its customer is not stored, so the message is skipped; what matters is where the order came from.
